@@ -1,0 +1,82 @@
+//! The data model: what a parsed CHANGELOG is made of. Plain serde types, no parsing logic.
+
+mod advisory;
+mod artifact;
+mod dependency;
+mod kind;
+mod note;
+mod release;
+mod sig;
+
+pub use advisory::Advisory;
+pub use artifact::{Download, Image};
+pub use dependency::{AddedOrRemoved, Dependencies, DependencyChange, DependencySource};
+pub use kind::Kind;
+pub use note::Note;
+pub use release::{Heading, Prose, Release, SourceLine};
+pub use sig::{sig_display_name, sig_from_label, KNOWN_SIGS};
+
+use serde::{Deserialize, Serialize};
+
+/// The result of parsing one or more CHANGELOG files: releases in ascending semver order, plus
+/// everything the parser wants a human to look at.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Changelog {
+    pub releases: Vec<Release>,
+    /// Lines before the first release heading (the generated table of contents and markers),
+    /// per file. They repeat what the release headings say, so they are kept only as spans.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub preambles: Vec<Preamble>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The lines of a file that come before its first release: a generated TOC, munge markers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Preamble {
+    pub file: String,
+    pub line: u32,
+    pub end_line: u32,
+}
+
+/// Something the parser noticed: a line it could not place, an odd heading, a bad encoding.
+/// The parser never fails; it reports here instead.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    pub file: String,
+    /// 1-based line number in `file`.
+    pub line: u32,
+    pub severity: Severity,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+impl Changelog {
+    /// Appends another parse result and restores ascending semver order. Releases with the same
+    /// version from two sources are both kept (stable order); callers decide which to trust.
+    pub fn merge(&mut self, other: Changelog) {
+        self.releases.extend(other.releases);
+        self.preambles.extend(other.preambles);
+        self.diagnostics.extend(other.diagnostics);
+        self.sort();
+    }
+
+    /// Sorts releases by semver precedence, oldest first.
+    pub fn sort(&mut self) {
+        self.releases.sort_by(|a, b| a.semver.cmp(&b.semver));
+    }
+
+    pub fn release(&self, version: &str) -> Option<&Release> {
+        let wanted = version.trim_start_matches('v');
+        self.releases.iter().find(|r| r.semver.to_string() == wanted || r.version == version)
+    }
+
+    pub fn notes(&self) -> impl Iterator<Item = (&Release, &Note)> {
+        self.releases.iter().flat_map(|r| r.notes.iter().map(move |n| (r, n)))
+    }
+}

@@ -1,0 +1,73 @@
+//! A release (one `# vX.Y.Z` section) and the line-level pieces it keeps for losslessness.
+
+use super::{Advisory, Dependencies, Download, Image, Note};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Release {
+    /// The tag as written in the heading (`v1.22.0`).
+    pub version: String,
+    /// The tag parsed as semver (`1.22.0`).
+    pub semver: semver::Version,
+    /// The tag named by "Changelog since …" / "Changes since …".
+    pub previous: Option<String>,
+    /// The file the release came from, as the caller named it.
+    pub file: String,
+    /// 1-based line of the `# vX.Y.Z` heading.
+    pub line: u32,
+    /// 1-based last line of the section.
+    pub end_line: u32,
+    pub notes: Vec<Note>,
+    pub dependencies: Dependencies,
+    pub security: Vec<Advisory>,
+    /// Every CVE id mentioned anywhere in the release, sorted and de-duplicated.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cves: Vec<String>,
+    pub downloads: Vec<Download>,
+    pub images: Vec<Image>,
+    /// Major themes, known issues and every other block that is not a note.
+    pub prose: Vec<Prose>,
+    /// Every heading inside the release, in order.
+    pub outline: Vec<Heading>,
+    /// Lines that carry only the generator's layout: table header rows, `_Nothing has changed._`,
+    /// documentation links and the like.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub layout_lines: Vec<u32>,
+    /// Non-blank lines the parser could not place anywhere else.
+    pub unaccounted: Vec<SourceLine>,
+}
+
+impl Release {
+    /// `true` for alpha, beta and rc tags.
+    pub fn is_prerelease(&self) -> bool {
+        !self.semver.pre.is_empty()
+    }
+
+    /// The minor line the release belongs to, as `1.22`.
+    pub fn minor_line(&self) -> String {
+        format!("{}.{}", self.semver.major, self.semver.minor)
+    }
+}
+
+/// A block of Markdown that is not a note: a theme, a known issue, an intro paragraph.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Prose {
+    /// The headings it sat under, below the release heading.
+    pub section: Vec<String>,
+    pub text: String,
+    pub line: u32,
+    pub end_line: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Heading {
+    pub level: u8,
+    pub text: String,
+    pub line: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceLine {
+    pub line: u32,
+    pub text: String,
+}
