@@ -1,0 +1,204 @@
+//! Finding and reading the inputs of `parse` and `stats`: files, directories of
+//! `CHANGELOG-*.md`, and stdin (`-`).
+
+use anyhow::{bail, Context, Result};
+use std::cmp::Ordering;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// Above this an input is surely not a CHANGELOG (the largest upstream file is about 1 MB), and
+/// reading on would only exhaust memory.
+pub const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The name stdin gets in releases and diagnostics.
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// The input arguments `parse` and `stats` share.
+#[derive(clap::Args)]
+pub struct InputArgs {
+    /// Files, directories (every CHANGELOG-*.md in them) or `-` for stdin [default: --changelog-dir]
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// The directory read when no PATH is given
+    #[arg(
+        long,
+        value_name = "DIR",
+        env = "K8S_CHANGELOG_DIR",
+        default_value = "data/changelog"
+    )]
+    pub changelog_dir: PathBuf,
+
+    /// The version of inputs without `# vX.Y.Z` headings, such as a sig-release
+    /// release-notes-draft.md
+    #[arg(long, value_name = "vX.Y.Z", value_parser = parse_version)]
+    pub version: Option<String>,
+}
+
+/// One input's bytes and the name it is reported under.
+pub struct Input {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+fn parse_version(text: &str) -> Result<String, k8s_changelog::TagError> {
+    k8s_changelog::parse_tag(text)?;
+    Ok(text.trim().to_string())
+}
+
+/// Reads every input the arguments name, in order. Any input that cannot be read is an error
+/// naming it: a partial result would look complete.
+pub fn load(args: &InputArgs) -> Result<Vec<Input>> {
+    let paths = if args.paths.is_empty() {
+        if !args.changelog_dir.is_dir() {
+            bail!(
+                "no input given and {} is not a directory; run `k8s-changelog fetch` to fill it, \
+                 or pass PATH or --changelog-dir",
+                args.changelog_dir.display()
+            );
+        }
+        vec![args.changelog_dir.clone()]
+    } else {
+        args.paths.clone()
+    };
+
+    let mut inputs = Vec::new();
+    let mut read_stdin = false;
+    for path in &paths {
+        if path.as_os_str() == "-" {
+            if read_stdin {
+                bail!("`-` (stdin) is given more than once");
+            }
+            read_stdin = true;
+            let bytes = read_limited(std::io::stdin().lock(), STDIN_NAME)?;
+            inputs.push(checked(STDIN_NAME.to_string(), bytes)?);
+        } else if path.is_dir() {
+            for file in changelog_files(path)? {
+                inputs.push(read_file(&file)?);
+            }
+        } else {
+            inputs.push(read_file(path)?);
+        }
+    }
+    Ok(inputs)
+}
+
+/// Every `CHANGELOG-*.md` in `dir`, oldest minor first (`1.2` before `1.10`).
+fn changelog_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    let entries =
+        std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
+    let mut files = Vec::new();
+    for entry in entries {
+        let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("CHANGELOG-") && name.ends_with(".md") && entry.path().is_file() {
+            files.push(entry.path());
+        }
+    }
+    if files.is_empty() {
+        bail!(
+            "{}: no CHANGELOG-*.md files in this directory",
+            dir.display()
+        );
+    }
+    files.sort_by(|a, b| natural_cmp(&a.to_string_lossy(), &b.to_string_lossy()));
+    Ok(files)
+}
+
+fn read_file(path: &Path) -> Result<Input> {
+    let name = path.display().to_string();
+    let file = std::fs::File::open(path).with_context(|| format!("cannot open {name}"))?;
+    let size = file
+        .metadata()
+        .with_context(|| format!("cannot read {name}"))?
+        .len();
+    if size > MAX_INPUT_BYTES {
+        bail!("{name}: {} is too large to be a CHANGELOG", megabytes(size));
+    }
+    let bytes = read_limited(file, &name)?;
+    checked(name, bytes)
+}
+
+fn read_limited(reader: impl Read, name: &str) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    reader
+        .take(MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read {name}"))?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        bail!(
+            "{name}: more than {} is too large to be a CHANGELOG",
+            megabytes(MAX_INPUT_BYTES)
+        );
+    }
+    Ok(bytes)
+}
+
+/// Refuses binary files. Invalid UTF-8 alone is left to the parser, which reports each line;
+/// a NUL byte never occurs in Markdown, and a binary file would only yield a page of diagnostics.
+fn checked(name: String, bytes: Vec<u8>) -> Result<Input> {
+    if let Some(at) = bytes.iter().position(|b| *b == 0) {
+        let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+        bail!("{name}:{line}: binary data (a NUL byte), not a CHANGELOG Markdown file");
+    }
+    Ok(Input { name, bytes })
+}
+
+fn megabytes(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+}
+
+/// Compares names with runs of digits as numbers, so `CHANGELOG-1.9.md` < `CHANGELOG-1.10.md`.
+fn natural_cmp(a: &str, b: &str) -> Ordering {
+    fn chunks(s: &str) -> Vec<(bool, &str)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let bytes = s.as_bytes();
+        for i in 1..=bytes.len() {
+            if i == bytes.len() || bytes[i].is_ascii_digit() != bytes[start].is_ascii_digit() {
+                out.push((bytes[start].is_ascii_digit(), &s[start..i]));
+                start = i;
+            }
+        }
+        out
+    }
+    let (ca, cb) = (chunks(a), chunks(b));
+    for ((da, sa), (db, sb)) in ca.iter().zip(&cb) {
+        let order = if *da && *db {
+            let (ta, tb) = (sa.trim_start_matches('0'), sb.trim_start_matches('0'));
+            ta.len().cmp(&tb.len()).then_with(|| ta.cmp(tb))
+        } else {
+            sa.cmp(sb)
+        };
+        if order != Ordering::Equal {
+            return order;
+        }
+    }
+    ca.len().cmp(&cb.len()).then_with(|| a.cmp(b))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minors_sort_as_numbers() {
+        let mut names = vec![
+            "CHANGELOG-1.10.md",
+            "CHANGELOG-1.2.md",
+            "CHANGELOG-1.9.md",
+            "CHANGELOG-1.24.md",
+        ];
+        names.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(
+            names,
+            [
+                "CHANGELOG-1.2.md",
+                "CHANGELOG-1.9.md",
+                "CHANGELOG-1.10.md",
+                "CHANGELOG-1.24.md"
+            ]
+        );
+    }
+}
