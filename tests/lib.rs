@@ -1,1 +1,276 @@
-//! Shared helpers for the workspace tests.
+//! Shared helpers for the workspace tests: locating the read-only corpus, reading it, and a
+//! parser-independent line scan of the CHANGELOG Markdown (release headings, fenced code).
+//!
+//! The corpus lives outside the repository. Tests find it through two environment variables:
+//!
+//! - `K8S_CHANGELOG_DIR`: the directory holding `CHANGELOG-1.N.md`;
+//! - `K8S_SIG_RELEASE_DIR`: the directory holding `release-1.N/release-notes-draft.{md,json}`.
+//!
+//! When a variable is unset, `<workspace>/../shared/corpus/{kubernetes,sig-release}` is tried.
+//! When the corpus is missing the tests print a loud notice and pass, unless `CI` is set: then
+//! they fail, because CI must run them.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+/// The workspace root (the parent of this crate).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ has a parent")
+        .to_path_buf()
+}
+
+fn locate(var: &str, fallback: &str) -> Option<PathBuf> {
+    let (dir, origin) = match std::env::var_os(var) {
+        Some(dir) if !dir.is_empty() => (PathBuf::from(dir), format!("${var}")),
+        _ => (
+            workspace_root()
+                .join("..")
+                .join("shared")
+                .join("corpus")
+                .join(fallback),
+            format!("the fallback (${var} is unset)"),
+        ),
+    };
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    let message = format!(
+        "corpus directory {} from {origin} does not exist; set {var} to run the corpus tests",
+        dir.display()
+    );
+    if std::env::var_os("CI").is_some() {
+        panic!("{message} (CI is set, so this is an error)");
+    }
+    // Straight to the process's stderr: the test harness captures `eprintln!`, and a skip must
+    // be seen.
+    let bar = "*".repeat(78);
+    let _ = writeln!(
+        std::io::stderr(),
+        "\n{bar}\n*** SKIPPED: {message}\n{bar}\n"
+    );
+    None
+}
+
+/// The directory of the kubernetes `CHANGELOG-1.N.md` files, or `None` (after a loud notice)
+/// when it is missing and `CI` is unset. Panics when it is missing and `CI` is set.
+pub fn changelog_dir() -> Option<PathBuf> {
+    locate("K8S_CHANGELOG_DIR", "kubernetes")
+}
+
+/// The sig-release directory (`release-1.N/release-notes-draft.{md,json}`), like
+/// [`changelog_dir`].
+pub fn sig_release_dir() -> Option<PathBuf> {
+    locate("K8S_SIG_RELEASE_DIR", "sig-release")
+}
+
+/// Returns early from a test (after the notice [`changelog_dir`] prints) when the corpus is
+/// missing: `let dir = require!(changelog_dir());`.
+#[macro_export]
+macro_rules! require {
+    ($dir:expr) => {
+        match $dir {
+            Some(dir) => dir,
+            None => return,
+        }
+    };
+}
+
+/// One corpus file: `CHANGELOG-1.N.md` with its minor number and text.
+pub struct CorpusFile {
+    /// `CHANGELOG-1.22.md`, the name the tests pass to the parser.
+    pub name: String,
+    pub minor: u32,
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// Reads a file as UTF-8 (the corpus is ASCII/UTF-8; a bad byte is a corpus problem).
+pub fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()))
+}
+
+/// Every `CHANGELOG-1.N.md` in `dir`, ordered by minor version.
+pub fn changelog_files(dir: &Path) -> Vec<CorpusFile> {
+    let mut files: Vec<CorpusFile> = std::fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("listing {}: {e}", dir.display()))
+        .filter_map(|entry| {
+            let path = entry.ok()?.path();
+            let name = path.file_name()?.to_str()?.to_string();
+            let minor = name
+                .strip_prefix("CHANGELOG-1.")?
+                .strip_suffix(".md")?
+                .parse()
+                .ok()?;
+            Some((name, minor, path))
+        })
+        .map(|(name, minor, path)| CorpusFile {
+            text: read(&path),
+            name,
+            minor,
+            path,
+        })
+        .collect();
+    files.sort_by_key(|f| f.minor);
+    assert!(
+        !files.is_empty(),
+        "no CHANGELOG-1.N.md in {}",
+        dir.display()
+    );
+    files
+}
+
+/// The text of `CHANGELOG-1.{minor}.md`.
+pub fn changelog_file(dir: &Path, minor: u32) -> CorpusFile {
+    let name = format!("CHANGELOG-1.{minor}.md");
+    let path = dir.join(&name);
+    CorpusFile {
+        text: read(&path),
+        name,
+        minor,
+        path,
+    }
+}
+
+/// The lines of a text as the parser numbers them (line `n` is `lines[n - 1]`), without the
+/// `\r` of CRLF files.
+pub fn lines(text: &str) -> Vec<&str> {
+    text.lines().collect()
+}
+
+/// A line the scan saw outside fenced code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScanLine<'a> {
+    /// 1-based.
+    pub line: u32,
+    pub text: &'a str,
+}
+
+/// The lines of `text` that are outside fenced code blocks, found with a grep-like scan that
+/// knows just enough CommonMark: a fence opens with three or more backticks or tildes (any
+/// indentation; a backtick fence's info string holds no backtick, so
+/// ```` ```{"kind":…}``` ```` on one line is inline code), closes with a line of at least as
+/// many of the same character, and also ends when a non-blank line is indented less than the
+/// fence (the list item holding it ended).
+pub fn outside_fences(text: &str) -> Vec<ScanLine<'_>> {
+    let mut out = Vec::new();
+    // (fence char, fence length, fence indentation)
+    let mut fence: Option<(char, usize, usize)> = None;
+    for (index, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start_matches(' ');
+        let indent = line.len() - trimmed.len();
+        let marker = fence_marker(trimmed);
+        if let Some((ch, len, fence_indent)) = fence {
+            if let Some((m_ch, m_len, rest)) = marker {
+                if m_ch == ch && m_len >= len && rest.trim().is_empty() {
+                    fence = None;
+                    continue;
+                }
+            }
+            if trimmed.trim().is_empty() || indent >= fence_indent {
+                continue;
+            }
+            fence = None;
+        }
+        if let Some((ch, len, rest)) = marker {
+            if !(ch == '`' && rest.contains('`')) {
+                fence = Some((ch, len, indent));
+                continue;
+            }
+        }
+        out.push(ScanLine {
+            line: index as u32 + 1,
+            text: line,
+        });
+    }
+    out
+}
+
+fn fence_marker(trimmed: &str) -> Option<(char, usize, &str)> {
+    let ch = trimmed.chars().next().filter(|c| *c == '`' || *c == '~')?;
+    let len = trimmed.chars().take_while(|c| *c == ch).count();
+    (len >= 3).then(|| (ch, len, &trimmed[len..]))
+}
+
+/// A `# vX.Y.Z…` release heading found by [`release_headings`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScannedRelease {
+    /// `v1.22.0-rc.1`, as written.
+    pub version: String,
+    /// 1-based line of the heading.
+    pub line: u32,
+    /// 1-based line before the next release heading (or the last line of the text).
+    pub end_line: u32,
+}
+
+/// The `# vX.Y.Z` headings outside fenced code, in file order, independent of the parser.
+pub fn release_headings(text: &str) -> Vec<ScannedRelease> {
+    let total = text.lines().count() as u32;
+    let mut out: Vec<ScannedRelease> = Vec::new();
+    for scan in outside_fences(text) {
+        let Some(rest) = scan.text.strip_prefix("# v") else {
+            continue;
+        };
+        let tag = rest.split_whitespace().next().unwrap_or("");
+        let core: Vec<&str> = tag.split('-').next().unwrap_or("").split('.').collect();
+        if core.len() == 3
+            && core
+                .iter()
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        {
+            if let Some(last) = out.last_mut() {
+                last.end_line = scan.line - 1;
+            }
+            out.push(ScannedRelease {
+                version: format!("v{tag}"),
+                line: scan.line,
+                end_line: total,
+            });
+        }
+    }
+    out
+}
+
+/// The text of the section of `version` (its heading through the line before the next release
+/// heading), found by [`release_headings`], with its first line number.
+pub fn release_section<'a>(text: &'a str, version: &str) -> Option<(u32, Vec<&'a str>)> {
+    let scanned = release_headings(text);
+    let release = scanned.iter().find(|r| r.version == version)?;
+    let lines: Vec<&str> = text
+        .lines()
+        .skip(release.line as usize - 1)
+        .take((release.end_line - release.line + 1) as usize)
+        .collect();
+    Some((release.line, lines))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scan_skips_fences_and_closes_them_with_the_list_item() {
+        let text = "# v1.0.0\r\n\
+                    ```\r\n\
+                    # v9.9.9\r\n\
+                    ```\r\n\
+                    - item\r\n  ```sh\r\n  # v8.8.8\r\n\r\n\
+                    # v1.0.1\r\n\
+                    ```{\"a\":1}```\r\n\
+                    # v1.0.2-rc.1\r\n\
+                    # v1.0\r\n";
+        let found: Vec<(String, u32, u32)> = release_headings(text)
+            .into_iter()
+            .map(|r| (r.version, r.line, r.end_line))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("v1.0.0".to_string(), 1, 8),
+                ("v1.0.1".to_string(), 9, 10),
+                ("v1.0.2-rc.1".to_string(), 11, 12)
+            ]
+        );
+    }
+}

@@ -1,0 +1,334 @@
+//! Oracle: the curated x.y.0 notes, parsed from Markdown, against the official JSON that was
+//! generated with them (sig-release `release-notes-draft.json`, keyed by PR number).
+//!
+//! Four figures per release, over the notes whose own PR (`prs[0]`) is in the JSON and not
+//! `do_not_publish` ("matched" notes):
+//!
+//! - PR recall: of the PRs cited as `([#N](…/pull/N), …)` at the end of a bullet of the raw
+//!   Markdown (a regex, no parser), in the JSON and published, the share found as a note's PR;
+//! - SIG agreement: among matched notes whose bullet carries a `[SIG …]` suffix, the share whose
+//!   SIG set equals the JSON's;
+//! - kind agreement: among matched notes outside the Urgent Upgrade Notes that have a kind, the
+//!   share whose kind is one of the JSON kinds (`regression` → bug, `flake` → cleanup);
+//! - action-required agreement: the share of matched notes whose flag equals the JSON's.
+
+use k8s_changelog::{parse, parse_with, Kind, Note, ParseOptions};
+use k8s_changelog_tests::{
+    changelog_dir, changelog_file, lines, read, release_section, require, sig_release_dir,
+};
+use regex::Regex;
+use serde::Deserialize;
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::fmt::Write as _;
+use std::path::Path;
+
+const MIN_RECALL: f64 = 0.995;
+const MIN_SIGS: f64 = 0.99;
+const MIN_KINDS: f64 = 0.99;
+const MIN_ACTION_REQUIRED: f64 = 0.98;
+
+/// The sig-release drafts with a JSON twin.
+const DRAFTS: std::ops::RangeInclusive<u32> = 20..=31;
+/// The CHANGELOG files whose `v1.N.0` is checked against the sig-release JSON.
+const CHANGELOGS: std::ops::RangeInclusive<u32> = 20..=23;
+
+#[derive(Debug, Deserialize)]
+struct JsonNote {
+    pr_number: u64,
+    #[serde(default)]
+    kinds: Vec<String>,
+    #[serde(default)]
+    sigs: Vec<String>,
+    #[serde(default)]
+    action_required: bool,
+    #[serde(default)]
+    do_not_publish: bool,
+}
+
+/// The published notes of one JSON file, by PR.
+fn load_json(path: &Path) -> HashMap<u64, JsonNote> {
+    let all: HashMap<String, JsonNote> =
+        serde_json::from_str(&read(path)).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    all.into_values()
+        .filter(|n| !n.do_not_publish)
+        .map(|n| (n.pr_number, n))
+        .collect()
+}
+
+/// A PR reference closing a bullet in the raw Markdown.
+struct Reference {
+    pr: u64,
+    has_sig_suffix: bool,
+    line: u32,
+}
+
+/// The `([#N](https://github.com/kubernetes/kubernetes/pull/N), [@a](…)) [SIG …]` references
+/// that end a line inside a bullet (a bullet line or its indented continuation), without the
+/// parser. `first_line` numbers the lines.
+fn bullet_references(lines: &[&str], first_line: u32) -> Vec<Reference> {
+    let trailer = Regex::new(
+        r"\(\[#(\d+)\]\(https://github\.com/kubernetes/kubernetes/pull/\d+\)[^()]*(?:\([^()]*\)[^()]*)*\)\s*(\[SIG [^\]]*\])?\s*$",
+    )
+    .unwrap();
+    let mut out = Vec::new();
+    let mut in_bullet = false;
+    for (index, line) in lines.iter().enumerate() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("- ") || trimmed.starts_with("* ") {
+            in_bullet = true;
+        } else if line.starts_with('#') || (!line.starts_with(' ') && !trimmed.is_empty()) {
+            in_bullet = false;
+        }
+        if !in_bullet {
+            continue;
+        }
+        if let Some(caps) = trailer.captures(line) {
+            out.push(Reference {
+                pr: caps[1].parse().unwrap(),
+                has_sig_suffix: caps.get(2).is_some(),
+                line: first_line + index as u32,
+            });
+        }
+    }
+    out
+}
+
+#[derive(Default)]
+struct Ratio {
+    hits: usize,
+    total: usize,
+}
+
+impl Ratio {
+    fn add(&mut self, hit: bool) {
+        self.total += 1;
+        self.hits += usize::from(hit);
+    }
+
+    fn value(&self) -> f64 {
+        if self.total == 0 {
+            1.0
+        } else {
+            self.hits as f64 / self.total as f64
+        }
+    }
+
+    fn cell(&self) -> String {
+        format!(
+            "{:6.2}% {:>4}/{:<4}",
+            100.0 * self.value(),
+            self.hits,
+            self.total
+        )
+    }
+}
+
+#[derive(Default)]
+struct Figures {
+    recall: Ratio,
+    sigs: Ratio,
+    kinds: Ratio,
+    action_required: Ratio,
+    disagreements: Vec<String>,
+}
+
+fn sorted(items: &[String]) -> BTreeSet<String> {
+    items.iter().cloned().collect()
+}
+
+fn is_urgent(note: &Note) -> bool {
+    note.section.first().is_some_and(|s| s.contains("Urgent"))
+}
+
+/// Compares the notes parsed from one release's Markdown with its JSON.
+fn compare(
+    notes: &[Note],
+    markdown: &[&str],
+    first_line: u32,
+    json: &HashMap<u64, JsonNote>,
+) -> Figures {
+    let mut figures = Figures::default();
+    let references: Vec<Reference> = bullet_references(markdown, first_line)
+        .into_iter()
+        .filter(|r| json.contains_key(&r.pr))
+        .collect();
+    let with_sig_suffix: HashSet<u64> = references
+        .iter()
+        .filter(|r| r.has_sig_suffix)
+        .map(|r| r.pr)
+        .collect();
+    let found: HashSet<u64> = notes.iter().filter_map(Note::pr).collect();
+    let mut seen = HashSet::new();
+    for reference in &references {
+        if !seen.insert(reference.pr) {
+            continue;
+        }
+        let hit = found.contains(&reference.pr);
+        figures.recall.add(hit);
+        if !hit {
+            figures.disagreements.push(format!(
+                "#{} L{}: no note has this PR",
+                reference.pr, reference.line
+            ));
+        }
+    }
+    for note in notes {
+        let Some(theirs) = note.pr().and_then(|pr| json.get(&pr)) else {
+            continue;
+        };
+        let id = format!("#{} L{}", theirs.pr_number, note.line);
+        if with_sig_suffix.contains(&theirs.pr_number) {
+            let (ours, want) = (sorted(&note.sigs), sorted(&theirs.sigs));
+            figures.sigs.add(ours == want);
+            if ours != want {
+                figures
+                    .disagreements
+                    .push(format!("{id} sigs: ours {ours:?} theirs {want:?}"));
+            }
+        }
+        if let (false, Some(kind)) = (is_urgent(note), note.kind) {
+            let want: BTreeSet<&str> = theirs
+                .kinds
+                .iter()
+                .filter_map(|k| Kind::from_label(k))
+                .map(Kind::label)
+                .collect();
+            let hit = want.contains(kind.label());
+            figures.kinds.add(hit);
+            if !hit {
+                figures
+                    .disagreements
+                    .push(format!("{id} kind: ours {kind} theirs {:?}", theirs.kinds));
+            }
+        }
+        let hit = note.action_required == theirs.action_required;
+        figures.action_required.add(hit);
+        if !hit {
+            figures.disagreements.push(format!(
+                "{id} action_required: ours {} theirs {} (section {:?})",
+                note.action_required, theirs.action_required, note.section
+            ));
+        }
+    }
+    figures
+}
+
+/// Prints the table and fails with the releases below a threshold.
+fn report(title: &str, rows: &[(String, usize, Figures)]) {
+    let mut table = format!(
+        "\n{title}\n{:<22} {:>5}  {:<20} {:<20} {:<20} {:<20}\n",
+        "release", "notes", "PR recall", "SIG agreement", "kind agreement", "action required"
+    );
+    let mut failures = String::new();
+    for (name, notes, f) in rows {
+        let _ = writeln!(
+            table,
+            "{name:<22} {notes:>5}  {:<20} {:<20} {:<20} {:<20}",
+            f.recall.cell(),
+            f.sigs.cell(),
+            f.kinds.cell(),
+            f.action_required.cell()
+        );
+        let mut below = Vec::new();
+        for (what, ratio, min) in [
+            ("PR recall", &f.recall, MIN_RECALL),
+            ("SIG agreement", &f.sigs, MIN_SIGS),
+            ("kind agreement", &f.kinds, MIN_KINDS),
+            (
+                "action-required agreement",
+                &f.action_required,
+                MIN_ACTION_REQUIRED,
+            ),
+        ] {
+            if ratio.value() < min {
+                below.push(format!(
+                    "{what} {:.2}% < {:.1}%",
+                    100.0 * ratio.value(),
+                    100.0 * min
+                ));
+            }
+        }
+        if f.recall.total == 0 {
+            below.push("no PR references found in the Markdown".into());
+        }
+        if !below.is_empty() {
+            let _ = writeln!(failures, "{name}: {}", below.join(", "));
+            for line in f.disagreements.iter().take(10) {
+                let _ = writeln!(failures, "    {line}");
+            }
+        }
+    }
+    println!("{table}");
+    assert!(
+        failures.is_empty(),
+        "below the thresholds (table above):\n{failures}"
+    );
+}
+
+#[test]
+fn sig_release_drafts_agree_with_the_json() {
+    let dir = require!(sig_release_dir());
+    let mut rows = Vec::new();
+    for minor in DRAFTS {
+        let release = dir.join(format!("release-1.{minor}"));
+        let json = load_json(&release.join("release-notes-draft.json"));
+        let text = read(&release.join("release-notes-draft.md"));
+        let name = format!("release-1.{minor}/release-notes-draft.md");
+        let version = format!("v1.{minor}.0");
+        let log = parse_with(
+            &text,
+            &ParseOptions {
+                file: &name,
+                version: Some(&version),
+            },
+        );
+        let notes: Vec<Note> = log
+            .releases
+            .iter()
+            .flat_map(|r| r.notes.iter().cloned())
+            .collect();
+        let figures = compare(&notes, &lines(&text), 1, &json);
+        rows.push((format!("draft {version}"), notes.len(), figures));
+    }
+    report("sig-release release-notes-draft.md vs .json", &rows);
+}
+
+#[test]
+fn changelog_x_y_0_agrees_with_the_json() {
+    let changelogs = require!(changelog_dir());
+    let sig_release = require!(sig_release_dir());
+    let mut rows = Vec::new();
+    for minor in CHANGELOGS {
+        let json =
+            load_json(&sig_release.join(format!("release-1.{minor}/release-notes-draft.json")));
+        let file = changelog_file(&changelogs, minor);
+        let version = format!("v1.{minor}.0");
+        let (first_line, section) = release_section(&file.text, &version)
+            .unwrap_or_else(|| panic!("{} has no {version}", file.name));
+        let log = parse(&file.text, &file.name);
+        let notes = log
+            .release(&version)
+            .map(|r| r.notes.clone())
+            .unwrap_or_default();
+        let figures = compare(&notes, &section, first_line, &json);
+        rows.push((format!("{} {version}", file.name), notes.len(), figures));
+    }
+    report("CHANGELOG-1.N.md v1.N.0 vs sig-release .json", &rows);
+}
+
+#[test]
+fn bullet_references_are_found_without_the_parser() {
+    let text = [
+        "## Changes by Kind",
+        "- Fix a leak ([#1](https://github.com/kubernetes/kubernetes/pull/1), [@a](https://github.com/a)) [SIG Node]",
+        "- Two lines",
+        "  (of text) ([#2](https://github.com/kubernetes/kubernetes/pull/2), [#3](https://github.com/kubernetes/kubernetes/pull/3), [@b](https://github.com/b))",
+        "Prose ([#4](https://github.com/kubernetes/kubernetes/pull/4), [@c](https://github.com/c))",
+        "- Mentions [#5](https://github.com/kubernetes/kubernetes/pull/5) in passing",
+    ];
+    let found: Vec<(u64, bool, u32)> = bullet_references(&text, 10)
+        .into_iter()
+        .map(|r| (r.pr, r.has_sig_suffix, r.line))
+        .collect();
+    assert_eq!(found, [(1, true, 11), (2, false, 13)]);
+}
