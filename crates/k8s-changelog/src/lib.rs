@@ -33,7 +33,13 @@ pub struct ParseOptions<'a> {
 
 /// Parses one CHANGELOG file.
 pub fn parse(text: &str, file: &str) -> Changelog {
-    parse_with(text, &ParseOptions { file, version: None })
+    parse_with(
+        text,
+        &ParseOptions {
+            file,
+            version: None,
+        },
+    )
 }
 
 /// Parses one input with options.
@@ -58,7 +64,8 @@ pub fn parse_bytes(bytes: &[u8], options: &ParseOptions<'_>) -> Changelog {
                             file: options.file.to_string(),
                             line: index as u32 + 1,
                             severity: Severity::Error,
-                            message: "invalid UTF-8; the bad bytes were replaced with U+FFFD".into(),
+                            message: "invalid UTF-8; the bad bytes were replaced with U+FFFD"
+                                .into(),
                         });
                     }
                 }
@@ -68,7 +75,10 @@ pub fn parse_bytes(bytes: &[u8], options: &ParseOptions<'_>) -> Changelog {
                     file: options.file.to_string(),
                     line: 1,
                     severity: Severity::Error,
-                    message: format!("{} lines hold invalid UTF-8; only the first 20 are listed", reported),
+                    message: format!(
+                        "{} lines hold invalid UTF-8; only the first 20 are listed",
+                        reported
+                    ),
                 });
             }
             log

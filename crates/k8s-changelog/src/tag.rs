@@ -21,7 +21,10 @@ mod tests {
 
     #[test]
     fn tags_parse_with_or_without_v() {
-        assert_eq!(parse_tag("v1.22.0-rc.0").unwrap().to_string(), "1.22.0-rc.0");
+        assert_eq!(
+            parse_tag("v1.22.0-rc.0").unwrap().to_string(),
+            "1.22.0-rc.0"
+        );
         assert_eq!(parse_tag("1.2.7").unwrap().to_string(), "1.2.7");
         assert!(parse_tag("v1.22").is_err());
         assert!(parse_tag("Changes").is_err());

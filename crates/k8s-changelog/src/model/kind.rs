@@ -69,7 +69,10 @@ impl Kind {
 
     /// Reads a label name, accepting the aliases the official JSON uses (`regression`, `flake`).
     pub fn from_label(label: &str) -> Option<Kind> {
-        let label = label.trim().trim_start_matches("kind/").to_ascii_lowercase();
+        let label = label
+            .trim()
+            .trim_start_matches("kind/")
+            .to_ascii_lowercase();
         Some(match label.as_str() {
             "deprecation" => Kind::Deprecation,
             "api-change" | "api change" => Kind::ApiChange,

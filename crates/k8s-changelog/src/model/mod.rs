@@ -73,10 +73,14 @@ impl Changelog {
 
     pub fn release(&self, version: &str) -> Option<&Release> {
         let wanted = version.trim_start_matches('v');
-        self.releases.iter().find(|r| r.semver.to_string() == wanted || r.version == version)
+        self.releases
+            .iter()
+            .find(|r| r.semver.to_string() == wanted || r.version == version)
     }
 
     pub fn notes(&self) -> impl Iterator<Item = (&Release, &Note)> {
-        self.releases.iter().flat_map(|r| r.notes.iter().map(move |n| (r, n)))
+        self.releases
+            .iter()
+            .flat_map(|r| r.notes.iter().map(move |n| (r, n)))
     }
 }

@@ -44,9 +44,16 @@ pub const KNOWN_SIGS: &[&str] = &[
 /// Turns a display name as the changelog writes it (`API Machinery`, `SIG Node`, `**Storage**`,
 /// `vSphere`, `Networking`) into its label name (`api-machinery`), if it names a known SIG.
 pub fn sig_from_label(name: &str) -> Option<&'static str> {
-    let trimmed = name.trim().trim_matches(|c: char| c == '*' || c == '_' || c == ':').trim();
+    let trimmed = name
+        .trim()
+        .trim_matches(|c: char| c == '*' || c == '_' || c == ':')
+        .trim();
     let lower = trimmed.to_ascii_lowercase();
-    let bare = lower.strip_prefix("sig ").or_else(|| lower.strip_prefix("sig-")).unwrap_or(&lower).trim();
+    let bare = lower
+        .strip_prefix("sig ")
+        .or_else(|| lower.strip_prefix("sig-"))
+        .unwrap_or(&lower)
+        .trim();
     let slug: String = bare
         .chars()
         .map(|c| if c == ' ' || c == '_' { '-' } else { c })
@@ -81,7 +88,9 @@ pub fn sig_display_name(label: &str) -> String {
             .split('-')
             .map(|w| {
                 let mut c = w.chars();
-                c.next().map(|f| f.to_ascii_uppercase().to_string() + c.as_str()).unwrap_or_default()
+                c.next()
+                    .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+                    .unwrap_or_default()
             })
             .collect::<Vec<_>>()
             .join(" "),

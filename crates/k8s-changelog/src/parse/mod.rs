@@ -1,8 +1,168 @@
 //! The parser: a line pre-pass splits releases and sections, pulldown-cmark reads the Markdown
-//! inside note sections, and regexes pick the references out of each note.
+//! inside note and prose sections, and regexes pick the references out of each note.
+//!
+//! Every non-blank line of a release ends up in exactly one place of the model (a note, a prose
+//! block, a table row, a dependency, an advisory, a heading, a layout line) or in `unaccounted`.
 
-use crate::{Changelog, ParseOptions};
+mod advisory;
+mod artifacts;
+mod blocks;
+mod dependencies;
+mod lines;
+mod note;
+mod reference;
+mod release;
+mod section;
 
-pub(crate) fn parse_document(_text: &str, _options: &ParseOptions<'_>) -> Changelog {
-    Changelog::default()
+use crate::model::{Changelog, Diagnostic, Preamble, Severity};
+use crate::ParseOptions;
+use lines::LineIndex;
+
+/// Diagnostics beyond this many per input are summarised in one line.
+const MAX_DIAGNOSTICS: usize = 200;
+
+pub(crate) fn parse_document(text: &str, options: &ParseOptions<'_>) -> Changelog {
+    let lines = LineIndex::new(text);
+    let headings = lines::headings(&lines);
+    let mut log = Changelog::default();
+    let mut diagnostics = Vec::new();
+
+    // (first line, tag) of every release.
+    let mut starts: Vec<(usize, String, bool)> = Vec::new();
+    if let Some(version) = options.version {
+        if crate::parse_tag(version).is_ok() {
+            starts.push((0, version.to_string(), false));
+        } else {
+            diagnostics.push(diagnostic(
+                options.file,
+                1,
+                Severity::Error,
+                format!("`{version}` is not a version tag such as v1.22.0"),
+            ));
+        }
+    } else {
+        for h in headings.iter().filter(|h| h.level == 1) {
+            if let Some(tag) = release_tag(h.text) {
+                starts.push((h.line, tag.to_string(), true));
+            }
+        }
+    }
+
+    match starts.first() {
+        None => diagnostics.push(diagnostic(
+            options.file,
+            1,
+            Severity::Error,
+            "no release heading (`# vX.Y.Z`) found; for a release-notes draft, name its version"
+                .into(),
+        )),
+        Some(&(first, _, _)) if first > 0 => {
+            if let Some(span) = preamble(&lines, first, options.file, &mut diagnostics) {
+                log.preambles.push(span);
+            }
+        }
+        Some(_) => {}
+    }
+
+    for (i, (start, tag, has_heading)) in starts.iter().enumerate() {
+        let end = starts.get(i + 1).map_or(lines.len(), |s| s.0);
+        let in_range: Vec<_> = headings
+            .iter()
+            .filter(|h| h.line >= *start && h.line < end)
+            .cloned()
+            .collect();
+        let input = release::ReleaseInput {
+            lines: &lines,
+            headings: &in_range,
+            start: *start,
+            end,
+            tag,
+            has_heading: *has_heading,
+            file: options.file,
+        };
+        log.releases.push(release::build(input, &mut diagnostics));
+    }
+
+    if diagnostics.len() > MAX_DIAGNOSTICS {
+        let dropped = diagnostics.len() - MAX_DIAGNOSTICS;
+        diagnostics.truncate(MAX_DIAGNOSTICS);
+        diagnostics.push(diagnostic(
+            options.file,
+            1,
+            Severity::Warning,
+            format!("{dropped} more diagnostics not shown"),
+        ));
+    }
+    log.diagnostics = diagnostics;
+    log.sort();
+    log
+}
+
+pub(crate) fn diagnostic(file: &str, line: u32, severity: Severity, message: String) -> Diagnostic {
+    Diagnostic {
+        file: file.to_string(),
+        line,
+        severity,
+        message,
+    }
+}
+
+/// The tag of a `# v1.22.0` heading (`# [v1.22.0](link)` too).
+pub(crate) fn release_tag(heading: &str) -> Option<&str> {
+    let t = heading.trim().trim_start_matches('[');
+    let end = t.find([']', ' ', '(']).unwrap_or(t.len());
+    let tag = &t[..end];
+    (tag.starts_with('v') && crate::parse_tag(tag).is_ok()).then_some(tag)
+}
+
+/// The lines before the first release: a generated table of contents. Anything else there is
+/// reported, since it belongs to no release.
+fn preamble(
+    lines: &LineIndex<'_>,
+    first_release: usize,
+    file: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Preamble> {
+    let non_blank: Vec<usize> = (0..first_release).filter(|&i| !lines.is_blank(i)).collect();
+    let (&first, &last) = (non_blank.first()?, non_blank.last()?);
+    let odd: Vec<usize> = non_blank
+        .iter()
+        .copied()
+        .filter(|&i| !is_toc_line(lines.line(i)))
+        .collect();
+    if let Some(&line) = odd.first() {
+        diagnostics.push(diagnostic(
+            file,
+            line as u32 + 1,
+            Severity::Warning,
+            format!(
+                "{} line(s) of text before the first release heading",
+                odd.len()
+            ),
+        ));
+    }
+    Some(Preamble {
+        file: file.to_string(),
+        line: first as u32 + 1,
+        end_line: last as u32 + 1,
+    })
+}
+
+fn is_toc_line(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with("<!--") || ((t.starts_with("- [") || t.starts_with("* [")) && t.contains("](#"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn release_tags() {
+        assert_eq!(release_tag("v1.22.0"), Some("v1.22.0"));
+        assert_eq!(release_tag("v1.2.0-alpha.8"), Some("v1.2.0-alpha.8"));
+        assert_eq!(release_tag("[v1.0.0](https://x)"), Some("v1.0.0"));
+        assert_eq!(release_tag("Release notes for v1.20.0"), None);
+        assert_eq!(release_tag("v1.22"), None);
+    }
 }

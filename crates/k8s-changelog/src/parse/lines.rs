@@ -1,0 +1,188 @@
+//! The line pre-pass: line offsets, fenced-code tracking and ATX headings at column 0.
+//! This is the only part that looks at every byte before pulldown-cmark does.
+
+/// Byte offsets of every line of the input. Lines are numbered from 0 here and from 1 in the
+/// model.
+pub(crate) struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub(crate) fn new(text: &'a str) -> Self {
+        let mut starts = Vec::with_capacity(text.len() / 40 + 1);
+        starts.push(0);
+        starts.extend(memchr_newlines(text.as_bytes()).map(|i| i + 1));
+        if starts.len() > 1 && *starts.last().unwrap_or(&0) == text.len() {
+            starts.pop();
+        }
+        LineIndex { text, starts }
+    }
+
+    /// The whole input.
+    pub(crate) fn whole(&self) -> &'a str {
+        self.text
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// The text of line `i`, without its line ending.
+    pub(crate) fn line(&self, i: usize) -> &'a str {
+        let (start, end) = self.span(i);
+        &self.text[start..end]
+    }
+
+    /// Byte range of line `i` without its line ending.
+    pub(crate) fn span(&self, i: usize) -> (usize, usize) {
+        let start = self.starts[i];
+        let mut end = self.starts.get(i + 1).copied().unwrap_or(self.text.len());
+        let bytes = self.text.as_bytes();
+        if end > start && bytes[end - 1] == b'\n' {
+            end -= 1;
+        }
+        if end > start && bytes[end - 1] == b'\r' {
+            end -= 1;
+        }
+        (start, end)
+    }
+
+    /// Byte offset where line `i` starts (or the text's end for `i == len()`).
+    pub(crate) fn start(&self, i: usize) -> usize {
+        self.starts.get(i).copied().unwrap_or(self.text.len())
+    }
+
+    /// The line holding byte `offset`.
+    pub(crate) fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
+    }
+
+    pub(crate) fn is_blank(&self, i: usize) -> bool {
+        self.line(i).trim().is_empty()
+    }
+}
+
+fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .map(|(i, _)| i)
+}
+
+/// An ATX heading found at column 0 outside fenced code.
+#[derive(Debug, Clone)]
+pub(crate) struct RawHeading<'a> {
+    pub(crate) line: usize,
+    pub(crate) level: u8,
+    pub(crate) text: &'a str,
+}
+
+/// Finds the headings that structure a changelog. A heading inside a fenced code block is code,
+/// except a `# vX.Y.Z` release heading, which always starts a release: an unclosed fence must
+/// not swallow the rest of the file.
+pub(crate) fn headings<'a>(lines: &LineIndex<'a>) -> Vec<RawHeading<'a>> {
+    let mut out = Vec::new();
+    let mut fence: Option<(u8, usize)> = None;
+    for i in 0..lines.len() {
+        let line = lines.line(i);
+        let trimmed = line.trim_start();
+        if let Some((ch, len)) = fence_marker(trimmed) {
+            match fence {
+                None => fence = Some((ch, len)),
+                Some((open, open_len))
+                    if open == ch && len >= open_len && is_closing(trimmed, len) =>
+                {
+                    fence = None
+                }
+                Some(_) => {}
+            }
+            continue;
+        }
+        if !line.starts_with('#') {
+            continue;
+        }
+        if let Some((level, text)) = atx(line) {
+            if fence.is_some() {
+                if level == 1 && super::release_tag(text).is_some() {
+                    fence = None;
+                } else {
+                    continue;
+                }
+            }
+            out.push(RawHeading {
+                line: i,
+                level,
+                text,
+            });
+        }
+    }
+    out
+}
+
+fn fence_marker(trimmed: &str) -> Option<(u8, usize)> {
+    let first = *trimmed.as_bytes().first()?;
+    if first != b'`' && first != b'~' {
+        return None;
+    }
+    let len = trimmed.bytes().take_while(|b| *b == first).count();
+    (len >= 3).then_some((first, len))
+}
+
+fn is_closing(trimmed: &str, len: usize) -> bool {
+    trimmed[len..].trim().is_empty()
+}
+
+/// Parses `## Title ##` into (2, "Title").
+pub(crate) fn atx(line: &str) -> Option<(u8, &str)> {
+    let hashes = line.bytes().take_while(|b| *b == b'#').count();
+    if hashes == 0 || hashes > 6 {
+        return None;
+    }
+    let rest = &line[hashes..];
+    if !rest.is_empty() && !rest.starts_with([' ', '\t']) {
+        return None;
+    }
+    let text = rest.trim().trim_end_matches('#').trim_end();
+    Some((hashes as u8, text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_and_offsets() {
+        let idx = LineIndex::new("a\r\nbb\n\nc");
+        assert_eq!(idx.len(), 4);
+        assert_eq!(idx.line(0), "a");
+        assert_eq!(idx.line(1), "bb");
+        assert_eq!(idx.line(3), "c");
+        assert_eq!(idx.line_of(4), 1);
+        assert_eq!(LineIndex::new("a\n").len(), 1);
+        assert_eq!(LineIndex::new("").len(), 1);
+    }
+
+    #[test]
+    fn headings_skip_code_but_not_releases() {
+        let text = "# v1.2.0\n```\n# comment\n## not\n```\n## Real\n```\n# v1.1.0\n### After\n";
+        let idx = LineIndex::new(text);
+        let found: Vec<_> = headings(&idx)
+            .into_iter()
+            .map(|h| (h.line, h.level, h.text))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (0, 1, "v1.2.0"),
+                (5, 2, "Real"),
+                (7, 1, "v1.1.0"),
+                (8, 3, "After")
+            ]
+        );
+    }
+}

@@ -1,0 +1,260 @@
+//! Turns one bullet (a list item's lines) into a [`Note`].
+
+use super::lines::LineIndex;
+use super::reference::{split_reference, Reference};
+use super::section::NoteContext;
+use crate::model::Note;
+use regex::Regex;
+use std::sync::LazyLock;
+
+static BODY_PR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"github\.com/kubernetes/kubernetes/pull/(\d+)").expect("pr link regex")
+});
+static CVE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"CVE-\d{4}-\d{4,7}").expect("cve regex"));
+static COMPONENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\*\*|`)?\[?([A-Za-z][A-Za-z0-9._/-]{1,40})\]?(?:\*\*|`)?\s?:(?:\*\*)?\s")
+        .expect("component regex")
+});
+static ACTION_REQUIRED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"ACTION REQUIRED|(?i:\baction required\s*:)").expect("action regex")
+});
+
+/// Prefixes that look like `component:` but are not one.
+const NOT_COMPONENTS: &[&str] = &[
+    "fix",
+    "fixes",
+    "fixed",
+    "bug",
+    "bugfix",
+    "note",
+    "notes",
+    "feature",
+    "features",
+    "deprecation",
+    "deprecated",
+    "removed",
+    "removal",
+    "cleanup",
+    "breaking",
+    "important",
+    "warning",
+    "security",
+    "urgent",
+    "action",
+    "api",
+    "alpha",
+    "beta",
+    "ga",
+    "stable",
+    "new",
+    "added",
+    "change",
+    "changes",
+    "changed",
+    "update",
+    "updated",
+    "bump",
+    "backport",
+    "revert",
+    "reverted",
+    "e2e",
+    "test",
+    "tests",
+    "example",
+    "examples",
+    "docs",
+    "doc",
+    "ci",
+    "build",
+    "performance",
+    "perf",
+    "refactor",
+    "chore",
+    "improvement",
+    "enhancement",
+    "regression",
+    "i.e",
+    "e.g",
+    "http",
+    "https",
+    "cve",
+    "known",
+    "notice",
+    "this",
+    "the",
+];
+
+/// Builds a note from the item spanning lines `first..=last` (0-based).
+pub(crate) fn note_from_item(
+    lines: &LineIndex<'_>,
+    first: usize,
+    last: usize,
+    ctx: &NoteContext,
+    section: &[String],
+) -> Note {
+    let text = item_text(lines, first, last);
+    let (body, reference) = take_reference(&text);
+    let mut prs = reference.prs;
+    for caps in BODY_PR.captures_iter(&body) {
+        if let Ok(n) = caps[1].parse::<u64>() {
+            if !prs.contains(&n) {
+                prs.push(n);
+            }
+        }
+    }
+    let mut cves: Vec<String> = CVE
+        .find_iter(&text)
+        .map(|m| m.as_str().to_string())
+        .collect();
+    cves.sort();
+    cves.dedup();
+    let sigs = if reference.has_sig_suffix {
+        reference.sigs
+    } else {
+        ctx.sig.map(|s| vec![s.to_string()]).unwrap_or_default()
+    };
+    Note {
+        component: component(&body),
+        action_required: ctx.action_required || ACTION_REQUIRED.is_match(&body),
+        text: body,
+        prs,
+        external_prs: reference.external_prs,
+        authors: reference.authors,
+        kind: ctx.kind,
+        sigs,
+        cves,
+        section: section.to_vec(),
+        line: first as u32 + 1,
+        end_line: last as u32 + 1,
+    }
+}
+
+/// The reference sits at the end of the note, or, in older eras, at the end of the first line
+/// before sub-bullets.
+fn take_reference(text: &str) -> (String, Reference) {
+    if let Some((rest, reference)) = split_reference(text) {
+        return (rest.to_string(), reference);
+    }
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        if let Some((rest, reference)) = split_reference(content) {
+            if !reference.is_empty() {
+                let mut out = String::with_capacity(text.len());
+                out.push_str(&text[..offset]);
+                out.push_str(rest);
+                out.push_str(&text[offset + content.len()..]);
+                return (out, reference);
+            }
+        }
+        offset += line.len();
+    }
+    (text.to_string(), Reference::default())
+}
+
+/// The item's Markdown without its bullet marker, continuation lines de-indented to the item's
+/// content column.
+pub(crate) fn item_text(lines: &LineIndex<'_>, first: usize, last: usize) -> String {
+    let head = lines.line(first);
+    let (content_col, rest) = strip_marker(head);
+    let mut out = String::with_capacity((last - first + 1) * 80);
+    out.push_str(rest.trim_end());
+    for i in first + 1..=last {
+        out.push('\n');
+        out.push_str(dedent(lines.line(i), content_col).trim_end());
+    }
+    out
+}
+
+/// Returns the content column of a list item's first line and the text after its marker.
+fn strip_marker(line: &str) -> (usize, &str) {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let after_indent = &line[indent..];
+    let marker_len = if after_indent.starts_with(['-', '*', '+']) {
+        1
+    } else {
+        let digits = after_indent.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 && after_indent[digits..].starts_with(['.', ')']) {
+            digits + 1
+        } else {
+            0
+        }
+    };
+    let after_marker = &after_indent[marker_len..];
+    let spaces = after_marker.len() - after_marker.trim_start_matches(' ').len();
+    let spaces = if spaces > 4 || spaces == 0 {
+        1.min(spaces)
+    } else {
+        spaces
+    };
+    (
+        indent + marker_len + spaces,
+        after_marker[spaces..].trim_start(),
+    )
+}
+
+fn dedent(line: &str, col: usize) -> &str {
+    let spaces = line.len() - line.trim_start_matches(' ').len();
+    &line[spaces.min(col)..]
+}
+
+fn component(body: &str) -> Option<String> {
+    let caps = COMPONENT.captures(body)?;
+    let name = caps[1].trim_end_matches(['.', '/']).to_ascii_lowercase();
+    if NOT_COMPONENTS.contains(&name.as_str()) || name.len() < 2 {
+        return None;
+    }
+    Some(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Kind;
+
+    #[test]
+    fn a_multi_line_bullet_becomes_one_note() {
+        let text = "- Kubeadm: first line\n  second line\n\n  ```\n  code\n  ```\n  ([#1](https://github.com/kubernetes/kubernetes/pull/1), [@a](https://github.com/a)) [SIG Cluster Lifecycle]\n";
+        let idx = LineIndex::new(text);
+        let ctx = NoteContext {
+            kind: Some(Kind::Feature),
+            ..Default::default()
+        };
+        let note = note_from_item(&idx, 0, 6, &ctx, &["Changes by Kind".into()]);
+        assert_eq!(
+            note.text,
+            "Kubeadm: first line\nsecond line\n\n```\ncode\n```"
+        );
+        assert_eq!(note.prs, [1]);
+        assert_eq!(note.sigs, ["cluster-lifecycle"]);
+        assert_eq!(note.component.as_deref(), Some("kubeadm"));
+        assert_eq!((note.line, note.end_line), (1, 7));
+    }
+
+    #[test]
+    fn reference_before_sub_bullets() {
+        let text = "* Parent ([#5](https://github.com/kubernetes/kubernetes/pull/5), [@b](https://github.com/b))\n  * child detail\n";
+        let idx = LineIndex::new(text);
+        let note = note_from_item(&idx, 0, 1, &NoteContext::default(), &[]);
+        assert_eq!(note.text, "Parent\n* child detail");
+        assert_eq!(note.prs, [5]);
+        assert_eq!(note.authors, ["b"]);
+    }
+
+    #[test]
+    fn components_and_action_required() {
+        for (body, want) in [
+            ("kube-apiserver: x", Some("kube-apiserver")),
+            ("Kubelet: x", Some("kubelet")),
+            ("**kubeadm**: x", Some("kubeadm")),
+            ("Fix: x", None),
+            ("No prefix here", None),
+        ] {
+            assert_eq!(component(body).as_deref(), want, "{body}");
+        }
+        assert!(ACTION_REQUIRED.is_match("**ACTION REQUIRED**: do it"));
+        assert!(ACTION_REQUIRED.is_match("Action required: do it"));
+        assert!(!ACTION_REQUIRED.is_match("no action is required"));
+    }
+}
