@@ -87,14 +87,23 @@ pub(crate) struct RawHeading<'a> {
 /// not swallow the rest of the file.
 pub(crate) fn headings<'a>(lines: &LineIndex<'a>) -> Vec<RawHeading<'a>> {
     let mut out = Vec::new();
-    let mut fence: Option<(u8, usize)> = None;
+    // (fence character, fence length, indentation of the opening line)
+    let mut fence: Option<(u8, usize, usize)> = None;
     for i in 0..lines.len() {
         let line = lines.line(i);
         let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        // A fence opened inside a list item ends with the item: at the first line back at
+        // column 0, even when the closing fence is missing.
+        if let Some((_, _, open_indent)) = fence {
+            if open_indent > 0 && indent == 0 && !trimmed.is_empty() {
+                fence = None;
+            }
+        }
         if let Some((ch, len)) = fence_marker(trimmed) {
             match fence {
-                None => fence = Some((ch, len)),
-                Some((open, open_len))
+                None => fence = Some((ch, len, indent)),
+                Some((open, open_len, _))
                     if open == ch && len >= open_len && is_closing(trimmed, len) =>
                 {
                     fence = None
@@ -130,7 +139,9 @@ fn fence_marker(trimmed: &str) -> Option<(u8, usize)> {
         return None;
     }
     let len = trimmed.bytes().take_while(|b| *b == first).count();
-    (len >= 3).then_some((first, len))
+    // A backtick fence's info string holds no backtick: "```code```" is inline code.
+    let inline = first == b'`' && trimmed[len..].contains('`');
+    (len >= 3 && !inline).then_some((first, len))
 }
 
 fn is_closing(trimmed: &str, len: usize) -> bool {
@@ -184,5 +195,11 @@ mod tests {
                 (8, 3, "After")
             ]
         );
+        // An unclosed fence inside a list item ends with the item; inline triple backticks
+        // open no fence.
+        let text = "- a\n   ```$ curl x\n### Bug\n- ```inline``` b\n### Other\n";
+        let idx = LineIndex::new(text);
+        let found: Vec<_> = headings(&idx).into_iter().map(|h| h.text).collect();
+        assert_eq!(found, ["Bug", "Other"]);
     }
 }
