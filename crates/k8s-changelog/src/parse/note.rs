@@ -83,6 +83,15 @@ const NOT_COMPONENTS: &[&str] = &[
     "notice",
     "this",
     "the",
+    "feat",
+    "fixup",
+    "deps",
+    "dep",
+    "local",
+    "user",
+    "users",
+    "default",
+    "also",
 ];
 
 /// Builds a note from the item spanning lines `first..=last` (0-based).
@@ -202,7 +211,7 @@ fn dedent(line: &str, col: usize) -> &str {
 fn component(body: &str) -> Option<String> {
     let caps = COMPONENT.captures(body)?;
     let name = caps[1].trim_end_matches(['.', '/']).to_ascii_lowercase();
-    if NOT_COMPONENTS.contains(&name.as_str()) || name.len() < 2 {
+    if NOT_COMPONENTS.contains(&name.as_str()) || name.len() < 2 || name.starts_with("cve-") {
         return None;
     }
     Some(name)
