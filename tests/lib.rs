@@ -10,8 +10,10 @@
 //! When the corpus is missing the tests print a loud notice and pass, unless `CI` is set: then
 //! they fail, because CI must run them.
 
+use regex::Regex;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// The workspace root (the parent of this crate).
 pub fn workspace_root() -> PathBuf {
@@ -245,6 +247,61 @@ pub fn release_section<'a>(text: &'a str, version: &str) -> Option<(u32, Vec<&'a
     Some((release.line, lines))
 }
 
+/// A PR reference closing a bullet in the raw Markdown.
+pub struct Reference {
+    pub pr: u64,
+    pub has_sig_suffix: bool,
+    /// What the Markdown itself says: the bullet sits under an `## Urgent Upgrade Notes` (or
+    /// `Action Required`) heading, or says `ACTION REQUIRED`.
+    pub action_required: bool,
+    pub line: u32,
+}
+
+/// The `([#N](https://github.com/kubernetes/kubernetes/pull/N), [@a](…)) [SIG …]` references
+/// that end a line inside a bullet (a bullet line or its indented continuation), without the
+/// parser. `first_line` numbers the lines.
+pub fn bullet_references(lines: &[&str], first_line: u32) -> Vec<Reference> {
+    static TRAILER: OnceLock<Regex> = OnceLock::new();
+    let trailer = TRAILER.get_or_init(|| {
+        Regex::new(
+        r"\(\[#(\d+)\]\(https://github\.com/kubernetes/kubernetes/pull/\d+\)[^()]*(?:\([^()]*\)[^()]*)*\)\s*(\[SIG [^\]]*\])?\s*$",
+        )
+        .unwrap()
+    });
+    let mut out = Vec::new();
+    let mut in_bullet = false;
+    let mut urgent = false;
+    let mut says_action_required = false;
+    for (index, line) in lines.iter().enumerate() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("- ") || trimmed.starts_with("* ") {
+            in_bullet = true;
+            if line.len() - trimmed.len() < 2 {
+                says_action_required = false;
+            }
+        } else if line.starts_with('#') || (!line.starts_with(' ') && !trimmed.is_empty()) {
+            in_bullet = false;
+        }
+        if let Some(heading) = line.strip_prefix("## ") {
+            let heading = heading.to_ascii_lowercase();
+            urgent = heading.contains("urgent") || heading.contains("action required");
+        }
+        if !in_bullet {
+            continue;
+        }
+        says_action_required |= line.contains("ACTION REQUIRED");
+        if let Some(caps) = trailer.captures(line) {
+            out.push(Reference {
+                pr: caps[1].parse().unwrap(),
+                has_sig_suffix: caps.get(2).is_some(),
+                action_required: urgent || says_action_required,
+                line: first_line + index as u32,
+            });
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -272,5 +329,22 @@ mod tests {
                 ("v1.0.2-rc.1".to_string(), 11, 12)
             ]
         );
+    }
+
+    #[test]
+    fn bullet_references_are_found_without_the_parser() {
+        let text = [
+        "## Changes by Kind",
+        "- Fix a leak ([#1](https://github.com/kubernetes/kubernetes/pull/1), [@a](https://github.com/a)) [SIG Node]",
+        "- Two lines",
+        "  (of text) ([#2](https://github.com/kubernetes/kubernetes/pull/2), [#3](https://github.com/kubernetes/kubernetes/pull/3), [@b](https://github.com/b))",
+        "Prose ([#4](https://github.com/kubernetes/kubernetes/pull/4), [@c](https://github.com/c))",
+        "- Mentions [#5](https://github.com/kubernetes/kubernetes/pull/5) in passing",
+    ];
+        let found: Vec<(u64, bool, u32)> = bullet_references(&text, 10)
+            .into_iter()
+            .map(|r| (r.pr, r.has_sig_suffix, r.line))
+            .collect();
+        assert_eq!(found, [(1, true, 11), (2, false, 13)]);
     }
 }

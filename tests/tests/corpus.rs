@@ -5,14 +5,28 @@
 
 use k8s_changelog::{parse, Changelog, Release};
 use k8s_changelog_tests::{
-    changelog_dir, changelog_files, lines, outside_fences, release_headings, require, CorpusFile,
+    bullet_references, changelog_dir, changelog_files, lines, outside_fences, release_headings,
+    require, CorpusFile,
 };
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::sync::OnceLock;
 
 /// Non-blank lines across the corpus that the parser reports as unaccounted. Each one must be
 /// justified; the failing assertion prints them per file.
 const UNACCOUNTED_LINES: usize = 0;
+
+/// Bullet references (`([#N](…/pull/N), [@a](…))` closing a bullet line, found by
+/// `bullet_references` without the parser) that are not the own PR (`prs[0]`) of the note
+/// covering their line. Each must be justified; the failing assertion lists them
+/// (`CORPUS_VERBOSE=1` lists all, not 15 per file).
+///
+/// 542 with parser 22ae7a9: nested sub-bullets with their own references folded into the
+/// parent note (v1.6.0-v1.18.0 x.y.0 notes), a text-cited PR or an earlier reference taken as
+/// `prs[0]` (`(#99225, @xh4n3) ([#99613](…))`, `([#48760](…)) ([#49202](…))`), referenced
+/// bullets of (External) Dependencies / Highlights / Experimental Features sections kept as
+/// prose, and Urgent Upgrade Notes continuation paragraphs that fall out of their list item.
+const MISSED_REFERENCES: usize = 542;
 
 /// `# vX.Y.Z` release sections in the corpus (CHANGELOG-1.2 … 1.24), counted by
 /// `release_headings`, a fence-aware grep (`grep -c '^# v[0-9]'` agrees: no heading of the corpus
@@ -352,6 +366,80 @@ fn release_metadata_is_consistent() {
         count == 0,
         "{count} problems, the first 40:\n{}",
         problems.join("\n")
+    );
+}
+
+#[test]
+fn every_bullet_reference_is_a_note() {
+    let corpus = require!(corpus());
+    let mut total = 0;
+    let mut missed = 0;
+    let mut listing = String::new();
+    let verbose = std::env::var_os("CORPUS_VERBOSE").is_some();
+    for parsed in corpus {
+        let text = lines(&parsed.file.text);
+        let releases: Vec<&Release> = parsed.releases().collect();
+        let mut file_listing = String::new();
+        let mut file_missed = 0;
+        for reference in bullet_references(&text, 1) {
+            total += 1;
+            let release = releases
+                .iter()
+                .find(|r| (r.line..=r.end_line).contains(&reference.line));
+            let note = release.and_then(|r| {
+                r.notes
+                    .iter()
+                    .find(|n| (n.line..=n.end_line).contains(&reference.line))
+            });
+            let problem = match (release, note) {
+                (_, Some(note)) if note.pr() == Some(reference.pr) => continue,
+                (_, Some(note)) => format!(
+                    "the note L{}-L{} has prs {:?}",
+                    note.line, note.end_line, note.prs
+                ),
+                (Some(release), None) => {
+                    let prose = release
+                        .prose
+                        .iter()
+                        .find(|p| (p.line..=p.end_line).contains(&reference.line));
+                    match prose {
+                        Some(p) => {
+                            format!("in prose L{}-L{} under {:?}", p.line, p.end_line, p.section)
+                        }
+                        None => "no note covers the line".to_string(),
+                    }
+                }
+                (None, None) => "outside every release".to_string(),
+            };
+            file_missed += 1;
+            if file_missed <= 15 || verbose {
+                let _ = writeln!(
+                    file_listing,
+                    "  L{} #{} [{}]: {problem}\n      {}",
+                    reference.line,
+                    reference.pr,
+                    release.map_or("-", |r| r.version.as_str()),
+                    clip(text[reference.line as usize - 1], 140)
+                );
+            }
+        }
+        if file_missed > 0 {
+            missed += file_missed;
+            let _ = writeln!(
+                listing,
+                "{} ({file_missed}):\n{file_listing}",
+                parsed.file.name
+            );
+        }
+    }
+    println!("bullet references: {total}, not a note's own PR: {missed}\n{listing}");
+    assert!(
+        total > 15_000,
+        "only {total} bullet references found: the scan broke"
+    );
+    assert_eq!(
+        missed, MISSED_REFERENCES,
+        "bullet references that are not a note's own PR: {missed} of {total}\n{listing}"
     );
 }
 
