@@ -13,6 +13,9 @@ pub struct Note {
     /// PRs of other repositories the note cites, as `owner/repo#N`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub external_prs: Vec<String>,
+    /// kubernetes/kubernetes issues the reference links to (`…/issues/N`), which are not PRs.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub issues: Vec<u64>,
     /// GitHub logins from the reference, without `@`.
     pub authors: Vec<String>,
     /// From the `### <Kind>` heading the note sits under; `None` where the era gives no kind.

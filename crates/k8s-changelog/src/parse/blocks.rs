@@ -1,15 +1,36 @@
-//! Top-level Markdown blocks of a section body, found with pulldown-cmark: each list item of a
-//! top-level list, and every other top-level block (paragraph, code, table, HTML, quote).
+//! Top-level Markdown blocks of a section body, found with pulldown-cmark: each item of a
+//! top-level list, with the tree of its sub-bullets, and every other top-level block
+//! (paragraph, code, table, HTML, quote).
 
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-/// A top-level block, as a range of 0-based lines (both ends included, blank lines trimmed).
+/// A range of 0-based lines, both ends included, trailing blank lines trimmed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Block {
+pub(crate) struct Span {
     pub(crate) first: usize,
     pub(crate) last: usize,
+}
+
+/// A list item and the items of the lists nested in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Item {
+    pub(crate) span: Span,
+    pub(crate) children: Vec<Item>,
+}
+
+/// A top-level block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Block {
+    /// For a bullet, its item tree; `children` is empty for other blocks.
+    pub(crate) tree: Item,
     /// A list item (a bullet), as opposed to any other block.
     pub(crate) item: bool,
+}
+
+impl Block {
+    pub(crate) fn span(&self) -> Span {
+        self.tree.span
+    }
 }
 
 /// Splits `text` (a section body that starts at line `first_line` of the file) into blocks.
@@ -19,28 +40,38 @@ pub(crate) fn blocks(
     first_line: usize,
     line_of: impl Fn(usize) -> usize,
 ) -> Vec<Block> {
-    let mut out = Vec::new();
+    let mut out: Vec<Block> = Vec::new();
     let mut depth = 0usize;
-    let mut in_list = false;
+    // Items open around the current event: the path from the top-level item down.
+    let mut items: Vec<Item> = Vec::new();
     let parser = Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter();
+    let span_of = |range: &std::ops::Range<usize>| span(text, range, first_line, &line_of);
     for (event, range) in parser {
         match event {
             Event::Start(tag) => {
-                if depth == 0 {
-                    if matches!(tag, Tag::List(_)) {
-                        in_list = true;
-                    } else {
-                        push(&mut out, text, &range, first_line, &line_of, false);
+                match tag {
+                    Tag::Item if depth == 1 || !items.is_empty() => {
+                        let span = span_of(&range).unwrap_or(Span { first: 0, last: 0 });
+                        items.push(Item {
+                            span,
+                            children: Vec::new(),
+                        });
                     }
-                } else if depth == 1 && in_list && matches!(tag, Tag::Item) {
-                    push(&mut out, text, &range, first_line, &line_of, true);
+                    Tag::List(_) => {}
+                    _ if depth == 0 => push_block(&mut out, span_of(&range), false),
+                    _ => {}
                 }
                 depth += 1;
             }
             Event::End(tag) => {
                 depth = depth.saturating_sub(1);
-                if depth == 0 && matches!(tag, TagEnd::List(_)) {
-                    in_list = false;
+                if matches!(tag, TagEnd::Item) {
+                    if let Some(done) = items.pop() {
+                        match items.last_mut() {
+                            Some(parent) => parent.children.push(done),
+                            None => push_item(&mut out, done),
+                        }
+                    }
                 }
             }
             Event::Rule
@@ -50,52 +81,81 @@ pub(crate) fn blocks(
             | Event::InlineHtml(_)
                 if depth == 0 =>
             {
-                push(&mut out, text, &range, first_line, &line_of, false);
+                push_block(&mut out, span_of(&range), false)
             }
             _ => {}
+        }
+    }
+    // An unbalanced event stream still leaves every item placed.
+    while let Some(done) = items.pop() {
+        match items.last_mut() {
+            Some(parent) => parent.children.push(done),
+            None => push_item(&mut out, done),
         }
     }
     out
 }
 
-fn push(
-    out: &mut Vec<Block>,
+fn span(
     text: &str,
     range: &std::ops::Range<usize>,
     first_line: usize,
     line_of: &impl Fn(usize) -> usize,
-    item: bool,
-) {
+) -> Option<Span> {
     let start = range.start.min(text.len());
     let mut end = range.end.min(text.len());
-    // Trim trailing whitespace so that the block ends on its last non-blank line.
     while end > start && text.as_bytes()[end - 1].is_ascii_whitespace() {
         end -= 1;
     }
-    if end <= start {
-        return;
-    }
-    let first = first_line + line_of(start);
-    let last = first_line + line_of(end - 1);
-    // pulldown-cmark may report an HTML block's events piecemeal; merge overlapping ranges.
+    (end > start).then(|| Span {
+        first: first_line + line_of(start),
+        last: first_line + line_of(end - 1),
+    })
+}
+
+fn push_item(out: &mut Vec<Block>, item: Item) {
+    out.push(Block {
+        tree: item,
+        item: true,
+    });
+}
+
+fn push_block(out: &mut Vec<Block>, span: Option<Span>, item: bool) {
+    let Some(span) = span else { return };
+    // pulldown-cmark may report one HTML block piecemeal; merge overlapping ranges.
     if let Some(prev) = out.last_mut() {
-        if !item && !prev.item && first <= prev.last {
-            prev.last = prev.last.max(last);
+        if !item && !prev.item && span.first <= prev.tree.span.last {
+            prev.tree.span.last = prev.tree.span.last.max(span.last);
             return;
         }
     }
-    out.push(Block { first, last, item });
+    out.push(Block {
+        tree: Item {
+            span,
+            children: Vec::new(),
+        },
+        item,
+    });
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn check(text: &str, want: &[(usize, usize, bool)]) {
+    fn show(item: &Item) -> String {
+        let kids: Vec<String> = item.children.iter().map(show).collect();
+        if kids.is_empty() {
+            format!("{}-{}", item.span.first, item.span.last)
+        } else {
+            format!("{}-{}[{}]", item.span.first, item.span.last, kids.join(" "))
+        }
+    }
+
+    fn check(text: &str, want: &[&str]) {
         let idx = super::super::lines::LineIndex::new(text);
-        let got: Vec<_> = blocks(text, 0, |o| idx.line_of(o))
+        let got: Vec<String> = blocks(text, 0, |o| idx.line_of(o))
             .iter()
-            .map(|b| (b.first, b.last, b.item))
+            .map(|b| format!("{}{}", if b.item { "*" } else { "" }, show(&b.tree)))
             .collect();
         assert_eq!(got, want, "{text:?}");
     }
@@ -104,16 +164,15 @@ mod tests {
     fn items_and_blocks() {
         check(
             "- a\n- b\n  more\n\n  para\n- c\n",
-            &[(0, 0, true), (1, 4, true), (5, 5, true)],
+            &["*0-0", "*1-4", "*5-5"],
         );
         check(
-            "intro\n\n* x\n  * sub\n\n```\ncode\n```\n",
-            &[(0, 0, false), (2, 3, true), (5, 7, false)],
+            "intro\n\n* x\n  * sub\n    * subsub\n  * sub2\n\n```\ncode\n```\n",
+            &["0-0", "*2-5[3-4[4-4] 5-5]", "7-9"],
         );
-        check(
-            "a | b\n--|--\n1 | 2\n\n<img src=x>\n",
-            &[(0, 2, false), (4, 4, false)],
-        );
-        check("  * indented\nlazy\n", &[(0, 1, true)]);
+        check("- loose\n\n  - child\n\n- next\n", &["*0-2[2-2]", "*4-4"]);
+        check("a | b\n--|--\n1 | 2\n\n<img src=x>\n", &["0-2", "4-4"]);
+        check("  * indented\nlazy\n", &["*0-1"]);
+        check("> - quoted\n", &["0-0"]);
     }
 }

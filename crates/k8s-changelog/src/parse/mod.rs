@@ -66,14 +66,13 @@ pub(crate) fn parse_document(text: &str, options: &ParseOptions<'_>) -> Changelo
 
     for (i, (start, tag, has_heading)) in starts.iter().enumerate() {
         let end = starts.get(i + 1).map_or(lines.len(), |s| s.0);
-        let in_range: Vec<_> = headings
-            .iter()
-            .filter(|h| h.line >= *start && h.line < end)
-            .cloned()
-            .collect();
+        // Headings are in line order: find this release's slice by binary search, so that
+        // many releases cost no more than few.
+        let from = headings.partition_point(|h| h.line < *start);
+        let to = headings.partition_point(|h| h.line < end);
         let input = release::ReleaseInput {
             lines: &lines,
-            headings: &in_range,
+            headings: &headings[from..to],
             start: *start,
             end,
             tag,

@@ -124,11 +124,12 @@ pub(crate) fn note_from_item(
         ctx.sig.map(|s| vec![s.to_string()]).unwrap_or_default()
     };
     Note {
-        component: component(&body),
+        component: component(&body).or_else(|| ctx.component.map(str::to_string)),
         action_required: ctx.action_required || ACTION_REQUIRED.is_match(&body),
         text: body,
         prs,
         external_prs: reference.external_prs,
+        issues: reference.issues,
         authors: reference.authors,
         kind: ctx.kind,
         sigs,
@@ -137,6 +138,11 @@ pub(crate) fn note_from_item(
         line: first as u32 + 1,
         end_line: last as u32 + 1,
     }
+}
+
+/// The reference of a bullet's text, wherever `note_from_item` would find it.
+pub(crate) fn reference_of(text: &str) -> Reference {
+    take_reference(text).1
 }
 
 /// The reference sits at the end of the note, or, in older eras, at the end of the first line

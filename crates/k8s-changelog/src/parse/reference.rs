@@ -10,6 +10,8 @@ use std::sync::LazyLock;
 pub(crate) struct Reference {
     pub(crate) prs: Vec<u64>,
     pub(crate) external_prs: Vec<String>,
+    /// kubernetes/kubernetes issue links, which some hand-written references use.
+    pub(crate) issues: Vec<u64>,
     pub(crate) authors: Vec<String>,
     pub(crate) sigs: Vec<String>,
     /// Set when the text ends with a `[SIG …]` or "Courtesy of SIG …" suffix.
@@ -17,9 +19,15 @@ pub(crate) struct Reference {
 }
 
 impl Reference {
+    /// Names a PR or an author: the reference of a change, not a link to an issue.
+    pub(crate) fn names_change(&self) -> bool {
+        !(self.prs.is_empty() && self.external_prs.is_empty() && self.authors.is_empty())
+    }
+
     pub(crate) fn is_empty(&self) -> bool {
         self.prs.is_empty()
             && self.external_prs.is_empty()
+            && self.issues.is_empty()
             && self.authors.is_empty()
             && !self.has_sig_suffix
     }
@@ -27,17 +35,17 @@ impl Reference {
 
 static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"\[\s*#(\d+)\]\(([^)\s]*)\)",              // [#N](url)
-        r"|\[([\w.-]+/[\w.-]+)#(\d+)\]\([^)\s]*\)", // [owner/repo#N](url)
-        r"|\[\s*@([\w-]+)\]\([^)\s]*\)",            // [@login](url)
-        r"|#(\d+)",                                 // #N
-        r"|@([\w-]+)",                              // @login
+        r"\[\s*#(\d+)\]\(\s*([^)\s]*)\s*\)",              // [#N](url)
+        r"|\[([\w.-]+/[\w.-]+)#(\d+)\]\(\s*[^)\s]*\s*\)", // [owner/repo#N](url)
+        r"|\[\s*@([\w-]+)\]\(\s*[^)\s]*\s*\)",            // [@login](url)
+        r"|#(\d+)",                                       // #N
+        r"|@([\w-]+)",                                    // @login
     ))
     .expect("reference token regex")
 });
 
 static REPO_OF_URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"github\.com/([\w.-]+/[\w.-]+)/(?:pull|issues)/\d+").expect("url regex")
+    Regex::new(r"github\.com/([\w.-]+/[\w.-]+)/(pull|issues)/\d+").expect("url regex")
 });
 
 static COURTESY: LazyLock<Regex> = LazyLock::new(|| {
@@ -47,32 +55,25 @@ static COURTESY: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Splits the reference off the end of `text`: returns the text without it and what it named.
 /// Returns `None` when the text does not end with a reference.
+///
+/// Only the last parenthesised group is the reference: in `… (#105536) ([#116134](…))` the
+/// first group is part of the sentence, and in `([#1](…)) ([#2](…))` the closing one is the
+/// note's own PR (the other stays in the text, where its link is still found).
 pub(crate) fn split_reference(text: &str) -> Option<(&str, Reference)> {
     let mut reference = Reference::default();
     let mut end = text.trim_end().len();
     end = strip_sig_suffix(&text[..end], &mut reference);
-    let mut groups = 0;
-    loop {
-        let head = text[..end].trim_end().trim_end_matches('.').trim_end();
-        if !head.ends_with(')') || groups == 3 {
-            break;
-        }
-        let Some(open) = matching_open(head) else {
-            break;
-        };
-        let inner = &head[open + 1..head.len() - 1];
-        if !read_group(inner, &mut reference) {
-            break;
-        }
-        end = open;
-        groups += 1;
-    }
-    if groups == 0 && !reference.has_sig_suffix {
-        return None;
-    }
-    if groups == 0 {
+    let head = text[..end].trim_end().trim_end_matches('.').trim_end();
+    let group = head
+        .ends_with(')')
+        .then(|| matching_open(head))
+        .flatten()
+        .filter(|&open| read_group(&head[open + 1..head.len() - 1], &mut reference));
+    match group {
+        Some(open) => end = open,
         // A SIG suffix without a PR group: still a reference (krel writes it for PR-less notes).
-        end = text[..end].trim_end().len();
+        None if reference.has_sig_suffix => {}
+        None => return None,
     }
     Some((text[..end].trim_end(), reference))
 }
@@ -145,13 +146,14 @@ fn read_group(inner: &str, reference: &mut Reference) -> bool {
         residue_ok &= is_separator(&inner[last..m.start()]);
         last = m.end();
         if let (Some(num), Some(url)) = (caps.get(1), caps.get(2)) {
-            let Ok(n) = num.as_str().parse() else {
+            let Ok(n) = num.as_str().parse::<u64>() else {
                 continue;
             };
-            match REPO_OF_URL.captures(url.as_str()).map(|c| c[1].to_string()) {
-                Some(repo) if repo != "kubernetes/kubernetes" => {
-                    found.external_prs.push(format!("{repo}#{n}"))
+            match REPO_OF_URL.captures(url.as_str()) {
+                Some(c) if &c[1] != "kubernetes/kubernetes" => {
+                    found.external_prs.push(format!("{}#{n}", &c[1]))
                 }
+                Some(c) if &c[2] == "issues" => found.issues.push(n),
                 _ => found.prs.push(n),
             }
         } else if let (Some(repo), Some(num)) = (caps.get(3), caps.get(4)) {
@@ -169,23 +171,21 @@ fn read_group(inner: &str, reference: &mut Reference) -> bool {
         }
     }
     residue_ok &= is_separator(&inner[last..]);
-    if !residue_ok
-        || (found.prs.is_empty() && found.external_prs.is_empty() && found.authors.is_empty())
-    {
+    if !residue_ok || found.is_empty() {
         return false;
     }
-    // Groups are read from the end backwards; keep the text order.
-    found.prs.append(&mut reference.prs);
-    found.external_prs.append(&mut reference.external_prs);
-    found.authors.append(&mut reference.authors);
     reference.prs = found.prs;
     reference.external_prs = found.external_prs;
+    reference.issues = found.issues;
     reference.authors = found.authors;
     true
 }
 
+/// What may stand between the tokens of a reference: commas and the words of
+/// "[#1](…) by [@a](…) and [#2](…), both by [@b](…)".
 fn is_separator(s: &str) -> bool {
-    s.chars().all(|c| c == ',' || c == ' ' || c == ';') || s.trim() == "and" || s.trim() == ", and"
+    s.split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+        .all(|word| matches!(word, "" | "and" | "by" | "both"))
 }
 
 #[cfg(test)]
@@ -229,7 +229,32 @@ mod tests {
             "Throttle", &[67555], &["wgliang"], &["api-machinery", "scheduling"],
         );
         check("Odd ([#54495](https://github.com/kubernetes/kubernetes/pull/54495),[ @mikedanese](https://github.com/mikedanese))", "Odd", &[54495], &["mikedanese"], &[]);
-        check("Pair ([#1](https://github.com/kubernetes/kubernetes/pull/1)) ([#2](https://github.com/kubernetes/kubernetes/pull/2))", "Pair", &[1, 2], &[], &[]);
+        check(
+            "Pair ([#1](https://github.com/kubernetes/kubernetes/pull/1)) ([#2](https://github.com/kubernetes/kubernetes/pull/2))",
+            "Pair ([#1](https://github.com/kubernetes/kubernetes/pull/1))",
+            &[2],
+            &[],
+            &[],
+        );
+        check(
+            "Pairs ([#70494](https://github.com/kubernetes/kubernetes/pull/70494) by [@R](https://github.com/R) and [#71314](https://github.com/kubernetes/kubernetes/pull/71314), both by [@s]( https://github.com/s))",
+            "Pairs",
+            &[70494, 71314],
+            &["R", "s"],
+            &[],
+        );
+        check(
+            "Bare (#105536) in the text ([#116134](https://github.com/kubernetes/kubernetes/pull/116134), [@a](https://github.com/a))",
+            "Bare (#105536) in the text",
+            &[116134],
+            &["a"],
+            &[],
+        );
+        let (_, r) = split_reference(
+            "Known ([#32324](https://github.com/kubernetes/kubernetes/issues/32324))",
+        )
+        .unwrap();
+        assert_eq!((r.prs.len(), r.issues.as_slice()), (0, &[32324][..]));
         let (_, r) = split_reference("Targeting ([#360](https://github.com/kubernetes/enhancements/issues/360), [@justinsb](https://github.com/justinsb))").unwrap();
         assert_eq!(r.external_prs, ["kubernetes/enhancements#360"]);
         assert!(split_reference("Nothing here (really)").is_none());

@@ -3,13 +3,48 @@
 
 use super::advisory::{self, Field};
 use super::artifacts::{download_line, image_line, TableLine};
-use super::blocks::{blocks, Block};
+use super::blocks::{blocks, Block, Item, Span};
 use super::dependencies::{module_line, prose_facts};
 use super::diagnostic;
 use super::lines::{LineIndex, RawHeading};
-use super::note::{item_text, note_from_item};
+use super::note::{item_text, note_from_item, reference_of};
+use super::reference::split_reference;
 use super::section::{classify, normalize, previous_tag, NoteContext, Role};
-use crate::model::{Dependencies, Diagnostic, Heading, Prose, Release, Severity, SourceLine};
+use crate::model::{Dependencies, Diagnostic, Heading, Kind, Prose, Release, Severity, SourceLine};
+
+/// How far past a reference-less bullet to look for its fallen-out reference, in blocks.
+const MAX_FALLEN_BLOCKS: usize = 8;
+
+/// What the blocks of a section become.
+enum Placement {
+    /// Every bullet is a note; other blocks are prose.
+    Notes(NoteContext),
+    /// Bullets with a reference are notes; everything else is prose. `facts`: read version
+    /// sentences from the prose too.
+    Referenced { ctx: NoteContext, facts: bool },
+    /// Everything is prose.
+    Prose { facts: bool },
+}
+
+impl Placement {
+    fn of(role: &Role) -> Placement {
+        match role {
+            Role::Notes(ctx) => Placement::Notes(*ctx),
+            Role::Mixed(ctx) => Placement::Referenced {
+                ctx: *ctx,
+                facts: false,
+            },
+            Role::DependencyProse => Placement::Referenced {
+                ctx: NoteContext {
+                    kind: Some(Kind::Dependency),
+                    ..NoteContext::default()
+                },
+                facts: true,
+            },
+            _ => Placement::Prose { facts: false },
+        }
+    }
+}
 
 pub(crate) struct ReleaseInput<'a, 'b> {
     pub(crate) lines: &'b LineIndex<'a>,
@@ -76,10 +111,23 @@ pub(crate) fn build(input: ReleaseInput<'_, '_>, diagnostics: &mut Vec<Diagnosti
             stack.pop();
         }
         let parent = stack.last().map_or(Role::Intro, |(_, _, r)| r.clone());
+        if h.level == 1 && is_title(h.text) {
+            // "# Kubernetes v1.14 Release Notes" titles the release; it is no section of it.
+            role = Role::Intro;
+            b.heading(h, &role);
+            path.clear();
+            body_start = h.line + 1;
+            continue;
+        }
         role = classify(&parent, h.text);
         b.heading(h, &role);
         stack.push((h.level, h.text.trim().to_string(), role.clone()));
-        path = stack.iter().map(|(_, t, _)| t.clone()).collect();
+        // "Changelog since vX" names the previous tag; it is no section of its own.
+        path = stack
+            .iter()
+            .filter(|(_, t, _)| previous_tag(&normalize(t)).is_none())
+            .map(|(_, t, _)| t.clone())
+            .collect();
         body_start = h.line + 1;
     }
     b.section(&role, &path, body_start, input.end);
@@ -249,44 +297,156 @@ impl Builder<'_, '_> {
         }
     }
 
-    /// Reads lines `start..end` as Markdown blocks.
+    /// Reads lines `start..end` (0-based) as Markdown blocks.
     fn markdown(&mut self, role: &Role, path: &[String], start: usize, end: usize) {
         let lines = self.lines;
         let (from, to) = (lines.start(start), lines.start(end));
         let text = &lines.whole()[from..to];
         let found = blocks(text, start, |offset| lines.line_of(from + offset) - start);
+        let placement = Placement::of(role);
         let mut covered = start;
-        for block in &found {
-            self.unaccounted_between(path, covered, block.first);
-            covered = covered.max(block.last + 1);
-            self.block(role, path, block);
+        let mut i = 0;
+        while i < found.len() {
+            let block = &found[i];
+            self.unaccounted_between(path, covered, block.span().first);
+            let (last, consumed) = match placement {
+                Placement::Prose { .. } => (block.span().last, 1),
+                _ => self.reference_tail(&found[i..]),
+            };
+            covered = covered.max(last + 1);
+            self.place(&placement, path, block, last);
+            i += consumed;
         }
         self.unaccounted_between(path, covered, end);
     }
 
-    fn block(&mut self, role: &Role, path: &[String], block: &Block) {
-        match role {
-            Role::Notes(ctx) if block.item => {
-                let note = note_from_item(self.lines, block.first, block.last, ctx, path);
-                self.add_note(note);
+    /// A bullet without a reference whose reference sits at the end of a later paragraph that
+    /// fell out of the item (a continuation indented less than the bullet's text, or at column
+    /// 0): the bullet runs to that paragraph. Returns the bullet's last line and the number of
+    /// blocks it spans.
+    fn reference_tail(&self, blocks: &[Block]) -> (usize, usize) {
+        let first = &blocks[0];
+        let alone = (first.span().last, 1);
+        if !first.item || self.has_reference(first.span()) {
+            return alone;
+        }
+        for (j, next) in blocks.iter().enumerate().skip(1).take(MAX_FALLEN_BLOCKS) {
+            if next.item {
+                break;
             }
-            Role::Mixed(ctx) if block.item => {
-                let note = note_from_item(self.lines, block.first, block.last, ctx, path);
-                if note.prs.is_empty() && note.authors.is_empty() && note.external_prs.is_empty() {
-                    self.add_prose(path, block);
-                } else {
-                    self.add_note(note);
-                }
-            }
-            Role::DependencyProse => {
-                let n = block.first as u32 + 1;
-                let text = self.add_prose(path, block);
-                prose_facts(&text, n, &mut self.release.dependencies);
-            }
-            _ => {
-                self.add_prose(path, block);
+            let text = self.plain_text(next.span());
+            if split_reference(&text).is_some_and(|(_, r)| r.names_change()) {
+                return (next.span().last, j + 1);
             }
         }
+        alone
+    }
+
+    fn has_reference(&self, span: Span) -> bool {
+        reference_of(&item_text(self.lines, span.first, span.last)).names_change()
+    }
+
+    /// Places one block, which may run to line `last` (see `reference_tail`).
+    fn place(&mut self, placement: &Placement, path: &[String], block: &Block, last: usize) {
+        let span = Span {
+            first: block.span().first,
+            last,
+        };
+        let (ctx, always_note, facts) = match placement {
+            Placement::Prose { facts } => (None, false, *facts),
+            Placement::Notes(ctx) => (Some(ctx), true, false),
+            Placement::Referenced { ctx, facts } => (Some(ctx), false, *facts),
+        };
+        let Some(ctx) = ctx.filter(|_| block.item) else {
+            self.add_prose(path, span, block.item, facts);
+            return;
+        };
+        for (segment, head, heading) in self.segments(block, last) {
+            let mut note = note_from_item(self.lines, segment.first, segment.last, ctx, path);
+            if note.component.is_none() {
+                note.component = heading;
+            }
+            let referenced = !(note.prs.is_empty()
+                && note.authors.is_empty()
+                && note.external_prs.is_empty()
+                && note.issues.is_empty());
+            // A referenced bullet is a note; in a notes section so is any bullet, except the
+            // heading-like parent of referenced sub-bullets ("**Storage**:").
+            if referenced || (always_note && !head) {
+                self.add_note(note);
+            } else {
+                self.add_prose(path, segment, true, facts);
+            }
+        }
+    }
+
+    /// Splits a bullet whose sub-bullets carry references of their own into the parent (the
+    /// "head", flagged `true` unless it has a reference itself) and one segment per referenced
+    /// sub-bullet, each running to the next, recursively. A bullet with no referenced
+    /// sub-bullets is one segment.
+    ///
+    /// A head that is one word ("- kube-apiserver:") names the component of its sub-bullets,
+    /// returned as the third element.
+    fn segments(&self, block: &Block, last: usize) -> Vec<(Span, bool, Option<String>)> {
+        let mut out = Vec::new();
+        self.split_item(&block.tree, last, None, &mut out);
+        out
+    }
+
+    fn split_item(
+        &self,
+        item: &Item,
+        last: usize,
+        component: Option<String>,
+        out: &mut Vec<(Span, bool, Option<String>)>,
+    ) {
+        let referenced: Vec<&Item> = item
+            .children
+            .iter()
+            .filter(|c| self.has_reference(c.span))
+            .collect();
+        let Some(first_child) = referenced.first() else {
+            out.push((
+                Span {
+                    first: item.span.first,
+                    last,
+                },
+                false,
+                component,
+            ));
+            return;
+        };
+        let head = Span {
+            first: item.span.first,
+            last: self.last_non_blank(item.span.first, first_child.span.first),
+        };
+        let head_is_note = self.has_reference(head);
+        let named = (!head_is_note && head.first == head.last)
+            .then(|| component_word(&item_text(self.lines, head.first, head.last)))
+            .flatten()
+            .or(component);
+        out.push((head, !head_is_note, None));
+        for (k, child) in referenced.iter().enumerate() {
+            let end = referenced.get(k + 1).map_or(last, |next| {
+                self.last_non_blank(child.span.first, next.span.first)
+            });
+            self.split_item(child, end, named.clone(), out);
+        }
+    }
+
+    /// The last non-blank line in `from..to`, or `from`.
+    fn last_non_blank(&self, from: usize, to: usize) -> usize {
+        (from..to)
+            .rev()
+            .find(|&i| !self.lines.is_blank(i))
+            .unwrap_or(from)
+    }
+
+    fn plain_text(&self, span: Span) -> String {
+        (span.first..=span.last)
+            .map(|i| self.lines.line(i))
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
     fn add_note(&mut self, note: crate::model::Note) {
@@ -294,23 +454,22 @@ impl Builder<'_, '_> {
         self.release.notes.push(note);
     }
 
-    fn add_prose(&mut self, path: &[String], block: &Block) -> String {
-        let text = if block.item {
-            let body = item_text(self.lines, block.first, block.last);
-            format!("- {body}")
+    /// Keeps a block as prose; `facts`: also read version sentences from it.
+    fn add_prose(&mut self, path: &[String], span: Span, item: bool, facts: bool) {
+        let text = if item {
+            format!("- {}", item_text(self.lines, span.first, span.last))
         } else {
-            (block.first..=block.last)
-                .map(|i| self.lines.line(i))
-                .collect::<Vec<_>>()
-                .join("\n")
+            self.plain_text(span)
         };
+        if facts {
+            prose_facts(&text, span.first as u32 + 1, &mut self.release.dependencies);
+        }
         self.release.prose.push(Prose {
             section: path.to_vec(),
-            text: text.clone(),
-            line: block.first as u32 + 1,
-            end_line: block.last as u32 + 1,
+            text,
+            line: span.first as u32 + 1,
+            end_line: span.last as u32 + 1,
         });
-        text
     }
 
     /// Non-blank lines in `from..to` that no block claimed. Link reference definitions
@@ -368,4 +527,24 @@ fn is_link_definition(line: &str) -> bool {
         && t.starts_with('[')
         && t.find("]:")
             .is_some_and(|i| i > 1 && !t[1..i].contains(']'))
+}
+
+/// A level-1 heading that titles the notes ("Kubernetes v1.14 Release Notes", "Release notes for
+/// v1.20.0-rc.0") rather than opening a section.
+fn is_title(text: &str) -> bool {
+    normalize(text).contains("release notes")
+}
+
+/// The component a one-word bullet names ("kube-apiserver:", "**kubectl**"), if it is one.
+fn component_word(text: &str) -> Option<String> {
+    let word = text
+        .trim()
+        .trim_matches(|c: char| c == '*' || c == '`' || c == ':')
+        .trim();
+    let plausible = !word.is_empty()
+        && word.len() <= 40
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '/' | '_'));
+    plausible.then(|| word.to_ascii_lowercase())
 }

@@ -37,7 +37,25 @@ pub(crate) struct NoteContext {
     pub(crate) kind: Option<Kind>,
     pub(crate) action_required: bool,
     pub(crate) sig: Option<&'static str>,
+    /// From a component heading (`#### kube-apiserver:`), for notes without a prefix of their own.
+    pub(crate) component: Option<&'static str>,
 }
+
+/// Components that older x.y.0 notes group under headings of their own.
+const COMPONENT_HEADINGS: &[&str] = &[
+    "kubeadm",
+    "kubectl",
+    "kubelet",
+    "kube-apiserver",
+    "kube-scheduler",
+    "kube-controller-manager",
+    "kube-proxy",
+    "cloud-controller-manager",
+    "client-go",
+    "federation",
+    "kubefed",
+    "hyperkube",
+];
 
 /// Lower-cases and strips emphasis, trailing colons and curly quotes, so that `#### **Storage**`
 /// and `## What’s New` compare plainly.
@@ -93,10 +111,8 @@ fn is_prose(t: &str) -> bool {
         || t.starts_with("what's new")
         || t.contains(" what's new")
         || t.starts_with("known issues")
-        || t.starts_with("experimental features")
         || t.starts_with("provider-specific notes")
         || t.starts_with("previous releases included")
-        || t.starts_with("highlights")
 }
 
 /// Notes sections of the older x.y.0 layout, with the kind they imply.
@@ -163,10 +179,14 @@ pub(crate) fn classify(parent: &Role, text: &str) -> Role {
             kind: None,
             action_required: true,
             sig,
+            component: None,
         });
     }
     if is_prose(&t) {
         return Role::Prose;
+    }
+    if t.starts_with("highlights") || t.starts_with("experimental features") {
+        return Role::Mixed(NoteContext::default());
     }
     match parent {
         Role::Prose => Role::Prose,
@@ -183,6 +203,12 @@ pub(crate) fn classify(parent: &Role, text: &str) -> Role {
             if let Some(sig) = sig_from_label(&t) {
                 return Role::Notes(NoteContext {
                     sig: Some(sig),
+                    ..*ctx
+                });
+            }
+            if let Some(component) = COMPONENT_HEADINGS.iter().find(|c| **c == t) {
+                return Role::Notes(NoteContext {
+                    component: Some(component),
                     ..*ctx
                 });
             }
@@ -226,6 +252,7 @@ mod tests {
                 kind,
                 action_required,
                 sig,
+                component: None,
             })
         };
         let cases: &[(&[&str], Role)] = &[
