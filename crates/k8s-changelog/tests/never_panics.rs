@@ -91,7 +91,11 @@ fn check_accounting(text: &str, log: &Changelog) -> Result<(), TestCaseError> {
 
 fn config() -> Config {
     Config {
-        cases: 256,
+        // PROPTEST_CASES raises it for a longer hunt.
+        cases: std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|cases| cases.parse().ok())
+            .unwrap_or(256),
         // No regression files next to the test: a failure prints its minimal input instead.
         failure_persistence: None,
         ..Config::default()
@@ -387,6 +391,23 @@ proptest! {
 
     #[test]
     fn changelog_like_markdown_is_accounted_for(text in document()) {
+        let log = parse(&text, "CHANGELOG-1.22.md");
+        check_accounting(&text, &log)?;
+    }
+
+    // The same inside a release, so that input without any release heading (which a preamble
+    // must then cover) does not hide what happens within one.
+
+    #[test]
+    fn arbitrary_strings_in_a_release_are_accounted_for(text in any::<String>()) {
+        let text = format!("# v1.22.0\n\n{text}");
+        let log = parse(&text, "CHANGELOG-1.22.md");
+        check_accounting(&text, &log)?;
+    }
+
+    #[test]
+    fn changelog_like_markdown_in_a_release_is_accounted_for(text in document()) {
+        let text = format!("# v1.22.0\n\n{text}");
         let log = parse(&text, "CHANGELOG-1.22.md");
         check_accounting(&text, &log)?;
     }
