@@ -61,27 +61,85 @@ const MODULE_COMPONENTS: &[(&str, &str)] = &[
     ("k8s.io/klog", "klog"),
 ];
 
-const VER: &str = r"v?(\d+\.\d+(?:\.\d+)?(?:-[0-9A-Za-z.]+)?)";
+/// A version as prose writes it: `1.12.1`, `v3.1.12`, `go1.9.3`, `3.5.0-beta.3`.
+const VER: &str = r"(?:v|go)?\d+\.\d+(?:\.\d+)?(?:-[0-9A-Za-z.]+)?";
 
-static PROSE: LazyLock<Vec<Regex>> = LazyLock::new(|| {
-    let comp = r"(golang|go|etcd(?: server)?|coredns|containerd|cri-tools|crictl|cni(?:[ -]plugins)?|docker|runc|cadvisor|kube-dns|dashboard(?: add-on)?|heapster|cluster[ -]autoscaler|metrics[ -]server|addon-manager|klog|kustomize|csi|pause|debian-base|debian-iptables|fluentd-gcp|ingress-gce|glbc)";
+/// The key components' names in prose.
+const KEY: &str = r"golang|go|etcd|coredns|containerd|cri-tools|crictl|cni(?:[ -]plugins)?|docker|runc|cadvisor|kube-dns|dashboard|heapster|cluster[ -]autoscaler|metrics[ -]server|addon-manager|klog|kustomize|csi|pause|debian-base|debian-iptables|fluentd-gcp|ingress-gce|glbc";
+
+/// Words between a name and its verb: "etcd server and client", "dashboard add-on version".
+const QUALIFIERS: &str =
+    r"(?: server| client| and client| image| binary| add-on| plugins| dependency)*(?: version)?";
+
+/// "has been updated", "was upgraded", "is now", "updated": at least one verb.
+const VERB: &str = r"(?:(?: has been| have been| was| were| is| are)(?: now)?(?: (?:updated|upgraded|bumped|moved|changed|set|raised))?| (?:updated|upgraded|bumped|moved|changed|raised))";
+
+fn sentence_patterns(name: &str) -> [String; 2] {
     [
         // "The default Go version was updated to 1.12.1", "CoreDNS has been updated to v1.6.7",
-        // "etcd server version is v3.1.12", "Default etcd server version is v3.1.12".
-        format!(r"(?i)\b{comp}(?: server| client| image| binary)?(?: version)?(?: has been| have been| was| were| is| are)?(?: now)?(?: (?:updated|upgraded|bumped|moved|changed|set|raised))?(?: from {VER})? (?:to|is|at|:) {VER}"),
+        // "Default etcd server version is v3.1.12", "CoreDNS is now version 1.3.1",
+        // "The supported etcd server version is 3.1.12, as compared to 3.1.10 in v1.9".
+        format!(
+            r"(?i)\b(?P<name>{name}){QUALIFIERS}{VERB}(?: from (?P<from>{VER}))?(?: to| at| version)*:? (?P<to>{VER})(?:,? as compared to (?P<was>{VER}))?"
+        ),
         // "Update etcd to 3.5.1", "Bumped CoreDNS version from 1.6.2 to 1.6.5"
-        format!(r"(?i)\b(?:update|upgrade|bump|move)(?:s|d|ed)?(?: the)?(?: default)? {comp}(?: server| client| image| binary)?(?: version)?(?: from {VER})? to {VER}"),
-        // "built with Golang 1.16.8", "update to go1.15.5"
-        format!(r"(?i)\b(?:built with|build with|update to|updated to|upgrade to|bump to)()() (?:go|golang) ?{VER}"),
+        format!(
+            r"(?i)\b(?:update|upgrade|bump|move)(?:s|d|ed)?(?: up)?(?: the)?(?: default)? (?P<name>{name}){QUALIFIERS}(?: from (?P<from>{VER}))? to (?P<to>{VER})"
+        ),
     ]
-    .iter()
-    .map(|p| Regex::new(p).expect("dependency prose regex"))
-    .collect()
+}
+
+/// Sentences about key components, read from every note.
+static KEY_SENTENCES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    let mut patterns = sentence_patterns(KEY).to_vec();
+    // "built with Golang 1.16.8", "update to go1.15.5"
+    patterns.push(format!(
+        r"(?i)\b(?:built with|build with|update to|updated to|upgrade to|bump to) (?P<name>go|golang) ?(?P<to>{VER})"
+    ));
+    patterns
+        .iter()
+        .map(|p| Regex::new(p).expect("dependency prose regex"))
+        .collect()
 });
+
+/// Sentences about any component, read only where the section is about dependencies
+/// ("Kibana has been upgraded to v6.6.1", "etcd version 3.0.17").
+static ANY_SENTENCES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    let name = r"[A-Za-z][\w./-]*(?: [A-Za-z][\w./-]*)??";
+    let mut patterns = sentence_patterns(name).to_vec();
+    patterns.push(format!(
+        r"(?i)^(?:[-*] )?(?:the )?(?P<name>{name}){QUALIFIERS}:? (?P<to>{VER})\.?$"
+    ));
+    patterns
+        .iter()
+        .map(|p| Regex::new(p).expect("dependency prose regex"))
+        .collect()
+});
+
+/// Leading words that are not part of a component's name.
+const NOT_NAMES: &[&str] = &[
+    "the",
+    "default",
+    "supported",
+    "minimum",
+    "validated",
+    "current",
+    "of",
+    "in",
+    "on",
+    "and",
+    "update",
+    "updated",
+];
+
+/// Trailing words that are not part of a component's name ("cAdvisor is 0.29.1").
+const NOT_NAME_ENDS: &[&str] = &[
+    "is", "are", "was", "were", "has", "have", "been", "now", "updated", "upgraded", "version",
+    "to", "at",
+];
 
 fn canonical(word: &str) -> Option<&'static str> {
     let w = word.to_ascii_lowercase();
-    let w = w.trim_end_matches(" server").trim_end_matches(" add-on");
     COMPONENTS.iter().find(|(k, _)| *k == w).map(|(_, c)| *c)
 }
 
@@ -137,45 +195,87 @@ pub(crate) fn module_line(
     true
 }
 
-/// Finds "X updated to vY" facts about key components in a sentence.
-pub(crate) fn prose_facts(text: &str, n: u32, deps: &mut Dependencies) {
-    if text.contains("unchanged") {
+/// Finds "X updated to vY" facts in a sentence: about key components anywhere, and about any
+/// named component when `any_component` (a dependencies section).
+pub(crate) fn prose_facts(text: &str, n: u32, any_component: bool, deps: &mut Dependencies) {
+    if text.contains("unchanged") || text.contains("the same as") {
         return;
     }
-    for (i, re) in PROSE.iter().enumerate() {
-        for caps in re.captures_iter(text) {
-            let name = if i == 2 {
-                Some("go")
-            } else {
-                caps.get(1).and_then(|m| canonical(m.as_str()))
-            };
-            let Some(name) = name else { continue };
-            let Some(to) = caps
-                .get(3)
-                .map(|m| m.as_str().trim_end_matches('.').to_string())
-            else {
-                continue;
-            };
-            let from = caps
-                .get(2)
-                .map(|m| m.as_str().to_string())
-                .filter(|s| !s.is_empty());
-            let duplicate = deps
-                .changed
-                .iter()
-                .any(|d| d.component.as_deref() == Some(name) && d.to == to);
-            if !duplicate {
-                deps.changed.push(DependencyChange {
-                    module: name.to_string(),
-                    from,
-                    to,
-                    component: Some(name.to_string()),
-                    source: DependencySource::Prose,
-                    line: n,
-                });
+    let sets: &[&Vec<Regex>] = if any_component {
+        &[&KEY_SENTENCES, &ANY_SENTENCES]
+    } else {
+        &[&KEY_SENTENCES]
+    };
+    for line in text.lines() {
+        for re in sets.iter().flat_map(|set| set.iter()) {
+            for caps in re.captures_iter(line.trim()) {
+                let (Some(name), Some(to)) = (caps.name("name"), caps.name("to")) else {
+                    continue;
+                };
+                let Some(module) = component_name(name.as_str()) else {
+                    continue;
+                };
+                let key = canonical(&module).map(str::to_string);
+                let to = version_of(to.as_str());
+                let from = caps
+                    .name("from")
+                    .or(caps.name("was"))
+                    .map(|m| version_of(m.as_str()));
+                let module = key.clone().unwrap_or(module);
+                // One sentence read by two patterns, or one name read two ways: once per line.
+                let seen = deps
+                    .changed
+                    .iter()
+                    .rev()
+                    .take_while(|d| d.line == n)
+                    .any(|d| d.to == to);
+                if !seen {
+                    deps.changed.push(DependencyChange {
+                        module,
+                        from,
+                        to,
+                        component: key,
+                        source: DependencySource::Prose,
+                        line: n,
+                    });
+                }
             }
         }
     }
+}
+
+fn version_of(matched: &str) -> String {
+    matched
+        .trim_start_matches("go")
+        .trim_start_matches('v')
+        .trim_end_matches('.')
+        .to_string()
+}
+
+/// A component's name from the words before its verb, without articles, lower-cased.
+fn component_name(words: &str) -> Option<String> {
+    let lower = words.to_ascii_lowercase();
+    let mut kept: Vec<&str> = lower
+        .split_whitespace()
+        .skip_while(|w| NOT_NAMES.contains(w))
+        .collect();
+    while kept.last().is_some_and(|w| NOT_NAME_ENDS.contains(w)) {
+        kept.pop();
+    }
+    let name = kept.join(" ");
+    let generic = matches!(
+        name.as_str(),
+        "" | "it"
+            | "this"
+            | "version"
+            | "which"
+            | "that"
+            | "support"
+            | "api"
+            | "list"
+            | "kubernetes"
+    );
+    (!generic).then_some(name)
 }
 
 #[cfg(test)]
@@ -220,66 +320,135 @@ mod tests {
 
     #[test]
     fn prose_sentences() {
-        for (text, component, from, to) in [
+        // (text, a dependencies section?, module, from, to)
+        let cases: &[(&str, bool, &str, Option<&str>, &str)] = &[
             (
                 "The default Go version was updated to 1.12.5.",
+                false,
                 "go",
                 None,
                 "1.12.5",
             ),
             (
                 "Default etcd server version is v3.1.12",
+                false,
                 "etcd",
                 None,
                 "3.1.12",
             ),
             (
                 "CoreDNS has been updated to v1.6.7",
+                false,
                 "coredns",
                 None,
                 "1.6.7",
             ),
+            ("CoreDNS updated to 1.6.7", false, "coredns", None, "1.6.7"),
+            (
+                "CoreDNS is now version 1.3.1 ([#73610](x))",
+                false,
+                "coredns",
+                None,
+                "1.3.1",
+            ),
             (
                 "cri-tools has been updated to v1.14.0.",
+                false,
                 "cri-tools",
                 None,
                 "1.14.0",
             ),
             (
                 "Kubernetes is now built with Golang 1.16.8",
+                false,
                 "go",
                 None,
                 "1.16.8",
             ),
-            ("Update etcd to 3.5.1", "etcd", None, "3.5.1"),
+            ("Update etcd to 3.5.1", false, "etcd", None, "3.5.1"),
             (
                 "Bumped CoreDNS version from 1.6.2 to 1.6.5",
+                false,
                 "coredns",
                 Some("1.6.2"),
                 "1.6.5",
             ),
             (
                 "Cluster Autoscaler has been updated to v1.15.0.",
+                false,
                 "cluster-autoscaler",
                 None,
                 "1.15.0",
             ),
-        ] {
+            (
+                "Default etcd server and client have been updated to v3.3.10.",
+                false,
+                "etcd",
+                None,
+                "3.3.10",
+            ),
+            (
+                "The supported etcd server version is 3.1.12, as compared to 3.1.10 in v1.9",
+                false,
+                "etcd",
+                Some("3.1.10"),
+                "3.1.12",
+            ),
+            (
+                "The Go version is go1.9.3, as compared to go1.9.2 in v1.9.",
+                false,
+                "go",
+                Some("1.9.2"),
+                "1.9.3",
+            ),
+            (
+                "Kibana has been upgraded to v6.6.1.",
+                true,
+                "kibana",
+                None,
+                "6.6.1",
+            ),
+            (
+                "Update Calico to v3.8.4 ([#84163](x))",
+                true,
+                "calico",
+                None,
+                "3.8.4",
+            ),
+            (
+                "Update aws-sdk-go dependency to v1.28.2",
+                true,
+                "aws-sdk-go",
+                None,
+                "1.28.2",
+            ),
+            ("etcd version 3.0.17", true, "etcd", None, "3.0.17"),
+            (
+                "Bump up GLBC version from 0.9.0-beta to 0.9.1",
+                false,
+                "ingress-gce",
+                Some("0.9.0-beta"),
+                "0.9.1",
+            ),
+        ];
+        for (text, any, module, from, to) in cases {
             let mut deps = Dependencies::default();
-            prose_facts(text, 1, &mut deps);
+            prose_facts(text, 1, *any, &mut deps);
             let got = deps
                 .changed
                 .first()
                 .unwrap_or_else(|| panic!("nothing in {text:?}"));
             assert_eq!(
                 (got.module.as_str(), got.from.as_deref(), got.to.as_str()),
-                (component, from, to),
+                (*module, *from, *to),
                 "{text}"
             );
         }
         let mut deps = Dependencies::default();
-        prose_facts("CNI remains unchanged at v0.7.5.", 1, &mut deps);
-        prose_facts("Fix a goroutine leak to 1.2.3 nodes", 1, &mut deps);
+        prose_facts("CNI remains unchanged at v0.7.5.", 1, true, &mut deps);
+        prose_facts("Fix a goroutine leak to 1.2.3 nodes", 1, false, &mut deps);
+        prose_facts("Kibana has been upgraded to v6.6.1.", 1, false, &mut deps);
+        prose_facts("requires etcd version 3.2 or later", 1, false, &mut deps);
         assert!(deps.changed.is_empty(), "{deps:?}");
     }
 }

@@ -373,7 +373,7 @@ impl Builder<'_, '_> {
             // A referenced bullet is a note; in a notes section so is any bullet, except the
             // heading-like parent of referenced sub-bullets ("**Storage**:").
             if referenced || (always_note && !head) {
-                self.add_note(note);
+                self.add_note(note, facts);
             } else {
                 self.add_prose(path, segment, true, facts);
             }
@@ -449,8 +449,15 @@ impl Builder<'_, '_> {
             .join("\n")
     }
 
-    fn add_note(&mut self, note: crate::model::Note) {
-        prose_facts(&note.text, note.line, &mut self.release.dependencies);
+    /// Keeps a note; `in_dependencies`: it sits in a dependencies section, where any "X updated
+    /// to vY" sentence is a dependency fact, not only those about key components.
+    fn add_note(&mut self, note: crate::model::Note, in_dependencies: bool) {
+        prose_facts(
+            &note.text,
+            note.line,
+            in_dependencies,
+            &mut self.release.dependencies,
+        );
         self.release.notes.push(note);
     }
 
@@ -462,7 +469,12 @@ impl Builder<'_, '_> {
             self.plain_text(span)
         };
         if facts {
-            prose_facts(&text, span.first as u32 + 1, &mut self.release.dependencies);
+            prose_facts(
+                &text,
+                span.first as u32 + 1,
+                true,
+                &mut self.release.dependencies,
+            );
         }
         self.release.prose.push(Prose {
             section: path.to_vec(),
