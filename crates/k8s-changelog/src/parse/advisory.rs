@@ -39,6 +39,8 @@ pub(crate) enum Field {
 
 /// Reads one line of an advisory's body.
 pub(crate) fn body_line(advisory: &mut Advisory, field: &mut Field, line: &str, n: u32) {
+    // Blank lines are not passed in; a gap in the numbering is a paragraph break.
+    let new_paragraph = n > advisory.end_line + 1;
     advisory.end_line = n;
     let t = line.trim();
     let lower = t.to_ascii_lowercase();
@@ -64,7 +66,7 @@ pub(crate) fn body_line(advisory: &mut Advisory, field: &mut Field, line: &str, 
         _ => {
             *field = Field::Description;
             if !advisory.description.is_empty() {
-                advisory.description.push('\n');
+                advisory.description.push_str(if new_paragraph { "\n\n" } else { "\n" });
             }
             advisory.description.push_str(line.trim_end());
         }
@@ -111,6 +113,11 @@ mod tests {
             a.description,
             "A security issue was discovered.\nThis vulnerability was reported by Someone."
         );
+        // A blank line between description lines is kept as a paragraph break.
+        let mut b = start("CVE-2020-8555: Half-Blind SSRF", 1).unwrap();
+        body_line(&mut b, &mut f, "First paragraph.", 2);
+        body_line(&mut b, &mut f, "Second paragraph.", 4);
+        assert_eq!(b.description, "First paragraph.\n\nSecond paragraph.");
         assert_eq!(a.end_line, 17);
     }
 }
