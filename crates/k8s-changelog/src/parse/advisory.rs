@@ -66,7 +66,9 @@ pub(crate) fn body_line(advisory: &mut Advisory, field: &mut Field, line: &str, 
         _ => {
             *field = Field::Description;
             if !advisory.description.is_empty() {
-                advisory.description.push_str(if new_paragraph { "\n\n" } else { "\n" });
+                advisory
+                    .description
+                    .push_str(if new_paragraph { "\n\n" } else { "\n" });
             }
             advisory.description.push_str(line.trim_end());
         }

@@ -206,7 +206,9 @@ pub(crate) fn prose_facts(text: &str, n: u32, any_component: bool, deps: &mut De
     } else {
         &[&KEY_SENTENCES]
     };
-    for line in text.lines() {
+    // Every pattern ends in a dotted version: lines without one are most lines, and are
+    // skipped without running a regex.
+    for line in text.lines().filter(|l| has_dotted_number(l)) {
         for re in sets.iter().flat_map(|set| set.iter()) {
             for caps in re.captures_iter(line.trim()) {
                 let (Some(name), Some(to)) = (caps.name("name"), caps.name("to")) else {
@@ -242,6 +244,12 @@ pub(crate) fn prose_facts(text: &str, n: u32, any_component: bool, deps: &mut De
             }
         }
     }
+}
+
+fn has_dotted_number(line: &str) -> bool {
+    line.as_bytes()
+        .windows(3)
+        .any(|w| w[0].is_ascii_digit() && w[1] == b'.' && w[2].is_ascii_digit())
 }
 
 fn version_of(matched: &str) -> String {

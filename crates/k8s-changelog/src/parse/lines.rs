@@ -12,7 +12,7 @@ impl<'a> LineIndex<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
         let mut starts = Vec::with_capacity(text.len() / 40 + 1);
         starts.push(0);
-        starts.extend(memchr_newlines(text.as_bytes()).map(|i| i + 1));
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         if starts.len() > 1 && *starts.last().unwrap_or(&0) == text.len() {
             starts.pop();
         }
@@ -64,14 +64,6 @@ impl<'a> LineIndex<'a> {
     pub(crate) fn is_blank(&self, i: usize) -> bool {
         self.line(i).trim().is_empty()
     }
-}
-
-fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| **b == b'\n')
-        .map(|(i, _)| i)
 }
 
 /// An ATX heading found at column 0 outside fenced code.

@@ -105,7 +105,12 @@ pub(crate) fn note_from_item(
     let text = item_text(lines, first, last);
     let (body, reference) = take_reference(&text);
     let mut prs = reference.prs;
-    for caps in BODY_PR.captures_iter(&body) {
+    let links = if body.contains("/pull/") {
+        BODY_PR.captures_iter(&body).collect()
+    } else {
+        Vec::new()
+    };
+    for caps in links {
         if let Ok(n) = caps[1].parse::<u64>() {
             if !prs.contains(&n) {
                 prs.push(n);

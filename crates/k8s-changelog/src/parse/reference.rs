@@ -33,21 +33,6 @@ impl Reference {
     }
 }
 
-static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"\[\s*#(\d+)\]\(\s*([^)\s]*)\s*\)",              // [#N](url)
-        r"|\[([\w.-]+/[\w.-]+)#(\d+)\]\(\s*[^)\s]*\s*\)", // [owner/repo#N](url)
-        r"|\[\s*@([\w-]+)\]\(\s*[^)\s]*\s*\)",            // [@login](url)
-        r"|#(\d+)",                                       // #N
-        r"|@([\w-]+)",                                    // @login
-    ))
-    .expect("reference token regex")
-});
-
-static REPO_OF_URL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"github\.com/([\w.-]+/[\w.-]+)/(pull|issues)/\d+").expect("url regex")
-});
-
 static COURTESY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\s*courtesy of ((?:sig [\w -]+?)(?:,? (?:and )?sig [\w -]+?)*)\.?$")
         .expect("courtesy regex")
@@ -89,7 +74,11 @@ fn strip_sig_suffix(text: &str, reference: &mut Reference) -> usize {
             }
         }
     }
-    if let Some(m) = COURTESY.captures(text) {
+    let courtesy = text
+        .contains("ourtesy of")
+        .then(|| COURTESY.captures(text))
+        .flatten();
+    if let Some(m) = courtesy {
         let whole = m.get(0).map_or(text.len(), |g| g.start());
         reference.has_sig_suffix = true;
         reference.sigs = split_sigs(&m[1].replace("SIG ", "").replace("sig ", ""));
@@ -137,41 +126,49 @@ fn matching_open(head: &str) -> Option<usize> {
 }
 
 /// Reads `[#1](…), [@a](…)` into `reference`; false if the group holds anything else.
+///
+/// The group's grammar is small enough to scan by hand: tokens `[label](url)`, `#N` and
+/// `@login`, separated by commas and the words of "… by … and …, both by …".
 fn read_group(inner: &str, reference: &mut Reference) -> bool {
-    let mut residue_ok = true;
-    let mut last = 0;
     let mut found = Reference::default();
-    for caps in TOKEN.captures_iter(inner) {
-        let m = caps.get(0).expect("whole match");
-        residue_ok &= is_separator(&inner[last..m.start()]);
-        last = m.end();
-        if let (Some(num), Some(url)) = (caps.get(1), caps.get(2)) {
-            let Ok(n) = num.as_str().parse::<u64>() else {
-                continue;
-            };
-            match REPO_OF_URL.captures(url.as_str()) {
-                Some(c) if &c[1] != "kubernetes/kubernetes" => {
-                    found.external_prs.push(format!("{}#{n}", &c[1]))
-                }
-                Some(c) if &c[2] == "issues" => found.issues.push(n),
-                _ => found.prs.push(n),
-            }
-        } else if let (Some(repo), Some(num)) = (caps.get(3), caps.get(4)) {
-            if repo.as_str() == "kubernetes/kubernetes" {
-                found.prs.extend(num.as_str().parse::<u64>().ok());
-            } else {
-                found
-                    .external_prs
-                    .push(format!("{}#{}", repo.as_str(), num.as_str()));
-            }
-        } else if let Some(login) = caps.get(5).or_else(|| caps.get(7)) {
-            found.authors.push(login.as_str().to_string());
-        } else if let Some(num) = caps.get(6) {
-            found.prs.extend(num.as_str().parse::<u64>().ok());
+    let mut rest = inner;
+    loop {
+        rest = rest.trim_start_matches(|c: char| c == ',' || c == ';' || c.is_whitespace());
+        if rest.is_empty() {
+            break;
         }
+        let token_len = if rest.starts_with('[') {
+            // `[label](url)`: the label has no brackets, the URL no parentheses.
+            let Some(close) = rest.find(']') else {
+                return false;
+            };
+            if !rest[close + 1..].starts_with('(') {
+                return false;
+            }
+            let Some(end) = rest[close + 2..].find(')') else {
+                return false;
+            };
+            close + 2 + end + 1
+        } else if rest.starts_with('#') || rest.starts_with('@') {
+            1 + rest[1..]
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+                .unwrap_or(rest.len() - 1)
+        } else {
+            let word = rest
+                .find(|c: char| !c.is_ascii_alphabetic())
+                .unwrap_or(rest.len());
+            if word > 0 && matches!(&rest[..word], "and" | "by" | "both") {
+                rest = &rest[word..];
+                continue;
+            }
+            return false;
+        };
+        if !read_token(&rest[..token_len], &mut found) {
+            return false;
+        }
+        rest = &rest[token_len..];
     }
-    residue_ok &= is_separator(&inner[last..]);
-    if !residue_ok || found.is_empty() {
+    if found.is_empty() {
         return false;
     }
     reference.prs = found.prs;
@@ -181,11 +178,60 @@ fn read_group(inner: &str, reference: &mut Reference) -> bool {
     true
 }
 
-/// What may stand between the tokens of a reference: commas and the words of
-/// "[#1](…) by [@a](…) and [#2](…), both by [@b](…)".
-fn is_separator(s: &str) -> bool {
-    s.split(|c: char| c == ',' || c == ';' || c.is_whitespace())
-        .all(|word| matches!(word, "" | "and" | "by" | "both"))
+/// Adds one token (`[#1](url)`, `[o/r#2](url)`, `[@a](url)`, `#3`, `@b`) to `found`; false
+/// if the token is none of these.
+fn read_token(token: &str, found: &mut Reference) -> bool {
+    let (label, url) = match token.strip_prefix('[') {
+        Some(rest) => match rest.split_once("](") {
+            Some((label, url)) => (label.trim(), url.trim_end_matches(')').trim()),
+            None => return false,
+        },
+        None => (token, ""),
+    };
+    if let Some(login) = label.strip_prefix('@') {
+        let valid = !login.is_empty()
+            && login
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if valid {
+            found.authors.push(login.to_string());
+        }
+        return valid;
+    }
+    let Some((repo, number)) = label.rsplit_once('#') else {
+        return false;
+    };
+    let Ok(n) = number.parse::<u64>() else {
+        return false;
+    };
+    let repo = match repo {
+        "" => github_target(url),
+        named if named.contains('/') && !named.contains(char::is_whitespace) => {
+            Some((named.to_string(), false))
+        }
+        _ => return false,
+    };
+    match repo {
+        Some((repo, _)) if repo != "kubernetes/kubernetes" => {
+            found.external_prs.push(format!("{repo}#{n}"))
+        }
+        Some((_, true)) => found.issues.push(n),
+        _ => found.prs.push(n),
+    }
+    true
+}
+
+/// `https://github.com/OWNER/REPO/pull/N` → ("OWNER/REPO", false); `…/issues/N` → (…, true).
+fn github_target(url: &str) -> Option<(String, bool)> {
+    let path = &url[url.find("github.com/")? + "github.com/".len()..];
+    let mut parts = path.split('/');
+    let (owner, repo, kind) = (parts.next()?, parts.next()?, parts.next()?);
+    let issues = match kind {
+        "pull" => false,
+        "issues" => true,
+        _ => return None,
+    };
+    Some((format!("{owner}/{repo}"), issues))
 }
 
 #[cfg(test)]

@@ -10,7 +10,9 @@ use super::lines::{LineIndex, RawHeading};
 use super::note::{item_text, note_from_item, reference_of};
 use super::reference::split_reference;
 use super::section::{classify, normalize, previous_tag, NoteContext, Role};
-use crate::model::{Dependencies, Diagnostic, Heading, Kind, Prose, Release, Severity, SourceLine};
+use crate::model::{
+    Dependencies, Diagnostic, Heading, Kind, Note, Prose, Release, Severity, SourceLine,
+};
 
 /// How far past a reference-less bullet to look for its fallen-out reference, in blocks.
 const MAX_FALLEN_BLOCKS: usize = 8;
@@ -121,11 +123,17 @@ pub(crate) fn build(input: ReleaseInput<'_, '_>, diagnostics: &mut Vec<Diagnosti
         }
         role = classify(&parent, h.text);
         b.heading(h, &role);
-        stack.push((h.level, h.text.trim().to_string(), role.clone()));
-        // "Changelog since vX" names the previous tag; it is no section of its own.
+        // "Changelog since vX" names the previous tag; it is no section of its own, so it
+        // keeps its place in the stack with an empty name that the path skips.
+        let name = if previous_tag(&normalize(h.text)).is_some() {
+            String::new()
+        } else {
+            h.text.trim().to_string()
+        };
+        stack.push((h.level, name, role.clone()));
         path = stack
             .iter()
-            .filter(|(_, t, _)| previous_tag(&normalize(t)).is_none())
+            .filter(|(_, t, _)| !t.is_empty())
             .map(|(_, t, _)| t.clone())
             .collect();
         body_start = h.line + 1;
@@ -309,67 +317,64 @@ impl Builder<'_, '_> {
         while i < found.len() {
             let block = &found[i];
             self.unaccounted_between(path, covered, block.span().first);
-            let (last, consumed) = match placement {
-                Placement::Prose { .. } => (block.span().last, 1),
-                _ => self.reference_tail(&found[i..]),
+            let (last, consumed) = match (&placement, block.item) {
+                (Placement::Notes(ctx), true) => {
+                    self.place_bullet(ctx, true, false, path, &found[i..])
+                }
+                (Placement::Referenced { ctx, facts }, true) => {
+                    self.place_bullet(ctx, false, *facts, path, &found[i..])
+                }
+                (Placement::Prose { facts } | Placement::Referenced { facts, .. }, item) => {
+                    self.add_prose(path, block.span(), item, *facts);
+                    (block.span().last, 1)
+                }
+                (Placement::Notes(_), false) => {
+                    self.add_prose(path, block.span(), false, false);
+                    (block.span().last, 1)
+                }
             };
             covered = covered.max(last + 1);
-            self.place(&placement, path, block, last);
             i += consumed;
         }
         self.unaccounted_between(path, covered, end);
     }
 
-    /// A bullet without a reference whose reference sits at the end of a later paragraph that
-    /// fell out of the item (a continuation indented less than the bullet's text, or at column
-    /// 0): the bullet runs to that paragraph. Returns the bullet's last line and the number of
-    /// blocks it spans.
-    fn reference_tail(&self, blocks: &[Block]) -> (usize, usize) {
-        let first = &blocks[0];
-        let alone = (first.span().last, 1);
-        if !first.item || self.has_reference(first.span()) {
-            return alone;
-        }
-        for (j, next) in blocks.iter().enumerate().skip(1).take(MAX_FALLEN_BLOCKS) {
-            if next.item {
-                break;
+    /// Places the bullet `blocks[0]` as notes (and prose for reference-less parts where
+    /// `always_note` is off). Returns the bullet's last line and how many blocks it took: a
+    /// bullet without a reference runs on to a later paragraph that ends with one, when that
+    /// paragraph fell out of the item (a continuation indented less than the bullet's text, or
+    /// at column 0).
+    fn place_bullet(
+        &mut self,
+        ctx: &NoteContext,
+        always_note: bool,
+        facts: bool,
+        path: &[String],
+        blocks: &[Block],
+    ) -> (usize, usize) {
+        let block = &blocks[0];
+        let mut last = block.span().last;
+        let mut consumed = 1;
+        let mut segments = self.segments(block, last);
+        let mut notes: Vec<Note> = segments
+            .iter()
+            .map(|(s, _, _)| note_from_item(self.lines, s.first, s.last, ctx, path))
+            .collect();
+        if let ([only], [segment]) = (notes.as_slice(), segments.as_mut_slice()) {
+            if !names_change(only) {
+                if let Some(j) = self.fallen_reference(blocks) {
+                    last = blocks[j].span().last;
+                    consumed = j + 1;
+                    segment.0.last = last;
+                    notes[0] = note_from_item(self.lines, block.span().first, last, ctx, path);
+                }
             }
-            let text = self.plain_text(next.span());
-            if split_reference(&text).is_some_and(|(_, r)| r.names_change()) {
-                return (next.span().last, j + 1);
-            }
         }
-        alone
-    }
-
-    fn has_reference(&self, span: Span) -> bool {
-        reference_of(&item_text(self.lines, span.first, span.last)).names_change()
-    }
-
-    /// Places one block, which may run to line `last` (see `reference_tail`).
-    fn place(&mut self, placement: &Placement, path: &[String], block: &Block, last: usize) {
-        let span = Span {
-            first: block.span().first,
-            last,
-        };
-        let (ctx, always_note, facts) = match placement {
-            Placement::Prose { facts } => (None, false, *facts),
-            Placement::Notes(ctx) => (Some(ctx), true, false),
-            Placement::Referenced { ctx, facts } => (Some(ctx), false, *facts),
-        };
-        let Some(ctx) = ctx.filter(|_| block.item) else {
-            self.add_prose(path, span, block.item, facts);
-            return;
-        };
-        for (segment, head, heading) in self.segments(block, last) {
-            let mut note = note_from_item(self.lines, segment.first, segment.last, ctx, path);
+        for ((segment, head, heading), mut note) in segments.into_iter().zip(notes) {
             if note.component.is_none() {
                 note.component = heading;
             }
-            let referenced = !(note.prs.is_empty()
-                && note.authors.is_empty()
-                && note.external_prs.is_empty()
-                && note.issues.is_empty());
+            let referenced = names_change(&note) || !note.issues.is_empty();
             // A referenced bullet is a note; in a notes section so is any bullet, except the
             // heading-like parent of referenced sub-bullets ("**Storage**:").
             if referenced || (always_note && !head) {
@@ -378,6 +383,28 @@ impl Builder<'_, '_> {
                 self.add_prose(path, segment, true, facts);
             }
         }
+        (last, consumed)
+    }
+
+    /// The index of the first paragraph after `blocks[0]` (before the next bullet, and within
+    /// `MAX_FALLEN_BLOCKS`) that ends with a reference.
+    fn fallen_reference(&self, blocks: &[Block]) -> Option<usize> {
+        blocks
+            .iter()
+            .enumerate()
+            .skip(1)
+            .take(MAX_FALLEN_BLOCKS)
+            .take_while(|(_, b)| !b.item)
+            .find_map(|(j, b)| {
+                let text = self.plain_text(b.span());
+                split_reference(&text)
+                    .is_some_and(|(_, r)| r.names_change())
+                    .then_some(j)
+            })
+    }
+
+    fn has_reference(&self, span: Span) -> bool {
+        reference_of(&item_text(self.lines, span.first, span.last)).names_change()
     }
 
     /// Splits a bullet whose sub-bullets carry references of their own into the parent (the
@@ -451,7 +478,7 @@ impl Builder<'_, '_> {
 
     /// Keeps a note; `in_dependencies`: it sits in a dependencies section, where any "X updated
     /// to vY" sentence is a dependency fact, not only those about key components.
-    fn add_note(&mut self, note: crate::model::Note, in_dependencies: bool) {
+    fn add_note(&mut self, note: Note, in_dependencies: bool) {
         prose_facts(
             &note.text,
             note.line,
@@ -559,4 +586,9 @@ fn component_word(text: &str) -> Option<String> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '/' | '_'));
     plausible.then(|| word.to_ascii_lowercase())
+}
+
+/// The note cites a PR or an author (not only an issue).
+fn names_change(note: &Note) -> bool {
+    !(note.prs.is_empty() && note.external_prs.is_empty() && note.authors.is_empty())
 }
