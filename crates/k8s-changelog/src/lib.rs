@@ -14,10 +14,12 @@
 //! assert_eq!(note.kind, Some(k8s_changelog::Kind::Bug));
 //! ```
 
+mod history;
 pub mod model;
 mod parse;
 mod tag;
 
+pub use history::{History, QueryError, ReleaseDate};
 pub use model::*;
 pub use tag::{parse_tag, TagError};
 
