@@ -17,10 +17,12 @@
 mod history;
 pub mod model;
 mod parse;
+pub mod query;
 mod tag;
 
 pub use history::{History, QueryError, ReleaseDate};
 pub use model::*;
+pub use query::{compare, Query, UpgradePath, VersionRange};
 pub use tag::{parse_tag, TagError};
 
 /// How to read one input.

@@ -1,0 +1,446 @@
+//! The upgrade path from one release to another: every note a user crosses, de-duplicated
+//! across cherry-picks, grouped by what it asks of them, with the net dependency change.
+//!
+//! The path from `A` to `B` on the release graph:
+//! - when both are on one minor line: the releases after `A` up to `B`;
+//! - otherwise: the patches after `A` on `A`'s line, then the `x.y.0` release of every minor
+//!   after `A`'s up to `B`'s (each carries the curated notes of its whole cycle), then `B`'s
+//!   line from `x.y.1` up to `B`.
+//!
+//! Pre-releases are crossed only when `B` is one: the path then ends with `B`'s minor's
+//! pre-releases up to `B` instead of an `x.y.0` that does not exist yet. Patches of the minor
+//! lines in between are not crossed: they are backports of changes the next `x.y.0` carries.
+//!
+//! A note that appears several times (the same PR, or the same text, as cherry-picks on several
+//! branches carry it) counts once and lists every release it appeared in. A note the user
+//! already has, because it shipped on `A`'s line at or before `A`, is left out.
+
+use crate::model::{Advisory, Kind, Note, Release};
+use crate::{History, QueryError};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// What a group of notes asks of an upgrader, most urgent first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Group {
+    /// Listed as action required.
+    Urgent,
+    DeprecationsAndRemovals,
+    ApiChanges,
+    /// Notes that fix or mention a CVE.
+    Security,
+    Features,
+    BugFixes,
+    Other,
+}
+
+impl Group {
+    pub const ALL: [Group; 7] = [
+        Group::Urgent,
+        Group::DeprecationsAndRemovals,
+        Group::ApiChanges,
+        Group::Security,
+        Group::Features,
+        Group::BugFixes,
+        Group::Other,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Group::Urgent => "Urgent: action required",
+            Group::DeprecationsAndRemovals => "Deprecations and removals",
+            Group::ApiChanges => "API changes",
+            Group::Security => "Security fixes (CVEs)",
+            Group::Features => "Features",
+            Group::BugFixes => "Bug fixes",
+            Group::Other => "Other changes",
+        }
+    }
+
+    /// The group a note belongs to: the first that applies, in `Group::ALL` order.
+    pub fn of(note: &Note) -> Group {
+        let deprecation = note.kind == Some(Kind::Deprecation)
+            || note.section.iter().any(|s| {
+                let s = s.to_ascii_lowercase();
+                s.contains("deprecat") || s.contains("removal") || s.contains("removed")
+            });
+        if note.action_required {
+            Group::Urgent
+        } else if deprecation {
+            Group::DeprecationsAndRemovals
+        } else if note.kind == Some(Kind::ApiChange) {
+            Group::ApiChanges
+        } else if !note.cves.is_empty() {
+            Group::Security
+        } else if note.kind == Some(Kind::Feature) {
+            Group::Features
+        } else if note.kind == Some(Kind::Bug) {
+            Group::BugFixes
+        } else {
+            Group::Other
+        }
+    }
+}
+
+/// A note on the path, with every release that carried it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PathNote {
+    pub note: Note,
+    /// Tags, in path order.
+    pub releases: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NoteGroup {
+    pub group: Group,
+    pub title: &'static str,
+    pub notes: Vec<PathNote>,
+}
+
+/// One module's version before and after the whole path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NetChange {
+    pub module: String,
+    /// `None` where the changelogs never state the starting version.
+    pub from: Option<String>,
+    pub to: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub component: Option<String>,
+}
+
+/// Dependencies over the whole path: one line per module, not one per step.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct NetDependencies {
+    pub changed: Vec<NetChange>,
+    /// Modules added on the way and still there at the end, with their final version.
+    pub added: Vec<NetChange>,
+    /// Modules present at the start and removed on the way, with their last version.
+    pub removed: Vec<NetChange>,
+}
+
+/// The answer to "what must I know to go from `from` to `to`?".
+#[derive(Debug, Clone, Serialize)]
+pub struct UpgradePath {
+    pub from: String,
+    pub to: String,
+    /// The releases crossed, in order.
+    pub releases: Vec<String>,
+    /// Minor lines whose `x.y.0` the history lacks, so the path has a gap.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missing: Vec<String>,
+    pub groups: Vec<NoteGroup>,
+    /// Notes left out because `from`'s line already shipped them.
+    pub already_included: usize,
+    pub dependencies: NetDependencies,
+    /// The advisories of the releases crossed, one per CVE.
+    pub security: Vec<Advisory>,
+}
+
+impl UpgradePath {
+    /// Every note on the path, most urgent group first.
+    pub fn notes(&self) -> impl Iterator<Item = &PathNote> {
+        self.groups.iter().flat_map(|g| g.notes.iter())
+    }
+}
+
+/// Computes the upgrade path from tag `from` to tag `to`.
+pub fn compare(history: &History, from: &str, to: &str) -> Result<UpgradePath, QueryError> {
+    let start = history.find(from)?;
+    let end = history.find(to)?;
+    if start.semver > end.semver {
+        return Err(QueryError::InvertedRange {
+            from: start.version.clone(),
+            to: end.version.clone(),
+        });
+    }
+    let (crossed, missing) = path(history, start, end);
+    let already = shipped_by(history, start);
+
+    let mut dedup = Dedup::default();
+    let mut already_included = 0;
+    for release in &crossed {
+        for note in &release.notes {
+            if already.contains(note) {
+                already_included += 1;
+                continue;
+            }
+            dedup.add(note, &release.version);
+        }
+    }
+    let mut groups: BTreeMap<Group, Vec<PathNote>> = BTreeMap::new();
+    for entry in dedup.entries {
+        groups
+            .entry(Group::of(&entry.note))
+            .or_default()
+            .push(entry);
+    }
+    let groups = groups
+        .into_iter()
+        .map(|(group, notes)| NoteGroup {
+            group,
+            title: group.title(),
+            notes,
+        })
+        .collect();
+
+    let mut security: Vec<Advisory> = Vec::new();
+    for advisory in crossed.iter().flat_map(|r| r.security.iter()) {
+        if !security.iter().any(|a| a.id == advisory.id) {
+            security.push(advisory.clone());
+        }
+    }
+
+    Ok(UpgradePath {
+        from: start.version.clone(),
+        to: end.version.clone(),
+        releases: crossed.iter().map(|r| r.version.clone()).collect(),
+        missing,
+        groups,
+        already_included,
+        dependencies: net_dependencies(history, start, &crossed),
+        security,
+    })
+}
+
+fn same_line(a: &Release, b: &Release) -> bool {
+    a.semver.major == b.semver.major && a.semver.minor == b.semver.minor
+}
+
+/// The releases crossed from `start` to `end`, and the minor lines missing an `x.y.0`.
+fn path<'h>(
+    history: &'h History,
+    start: &Release,
+    end: &'h Release,
+) -> (Vec<&'h Release>, Vec<String>) {
+    let with_pre = end.is_prerelease();
+    let admit = |r: &Release| with_pre || !r.is_prerelease();
+    if same_line(start, end) {
+        let crossed = history
+            .line(end.semver.major, end.semver.minor)
+            .filter(|r| r.semver > start.semver && r.semver <= end.semver && admit(r))
+            .collect();
+        return (crossed, Vec::new());
+    }
+    let mut crossed: Vec<&Release> = history
+        .line(start.semver.major, start.semver.minor)
+        .filter(|r| r.semver > start.semver && !r.is_prerelease())
+        .collect();
+    let mut missing = Vec::new();
+    let (major, last_minor) = (end.semver.major, end.semver.minor);
+    for minor in start.semver.minor + 1..=last_minor {
+        let first = semver::Version::new(major, minor, 0);
+        if minor == last_minor && end.is_prerelease() {
+            crossed.extend(
+                history
+                    .line(major, minor)
+                    .filter(|r| r.semver <= end.semver),
+            );
+            continue;
+        }
+        match history.get(&first) {
+            Some(r) => crossed.push(r),
+            None => missing.push(format!("v{major}.{minor}.0")),
+        }
+        if minor == last_minor {
+            crossed.extend(
+                history
+                    .line(major, minor)
+                    .filter(|r| r.semver > first && r.semver <= end.semver && admit(r)),
+            );
+        }
+    }
+    (crossed, missing)
+}
+
+/// Texts and PRs of the notes a user on `start` already runs: everything on `start`'s line up
+/// to and including `start`.
+#[derive(Default)]
+struct Shipped {
+    prs: std::collections::HashSet<u64>,
+    texts: std::collections::HashSet<String>,
+}
+
+impl Shipped {
+    fn contains(&self, note: &Note) -> bool {
+        note.pr().is_some_and(|p| self.prs.contains(&p))
+            || self.texts.contains(&normalized(&note.text))
+    }
+}
+
+fn shipped_by(history: &History, start: &Release) -> Shipped {
+    let mut shipped = Shipped::default();
+    // The x.y.0 notes of `start`'s own line describe what the user already runs, and so do the
+    // patches up to `start`.
+    for r in history
+        .line(start.semver.major, start.semver.minor)
+        .filter(|r| r.semver <= start.semver && !r.is_prerelease())
+    {
+        for note in &r.notes {
+            shipped.prs.extend(note.pr());
+            shipped.texts.insert(normalized(&note.text));
+        }
+    }
+    shipped
+}
+
+/// Note text as compared across branches: lower-case, whitespace collapsed, no final period.
+fn normalized(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&word.to_lowercase());
+    }
+    out.trim_end_matches('.').to_string()
+}
+
+/// Collects notes once each: a later note with the same own PR or the same text joins the
+/// earlier one.
+#[derive(Default)]
+struct Dedup {
+    entries: Vec<PathNote>,
+    by_pr: HashMap<u64, usize>,
+    by_text: HashMap<String, usize>,
+}
+
+impl Dedup {
+    fn add(&mut self, note: &Note, release: &str) {
+        let text = normalized(&note.text);
+        let known = note
+            .pr()
+            .and_then(|p| self.by_pr.get(&p))
+            .or_else(|| self.by_text.get(&text))
+            .copied();
+        let index = match known {
+            Some(i) => {
+                let entry = &mut self.entries[i];
+                if !entry.releases.iter().any(|r| r == release) {
+                    entry.releases.push(release.to_string());
+                }
+                i
+            }
+            None => {
+                self.entries.push(PathNote {
+                    note: note.clone(),
+                    releases: vec![release.to_string()],
+                });
+                self.entries.len() - 1
+            }
+        };
+        if let Some(p) = note.pr() {
+            self.by_pr.entry(p).or_insert(index);
+        }
+        self.by_text.entry(text).or_insert(index);
+    }
+}
+
+/// The net change of every module over the path. A module's starting version is its last
+/// version on `start`'s line up to `start` when that line changed it, else the `from` of its
+/// first change on the path.
+fn net_dependencies(history: &History, start: &Release, crossed: &[&Release]) -> NetDependencies {
+    // module -> version as of `start`, from start's own line.
+    let mut at_start: HashMap<&str, &str> = HashMap::new();
+    for r in history
+        .line(start.semver.major, start.semver.minor)
+        .filter(|r| r.semver <= start.semver)
+    {
+        for c in &r.dependencies.changed {
+            at_start.insert(&c.module, &c.to);
+        }
+        for a in &r.dependencies.added {
+            at_start.insert(&a.module, &a.version);
+        }
+    }
+    #[derive(Default)]
+    struct Track {
+        first: Option<String>,
+        last: String,
+        component: Option<String>,
+        added: bool,
+        removed: bool,
+    }
+    let mut order: Vec<String> = Vec::new();
+    let mut tracks: HashMap<String, Track> = HashMap::new();
+    // Patches after `start` on its own line are left out: the user jumps past them.
+    for r in crossed.iter().filter(|r| !same_line(r, start)) {
+        let deps = &r.dependencies;
+        for c in &deps.changed {
+            let t = tracks.entry(c.module.clone()).or_insert_with(|| {
+                order.push(c.module.clone());
+                Track {
+                    first: at_start
+                        .get(c.module.as_str())
+                        .map(|s| s.to_string())
+                        .or_else(|| c.from.clone()),
+                    ..Track::default()
+                }
+            });
+            t.last = c.to.clone();
+            t.component = t.component.take().or_else(|| c.component.clone());
+            t.removed = false;
+        }
+        for a in &deps.added {
+            let t = tracks.entry(a.module.clone()).or_insert_with(|| {
+                order.push(a.module.clone());
+                Track::default()
+            });
+            if t.first.is_none() && !t.removed {
+                t.added = true;
+            }
+            t.removed = false;
+            t.last = a.version.clone();
+        }
+        for a in &deps.removed {
+            let t = tracks.entry(a.module.clone()).or_insert_with(|| {
+                order.push(a.module.clone());
+                Track {
+                    first: Some(a.version.clone()),
+                    ..Track::default()
+                }
+            });
+            if t.added {
+                // Added and removed on the way: no net change.
+                t.added = false;
+                t.first = None;
+                t.last.clear();
+                continue;
+            }
+            t.removed = true;
+            if t.last.is_empty() {
+                t.last = a.version.clone();
+            }
+        }
+    }
+    let mut net = NetDependencies::default();
+    for module in order {
+        let Some(t) = tracks.remove(&module) else {
+            continue;
+        };
+        if t.last.is_empty() {
+            continue;
+        }
+        let change = NetChange {
+            module,
+            from: t.first.clone(),
+            to: t.last.clone(),
+            component: t.component,
+        };
+        if t.removed {
+            net.removed.push(NetChange {
+                to: t.first.unwrap_or(t.last),
+                ..change
+            });
+        } else if t.added {
+            net.added.push(change);
+        } else if change.from.as_deref() != Some(change.to.as_str()) {
+            net.changed.push(change);
+        }
+    }
+    // Key components first, then modules by name.
+    net.changed.sort_by(|a, b| {
+        (a.component.is_none(), &a.module).cmp(&(b.component.is_none(), &b.module))
+    });
+    net
+}

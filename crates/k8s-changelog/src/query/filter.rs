@@ -1,0 +1,245 @@
+//! Filtering notes: AND across categories, OR within one.
+
+use super::VersionRange;
+use crate::model::{Kind, Note, Release};
+use crate::History;
+
+/// A note that matched, with the release it came from.
+#[derive(Debug, Clone, Copy)]
+pub struct Hit<'h> {
+    pub release: &'h Release,
+    pub note: &'h Note,
+}
+
+/// Which notes to keep. Every category left empty (or `None`) keeps everything; a note must
+/// match every category that is set (AND), and any one value within a category (OR):
+/// `kinds: [bug, feature]` with `sigs: [node]` keeps bugs and features of SIG Node.
+#[derive(Debug, Clone, Default)]
+pub struct Query {
+    pub range: Option<VersionRange>,
+    pub kinds: Vec<Kind>,
+    /// SIG label names (`node`).
+    pub sigs: Vec<String>,
+    /// Components, lower-case (`kubeadm`).
+    pub components: Vec<String>,
+    pub action_required: Option<bool>,
+    /// Notes that mention a CVE (or not).
+    pub has_cve: Option<bool>,
+    pub prs: Vec<u64>,
+    /// GitHub logins, compared case-insensitively.
+    pub authors: Vec<String>,
+    /// Case-insensitive substring of the note's text.
+    pub text: Option<String>,
+    /// Include alpha, beta and rc releases. Off by default: their notes reappear, curated, in
+    /// the x.y.0 release.
+    pub prereleases: bool,
+}
+
+impl Query {
+    pub fn new() -> Query {
+        Query::default()
+    }
+
+    pub fn range(mut self, range: VersionRange) -> Self {
+        self.range = Some(range);
+        self
+    }
+
+    pub fn kind(mut self, kind: Kind) -> Self {
+        self.kinds.push(kind);
+        self
+    }
+
+    pub fn sig(mut self, sig: impl Into<String>) -> Self {
+        self.sigs.push(sig.into());
+        self
+    }
+
+    pub fn component(mut self, component: impl Into<String>) -> Self {
+        self.components.push(component.into().to_ascii_lowercase());
+        self
+    }
+
+    pub fn action_required(mut self, yes: bool) -> Self {
+        self.action_required = Some(yes);
+        self
+    }
+
+    pub fn has_cve(mut self, yes: bool) -> Self {
+        self.has_cve = Some(yes);
+        self
+    }
+
+    pub fn pr(mut self, pr: u64) -> Self {
+        self.prs.push(pr);
+        self
+    }
+
+    pub fn author(mut self, login: impl Into<String>) -> Self {
+        self.authors.push(login.into());
+        self
+    }
+
+    pub fn text(mut self, needle: impl Into<String>) -> Self {
+        self.text = Some(needle.into());
+        self
+    }
+
+    pub fn prereleases(mut self, yes: bool) -> Self {
+        self.prereleases = yes;
+        self
+    }
+
+    /// Whether `release` is in scope (range and pre-release choice).
+    pub fn admits_release(&self, release: &Release) -> bool {
+        (self.prereleases || !release.is_prerelease())
+            && self
+                .range
+                .as_ref()
+                .is_none_or(|r| r.contains(&release.semver))
+    }
+
+    /// Whether `note` passes every note-level category.
+    pub fn admits_note(&self, note: &Note) -> bool {
+        self.admits_note_lowered(note, self.text.as_deref().map(str::to_lowercase).as_deref())
+    }
+
+    fn admits_note_lowered(&self, note: &Note, needle: Option<&str>) -> bool {
+        let any = |set_empty: bool, hit: bool| set_empty || hit;
+        any(
+            self.kinds.is_empty(),
+            note.kind.is_some_and(|k| self.kinds.contains(&k)),
+        ) && any(
+            self.sigs.is_empty(),
+            note.sigs.iter().any(|s| self.sigs.contains(s)),
+        ) && any(
+            self.components.is_empty(),
+            note.component
+                .as_ref()
+                .is_some_and(|c| self.components.contains(c)),
+        ) && self
+            .action_required
+            .is_none_or(|want| note.action_required == want)
+            && self
+                .has_cve
+                .is_none_or(|want| !note.cves.is_empty() == want)
+            && any(
+                self.prs.is_empty(),
+                note.prs.iter().any(|p| self.prs.contains(p)),
+            )
+            && any(
+                self.authors.is_empty(),
+                note.authors
+                    .iter()
+                    .any(|a| self.authors.iter().any(|w| w.eq_ignore_ascii_case(a))),
+            )
+            && needle.is_none_or(|n| contains_ignoring_case(&note.text, n))
+    }
+
+    /// Every matching note, oldest release first, in the order of each release's notes.
+    pub fn run<'h>(&self, history: &'h History) -> Vec<Hit<'h>> {
+        let needle = self.text.as_deref().map(str::to_lowercase);
+        history
+            .releases()
+            .iter()
+            .filter(|r| self.admits_release(r))
+            .flat_map(|release| release.notes.iter().map(move |note| Hit { release, note }))
+            .filter(|hit| self.admits_note_lowered(hit.note, needle.as_deref()))
+            .collect()
+    }
+}
+
+/// `haystack` contains `needle` (already lower-case), ignoring ASCII and Unicode case, without
+/// allocating for ASCII text.
+fn contains_ignoring_case(haystack: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return true;
+    }
+    if haystack.is_ascii() && needle.is_ascii() {
+        let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+        return h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n));
+    }
+    haystack.to_lowercase().contains(needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LOG: &str = "\
+# v1.22.1
+
+## Changes by Kind
+
+### Bug or Regression
+
+- Kubelet: fix a leak ([#1](https://github.com/kubernetes/kubernetes/pull/1), [@alice](https://github.com/alice)) [SIG Node]
+- Fix CVE-2021-25741 in subpaths ([#2](https://github.com/kubernetes/kubernetes/pull/2), [@bob](https://github.com/bob)) [SIG Storage]
+
+### Feature
+
+- Kubeadm: a new flag ([#3](https://github.com/kubernetes/kubernetes/pull/3), [@carol](https://github.com/carol)) [SIG Cluster Lifecycle and Node]
+
+# v1.22.0
+
+## Urgent Upgrade Notes
+
+### (No, really, you MUST read this before you upgrade)
+
+- Remove the beta API ([#4](https://github.com/kubernetes/kubernetes/pull/4), [@dave](https://github.com/dave)) [SIG Node]
+
+# v1.22.0-rc.0
+
+## Changes by Kind
+
+### Bug or Regression
+
+- Pre-release fix ([#5](https://github.com/kubernetes/kubernetes/pull/5), [@erin](https://github.com/erin)) [SIG Node]
+";
+
+    fn prs(query: &Query) -> Vec<u64> {
+        let history = History::new(crate::parse(LOG, "t.md"));
+        query.run(&history).iter().map(|h| h.note.prs[0]).collect()
+    }
+
+    #[test]
+    fn and_across_categories_or_within() {
+        assert_eq!(prs(&Query::new()), [4, 1, 2, 3]);
+        assert_eq!(
+            prs(&Query::new().kind(Kind::Bug).kind(Kind::Feature)),
+            [1, 2, 3]
+        );
+        assert_eq!(prs(&Query::new().kind(Kind::Bug).sig("node")), [1]);
+        assert_eq!(
+            prs(&Query::new().kind(Kind::Bug).kind(Kind::Feature).sig("node")),
+            [1, 3]
+        );
+        assert_eq!(
+            prs(&Query::new().sig("storage").sig("cluster-lifecycle")),
+            [2, 3]
+        );
+        assert_eq!(prs(&Query::new().action_required(true)), [4]);
+        assert_eq!(prs(&Query::new().has_cve(true)), [2]);
+        assert_eq!(prs(&Query::new().component("kubeadm")), [3]);
+        assert_eq!(prs(&Query::new().author("CAROL")), [3]);
+        assert_eq!(prs(&Query::new().pr(2).pr(4)), [4, 2]);
+        assert_eq!(prs(&Query::new().text("FIX A")), [1]);
+        assert_eq!(
+            prs(&Query::new().kind(Kind::Bug).text("nothing like this")),
+            Vec::<u64>::new()
+        );
+    }
+
+    #[test]
+    fn ranges_and_prereleases() {
+        let only_patch = Query::new().range("v1.22.1..v1.22.1".parse().unwrap());
+        assert_eq!(prs(&only_patch), [1, 2, 3]);
+        assert_eq!(
+            prs(&Query::new().prereleases(true).kind(Kind::Bug)),
+            [5, 1, 2]
+        );
+        let req = Query::new().range(">=1.22.0, <1.22.1".parse().unwrap());
+        assert_eq!(prs(&req), [4]);
+        assert_eq!(prs(&req.prereleases(true)), [5, 4]);
+    }
+}

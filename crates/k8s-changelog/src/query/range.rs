@@ -1,0 +1,107 @@
+//! Version ranges: `v1.27.3..v1.30.1` (both ends included) or a semver requirement
+//! (`>=1.27, <1.30`).
+
+use crate::QueryError;
+use semver::{Version, VersionReq};
+use std::str::FromStr;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VersionRange {
+    /// From `from` to `to`, both included; either end may be open.
+    Between {
+        from: Option<Version>,
+        to: Option<Version>,
+    },
+    /// A semver requirement. Pre-release tags match only when the query includes pre-releases
+    /// (semver's own rule would hide most of them).
+    Req(VersionReq),
+}
+
+impl VersionRange {
+    pub fn contains(&self, version: &Version) -> bool {
+        match self {
+            VersionRange::Between { from, to } => {
+                from.as_ref().is_none_or(|f| version >= f)
+                    && to.as_ref().is_none_or(|t| version <= t)
+            }
+            VersionRange::Req(req) => {
+                // Compare pre-releases by their release version so that `>=1.27` admits
+                // v1.28.0-rc.1; whether pre-releases show at all is the query's choice.
+                let mut plain = version.clone();
+                plain.pre = semver::Prerelease::EMPTY;
+                req.matches(&plain)
+            }
+        }
+    }
+}
+
+impl FromStr for VersionRange {
+    type Err = QueryError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let bad = |reason: &str| QueryError::BadRange {
+            range: text.to_string(),
+            reason: reason.to_string(),
+        };
+        if let Some((a, b)) = text.split_once("..") {
+            let end = |s: &str| -> Result<Option<Version>, QueryError> {
+                let s = s.trim().trim_start_matches('=');
+                if s.is_empty() {
+                    return Ok(None);
+                }
+                crate::parse_tag(s)
+                    .map(Some)
+                    .map_err(|_| bad(&format!("`{s}` is not a version")))
+            };
+            let (from, to) = (end(a)?, end(b)?);
+            if let (Some(f), Some(t)) = (&from, &to) {
+                if f > t {
+                    return Err(QueryError::InvertedRange {
+                        from: format!("v{f}"),
+                        to: format!("v{t}"),
+                    });
+                }
+            }
+            return Ok(VersionRange::Between { from, to });
+        }
+        let cleaned: String = text.replace('v', "");
+        VersionReq::parse(&cleaned)
+            .map(VersionRange::Req)
+            .map_err(|e| bad(&e.to_string()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(s: &str) -> Version {
+        crate::parse_tag(s).unwrap()
+    }
+
+    #[test]
+    fn ranges() {
+        let r: VersionRange = "v1.27.3..v1.30.1".parse().unwrap();
+        assert!(
+            r.contains(&v("1.27.3")) && r.contains(&v("1.30.1")) && r.contains(&v("1.28.0-rc.1"))
+        );
+        assert!(!r.contains(&v("1.27.2")) && !r.contains(&v("1.30.2")));
+        let open: VersionRange = "v1.29.0..".parse().unwrap();
+        assert!(open.contains(&v("1.99.0")) && !open.contains(&v("1.28.9")));
+        let req: VersionRange = ">=1.27, <1.30".parse().unwrap();
+        assert!(
+            req.contains(&v("1.27.0"))
+                && req.contains(&v("1.29.9"))
+                && req.contains(&v("1.28.0-rc.1"))
+        );
+        assert!(!req.contains(&v("1.30.0")) && !req.contains(&v("1.26.15")));
+        assert!(matches!(
+            "v1.30.0..v1.27.0".parse::<VersionRange>(),
+            Err(QueryError::InvertedRange { .. })
+        ));
+        assert!(matches!(
+            "banana".parse::<VersionRange>(),
+            Err(QueryError::BadRange { .. })
+        ));
+    }
+}
