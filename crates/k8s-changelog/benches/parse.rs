@@ -11,7 +11,7 @@
 //!
 //! Run with `cargo bench -p k8s-changelog --bench parse`.
 
-use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{black_box, criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
 use pulldown_cmark::{Options, Parser};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -131,6 +131,8 @@ fn bench_corpus(c: &mut Criterion) {
     group
         .throughput(Throughput::Bytes(total as u64))
         .sample_size(10)
+        // Each iteration takes tens of milliseconds: equal-sized samples keep the run short.
+        .sampling_mode(SamplingMode::Flat)
         .warm_up_time(Duration::from_secs(2))
         .measurement_time(Duration::from_secs(5));
     group.bench_function("k8s_changelog_parse", |b| b.iter(|| ours(&files)));
