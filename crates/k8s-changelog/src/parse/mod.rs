@@ -48,20 +48,21 @@ pub(crate) fn parse_document(text: &str, options: &ParseOptions<'_>) -> Changelo
         }
     }
 
-    match starts.first() {
-        None => diagnostics.push(diagnostic(
+    // Lines before the first release (all of them, when there is none) are the preamble.
+    let first_release = starts.first().map_or(lines.len(), |s| s.0);
+    if starts.is_empty() {
+        diagnostics.push(diagnostic(
             options.file,
             1,
             Severity::Error,
             "no release heading (`# vX.Y.Z`) found; for a release-notes draft, name its version"
                 .into(),
-        )),
-        Some(&(first, _, _)) if first > 0 => {
-            if let Some(span) = preamble(&lines, first, options.file, &mut diagnostics) {
-                log.preambles.push(span);
-            }
+        ));
+        if let Some(span) = span_of_non_blank(&lines, first_release, options.file) {
+            log.preambles.push(span);
         }
-        Some(_) => {}
+    } else if let Some(span) = preamble(&lines, first_release, options.file, &mut diagnostics) {
+        log.preambles.push(span);
     }
 
     for (i, (start, tag, has_heading)) in starts.iter().enumerate() {
@@ -122,12 +123,9 @@ fn preamble(
     file: &str,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<Preamble> {
-    let non_blank: Vec<usize> = (0..first_release).filter(|&i| !lines.is_blank(i)).collect();
-    let (&first, &last) = (non_blank.first()?, non_blank.last()?);
-    let odd: Vec<usize> = non_blank
-        .iter()
-        .copied()
-        .filter(|&i| !is_toc_line(lines.line(i)))
+    let span = span_of_non_blank(lines, first_release, file)?;
+    let odd: Vec<usize> = (0..first_release)
+        .filter(|&i| !lines.is_blank(i) && !is_toc_line(lines.line(i)))
         .collect();
     if let Some(&line) = odd.first() {
         diagnostics.push(diagnostic(
@@ -140,6 +138,13 @@ fn preamble(
             ),
         ));
     }
+    Some(span)
+}
+
+/// The span from the first to the last non-blank line before line `end`.
+fn span_of_non_blank(lines: &LineIndex<'_>, end: usize, file: &str) -> Option<Preamble> {
+    let first = (0..end).find(|&i| !lines.is_blank(i))?;
+    let last = (0..end).rev().find(|&i| !lines.is_blank(i))?;
     Some(Preamble {
         file: file.to_string(),
         line: first as u32 + 1,
