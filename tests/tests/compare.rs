@@ -1,0 +1,101 @@
+//! `compare` over the real corpus: the path's releases, cherry-pick de-duplication, groups and
+//! the net dependency change, checked against what the CHANGELOG files say.
+
+use k8s_changelog::{compare, Changelog, History};
+use k8s_changelog_tests::{changelog_dir, changelog_files};
+
+fn history() -> Option<History> {
+    let dir = changelog_dir()?;
+    let mut log = Changelog::default();
+    for file in changelog_files(&dir) {
+        log.merge(k8s_changelog::parse(&file.text, &file.name));
+    }
+    Some(History::new(log))
+}
+
+#[test]
+fn a_cherry_pick_on_several_lines_counts_once() {
+    let Some(h) = history() else { return };
+    let path = compare(&h, "v1.17.3", "v1.18.2").unwrap();
+    assert_eq!(path.releases.first().map(String::as_str), Some("v1.17.4"));
+    assert!(path.releases.iter().any(|r| r == "v1.18.0"));
+    assert_eq!(path.releases.last().map(String::as_str), Some("v1.18.2"));
+    // The informer fix shipped as #89976 in v1.17.5 and as #89975 in v1.18.2 (and as #89652 on
+    // master): one entry, both releases.
+    let informer: Vec<_> = path
+        .notes()
+        .filter(|n| {
+            n.note
+                .text
+                .contains("informers falling back to full list requests")
+        })
+        .collect();
+    assert_eq!(informer.len(), 1, "{informer:#?}");
+    assert_eq!(informer[0].releases, ["v1.17.5", "v1.18.2"]);
+    // The AWS security-groups fix: #88689 in v1.17.4, #83446 in v1.18.0.
+    let aws: Vec<_> = path
+        .notes()
+        .filter(|n| {
+            n.note
+                .text
+                .starts_with("Fix handling of aws-load-balancer-security-groups")
+        })
+        .collect();
+    assert_eq!(aws.len(), 1, "{aws:#?}");
+    assert_eq!(aws[0].releases, ["v1.17.4", "v1.18.0"]);
+}
+
+#[test]
+fn upgrading_1_21_to_1_23() {
+    let Some(h) = history() else { return };
+    let path = compare(&h, "v1.21.0", "v1.23.0").unwrap();
+    assert!(path.missing.is_empty());
+    assert!(path
+        .releases
+        .ends_with(&["v1.22.0".to_string(), "v1.23.0".to_string()]));
+    let urgent = &path.groups[0];
+    assert_eq!(urgent.title, "Urgent: action required");
+    // v1.22.0's urgent note on the audit log file mode (#95387).
+    assert!(
+        urgent.notes.iter().any(|n| n.note.prs[0] == 95387),
+        "{:#?}",
+        urgent.notes
+    );
+    // No note is listed twice.
+    let mut prs: Vec<u64> = path.notes().filter_map(|n| n.note.pr()).collect();
+    let total = prs.len();
+    prs.sort_unstable();
+    prs.dedup();
+    assert_eq!(prs.len(), total);
+    // Net dependency change: etcd ends at 3.5.1 (v1.23.0 "Upgrade etcd to 3.5.1"), Go at 1.17.3,
+    // one line each.
+    let net = |m: &str| {
+        path.dependencies
+            .changed
+            .iter()
+            .filter(|c| c.module == m)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(net("etcd").len(), 1);
+    assert_eq!(net("etcd")[0].to, "3.5.1");
+    assert_eq!(net("go")[0].to, "1.17.3");
+    assert_eq!(
+        net("github.com/google/cadvisor")[0].from.as_deref(),
+        Some("v0.39.0")
+    );
+    // CVE-2021-25741 was fixed in v1.21.5, on the path.
+    assert!(path.security.iter().any(|a| a.id == "CVE-2021-25741"));
+}
+
+#[test]
+fn unknown_and_inverted_requests_fail_clearly() {
+    let Some(h) = history() else { return };
+    assert_eq!(
+        compare(&h, "v1.21.0", "v1.99.0").unwrap_err().to_string(),
+        "no such release v1.99.0; nearest: v1.24.0-alpha.1"
+    );
+    assert!(compare(&h, "v1.23.0", "v1.21.0")
+        .unwrap_err()
+        .to_string()
+        .starts_with("inverted range"));
+}
