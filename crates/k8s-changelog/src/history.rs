@@ -48,6 +48,8 @@ pub struct History {
     releases: Vec<Release>,
     index: HashMap<Version, usize>,
     dates: HashMap<Version, ReleaseDate>,
+    /// Each note's text, lower-cased, per release: text search without per-query allocation.
+    lowered: Vec<Vec<Box<str>>>,
 }
 
 impl History {
@@ -66,11 +68,26 @@ impl History {
             .enumerate()
             .map(|(i, r)| (r.semver.clone(), i))
             .collect();
+        let lowered = releases
+            .iter()
+            .map(|r| {
+                r.notes
+                    .iter()
+                    .map(|n| n.text.to_lowercase().into_boxed_str())
+                    .collect()
+            })
+            .collect();
         History {
+            lowered,
             releases,
             index,
             dates: HashMap::new(),
         }
+    }
+
+    /// The lower-cased texts of the notes of the `i`th release (in `releases()` order).
+    pub(crate) fn lowered_texts(&self, i: usize) -> &[Box<str>] {
+        &self.lowered[i]
     }
 
     /// Every release, oldest first.

@@ -101,10 +101,15 @@ impl Query {
 
     /// Whether `note` passes every note-level category.
     pub fn admits_note(&self, note: &Note) -> bool {
-        self.admits_note_lowered(note, self.text.as_deref().map(str::to_lowercase).as_deref())
+        self.admits_fields(note)
+            && self
+                .text
+                .as_deref()
+                .is_none_or(|t| contains_ignoring_case(&note.text, &t.to_lowercase()))
     }
 
-    fn admits_note_lowered(&self, note: &Note, needle: Option<&str>) -> bool {
+    /// Every category but the text search.
+    fn admits_fields(&self, note: &Note) -> bool {
         let any = |set_empty: bool, hit: bool| set_empty || hit;
         any(
             self.kinds.is_empty(),
@@ -133,19 +138,34 @@ impl Query {
                     .iter()
                     .any(|a| self.authors.iter().any(|w| w.eq_ignore_ascii_case(a))),
             )
-            && needle.is_none_or(|n| contains_ignoring_case(&note.text, n))
     }
 
-    /// Every matching note, oldest release first, in the order of each release's notes.
+    /// Every matching note, oldest release first, in the order of each release's notes. The
+    /// text search runs over the history's lower-cased copy of every note.
     pub fn run<'h>(&self, history: &'h History) -> Vec<Hit<'h>> {
-        let needle = self.text.as_deref().map(str::to_lowercase);
-        history
-            .releases()
-            .iter()
-            .filter(|r| self.admits_release(r))
-            .flat_map(|release| release.notes.iter().map(move |note| Hit { release, note }))
-            .filter(|hit| self.admits_note_lowered(hit.note, needle.as_deref()))
-            .collect()
+        let needle = self
+            .text
+            .as_deref()
+            .map(str::to_lowercase)
+            .filter(|n| !n.is_empty());
+        let finder = needle
+            .as_deref()
+            .map(|n| memchr::memmem::Finder::new(n.as_bytes()));
+        let mut hits = Vec::new();
+        for (i, release) in history.releases().iter().enumerate() {
+            if !self.admits_release(release) {
+                continue;
+            }
+            for (note, lowered) in release.notes.iter().zip(history.lowered_texts(i)) {
+                let text_ok = finder
+                    .as_ref()
+                    .is_none_or(|f| f.find(lowered.as_bytes()).is_some());
+                if text_ok && self.admits_fields(note) {
+                    hits.push(Hit { release, note });
+                }
+            }
+        }
+        hits
     }
 }
 
