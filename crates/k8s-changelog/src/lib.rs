@@ -14,15 +14,19 @@
 //! assert_eq!(note.kind, Some(k8s_changelog::Kind::Bug));
 //! ```
 
+pub mod dates;
 mod history;
 pub mod model;
 mod parse;
 pub mod query;
+pub mod relnotes;
 mod tag;
 
+pub use dates::DatesError;
 pub use history::{History, QueryError, ReleaseDate};
 pub use model::*;
 pub use query::{compare, Query, UpgradePath, VersionRange};
+pub use relnotes::RelnotesError;
 pub use tag::{parse_tag, TagError};
 
 /// How to read one input.

@@ -1,0 +1,709 @@
+//! The official machine-readable release notes: krel's per-tag `release-notes.json` (published
+//! on dl.k8s.io and behind relnotes.k8s.io), read into a [`Release`] and written back from any
+//! notes.
+//!
+//! The format is one JSON object keyed by PR number; each value is a [`JsonNote`]. The Markdown
+//! of a note is `markdown`: the text, then krel's reference
+//! `([#N](https://github.com/kubernetes/kubernetes/pull/N), [@a](https://github.com/a)) [SIG A, B and C]`
+//! (before v1.18 some files end it with `Courtesy of SIG A, and SIG B` instead of the
+//! `[SIG …]` suffix).
+
+use crate::model::{sig_display_name, Kind, Note, Release};
+use crate::tag::parse_tag;
+use regex::Regex;
+use serde::{Deserialize, Deserializer, Serialize};
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+/// Why a `release-notes.json` could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum RelnotesError {
+    #[error("`{0}` is not a version such as v1.22.3")]
+    BadVersion(String),
+    #[error("line {line}, column {column}: {problem}")]
+    Json {
+        line: u32,
+        column: u32,
+        problem: String,
+    },
+    #[error("note `{key}` has pr_number {pr_number}; the key and the number must agree")]
+    KeyMismatch { key: String, pr_number: u64 },
+}
+
+/// One note as krel writes it. Every field defaults when absent (krel omits empty ones) or
+/// `null`; fields this crate does not know are kept in `other` and written back.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct JsonNote {
+    #[serde(
+        deserialize_with = "or_default",
+        skip_serializing_if = "String::is_empty"
+    )]
+    pub commit: String,
+    /// The PR's release-note block as its author wrote it.
+    #[serde(deserialize_with = "or_default")]
+    pub text: String,
+    /// The note as the CHANGELOG shows it: capitalised text (continuation lines indented by
+    /// two spaces) and the reference.
+    #[serde(deserialize_with = "or_default")]
+    pub markdown: String,
+    #[serde(deserialize_with = "or_default", skip_serializing_if = "Vec::is_empty")]
+    pub documentation: Vec<Documentation>,
+    #[serde(deserialize_with = "or_default")]
+    pub author: String,
+    #[serde(deserialize_with = "or_default")]
+    pub author_url: String,
+    #[serde(deserialize_with = "or_default")]
+    pub pr_url: String,
+    #[serde(deserialize_with = "or_default")]
+    pub pr_number: u64,
+    /// `area/*` label names. Only the JSON has them; the Markdown does not.
+    #[serde(deserialize_with = "or_default", skip_serializing_if = "Vec::is_empty")]
+    pub areas: Vec<String>,
+    /// `kind/*` label names, including the aliases `regression` and `flake`.
+    #[serde(deserialize_with = "or_default", skip_serializing_if = "Vec::is_empty")]
+    pub kinds: Vec<String>,
+    /// `sig/*` label names.
+    #[serde(deserialize_with = "or_default", skip_serializing_if = "Vec::is_empty")]
+    pub sigs: Vec<String>,
+    #[serde(deserialize_with = "or_default", skip_serializing_if = "is_false")]
+    pub feature: bool,
+    #[serde(deserialize_with = "or_default", skip_serializing_if = "is_false")]
+    pub duplicate: bool,
+    #[serde(deserialize_with = "or_default", skip_serializing_if = "is_false")]
+    pub duplicate_kind: bool,
+    #[serde(deserialize_with = "or_default", skip_serializing_if = "is_false")]
+    pub action_required: bool,
+    #[serde(deserialize_with = "or_default", skip_serializing_if = "is_false")]
+    pub do_not_publish: bool,
+    /// The tag without `v` (`1.22.2`); not every file has it.
+    #[serde(
+        deserialize_with = "or_default",
+        skip_serializing_if = "String::is_empty"
+    )]
+    pub release_version: String,
+    #[serde(flatten)]
+    pub other: BTreeMap<String, serde_json::Value>,
+}
+
+/// A link krel attaches to a note (a KEP, a docs page).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Documentation {
+    #[serde(deserialize_with = "or_default")]
+    pub description: String,
+    #[serde(deserialize_with = "or_default")]
+    pub url: String,
+    /// `KEP`, `official` or `external`.
+    #[serde(rename = "type", deserialize_with = "or_default")]
+    pub doc_type: String,
+}
+
+fn or_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+/// A whole file: notes by PR number, as written (keys are strings, as in JSON).
+pub type JsonNotes = BTreeMap<String, JsonNote>;
+
+/// Parses a `release-notes.json` without interpreting it.
+pub fn parse_json(json_text: &str) -> Result<JsonNotes, RelnotesError> {
+    serde_json::from_str(json_text).map_err(|e| {
+        let (line, column) = (e.line() as u32, e.column() as u32);
+        let text = e.to_string();
+        let suffix = format!(" at line {line} column {column}");
+        RelnotesError::Json {
+            line,
+            column,
+            problem: text.strip_suffix(&suffix).unwrap_or(&text).to_string(),
+        }
+    })
+}
+
+/// Reads the `release-notes.json` of tag `version` (`v1.22.2` or `1.22.2`) into a release whose
+/// notes are the JSON's, `file` being the name recorded in the release (line numbers are 0:
+/// JSON notes have none).
+///
+/// Notes marked `do_not_publish` are left out; the others come in PR order. Each note gets:
+///
+/// - `text`: the `markdown` field without its reference (the `([#N](…), [@a](…))` group, the
+///   `[SIG …]` suffix or the older `Courtesy of SIG …` line) and with continuation lines
+///   de-indented, which is what the CHANGELOG bullet shows and what
+///   [`parse`](crate::parse) gives for it. The `text` field (the PR author's raw block, not
+///   capitalised, Markdown sometimes lost) is used only when `markdown` is empty.
+/// - `prs` `[pr_number]`, `authors` `[author]`.
+/// - `kind`: the JSON's kind that comes first in [`Kind::ALL`] order, as krel picks the heading
+///   a note is listed under (measured on the corpus: this matches the Markdown's heading for
+///   96 % of notes with several kinds, taking the first listed only 89 %); no kind at all is
+///   `Uncategorized`, where krel lists such notes.
+/// - `sigs`: the label names, sorted; `action_required` as the JSON says.
+/// - `component`: the text's leading `component:` prefix, as the Markdown parser reads it.
+/// - `cves`: the CVE ids the text mentions. No `section`: the JSON has no headings.
+///
+/// The release has the notes and their CVEs only: the JSON holds no downloads, dependencies,
+/// advisories or previous tag.
+///
+/// ```
+/// let json = r#"{"104446": {"text": "fix: skip case sensitivity", "pr_number": 104446,
+///   "markdown": "Fix: skip case sensitivity ([#104446](https://github.com/kubernetes/kubernetes/pull/104446), [@feiskyer](https://github.com/feiskyer)) [SIG Cloud Provider]",
+///   "author": "feiskyer", "kinds": ["regression"], "sigs": ["cloud-provider"]}}"#;
+/// let release = k8s_changelog::relnotes::read(json, "v1.22.2", "release-notes-1.22.2.json").unwrap();
+/// let note = &release.notes[0];
+/// assert_eq!(note.text, "Fix: skip case sensitivity");
+/// assert_eq!(note.kind, Some(k8s_changelog::Kind::Bug));
+/// assert_eq!(note.sigs, ["cloud-provider"]);
+/// ```
+pub fn read(json_text: &str, version: &str, file: &str) -> Result<Release, RelnotesError> {
+    let semver = parse_tag(version).map_err(|_| RelnotesError::BadVersion(version.to_string()))?;
+    let mut published = Vec::new();
+    for (key, json) in parse_json(json_text)? {
+        if json.do_not_publish {
+            continue;
+        }
+        if key.trim().parse::<u64>().ok() != Some(json.pr_number) {
+            return Err(RelnotesError::KeyMismatch {
+                key,
+                pr_number: json.pr_number,
+            });
+        }
+        published.push(json);
+    }
+    published.sort_by_key(|n| n.pr_number);
+    let notes: Vec<Note> = published.iter().map(note_from_json).collect();
+    let mut cves: Vec<String> = notes.iter().flat_map(|n| n.cves.clone()).collect();
+    cves.sort();
+    cves.dedup();
+    Ok(Release {
+        version: format!("v{semver}"),
+        semver,
+        previous: None,
+        file: file.to_string(),
+        line: 0,
+        end_line: 0,
+        notes,
+        dependencies: Default::default(),
+        security: Vec::new(),
+        cves,
+        downloads: Vec::new(),
+        images: Vec::new(),
+        prose: Vec::new(),
+        outline: Vec::new(),
+        layout_lines: Vec::new(),
+        unaccounted: Vec::new(),
+    })
+}
+
+/// The tag a relnotes file name stands for: `release-notes-1.22.0-rc.1.json` → 1.22.0-rc.1.
+pub fn version_from_file_name(name: &str) -> Option<semver::Version> {
+    let base = name.rsplit(['/', '\\']).next()?;
+    let tag = base
+        .strip_suffix(".json")?
+        .trim_start_matches("release-notes")
+        .trim_start_matches('-');
+    parse_tag(tag).ok()
+}
+
+fn note_from_json(json: &JsonNote) -> Note {
+    let text = if json.markdown.trim().is_empty() {
+        json.text.trim().to_string()
+    } else {
+        dedent_continuation(strip_reference(&json.markdown, json.pr_number))
+    };
+    let kind = json
+        .kinds
+        .iter()
+        .filter_map(|k| Kind::from_label(k))
+        .min_by_key(|k| Kind::ALL.iter().position(|all| all == k))
+        .or(Some(Kind::Uncategorized));
+    let mut sigs: Vec<String> = json
+        .sigs
+        .iter()
+        .map(|s| s.trim().trim_start_matches("sig/").to_ascii_lowercase())
+        .filter(|s| !s.is_empty())
+        .collect();
+    sigs.sort();
+    sigs.dedup();
+    let mut cves: Vec<String> = CVE
+        .find_iter(&text)
+        .map(|m| m.as_str().to_string())
+        .collect();
+    cves.sort();
+    cves.dedup();
+    Note {
+        component: component(&text),
+        cves,
+        prs: vec![json.pr_number],
+        external_prs: Vec::new(),
+        issues: Vec::new(),
+        authors: (!json.author.is_empty())
+            .then(|| json.author.clone())
+            .into_iter()
+            .collect(),
+        kind,
+        sigs,
+        action_required: json.action_required,
+        section: Vec::new(),
+        line: 0,
+        end_line: 0,
+        text,
+    }
+}
+
+/// `markdown` without krel's tail: an older `Courtesy of SIG …` line, the `[SIG …]` suffix,
+/// then the reference group of the note's own PR. Anything else is left alone: a note with no
+/// reference (two in the corpus) keeps its whole text.
+fn strip_reference(markdown: &str, pr: u64) -> &str {
+    let mut rest = markdown.trim_end();
+    if let Some(at) = rest.rfind("Courtesy of ") {
+        if !rest[at..].contains('\n') && rest[..at].trim_end().ends_with(')') {
+            rest = rest[..at].trim_end();
+        }
+    }
+    if rest.ends_with(']') {
+        if let Some(at) = rest.rfind("[SIG ") {
+            if !rest[at + 1..rest.len() - 1].contains(['[', ']', '\n']) {
+                rest = rest[..at].trim_end();
+            }
+        }
+    }
+    if rest.ends_with(')') {
+        if let Some(at) = rest.rfind(&format!("([#{pr}](")) {
+            if !rest[at..].contains('\n') {
+                rest = rest[..at].trim_end();
+            }
+        }
+    }
+    rest
+}
+
+/// krel indents a note's continuation lines by two spaces, as the CHANGELOG bullet does; the
+/// parser's `Note::text` has them without.
+fn dedent_continuation(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+            let spaces = line.len() - line.trim_start_matches(' ').len();
+            out.push_str(&line[spaces.min(2)..]);
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+fn indent_continuation(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+            if !line.is_empty() {
+                out.push_str("  ");
+            }
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+static CVE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"CVE-\d{4}-\d{4,7}").expect("cve regex"));
+
+// The parser's leading-prefix rule (parse/note.rs), which is private to the parser; keep the two
+// in step. The corpus test `relnotes` measures their agreement.
+static COMPONENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:\*\*|`)?\[?([A-Za-z][A-Za-z0-9._/-]{1,40})\]?(?:\*\*|`)?\s?:(?:\*\*)?\s")
+        .expect("component regex")
+});
+
+/// Prefixes that look like `component:` but are not one (the parser's list).
+const NOT_COMPONENTS: &[&str] = &[
+    "fix",
+    "fixes",
+    "fixed",
+    "bug",
+    "bugfix",
+    "note",
+    "notes",
+    "feature",
+    "features",
+    "deprecation",
+    "deprecated",
+    "removed",
+    "removal",
+    "cleanup",
+    "breaking",
+    "important",
+    "warning",
+    "security",
+    "urgent",
+    "action",
+    "api",
+    "alpha",
+    "beta",
+    "ga",
+    "stable",
+    "new",
+    "added",
+    "change",
+    "changes",
+    "changed",
+    "update",
+    "updated",
+    "bump",
+    "backport",
+    "revert",
+    "reverted",
+    "e2e",
+    "test",
+    "tests",
+    "example",
+    "examples",
+    "docs",
+    "doc",
+    "ci",
+    "build",
+    "performance",
+    "perf",
+    "refactor",
+    "chore",
+    "improvement",
+    "enhancement",
+    "regression",
+    "i.e",
+    "e.g",
+    "http",
+    "https",
+    "cve",
+    "known",
+    "notice",
+    "this",
+    "the",
+    "feat",
+    "fixup",
+    "deps",
+    "dep",
+    "local",
+    "user",
+    "users",
+    "default",
+    "also",
+];
+
+fn component(text: &str) -> Option<String> {
+    let caps = COMPONENT.captures(text)?;
+    let name = caps[1].trim_end_matches(['.', '/']).to_ascii_lowercase();
+    if NOT_COMPONENTS.contains(&name.as_str()) || name.len() < 2 || name.starts_with("cve-") {
+        return None;
+    }
+    Some(name)
+}
+
+const PR_URL: &str = "https://github.com/kubernetes/kubernetes/pull/";
+
+/// The reference krel appends to a note's text:
+/// `([#N](https://github.com/kubernetes/kubernetes/pull/N), [@a](https://github.com/a)) [SIG A, B and C]`,
+/// SIGs by display name ([`sig_display_name`]) in label order.
+pub fn reference_suffix(pr: u64, author: Option<&str>, sigs: &[String]) -> String {
+    let mut out = format!("([#{pr}]({PR_URL}{pr})");
+    if let Some(author) = author.filter(|a| !a.is_empty()) {
+        out.push_str(&format!(", [@{author}](https://github.com/{author})"));
+    }
+    out.push(')');
+    let mut sigs: Vec<&str> = sigs.iter().map(String::as_str).collect();
+    sigs.sort_unstable();
+    sigs.dedup();
+    let names: Vec<String> = sigs.into_iter().map(sig_display_name).collect();
+    if let Some((last, init)) = names.split_last() {
+        out.push_str(" [SIG ");
+        if !init.is_empty() {
+            out.push_str(&init.join(", "));
+            out.push_str(" and ");
+        }
+        out.push_str(last);
+        out.push(']');
+    }
+    out
+}
+
+/// One note in krel's form. `None` for a note without a kubernetes/kubernetes PR: the format
+/// is keyed by PR number.
+///
+/// Derived: `pr_url`, `author_url` (the first author; krel has one), `markdown` (the text with
+/// continuation lines indented, then [`reference_suffix`]), `kinds` (the note's kind; none for
+/// `Uncategorized` and for no kind), `feature` (kind `feature`), `release_version` (the
+/// release's semver, without `v`, as the files write it). Unknown, left empty: `commit`,
+/// `areas`, `documentation`, and `text` is the note's Markdown text, not the PR's raw block.
+pub fn to_json_note(release: &Release, note: &Note) -> Option<JsonNote> {
+    let pr = note.pr()?;
+    let author = note.authors.first().cloned().unwrap_or_default();
+    let kind = note.kind.filter(|k| *k != Kind::Uncategorized);
+    let suffix = reference_suffix(pr, Some(&author), &note.sigs);
+    let text = note.text.trim_end();
+    let markdown = if text.is_empty() {
+        suffix
+    } else {
+        format!("{} {suffix}", indent_continuation(text))
+    };
+    let mut sigs = note.sigs.clone();
+    sigs.sort();
+    sigs.dedup();
+    Some(JsonNote {
+        text: note.text.clone(),
+        markdown,
+        author_url: if author.is_empty() {
+            String::new()
+        } else {
+            format!("https://github.com/{author}")
+        },
+        author,
+        pr_url: format!("{PR_URL}{pr}"),
+        pr_number: pr,
+        kinds: kind.map(|k| k.label().to_string()).into_iter().collect(),
+        sigs,
+        feature: kind == Some(Kind::Feature),
+        action_required: note.action_required,
+        release_version: release.semver.to_string(),
+        ..JsonNote::default()
+    })
+}
+
+/// Notes in krel's form, keyed by PR number. A PR cited by several of the notes (a query over
+/// several tags finds the cherry-picks of one change) keeps its first; notes without a PR are
+/// left out.
+pub fn to_json_notes<'a>(notes: impl IntoIterator<Item = (&'a Release, &'a Note)>) -> JsonNotes {
+    let mut out = JsonNotes::new();
+    for (release, note) in notes {
+        if let Some(json) = to_json_note(release, note) {
+            out.entry(json.pr_number.to_string()).or_insert(json);
+        }
+    }
+    out
+}
+
+/// Writes notes (a release's, or any query's hits) as a `release-notes.json`: pretty-printed
+/// like krel's files, keys in the order Go writes them (as strings). See [`to_json_notes`].
+///
+/// ```
+/// let log = k8s_changelog::parse("# v1.22.1\n\n## Changes by Kind\n\n### Bug or Regression\n\n\
+///   - Fix a leak ([#1](https://github.com/kubernetes/kubernetes/pull/1), [@a](https://github.com/a)) [SIG Node]\n", "CHANGELOG-1.22.md");
+/// let json = k8s_changelog::relnotes::write(log.notes());
+/// let back = k8s_changelog::relnotes::read(&json, "v1.22.1", "out.json").unwrap();
+/// assert_eq!(back.notes[0].text, "Fix a leak");
+/// assert!(json.contains(r#""markdown": "Fix a leak ([#1](https://github.com/kubernetes/kubernetes/pull/1), [@a](https://github.com/a)) [SIG Node]""#));
+/// ```
+pub fn write<'a>(notes: impl IntoIterator<Item = (&'a Release, &'a Note)>) -> String {
+    let notes = to_json_notes(notes);
+    // Strings, bools, numbers and maps with string keys only: serialising cannot fail.
+    let mut out = serde_json::to_string_pretty(&notes).expect("notes serialise");
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KREL: &str = r#"{
+      "104446": {
+        "commit": "c44c96afc3452b8055de9d374e72e38ea6b8126d",
+        "text": "fix: skip case sensitivity when checking Azure NSG rules\nfix: ensure InstanceShutdownByProviderID return false for creating Azure VMs",
+        "markdown": "Fix: skip case sensitivity when checking Azure NSG rules\n  fix: ensure InstanceShutdownByProviderID return false for creating Azure VMs ([#104446](https://github.com/kubernetes/kubernetes/pull/104446), [@feiskyer](https://github.com/feiskyer)) [SIG Cloud Provider]",
+        "author": "feiskyer",
+        "author_url": "https://github.com/feiskyer",
+        "pr_url": "https://github.com/kubernetes/kubernetes/pull/104446",
+        "pr_number": 104446,
+        "areas": ["cloudprovider", "provider/azure"],
+        "kinds": ["bug"],
+        "sigs": ["cloud-provider"],
+        "is_mapped": true
+      },
+      "67678": {
+        "text": "The --storage-versions flag of kube-apiserver is removed.",
+        "markdown": "kube-apiserver: The --storage-versions flag is removed, see CVE-2019-11247. ([#67678](https://github.com/kubernetes/kubernetes/pull/67678), [@caesarxuchao](https://github.com/caesarxuchao))\n\n  Courtesy of SIG API Machinery, and SIG Testing",
+        "author": "caesarxuchao",
+        "pr_number": 67678,
+        "kinds": ["cleanup", "api-change"],
+        "sigs": ["testing", "api-machinery"],
+        "action_required": true,
+        "release_version": "1.14.0"
+      },
+      "5": {"markdown": "Hidden ([#5](https://github.com/kubernetes/kubernetes/pull/5), [@x](https://github.com/x))", "pr_number": 5, "do_not_publish": true},
+      "111178": {"text": "NONE", "markdown": "NONE([#111178](https://github.com/kubernetes/kubernetes/pull/111178), [@lucming](https://github.com/lucming))", "pr_number": 111178, "kinds": null, "sigs": null}
+    }"#;
+
+    #[test]
+    fn reads_krel_notes() {
+        let release = read(KREL, "1.22.2", "release-notes-1.22.2.json").unwrap();
+        assert_eq!(release.version, "v1.22.2");
+        assert_eq!(release.file, "release-notes-1.22.2.json");
+        assert_eq!(release.cves, ["CVE-2019-11247"]);
+        let prs: Vec<u64> = release.notes.iter().map(|n| n.prs[0]).collect();
+        assert_eq!(
+            prs,
+            [67678, 104446, 111178],
+            "PR order, do_not_publish left out"
+        );
+        let [old, azure, none] = &release.notes[..] else {
+            unreachable!()
+        };
+        assert_eq!(
+            azure.text,
+            "Fix: skip case sensitivity when checking Azure NSG rules\n\
+             fix: ensure InstanceShutdownByProviderID return false for creating Azure VMs"
+        );
+        assert_eq!(azure.authors, ["feiskyer"]);
+        assert_eq!(azure.kind, Some(Kind::Bug));
+        assert_eq!(azure.sigs, ["cloud-provider"]);
+        assert!(!azure.action_required);
+        assert_eq!(azure.component, None, "`Fix:` is not a component");
+
+        assert_eq!(
+            old.text,
+            "kube-apiserver: The --storage-versions flag is removed, see CVE-2019-11247."
+        );
+        assert_eq!(
+            old.kind,
+            Some(Kind::ApiChange),
+            "krel's priority, not list order"
+        );
+        assert_eq!(old.sigs, ["api-machinery", "testing"]);
+        assert!(old.action_required);
+        assert_eq!(old.component.as_deref(), Some("kube-apiserver"));
+        assert_eq!(old.cves, ["CVE-2019-11247"]);
+
+        assert_eq!(none.text, "NONE");
+        assert_eq!(none.kind, Some(Kind::Uncategorized));
+        assert!(none.sigs.is_empty());
+    }
+
+    #[test]
+    fn unknown_fields_survive_a_raw_round_trip() {
+        let raw = parse_json(KREL).unwrap();
+        assert_eq!(raw["104446"].other["is_mapped"], serde_json::json!(true));
+        let again = parse_json(&serde_json::to_string(&raw).unwrap()).unwrap();
+        assert_eq!(raw, again);
+    }
+
+    #[test]
+    fn read_errors() {
+        assert!(matches!(
+            read("[]", "v1.0.0", "f"),
+            Err(RelnotesError::Json { line: 1, .. })
+        ));
+        let err = read("{\n \"1\": {\"pr_number\": \"x\"}}", "v1.0.0", "f").unwrap_err();
+        assert!(matches!(err, RelnotesError::Json { line: 2, .. }), "{err}");
+        assert_eq!(
+            read(r#"{"1": {"pr_number": 2}}"#, "v1.0.0", "f")
+                .unwrap_err()
+                .to_string(),
+            "note `1` has pr_number 2; the key and the number must agree"
+        );
+        assert_eq!(
+            read("{}", "latest", "f").unwrap_err().to_string(),
+            "`latest` is not a version such as v1.22.3"
+        );
+    }
+
+    #[test]
+    fn strips_every_reference_spelling() {
+        for (markdown, want) in [
+            ("A ([#1](u), [@a](v)) [SIG Node and Storage]", "A"),
+            ("A ([#1](u), [@a](v))", "A"),
+            (
+                "A. ([#1](u), [@a](v))\n\n  Courtesy of SIG Apps, and SIG Node",
+                "A.",
+            ),
+            ("A. ([#1](u), [@a](v)) Courtesy of SIG Apps", "A."),
+            ("NONE([#1](u), [@a](v))", "NONE"),
+            ("No reference at all.", "No reference at all."),
+            (
+                "Mentions ([#1](u)) then more text",
+                "Mentions ([#1](u)) then more text",
+            ),
+            (
+                "A [SIG Node] tag in the text ([#1](u))",
+                "A [SIG Node] tag in the text",
+            ),
+        ] {
+            assert_eq!(strip_reference(markdown, 1), want, "{markdown}");
+        }
+    }
+
+    #[test]
+    fn writes_the_reference_as_krel_does() {
+        let sigs = |s: &[&str]| s.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            reference_suffix(7, Some("a"), &sigs(&["node", "api-machinery", "cli"])),
+            "([#7](https://github.com/kubernetes/kubernetes/pull/7), [@a](https://github.com/a)) [SIG API Machinery, CLI and Node]"
+        );
+        assert_eq!(
+            reference_suffix(7, None, &sigs(&["node", "storage"])),
+            "([#7](https://github.com/kubernetes/kubernetes/pull/7)) [SIG Node and Storage]"
+        );
+        assert_eq!(
+            reference_suffix(7, Some("a"), &[]),
+            "([#7](https://github.com/kubernetes/kubernetes/pull/7), [@a](https://github.com/a))"
+        );
+    }
+
+    #[test]
+    fn write_then_read_keeps_the_notes() {
+        let release = read(KREL, "v1.22.2", "in.json").unwrap();
+        let json = write(release.notes.iter().map(|n| (&release, n)));
+        let raw = parse_json(&json).unwrap();
+        let azure = &raw["104446"];
+        assert_eq!(
+            azure.pr_url,
+            "https://github.com/kubernetes/kubernetes/pull/104446"
+        );
+        assert_eq!(azure.author_url, "https://github.com/feiskyer");
+        assert_eq!(azure.release_version, "1.22.2");
+        assert_eq!(
+            azure.markdown,
+            parse_json(KREL).unwrap()["104446"].markdown,
+            "krel's exact markdown"
+        );
+        assert_eq!(raw["67678"].kinds, ["api-change"]);
+        assert!(raw["111178"].kinds.is_empty(), "uncategorized is no label");
+        let back = read(&json, "v1.22.2", "in.json").unwrap();
+        assert_eq!(back.notes, release.notes);
+    }
+
+    #[test]
+    fn writes_one_entry_per_pr_and_skips_notes_without_one() {
+        let log = crate::parse(
+            "# v1.22.1\n\n## Changes by Kind\n\n### Bug or Regression\n\n\
+             - Fix ([#1](https://github.com/kubernetes/kubernetes/pull/1), [@a](https://github.com/a))\n\
+             - No reference at all\n\n\
+             # v1.21.5\n\n## Changes by Kind\n\n### Feature\n\n\
+             - Fix, cherry-picked ([#1](https://github.com/kubernetes/kubernetes/pull/1), [@a](https://github.com/a))\n",
+            "t.md",
+        );
+        let notes = to_json_notes(log.notes());
+        assert_eq!(notes.len(), 1);
+        assert_eq!(
+            notes["1"].release_version, "1.21.5",
+            "the first note given wins"
+        );
+        assert!(notes["1"].feature);
+    }
+
+    #[test]
+    fn file_names_give_versions() {
+        assert_eq!(
+            version_from_file_name("a/release-notes-1.22.0-rc.1.json").map(|v| v.to_string()),
+            Some("1.22.0-rc.1".into())
+        );
+        assert_eq!(version_from_file_name("release-notes.json"), None);
+    }
+}
