@@ -1,6 +1,7 @@
 //! The `k8s-changelog` command: argument parsing and dispatch to one module per subcommand.
 
 mod cmd;
+mod dates;
 mod input;
 mod output;
 

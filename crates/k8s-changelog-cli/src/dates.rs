@@ -1,0 +1,474 @@
+//! Release dates from this machine's sources: a CSV file, a kubernetes checkout's git tags, or
+//! the GitHub releases API. This is the I/O; reading the text is `k8s_changelog::dates`.
+
+use anyhow::{anyhow, bail, Context, Result};
+use k8s_changelog::{dates, ReleaseDate};
+use semver::Version;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+/// The environment variable naming a dates CSV, used when no source is given.
+pub const DATES_ENV: &str = "K8S_RELEASE_DATES";
+
+/// kubernetes/kubernetes has about 900 GitHub releases; 30 pages of 100 leave room and stop a
+/// misbehaving server (or mirror) from paging forever.
+const MAX_PAGES: u32 = 30;
+const PER_PAGE: usize = 100;
+/// A releases page is about 1 MB (each release carries its whole notes as `body`).
+const MAX_PAGE_BYTES: u64 = 64 << 20;
+
+/// Loads release dates for [`History::add_dates`](k8s_changelog::History::add_dates).
+///
+/// Sources, each optional; all that are given are read, in this order, so that when the result
+/// is handed to `add_dates` (where a later date for a tag replaces an earlier one) the tags'
+/// actual dates override a CSV's planned ones:
+///
+/// 1. `csv`: a `version,date[,source,confidence]` file with a header line (see
+///    `k8s_changelog::dates::from_csv`; the shared `release-dates.csv` is one). Each date's
+///    `source` is `<file name>: <the row's source column>`.
+/// 2. `checkout`: a kubernetes/kubernetes clone; runs
+///    `git -C PATH for-each-ref --format='%(refname:strip=2) %(creatordate:short)' refs/tags`
+///    (needs `git` on `PATH` and the tags fetched; a clone without tags is an error saying so).
+///    Source `git`.
+/// 3. `github`: `GET https://api.github.com/repos/kubernetes/kubernetes/releases?per_page=100&page=N`
+///    for N = 1, 2, … until a short or empty page (at most 30 pages). Sends `GITHUB_TOKEN` as a
+///    bearer token when it is set (unauthenticated clients get 60 requests an hour);
+///    `GITHUB_API_URL` replaces `https://api.github.com` (GitHub Enterprise, a mirror). Drafts
+///    are skipped. Source `github`.
+///
+/// With no source given, `$K8S_RELEASE_DATES` names a CSV file to read; when that is unset too
+/// the result is empty (dates are optional everywhere).
+///
+/// Errors name what failed: `dates.csv: line 3: …`, `git -C PATH: fatal: not a git repository`,
+/// and offline, one `cannot reach api.github.com` error suggesting a CSV or a checkout.
+///
+/// ```ignore
+/// let mut history = History::new(changelog);
+/// history.add_dates(dates::load_dates(args.dates.as_deref(), None, false)?);
+/// ```
+// Until the commands take their dates flags (another change), nothing calls this yet.
+#[allow(dead_code)]
+pub fn load_dates(
+    csv: Option<&Path>,
+    checkout: Option<&Path>,
+    github: bool,
+) -> Result<Vec<(Version, ReleaseDate)>> {
+    let env = Env {
+        dates_file: std::env::var_os(DATES_ENV)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from),
+        github_token: std::env::var("GITHUB_TOKEN")
+            .ok()
+            .filter(|t| !t.trim().is_empty()),
+        github_api: std::env::var("GITHUB_API_URL")
+            .ok()
+            .filter(|u| !u.trim().is_empty())
+            .unwrap_or_else(|| "https://api.github.com".into()),
+    };
+    load_with(csv, checkout, github, &env)
+}
+
+/// What [`load_dates`] reads from the environment, apart so tests need not set variables.
+struct Env {
+    dates_file: Option<PathBuf>,
+    github_token: Option<String>,
+    github_api: String,
+}
+
+fn load_with(
+    csv: Option<&Path>,
+    checkout: Option<&Path>,
+    github: bool,
+    env: &Env,
+) -> Result<Vec<(Version, ReleaseDate)>> {
+    let mut out = Vec::new();
+    if csv.is_none() && checkout.is_none() && !github {
+        if let Some(file) = &env.dates_file {
+            return read_csv(file).with_context(|| format!("(from ${DATES_ENV})"));
+        }
+        return Ok(out);
+    }
+    if let Some(path) = csv {
+        out.extend(read_csv(path)?);
+    }
+    if let Some(path) = checkout {
+        out.extend(read_git_tags(path)?);
+    }
+    if github {
+        out.extend(read_github(&env.github_api, env.github_token.as_deref())?);
+    }
+    Ok(out)
+}
+
+fn read_csv(path: &Path) -> Result<Vec<(Version, ReleaseDate)>> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("reading release dates from {}", path.display()))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    dates::from_csv(&text, &name).with_context(|| path.display().to_string())
+}
+
+fn read_git_tags(checkout: &Path) -> Result<Vec<(Version, ReleaseDate)>> {
+    let what = format!("git -C {}", checkout.display());
+    if !checkout.is_dir() {
+        bail!("{what}: {} is not a directory", checkout.display());
+    }
+    let output = Command::new("git")
+        .arg("-C")
+        .arg(checkout)
+        .args([
+            "for-each-ref",
+            "--format",
+            dates::GIT_TAG_FORMAT,
+            "refs/tags",
+        ])
+        .output()
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => anyhow!("{what}: git is not installed (not on PATH)"),
+            _ => anyhow!("{what}: {e}"),
+        })?;
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        bail!(
+            "{what} for-each-ref failed ({}): {}",
+            output.status,
+            stderr.trim()
+        );
+    }
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let found = dates::from_git_tags(&stdout).with_context(|| format!("{what} for-each-ref"))?;
+    if found.is_empty() {
+        bail!(
+            "{what}: no version tags (v1.N.M); a shallow or single-branch clone has none: \
+             run `git -C {} fetch --tags`",
+            checkout.display()
+        );
+    }
+    Ok(found)
+}
+
+fn read_github(api: &str, token: Option<&str>) -> Result<Vec<(Version, ReleaseDate)>> {
+    let agent = ureq::AgentBuilder::new()
+        .timeout_connect(Duration::from_secs(15))
+        .timeout_read(Duration::from_secs(60))
+        .user_agent(concat!("k8s-changelog/", env!("CARGO_PKG_VERSION")))
+        .build();
+    let base = format!(
+        "{}/repos/kubernetes/kubernetes/releases",
+        api.trim_end_matches('/')
+    );
+    let mut out = Vec::new();
+    for page in 1..=MAX_PAGES {
+        let url = format!("{base}?per_page={PER_PAGE}&page={page}");
+        let body = get_page(&agent, &url, token)?;
+        // A page of releases all drafts or non-version tags yields no dates but is not the
+        // end; the end is a page shorter than asked for.
+        let count = serde_json::from_str::<Vec<serde_json::Value>>(&body)
+            .map(|a| a.len())
+            .unwrap_or(0);
+        out.extend(dates::from_github_releases(&body).with_context(|| url.clone())?);
+        if count < PER_PAGE {
+            return Ok(out);
+        }
+    }
+    eprintln!(
+        "warning: stopped after {MAX_PAGES} pages of GitHub releases ({} dates); older releases have none",
+        out.len()
+    );
+    Ok(out)
+}
+
+fn get_page(agent: &ureq::Agent, url: &str, token: Option<&str>) -> Result<String> {
+    let mut request = agent
+        .get(url)
+        .set("Accept", "application/vnd.github+json")
+        .set("X-GitHub-Api-Version", "2022-11-28");
+    if let Some(token) = token {
+        request = request.set("Authorization", &format!("Bearer {}", token.trim()));
+    }
+    let response = match request.call() {
+        Ok(response) => response,
+        Err(ureq::Error::Status(code, response)) => {
+            let status = response.status_text().to_string();
+            let body = read_body(response).unwrap_or_default();
+            // GitHub explains itself in a JSON `message` (rate limit, bad credentials).
+            let message = serde_json::from_str::<serde_json::Value>(&body)
+                .ok()
+                .and_then(|v| v.get("message")?.as_str().map(str::to_string))
+                .unwrap_or(status);
+            let hint = match code {
+                401 => "; GITHUB_TOKEN is not accepted",
+                403 | 429 if token.is_none() => {
+                    "; set GITHUB_TOKEN (unauthenticated clients get 60 requests an hour)"
+                }
+                _ => "",
+            };
+            bail!("{url}: HTTP {code}: {message}{hint}");
+        }
+        Err(error @ ureq::Error::Transport(_)) => {
+            if matches!(
+                error.kind(),
+                ureq::ErrorKind::Dns | ureq::ErrorKind::ConnectionFailed
+            ) {
+                bail!(
+                    "cannot reach {} (offline?): {error}; give a dates CSV (${DATES_ENV}) or a \
+                     kubernetes checkout instead",
+                    host_of(url)
+                );
+            }
+            return Err(anyhow!(error).context(url.to_string()));
+        }
+    };
+    read_body(response).with_context(|| format!("reading {url}"))
+}
+
+fn read_body(response: ureq::Response) -> Result<String> {
+    let mut body = String::new();
+    response
+        .into_reader()
+        .take(MAX_PAGE_BYTES + 1)
+        .read_to_string(&mut body)?;
+    if body.len() as u64 > MAX_PAGE_BYTES {
+        bail!("the answer is larger than {MAX_PAGE_BYTES} bytes; not a releases page");
+    }
+    Ok(body)
+}
+
+fn host_of(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    rest.split('/').next().unwrap_or(rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{BufRead, BufReader, Write};
+    use std::net::TcpListener;
+    use std::sync::{Arc, Mutex};
+
+    fn env(api: &str) -> Env {
+        Env {
+            dates_file: None,
+            github_token: None,
+            github_api: api.into(),
+        }
+    }
+
+    fn tags(dates: &[(Version, ReleaseDate)]) -> Vec<String> {
+        dates
+            .iter()
+            .map(|(v, d)| format!("{v} {} {}", d.date, d.source))
+            .collect()
+    }
+
+    /// A loopback server answering each GET with `respond(path, authorization)`, recording the
+    /// requests; one connection at a time, `Connection: close`.
+    fn serve(
+        respond: impl Fn(&str, Option<&str>) -> (u16, String) + Send + 'static,
+    ) -> (String, Arc<Mutex<Vec<String>>>) {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let seen = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::clone(&seen);
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(mut stream) = stream else { continue };
+                let mut reader = BufReader::new(stream.try_clone().unwrap());
+                let mut request_line = String::new();
+                if reader.read_line(&mut request_line).is_err() {
+                    continue;
+                }
+                let mut authorization = None;
+                let mut header = String::new();
+                while reader.read_line(&mut header).is_ok_and(|n| n > 0) && header != "\r\n" {
+                    if let Some(value) = header.strip_prefix("authorization: ") {
+                        authorization = Some(value.trim().to_string());
+                    } else if let Some(value) = header.strip_prefix("Authorization: ") {
+                        authorization = Some(value.trim().to_string());
+                    }
+                    header.clear();
+                }
+                let path = request_line.split(' ').nth(1).unwrap_or("/").to_string();
+                log.lock().unwrap().push(path.clone());
+                let (status, body) = respond(&path, authorization.as_deref());
+                let head = format!(
+                    "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    body.len()
+                );
+                let _ = stream.write_all(head.as_bytes());
+                let _ = stream.write_all(body.as_bytes());
+            }
+        });
+        (base, seen)
+    }
+
+    fn release(tag: &str, day: u32) -> String {
+        format!(
+            r#"{{"tag_name":"{tag}","published_at":"2021-09-{day:02}T17:10:44Z","draft":false,"prerelease":false}}"#
+        )
+    }
+
+    #[test]
+    fn github_pages_until_a_short_page_and_sends_the_token() {
+        let (base, seen) = serve(|path, auth| {
+            assert_eq!(auth, Some("Bearer t0ken"));
+            let page: u32 = path.rsplit("page=").next().unwrap().parse().unwrap();
+            let items: Vec<String> = match page {
+                1 => (0..100).map(|i| release(&format!("v1.0.{i}"), 1)).collect(),
+                2 => vec![
+                    release("v1.22.2", 15),
+                    r#"{"tag_name":"v1.23.0","published_at":null,"draft":true}"#.into(),
+                ],
+                _ => panic!("asked for page {page} after a short page"),
+            };
+            (200, format!("[{}]", items.join(",")))
+        });
+        let mut env = env(&format!("{base}/"));
+        env.github_token = Some("t0ken".into());
+        let dates = load_with(None, None, true, &env).unwrap();
+        assert_eq!(dates.len(), 101);
+        assert_eq!(tags(&dates[100..]), ["1.22.2 2021-09-15 github"]);
+        assert_eq!(
+            *seen.lock().unwrap(),
+            [
+                "/repos/kubernetes/kubernetes/releases?per_page=100&page=1",
+                "/repos/kubernetes/kubernetes/releases?per_page=100&page=2"
+            ]
+        );
+    }
+
+    #[test]
+    fn github_errors_are_explained() {
+        let (base, _) = serve(|_, _| {
+            (
+                403,
+                r#"{"message":"API rate limit exceeded for 127.0.0.1."}"#.into(),
+            )
+        });
+        let err = load_with(None, None, true, &env(&base)).unwrap_err();
+        assert_eq!(
+            format!("{err:#}"),
+            format!("{base}/repos/kubernetes/kubernetes/releases?per_page=100&page=1: HTTP 403: API rate limit exceeded for 127.0.0.1.; set GITHUB_TOKEN (unauthenticated clients get 60 requests an hour)")
+        );
+        let (base, _) = serve(|_, _| (200, "<html>".into()));
+        let err = load_with(None, None, true, &env(&base)).unwrap_err();
+        assert!(
+            format!("{err:#}").contains("line 1, column 1: expected value"),
+            "{err:#}"
+        );
+    }
+
+    #[test]
+    fn offline_is_one_clear_error() {
+        // A port nobody listens on: bind, learn the port, close.
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let err =
+            load_with(None, None, true, &env(&format!("http://127.0.0.1:{port}"))).unwrap_err();
+        let message = format!("{err:#}");
+        assert!(
+            message.starts_with(&format!("cannot reach 127.0.0.1:{port} (offline?)")),
+            "{message}"
+        );
+        assert!(message.contains("K8S_RELEASE_DATES"), "{message}");
+    }
+
+    #[test]
+    fn csv_from_a_file_or_the_environment() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("dates.csv");
+        std::fs::write(
+            &path,
+            "version,date,source,confidence\nv1.22.0,2021-08-04,tag,actual\nv1.36.0,2026-04-22,schedule,planned\n",
+        )
+        .unwrap();
+        let dates = load_with(Some(&path), None, false, &env("unused")).unwrap();
+        assert_eq!(
+            tags(&dates),
+            [
+                "1.22.0 2021-08-04 dates.csv: tag",
+                "1.36.0 2026-04-22 dates.csv: schedule"
+            ]
+        );
+        assert!(dates[1].1.planned);
+
+        let mut from_env = env("unused");
+        from_env.dates_file = Some(path.clone());
+        assert_eq!(load_with(None, None, false, &from_env).unwrap(), dates);
+        assert!(load_with(None, None, false, &env("unused"))
+            .unwrap()
+            .is_empty());
+
+        std::fs::write(
+            &path,
+            "version,date\nv1.22.0,2021-08-04\nv1.22,2021-08-05\n",
+        )
+        .unwrap();
+        let err = load_with(None, None, false, &from_env).unwrap_err();
+        assert_eq!(
+            format!("{err:#}"),
+            format!(
+                "(from $K8S_RELEASE_DATES): {}: line 3: `v1.22` is not a version such as v1.22.3",
+                path.display()
+            )
+        );
+        let missing = dir.path().join("missing.csv");
+        let err = load_with(Some(&missing), None, false, &env("unused")).unwrap_err();
+        assert!(format!("{err:#}").starts_with(&format!(
+            "reading release dates from {}: ",
+            missing.display()
+        )));
+    }
+
+    fn git(dir: &Path, args: &[&str], date: &str) -> bool {
+        Command::new("git")
+            .arg("-C")
+            .arg(dir)
+            .args(args)
+            .env("GIT_COMMITTER_DATE", date)
+            .env("GIT_AUTHOR_DATE", date)
+            .env("GIT_CONFIG_GLOBAL", "/dev/null")
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    }
+
+    #[test]
+    fn git_tags_of_a_checkout() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = dir.path();
+        let id = ["-c", "user.name=t", "-c", "user.email=t@example.com"];
+        if !git(repo, &["init", "-q"], "2021-08-04T10:00:00Z") {
+            eprintln!("skipped: git is not available");
+            return;
+        }
+        let err = load_with(None, Some(repo), false, &env("unused")).unwrap_err();
+        assert!(format!("{err:#}").contains("no version tags"), "{err:#}");
+        let commit = [&id[..], &["commit", "-q", "--allow-empty", "-m", "x"]].concat();
+        assert!(git(repo, &commit, "2021-08-04T10:00:00Z"));
+        assert!(git(repo, &["tag", "v1.22.0"], "2021-08-04T10:00:00Z"));
+        assert!(git(
+            repo,
+            &["tag", "kubernetes-1.0"],
+            "2021-08-04T10:00:00Z"
+        ));
+        let annotated = [&id[..], &["tag", "-a", "-m", "rc", "v1.23.0-rc.0"]].concat();
+        assert!(git(repo, &annotated, "2021-11-30T12:00:00Z"));
+        let mut dates = load_with(None, Some(repo), false, &env("unused")).unwrap();
+        dates.sort_by(|a, b| a.0.cmp(&b.0));
+        assert_eq!(
+            tags(&dates),
+            ["1.22.0 2021-08-04 git", "1.23.0-rc.0 2021-11-30 git"]
+        );
+
+        let err = load_with(None, Some(&repo.join("nope")), false, &env("unused")).unwrap_err();
+        assert!(format!("{err:#}").contains("is not a directory"), "{err:#}");
+    }
+}
