@@ -1,10 +1,13 @@
-//! Finding and reading the inputs of `parse` and `stats`: files, directories of
-//! `CHANGELOG-*.md`, and stdin (`-`).
+//! Finding, reading and parsing the inputs of every command: files, directories of
+//! `CHANGELOG-*.md`, and stdin (`-`), merged into one `Changelog` or `History`.
 
+use crate::output;
 use anyhow::{bail, Context, Result};
+use k8s_changelog::{Changelog, History, ParseOptions};
 use std::cmp::Ordering;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 /// Above this an input is surely not a CHANGELOG (the largest upstream file is about 1 MB), and
 /// reading on would only exhaust memory.
@@ -13,7 +16,7 @@ pub const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
 /// The name stdin gets in releases and diagnostics.
 pub const STDIN_NAME: &str = "<stdin>";
 
-/// The input arguments `parse` and `stats` share.
+/// The input arguments every command that reads CHANGELOGs shares.
 #[derive(clap::Args)]
 pub struct InputArgs {
     /// Files, directories (every CHANGELOG-*.md in them) or `-` for stdin [default: --changelog-dir]
@@ -81,6 +84,83 @@ pub fn load(args: &InputArgs) -> Result<Vec<Input>> {
         }
     }
     Ok(inputs)
+}
+
+/// Every input parsed and merged, with what each file contributed.
+pub struct Parsed {
+    pub changelog: Changelog,
+    pub files: Vec<FileResult>,
+}
+
+/// What one input yielded, counted before the merge.
+pub struct FileResult {
+    pub name: String,
+    pub releases: usize,
+    pub notes: usize,
+    pub unaccounted_lines: usize,
+    pub diagnostics: usize,
+    /// The time spent in the parser alone, not reading or merging.
+    pub parse_time: Duration,
+}
+
+/// Parses each input on its own and merges the results in semver order.
+pub fn parse_inputs(inputs: &[Input], version: Option<&str>) -> Parsed {
+    let mut changelog = Changelog::default();
+    let mut files = Vec::with_capacity(inputs.len());
+    for input in inputs {
+        let options = ParseOptions {
+            file: &input.name,
+            version,
+        };
+        let start = Instant::now();
+        let log = k8s_changelog::parse_bytes(&input.bytes, &options);
+        let parse_time = start.elapsed();
+        files.push(FileResult {
+            name: input.name.clone(),
+            releases: log.releases.len(),
+            notes: log.releases.iter().map(|r| r.notes.len()).sum(),
+            unaccounted_lines: log.releases.iter().map(|r| r.unaccounted.len()).sum(),
+            diagnostics: log.diagnostics.len(),
+            parse_time,
+        });
+        changelog.merge(log);
+    }
+    Parsed { changelog, files }
+}
+
+impl Parsed {
+    /// Prints the diagnostics to stderr, and fails when no input held a release: an empty
+    /// result is never a success.
+    pub fn check(&self) -> Result<()> {
+        output::report_diagnostics(&self.changelog.diagnostics);
+        if self.changelog.releases.is_empty() {
+            let names: Vec<&str> = self.files.iter().map(|f| f.name.as_str()).collect();
+            let inputs = match names.as_slice() {
+                [one] => one.to_string(),
+                _ if names.len() <= 3 => format!("any of {}", names.join(", ")),
+                _ => format!("any of the {} inputs", names.len()),
+            };
+            bail!(
+                "no release found in {inputs} (is it a CHANGELOG? \
+                 a release-notes draft without `# vX.Y.Z` headings needs --version)"
+            );
+        }
+        if self.files.len() > 1 {
+            for file in self.files.iter().filter(|f| f.releases == 0) {
+                eprintln!("{}: warning: no release found", file.name);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Reads, parses and merges the inputs into a `History`, one release per tag. Diagnostics go
+/// to stderr; no release at all is an error.
+pub fn history(args: &InputArgs) -> Result<History> {
+    let inputs = load(args)?;
+    let parsed = parse_inputs(&inputs, args.version.as_deref());
+    parsed.check()?;
+    Ok(History::new(parsed.changelog))
 }
 
 /// Every `CHANGELOG-*.md` in `dir`, oldest minor first (`1.2` before `1.10`).

@@ -4,11 +4,12 @@ mod cmd;
 mod dates;
 mod input;
 mod output;
+mod report;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
-/// Parse, summarise and fetch the Kubernetes CHANGELOG (CHANGELOG/CHANGELOG-1.N.md).
+/// Parse, query, compare and fetch the Kubernetes CHANGELOG (CHANGELOG/CHANGELOG-1.N.md).
 #[derive(Parser)]
 #[command(name = "k8s-changelog", version, about)]
 struct Cli {
@@ -16,6 +17,8 @@ struct Cli {
     command: Command,
 }
 
+// Built once per run, so the size of the largest variant costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand)]
 enum Command {
     /// Parse CHANGELOG files and print the releases, notes and diagnostics as JSON.
@@ -24,6 +27,11 @@ enum Command {
     Stats(cmd::stats::Args),
     /// Download the CHANGELOG files (or copy them from a kubernetes checkout) into a directory.
     Fetch(cmd::fetch::Args),
+    /// List the notes that match a query: versions, kinds, SIGs, components, PRs, authors, text.
+    Notes(cmd::notes::Args),
+    /// What upgrading from one release to another crosses: notes grouped by urgency, the net
+    /// dependency change and the security advisories.
+    Compare(cmd::compare::Args),
 }
 
 fn main() -> ExitCode {
@@ -32,6 +40,8 @@ fn main() -> ExitCode {
         Command::Parse(args) => cmd::parse::run(args),
         Command::Stats(args) => cmd::stats::run(args),
         Command::Fetch(args) => cmd::fetch::run(args),
+        Command::Notes(args) => cmd::notes::run(args),
+        Command::Compare(args) => cmd::compare::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -39,9 +49,20 @@ fn main() -> ExitCode {
         Err(err) if output::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err:#}");
-            ExitCode::FAILURE
+            if is_usage_error(&err) {
+                ExitCode::from(2)
+            } else {
+                ExitCode::FAILURE
+            }
         }
     }
+}
+
+/// A question the history cannot answer as asked (an unknown tag, an inverted range) is a usage
+/// error, like a bad flag: exit code 2.
+fn is_usage_error(err: &anyhow::Error) -> bool {
+    err.chain()
+        .any(|cause| cause.is::<k8s_changelog::QueryError>())
 }
 
 #[cfg(test)]

@@ -1,5 +1,7 @@
 //! One module per subcommand; each has its clap `Args` and a `run` function.
 
+pub mod compare;
 pub mod fetch;
+pub mod notes;
 pub mod parse;
 pub mod stats;

@@ -1,7 +1,6 @@
 //! `k8s-changelog stats`: counts of what the parser found, and of what it could not place.
 
-use super::parse::{parse_inputs, FileResult};
-use crate::input;
+use crate::input::{self, parse_inputs, FileResult};
 use crate::output::{self, ReportFormat};
 use anyhow::Result;
 use k8s_changelog::{Changelog, Kind};

@@ -1,0 +1,251 @@
+//! `k8s-changelog compare`: the upgrade path from one release to another, its notes grouped by
+//! what they ask of the upgrader (urgent first), the net dependency change and the advisories.
+
+use crate::input::{self, InputArgs};
+use crate::report::{self, Block, Doc, Field, Format, FormatArgs, Grid, Sheet, Tone};
+use anyhow::Result;
+use k8s_changelog::query::NetChange;
+use k8s_changelog::{compare, Advisory, History, Kind, Note, UpgradePath};
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    input: InputArgs,
+
+    /// The release you run
+    #[arg(long, value_name = "vX.Y.Z")]
+    from: String,
+
+    /// The release you upgrade to
+    #[arg(long, value_name = "vX.Y.Z")]
+    to: String,
+
+    #[command(flatten)]
+    format: FormatArgs,
+}
+
+pub fn run(args: Args) -> Result<()> {
+    let history = input::history(&args.input)?;
+    let path = compare(&history, &args.from, &args.to)?;
+    report::write(
+        &args.format,
+        &path,
+        || sheet(&path),
+        |format| doc(&history, &path, format),
+    )
+}
+
+/// One row per note: the group, the note's fields and every release it appeared in.
+fn sheet(path: &UpgradePath) -> Sheet {
+    let mut sheet = Sheet::new(&[
+        "group", "kind", "pr", "sigs", "authors", "releases", "text",
+    ]);
+    for group in &path.groups {
+        for entry in &group.notes {
+            let note = &entry.note;
+            sheet.push(vec![
+                group.title.to_string(),
+                note.kind.map(Kind::label).unwrap_or_default().to_string(),
+                note.pr().map(|p| p.to_string()).unwrap_or_default(),
+                note.sigs.join(";"),
+                note.authors.join(";"),
+                entry.releases.join(";"),
+                note.text.clone(),
+            ]);
+        }
+    }
+    sheet
+}
+
+fn doc(history: &History, path: &UpgradePath, format: Format) -> Doc {
+    let mut doc = Doc::default();
+    doc.title(format!("Upgrading from {} to {}", path.from, path.to));
+    doc.paragraph(summary(history, path));
+    if !path.missing.is_empty() {
+        doc.paragraph(format!(
+            "**Warning:** the changelogs read lack {}, so the notes of {} are missing.",
+            path.missing.join(", "),
+            if path.missing.len() == 1 {
+                "that cycle"
+            } else {
+                "those cycles"
+            }
+        ));
+    }
+    for group in &path.groups {
+        doc.heading(format!("{} ({})", group.title, group.notes.len()));
+        if format == Format::Markdown {
+            let items = group
+                .notes
+                .iter()
+                .map(|entry| note_markdown(&entry.note, &entry.releases))
+                .collect();
+            doc.push(Block::List(items));
+        } else {
+            let mut grid = Grid::new(&["PR", "kind", "SIGs", "note", "releases"]);
+            for entry in &group.notes {
+                let note = &entry.note;
+                grid.push(vec![
+                    note.pr()
+                        .map(|p| Field::from(format!("#{p}")))
+                        .unwrap_or_default(),
+                    Field::from(note.kind.map(Kind::label).unwrap_or("-"))
+                        .tone(Tone::of_kind(note.kind)),
+                    Field::from(note.sigs.join(", ")),
+                    Field::from(report::first_line(&note.text)),
+                    Field::from(entry.releases.join(", ")),
+                ]);
+            }
+            doc.grid(grid);
+        }
+    }
+    dependencies(&mut doc, path);
+    advisories(&mut doc, &path.security);
+    doc
+}
+
+/// What the path crosses and how many notes it holds.
+fn summary(history: &History, path: &UpgradePath) -> String {
+    let crossed: Vec<String> = path
+        .releases
+        .iter()
+        .map(|tag| match history.find(tag) {
+            Ok(release) => report::release_label(history, release),
+            Err(_) => tag.clone(),
+        })
+        .collect();
+    let notes: usize = path.groups.iter().map(|g| g.notes.len()).sum();
+    let mut text = if crossed.is_empty() {
+        "The path crosses no release.".to_string()
+    } else {
+        format!(
+            "Crossing {}: {}.",
+            report::count(crossed.len(), "release", "releases"),
+            crossed.join(", ")
+        )
+    };
+    text.push_str(&format!(
+        "\n{}, each listed once with the releases that carried it",
+        report::count(notes, "note", "notes")
+    ));
+    if path.already_included > 0 {
+        text.push_str(&format!(
+            "; {} that {}'s line already shipped {} left out",
+            report::count(path.already_included, "note", "notes"),
+            path.from,
+            if path.already_included == 1 {
+                "is"
+            } else {
+                "are"
+            }
+        ));
+    }
+    text.push('.');
+    text
+}
+
+/// A note as a Markdown bullet's text: the note as written, then its reference in the
+/// changelog's own style, its SIGs and the releases that carried it.
+fn note_markdown(note: &Note, releases: &[String]) -> String {
+    let mut refs: Vec<String> = note
+        .prs
+        .iter()
+        .map(|p| format!("[#{p}]({})", report::pr_url(*p)))
+        .collect();
+    refs.extend(
+        note.authors
+            .iter()
+            .map(|a| format!("[@{a}](https://github.com/{a})")),
+    );
+    let mut tail = String::new();
+    if !refs.is_empty() {
+        tail.push_str(&format!("({})", refs.join(", ")));
+    }
+    if !note.sigs.is_empty() {
+        let sigs: Vec<String> = note
+            .sigs
+            .iter()
+            .map(|s| k8s_changelog::sig_display_name(s))
+            .collect();
+        tail.push_str(&format!(" [SIG {}]", sigs.join(", ")));
+    }
+    tail.push_str(&format!(" _({})_", releases.join(", ")));
+    let text = note.text.trim_end();
+    // After a multi-line note (a list, a code block) the reference gets its own paragraph, as
+    // appending it to a closing fence would break the block.
+    let separator = if text.contains('\n') { "\n\n" } else { " " };
+    format!("{text}{separator}{}", tail.trim_start())
+}
+
+/// Every net dependency change over the path in one table, key components first.
+fn dependencies(doc: &mut Doc, path: &UpgradePath) {
+    let deps = &path.dependencies;
+    let mut rows: Vec<(&str, &NetChange)> = Vec::new();
+    rows.extend(deps.changed.iter().map(|c| ("changed", c)));
+    rows.extend(deps.added.iter().map(|c| ("added", c)));
+    rows.extend(deps.removed.iter().map(|c| ("removed", c)));
+    rows.sort_by_key(|(_, c)| c.component.is_none());
+    doc.heading(format!(
+        "Dependencies ({} changed, {} added, {} removed)",
+        deps.changed.len(),
+        deps.added.len(),
+        deps.removed.len()
+    ));
+    if rows.is_empty() {
+        doc.paragraph("No dependency changes are listed on this path.");
+        return;
+    }
+    let mut grid = Grid::new(&["change", "component", "module", "from", "to"]);
+    for (change, c) in rows {
+        let (from, to) = match change {
+            "added" => ("", c.to.as_str()),
+            "removed" => (c.to.as_str(), ""),
+            _ => (c.from.as_deref().unwrap_or("?"), c.to.as_str()),
+        };
+        grid.push(vec![
+            Field::from(change),
+            Field::from(c.component.as_deref().unwrap_or("")).tone(Tone::Strong),
+            Field::from(c.module.as_str()),
+            Field::from(from),
+            Field::from(to),
+        ]);
+    }
+    doc.grid(grid);
+}
+
+fn advisories(doc: &mut Doc, security: &[Advisory]) {
+    if security.is_empty() {
+        return;
+    }
+    doc.heading(format!("Security advisories ({})", security.len()));
+    doc.grid(advisory_grid(security));
+}
+
+/// Advisories as a table: CVE (linked), title, CVSS, fixed versions.
+pub fn advisory_grid(security: &[Advisory]) -> Grid {
+    let mut grid = Grid::new(&["CVE", "title", "CVSS", "fixed in"]);
+    for advisory in security {
+        let cvss = match (&advisory.cvss_rating, advisory.cvss_score) {
+            (Some(rating), Some(score)) => format!("{rating} ({score})"),
+            (Some(rating), None) => rating.clone(),
+            (None, Some(score)) => score.to_string(),
+            (None, None) => String::new(),
+        };
+        let tone = match advisory.cvss_rating.as_deref() {
+            Some("Critical" | "High") => Tone::Bad,
+            Some("Medium") => Tone::Warn,
+            _ => Tone::Plain,
+        };
+        grid.push(vec![
+            Field::link(advisory.id.as_str(), cve_url(&advisory.id)),
+            Field::from(advisory.title.as_str()),
+            Field::from(cvss).tone(tone),
+            Field::from(advisory.fixed.join(", ")),
+        ]);
+    }
+    grid
+}
+
+pub fn cve_url(id: &str) -> String {
+    format!("https://www.cve.org/CVERecord?id={id}")
+}
