@@ -14,6 +14,7 @@
 //! assert_eq!(note.kind, Some(k8s_changelog::Kind::Bug));
 //! ```
 
+pub mod cves;
 pub mod dates;
 mod history;
 pub mod model;
@@ -21,13 +22,16 @@ mod parse;
 pub mod query;
 pub mod relnotes;
 mod tag;
+pub mod timeline;
 
+pub use cves::{cves, CveEntry};
 pub use dates::DatesError;
 pub use history::{History, QueryError, ReleaseDate};
 pub use model::*;
 pub use query::{compare, Query, UpgradePath, VersionRange};
 pub use relnotes::RelnotesError;
 pub use tag::{parse_tag, TagError};
+pub use timeline::{DependencyTimeline, DeprecationTimeline};
 
 /// How to read one input.
 #[derive(Debug, Clone, Copy, Default)]

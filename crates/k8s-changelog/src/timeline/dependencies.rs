@@ -1,0 +1,301 @@
+//! The version of one go module or key component at every release.
+//!
+//! Semantics:
+//! - **Statements** come from each release's `dependencies.changed` (its `to`), `added` (its
+//!   version) and `removed` (no version afterwards), for entries whose `module` is the name asked
+//!   for, or whose `component` is (`etcd`, `go`, `coredns`, …).
+//! - A release that states several versions (an `x.y.0` gathers every bump of its cycle, in no
+//!   reliable order: v1.12.0 says Go 1.10.4, then 1.10.2) is reduced to its **highest** version;
+//!   removals count only when the release states no version at all. Where versions cannot be
+//!   ordered (commit hashes), the last one in the file wins.
+//! - The version **at** a release `R` is the last statement on `R`'s ancestry: the `x.y.0`
+//!   releases and pre-releases of older minors (not their patches: those are backports, which
+//!   do not reach newer lines), then `R`'s own minor line up to `R`.
+//! - A **change** is a release whose statement differs from the version its ancestry had before
+//!   it; restatements (v1.10.0 repeating beta.4's etcd 3.1.12) are not changes.
+
+use super::{is_cycle_release, minor_of};
+use crate::model::Release;
+use crate::History;
+use semver::Version;
+use serde::Serialize;
+use std::cmp::Ordering;
+
+/// One release's statement about the dependency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Statement {
+    pub release: String,
+    #[serde(skip)]
+    semver: Version,
+    /// `None`: the release removed it.
+    pub version: Option<String>,
+    /// The module the chosen entry names (`etcd`, `github.com/google/cadvisor`).
+    pub module: String,
+    /// The chosen entry's line in the release's file.
+    pub line: u32,
+}
+
+/// The version a release ships.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VersionAt {
+    pub release: String,
+    /// `None` before the first statement on the release's ancestry, or after a removal.
+    pub version: Option<String>,
+    /// The release whose notes state that version.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stated_in: Option<String>,
+}
+
+/// A release where the version changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DependencyChangeAt {
+    pub release: String,
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+/// The versions of one module or component across a history.
+#[derive(Debug, Clone, Serialize)]
+pub struct DependencyTimeline {
+    /// The module or component asked for.
+    pub name: String,
+    /// One statement per release that states something, oldest first.
+    pub statements: Vec<Statement>,
+    /// The version at every release of the history, oldest first.
+    pub versions: Vec<VersionAt>,
+}
+
+/// The timeline of `module_or_component`: an exact go module name (`k8s.io/utils`) or a key
+/// component name (`etcd`, `go`, `coredns`, `containerd`, `cri-tools`, `cni`, …).
+pub fn dependencies(history: &History, module_or_component: &str) -> DependencyTimeline {
+    let wanted = module_or_component.trim();
+    let mut statements = Vec::new();
+    for release in history.releases() {
+        if let Some(statement) = statement_of(release, wanted) {
+            statements.push(statement);
+        }
+    }
+    let mut timeline = DependencyTimeline {
+        name: wanted.to_string(),
+        statements,
+        versions: Vec::new(),
+    };
+    timeline.versions = history
+        .releases()
+        .iter()
+        .map(|r| {
+            let stated = timeline.stated_at(&r.semver, true);
+            VersionAt {
+                release: r.version.clone(),
+                version: stated.and_then(|s| s.version.clone()),
+                stated_in: stated.map(|s| s.release.clone()),
+            }
+        })
+        .collect();
+    timeline
+}
+
+impl DependencyTimeline {
+    /// The version `release` ships, per the ancestry rule of the module docs.
+    pub fn at(&self, release: &Release) -> Option<&str> {
+        self.stated_at(&release.semver, true)?.version.as_deref()
+    }
+
+    /// Every release where the version changed, oldest first.
+    pub fn changes(&self) -> Vec<DependencyChangeAt> {
+        self.statements
+            .iter()
+            .filter_map(|s| {
+                let from = self
+                    .stated_at(&s.semver, false)
+                    .and_then(|p| p.version.clone());
+                (from != s.version).then(|| DependencyChangeAt {
+                    release: s.release.clone(),
+                    from,
+                    to: s.version.clone(),
+                })
+            })
+            .collect()
+    }
+
+    /// The last statement on the ancestry of `version`, including `version` itself or not.
+    fn stated_at(&self, version: &Version, inclusive: bool) -> Option<&Statement> {
+        self.statements
+            .iter()
+            .filter(|s| {
+                let same_line = s.semver.major == version.major && s.semver.minor == version.minor;
+                if same_line {
+                    s.semver < *version || (inclusive && s.semver == *version)
+                } else {
+                    is_cycle_release(&s.semver)
+                        && (s.semver.major, s.semver.minor) < (version.major, version.minor)
+                }
+            })
+            .max_by(|a, b| a.semver.cmp(&b.semver))
+    }
+
+    /// A compact rendering: one line per change, `v1.20.0-alpha.1 (1.20)  3.4.9 -> 3.4.13`.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        for change in self.changes() {
+            let minor = self
+                .statements
+                .iter()
+                .find(|s| s.release == change.release)
+                .map(|s| minor_of(&s.semver))
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "{} ({minor})  {} -> {}\n",
+                change.release,
+                change.from.as_deref().unwrap_or("?"),
+                change.to.as_deref().unwrap_or("(removed)"),
+            ));
+        }
+        out
+    }
+}
+
+/// The one statement `release` makes about `wanted`, reduced as the module docs say.
+fn statement_of(release: &Release, wanted: &str) -> Option<Statement> {
+    let deps = &release.dependencies;
+    let matches = |module: &str, component: &Option<String>| {
+        module == wanted || component.as_deref() == Some(wanted)
+    };
+    let mut best: Option<(String, &str, u32)> = None;
+    let versions = deps
+        .changed
+        .iter()
+        .filter(|c| matches(&c.module, &c.component))
+        .map(|c| (c.to.as_str(), c.module.as_str(), c.line))
+        .chain(
+            deps.added
+                .iter()
+                .filter(|a| matches(&a.module, &a.component))
+                .map(|a| (a.version.as_str(), a.module.as_str(), a.line)),
+        );
+    for (version, module, line) in versions {
+        let better = match &best {
+            None => true,
+            Some((current, _, current_line)) => match compare_versions(version, current) {
+                Some(order) => order == Ordering::Greater,
+                None => line > *current_line,
+            },
+        };
+        if better {
+            best = Some((version.to_string(), module, line));
+        }
+    }
+    if let Some((version, module, line)) = best {
+        return Some(Statement {
+            release: release.version.clone(),
+            semver: release.semver.clone(),
+            version: Some(version),
+            module: module.to_string(),
+            line,
+        });
+    }
+    let removed = deps
+        .removed
+        .iter()
+        .filter(|r| matches(&r.module, &r.component))
+        .last()?;
+    Some(Statement {
+        release: release.version.clone(),
+        semver: release.semver.clone(),
+        version: None,
+        module: removed.module.clone(),
+        line: removed.line,
+    })
+}
+
+/// Orders two versions as written (`v3.4.13`, `1.16`, `3.4.13-3`, `1.15.0-rc.2`,
+/// `v0.0.0-20210101-abcdef`), or `None` when one is not a version (a commit hash).
+fn compare_versions(a: &str, b: &str) -> Option<Ordering> {
+    Some(version_key(a)?.cmp(&version_key(b)?))
+}
+
+/// `(numeric core padded to 4, rank, numbers of the suffix)`. Rank: -1 for pre-releases
+/// (`-rc.2`, `-beta.3`, go pseudo-versions), 0 for a plain version, 1 for a build revision
+/// (`3.4.13-3`, the etcd image's revision, which is newer than `3.4.13`).
+fn version_key(text: &str) -> Option<([u64; 4], i8, Vec<u64>)> {
+    let text = text.trim().trim_start_matches('v');
+    let core_len = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    let (core, rest) = text.split_at(core_len);
+    let core = core.trim_end_matches('.');
+    // `4b05e18` (a commit) has a digit prefix but is no version.
+    if core.is_empty() || !(rest.is_empty() || rest.starts_with(['-', '+'])) {
+        return None;
+    }
+    let mut numbers = [0u64; 4];
+    for (slot, part) in numbers.iter_mut().zip(core.split('.')) {
+        *slot = part.parse().ok()?;
+    }
+    let suffix: Vec<u64> = rest
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .filter_map(|p| p.parse().ok())
+        .collect();
+    let rank = if rest.is_empty() {
+        0
+    } else if rest.starts_with('-') && rest[1..].bytes().all(|b| b.is_ascii_digit()) {
+        1
+    } else {
+        -1
+    };
+    Some((numbers, rank, suffix))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_order_as_people_read_them() {
+        let order = |a, b| compare_versions(a, b);
+        assert_eq!(order("1.10.4", "1.10.2"), Some(Ordering::Greater));
+        assert_eq!(order("1.16", "1.16.1"), Some(Ordering::Less));
+        assert_eq!(order("3.4.13-3", "3.4.13"), Some(Ordering::Greater));
+        assert_eq!(order("3.5.0-beta.3", "3.4.13-3"), Some(Ordering::Greater));
+        assert_eq!(order("3.5.0-beta.3", "3.5.0"), Some(Ordering::Less));
+        assert_eq!(order("1.15.0-rc.2", "1.15.0"), Some(Ordering::Less));
+        assert_eq!(order("v1.0.2", "1.0.10"), Some(Ordering::Less));
+        assert_eq!(order("4b05e18", "1.0"), None);
+    }
+
+    fn history(text: &str) -> History {
+        History::new(crate::parse(text, "t.md"))
+    }
+
+    #[test]
+    fn patches_of_older_lines_do_not_reach_newer_ones() {
+        let h = history(
+            "# v1.20.0\n\n## Dependencies\n\n### Changed\n- etcd: v3.4.9 → v3.4.13\n\n\
+             # v1.20.5\n\n## Dependencies\n\n### Changed\n- etcd: v3.4.13 → v3.4.14\n\n\
+             # v1.21.0-alpha.1\n\n\
+             # v1.21.0\n\n## Dependencies\n\n### Changed\n- etcd: v3.4.13 → v3.4.15\n\
+             - etcd: v3.4.13 → v3.4.14\n\n\
+             # v1.21.1\n\n",
+        );
+        let t = dependencies(&h, "etcd");
+        let at = |tag: &str| t.at(h.find(tag).unwrap()).map(str::to_string);
+        assert_eq!(at("v1.20.0").as_deref(), Some("v3.4.13"));
+        assert_eq!(at("v1.20.5").as_deref(), Some("v3.4.14"));
+        assert_eq!(at("v1.21.0-alpha.1").as_deref(), Some("v3.4.13"));
+        assert_eq!(
+            at("v1.21.0").as_deref(),
+            Some("v3.4.15"),
+            "highest of the release"
+        );
+        assert_eq!(at("v1.21.1").as_deref(), Some("v3.4.15"));
+        let changes: Vec<_> = t
+            .changes()
+            .into_iter()
+            .map(|c| (c.release, c.from, c.to))
+            .collect();
+        assert_eq!(changes.len(), 3);
+        assert_eq!(changes[2].1.as_deref(), Some("v3.4.13"));
+        assert_eq!(t.versions.len(), 5);
+    }
+}

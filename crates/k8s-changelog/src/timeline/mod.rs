@@ -1,0 +1,24 @@
+//! Timelines over a whole [`History`](crate::History): when APIs, flags and feature gates were
+//! deprecated and removed ([`deprecations`]), and which version of a dependency each release
+//! shipped ([`dependencies`]).
+
+mod dependencies;
+mod deprecations;
+
+pub use dependencies::{dependencies, DependencyChangeAt, DependencyTimeline, VersionAt};
+pub use deprecations::{
+    deprecations, DeprecatedItem, DeprecationTimeline, ItemKind, Status, StatusEvent,
+};
+
+use semver::Version;
+
+/// `1.16` for any tag of the 1.16 line.
+fn minor_of(version: &Version) -> String {
+    format!("{}.{}", version.major, version.minor)
+}
+
+/// `true` for `x.y.0` and its pre-releases: the releases that carry a minor's own changes.
+/// Patches (`x.y.z`, z > 0) are backports.
+fn is_cycle_release(version: &Version) -> bool {
+    version.patch == 0
+}
