@@ -154,13 +154,40 @@ impl Parsed {
     }
 }
 
-/// Reads, parses and merges the inputs into a `History`, one release per tag. Diagnostics go
-/// to stderr; no release at all is an error.
-pub fn history(args: &InputArgs) -> Result<History> {
-    let inputs = load(args)?;
-    let parsed = parse_inputs(&inputs, args.version.as_deref());
+/// The inputs and the release-date sources of commands that show releases.
+#[derive(clap::Args)]
+pub struct HistoryArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Release dates from a CSV file (`version,date[,source,confidence]`, with a header line)
+    /// [default: $K8S_RELEASE_DATES when no date source is given]
+    #[arg(long, value_name = "FILE")]
+    pub dates: Option<PathBuf>,
+
+    /// Release dates from the tags of a kubernetes/kubernetes clone (needs `git`)
+    #[arg(long, value_name = "PATH")]
+    pub checkout: Option<PathBuf>,
+
+    /// Release dates from the GitHub releases API (set GITHUB_TOKEN to raise the rate limit)
+    #[arg(long)]
+    pub github_dates: bool,
+}
+
+/// Reads, parses and merges the inputs into a `History`, one release per tag, with the release
+/// dates the sources give (a later source's date for a tag wins). Diagnostics go to stderr; no
+/// release at all is an error.
+pub fn history(args: &HistoryArgs) -> Result<History> {
+    let inputs = load(&args.input)?;
+    let parsed = parse_inputs(&inputs, args.input.version.as_deref());
     parsed.check()?;
-    Ok(History::new(parsed.changelog))
+    let mut history = History::new(parsed.changelog);
+    history.add_dates(crate::dates::load_dates(
+        args.dates.as_deref(),
+        args.checkout.as_deref(),
+        args.github_dates,
+    )?);
+    Ok(history)
 }
 
 /// Every `CHANGELOG-*.md` in `dir`, oldest minor first (`1.2` before `1.10`).

@@ -32,6 +32,8 @@ enum Command {
     /// What upgrading from one release to another crosses: notes grouped by urgency, the net
     /// dependency change and the security advisories.
     Compare(cmd::compare::Args),
+    /// List the releases, oldest first, with their dates when a date source gives them.
+    Releases(cmd::releases::Args),
 }
 
 fn main() -> ExitCode {
@@ -42,6 +44,7 @@ fn main() -> ExitCode {
         Command::Fetch(args) => cmd::fetch::run(args),
         Command::Notes(args) => cmd::notes::run(args),
         Command::Compare(args) => cmd::compare::run(args),
+        Command::Releases(args) => cmd::releases::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

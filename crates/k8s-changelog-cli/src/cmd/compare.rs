@@ -1,7 +1,7 @@
 //! `k8s-changelog compare`: the upgrade path from one release to another, its notes grouped by
 //! what they ask of the upgrader (urgent first), the net dependency change and the advisories.
 
-use crate::input::{self, InputArgs};
+use crate::input::{self, HistoryArgs};
 use crate::report::{self, Block, Doc, Field, Format, FormatArgs, Grid, Sheet, Tone};
 use anyhow::Result;
 use k8s_changelog::query::NetChange;
@@ -10,7 +10,7 @@ use k8s_changelog::{compare, Advisory, History, Kind, Note, UpgradePath};
 #[derive(clap::Args)]
 pub struct Args {
     #[command(flatten)]
-    input: InputArgs,
+    input: HistoryArgs,
 
     /// The release you run
     #[arg(long, value_name = "vX.Y.Z")]

@@ -4,4 +4,5 @@ pub mod compare;
 pub mod fetch;
 pub mod notes;
 pub mod parse;
+pub mod releases;
 pub mod stats;

@@ -1,7 +1,7 @@
 //! `k8s-changelog notes`: the notes that match a query (version range, kinds, SIGs, components,
 //! action required, CVEs, PRs, authors, text), oldest release first.
 
-use crate::input::{self, InputArgs};
+use crate::input::{self, HistoryArgs};
 use crate::report::{self, Doc, Field, FormatArgs, Grid, Sheet, Tone};
 use anyhow::Result;
 use k8s_changelog::query::{self, Hit};
@@ -11,7 +11,7 @@ use serde::Serialize;
 #[derive(clap::Args)]
 pub struct Args {
     #[command(flatten)]
-    input: InputArgs,
+    input: HistoryArgs,
 
     #[command(flatten)]
     filter: Filter,
