@@ -1,12 +1,15 @@
 //! Shared helpers for the workspace tests: locating the read-only corpus, reading it, and a
 //! parser-independent line scan of the CHANGELOG Markdown (release headings, fenced code).
 //!
-//! The corpus lives outside the repository. Tests find it through two environment variables:
+//! The corpus lives outside the repository. Tests find it through these environment variables:
 //!
 //! - `K8S_CHANGELOG_DIR`: the directory holding `CHANGELOG-1.N.md`;
-//! - `K8S_SIG_RELEASE_DIR`: the directory holding `release-1.N/release-notes-draft.{md,json}`.
+//! - `K8S_SIG_RELEASE_DIR`: the directory holding `release-1.N/release-notes-draft.{md,json}`;
+//! - `K8S_RELNOTES_DIR`: the directory holding krel's per-tag `release-notes-1.N.M.json`;
+//! - `K8S_RELEASE_DATES`: a `version,date,source,confidence` CSV of release dates.
 //!
-//! When a variable is unset, `<workspace>/../shared/corpus/{kubernetes,sig-release}` is tried.
+//! When a variable is unset, `<workspace>/../shared/corpus/{kubernetes,sig-release,relnotes}`
+//! (and `../shared/reference/release-dates.csv`) is tried.
 //! When the corpus is missing the tests print a loud notice and pass, unless `CI` is set: then
 //! they fail, because CI must run them.
 
@@ -24,23 +27,29 @@ pub fn workspace_root() -> PathBuf {
 }
 
 fn locate(var: &str, fallback: &str) -> Option<PathBuf> {
-    let (dir, origin) = match std::env::var_os(var) {
-        Some(dir) if !dir.is_empty() => (PathBuf::from(dir), format!("${var}")),
+    locate_path(var, &["corpus", fallback], true)
+}
+
+/// `$var`, else `<workspace>/../shared/<fallback…>`, if it exists (a directory when `dir`).
+fn locate_path(var: &str, fallback: &[&str], dir: bool) -> Option<PathBuf> {
+    let (path, origin) = match std::env::var_os(var) {
+        Some(path) if !path.is_empty() => (PathBuf::from(path), format!("${var}")),
         _ => (
-            workspace_root()
-                .join("..")
-                .join("shared")
-                .join("corpus")
-                .join(fallback),
+            fallback
+                .iter()
+                .fold(workspace_root().join("..").join("shared"), |p, part| {
+                    p.join(part)
+                }),
             format!("the fallback (${var} is unset)"),
         ),
     };
-    if dir.is_dir() {
-        return Some(dir);
+    if (dir && path.is_dir()) || (!dir && path.is_file()) {
+        return Some(path);
     }
     let message = format!(
-        "corpus directory {} from {origin} does not exist; set {var} to run the corpus tests",
-        dir.display()
+        "corpus {} {} from {origin} does not exist; set {var} to run the corpus tests",
+        if dir { "directory" } else { "file" },
+        path.display()
     );
     if std::env::var_os("CI").is_some() {
         panic!("{message} (CI is set, so this is an error)");
@@ -65,6 +74,21 @@ pub fn changelog_dir() -> Option<PathBuf> {
 /// [`changelog_dir`].
 pub fn sig_release_dir() -> Option<PathBuf> {
     locate("K8S_SIG_RELEASE_DIR", "sig-release")
+}
+
+/// The directory of krel's per-tag `release-notes-<version>.json` files (relnotes.k8s.io's
+/// data), like [`changelog_dir`].
+pub fn relnotes_dir() -> Option<PathBuf> {
+    locate("K8S_RELNOTES_DIR", "relnotes")
+}
+
+/// The release-dates CSV (`version,date,source,confidence`), like [`changelog_dir`].
+pub fn release_dates_csv() -> Option<PathBuf> {
+    locate_path(
+        "K8S_RELEASE_DATES",
+        &["reference", "release-dates.csv"],
+        false,
+    )
 }
 
 /// Returns early from a test (after the notice [`changelog_dir`] prints) when the corpus is

@@ -305,10 +305,8 @@ fn indent_continuation(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
-            out.push('\n');
-            if !line.is_empty() {
-                out.push_str("  ");
-            }
+            // Blank lines too: krel writes "\n  \n" between paragraphs.
+            out.push_str("\n  ");
         }
         out.push_str(line);
     }
