@@ -48,8 +48,6 @@ const MAX_PAGE_BYTES: u64 = 64 << 20;
 /// let mut history = History::new(changelog);
 /// history.add_dates(dates::load_dates(args.dates.as_deref(), None, false)?);
 /// ```
-// Until the commands take their dates flags (another change), nothing calls this yet.
-#[allow(dead_code)]
 pub fn load_dates(
     csv: Option<&Path>,
     checkout: Option<&Path>,
@@ -215,8 +213,9 @@ fn get_page(agent: &ureq::Agent, url: &str, token: Option<&str>) -> Result<Strin
                 ureq::ErrorKind::Dns | ureq::ErrorKind::ConnectionFailed
             ) {
                 bail!(
-                    "cannot reach {} (offline?): {error}; give a dates CSV (${DATES_ENV}) or a \
-                     kubernetes checkout instead",
+                    "cannot reach {} (offline?): {error}; take the dates from a CSV file \
+                     (--dates FILE, ${DATES_ENV}) or a kubernetes checkout (--checkout PATH) \
+                     instead",
                     host_of(url)
                 );
             }
