@@ -34,6 +34,12 @@ enum Command {
     Compare(cmd::compare::Args),
     /// List the releases, oldest first, with their dates when a date source gives them.
     Releases(cmd::releases::Args),
+    /// When API versions, flags, feature gates and plugins were deprecated and removed.
+    Deprecations(cmd::deprecations::Args),
+    /// Dependency versions across releases: every change, and the version at each end.
+    Deps(cmd::deps::Args),
+    /// Every CVE the changelogs mention, with its advisory's CVSS and the releases and PRs.
+    Cves(cmd::cves::Args),
 }
 
 fn main() -> ExitCode {
@@ -45,6 +51,9 @@ fn main() -> ExitCode {
         Command::Notes(args) => cmd::notes::run(args),
         Command::Compare(args) => cmd::compare::run(args),
         Command::Releases(args) => cmd::releases::run(args),
+        Command::Deprecations(args) => cmd::deprecations::run(args),
+        Command::Deps(args) => cmd::deps::run(args),
+        Command::Cves(args) => cmd::cves::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -435,21 +435,17 @@ pub fn pr_url(pr: u64) -> String {
     format!("https://github.com/kubernetes/kubernetes/pull/{pr}")
 }
 
-/// A release's date (`2021-09-15`, `2022-12-07 (planned)`), when the dates say.
+/// A release's date (`2021-09-15`), when the date sources give one; planned or not.
 pub fn date(history: &k8s_changelog::History, release: &k8s_changelog::Release) -> Option<String> {
-    history.date(&release.semver).map(|d| {
-        if d.planned {
-            format!("{} (planned)", d.date)
-        } else {
-            d.date.to_string()
-        }
-    })
+    history.date(&release.semver).map(|d| d.date.to_string())
 }
 
-/// `v1.22.2 (2021-09-15)`, or the bare tag when its date is unknown.
+/// `v1.22.2 (2021-09-15)`, `v1.22.0-beta.0 (2021-06-22, planned)` for a schedule's date, or
+/// the bare tag when its date is unknown.
 pub fn release_label(history: &k8s_changelog::History, release: &k8s_changelog::Release) -> String {
-    match date(history, release) {
-        Some(date) => format!("{} ({date})", release.version),
+    match history.date(&release.semver) {
+        Some(d) if d.planned => format!("{} ({}, planned)", release.version, d.date),
+        Some(d) => format!("{} ({})", release.version, d.date),
         None => release.version.clone(),
     }
 }

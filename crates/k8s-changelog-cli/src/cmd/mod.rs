@@ -1,6 +1,9 @@
 //! One module per subcommand; each has its clap `Args` and a `run` function.
 
 pub mod compare;
+pub mod cves;
+pub mod deprecations;
+pub mod deps;
 pub mod fetch;
 pub mod notes;
 pub mod parse;

@@ -1,0 +1,195 @@
+//! `k8s-changelog deps`: the version of dependencies across releases, as
+//! `k8s_changelog::timeline::dependencies` reads the notes: every release where it changed,
+//! and the version at both ends of the range.
+
+use crate::input::{self, HistoryArgs};
+use crate::report::{self, Doc, Field, FormatArgs, Grid, Sheet, Tone};
+use anyhow::Result;
+use k8s_changelog::timeline::{self, DependencyChangeAt};
+use k8s_changelog::{History, QueryError, Release};
+use serde::Serialize;
+
+/// The components shown when no module is named.
+const KEY_COMPONENTS: [&str; 6] = ["go", "etcd", "coredns", "containerd", "cri-tools", "cni"];
+
+/// The positional arguments are modules here, so the CHANGELOG inputs move to `--input PATH`.
+#[derive(clap::Args)]
+#[command(mut_arg("paths", |arg| arg
+    .long("input")
+    .action(clap::ArgAction::Append)
+    .help("CHANGELOG files, directories (every CHANGELOG-*.md in them) or `-` for stdin [default: --changelog-dir]")))]
+pub struct Args {
+    #[command(flatten)]
+    input: HistoryArgs,
+
+    /// Go modules (`github.com/google/cadvisor`) or key components (`go`, `etcd`, `coredns`,
+    /// `containerd`, `cri-tools`, `cni`, `runc`, …) [default: go etcd coredns containerd
+    /// cri-tools cni]
+    #[arg(value_name = "MODULE")]
+    modules: Vec<String>,
+
+    /// Changes after this release (it must exist)
+    #[arg(long, value_name = "vX.Y.Z")]
+    from: Option<String>,
+
+    /// Changes up to this release, included (it must exist)
+    #[arg(long, value_name = "vX.Y.Z")]
+    to: Option<String>,
+
+    #[command(flatten)]
+    format: FormatArgs,
+}
+
+/// The version at one end of the range.
+#[derive(Serialize)]
+struct At {
+    release: String,
+    version: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Change {
+    #[serde(flatten)]
+    change: DependencyChangeAt,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+}
+
+/// One module's timeline within the range.
+#[derive(Serialize)]
+struct ModuleTimeline {
+    name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    from: Option<At>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    to: Option<At>,
+    /// Every release after `from` up to `to` where the version changed, oldest first; patch
+    /// releases of older lines (backports) included.
+    changes: Vec<Change>,
+}
+
+pub fn run(args: Args) -> Result<()> {
+    let history = input::history(&args.input)?;
+    let from = args.from.as_deref().map(|t| history.find(t)).transpose()?;
+    let to = args.to.as_deref().map(|t| history.find(t)).transpose()?;
+    if let (Some(f), Some(t)) = (from, to) {
+        if f.semver > t.semver {
+            return Err(QueryError::InvertedRange {
+                from: f.version.clone(),
+                to: t.version.clone(),
+            }
+            .into());
+        }
+    }
+    let names: Vec<String> = if args.modules.is_empty() {
+        KEY_COMPONENTS.iter().map(|s| s.to_string()).collect()
+    } else {
+        args.modules.clone()
+    };
+    let timelines: Vec<ModuleTimeline> = names
+        .iter()
+        .map(|name| module_timeline(&history, name, from, to))
+        .collect();
+    report::write(
+        &args.format,
+        &timelines,
+        || sheet(&timelines),
+        |_| doc(&history, &timelines),
+    )
+}
+
+fn module_timeline(
+    history: &History,
+    name: &str,
+    from: Option<&Release>,
+    to: Option<&Release>,
+) -> ModuleTimeline {
+    let timeline = timeline::dependencies(history, name);
+    let in_range = |tag: &str| {
+        let Ok(release) = history.find(tag) else {
+            return false;
+        };
+        from.is_none_or(|f| release.semver > f.semver)
+            && to.is_none_or(|t| release.semver <= t.semver)
+    };
+    let at = |release: &Release| At {
+        release: release.version.clone(),
+        version: timeline.at(release).map(str::to_string),
+    };
+    ModuleTimeline {
+        name: timeline.name.clone(),
+        from: from.map(at),
+        to: to.map(at),
+        changes: timeline
+            .changes()
+            .iter()
+            .filter(|c| in_range(&c.release))
+            .cloned()
+            .map(|change| Change {
+                date: history
+                    .find(&change.release)
+                    .ok()
+                    .and_then(|r| report::date(history, r)),
+                change,
+            })
+            .collect(),
+    }
+}
+
+fn sheet(timelines: &[ModuleTimeline]) -> Sheet {
+    let mut sheet = Sheet::new(&["module", "release", "date", "from", "to"]);
+    for t in timelines {
+        for c in &t.changes {
+            sheet.push(vec![
+                t.name.clone(),
+                c.change.release.clone(),
+                c.date.clone().unwrap_or_default(),
+                c.change.from.clone().unwrap_or_default(),
+                c.change.to.clone().unwrap_or_default(),
+            ]);
+        }
+    }
+    sheet
+}
+
+fn doc(history: &History, timelines: &[ModuleTimeline]) -> Doc {
+    let mut doc = Doc::default();
+    for t in timelines {
+        doc.heading(t.name.as_str());
+        let ends: Vec<String> = [&t.from, &t.to]
+            .into_iter()
+            .flatten()
+            .map(|at| {
+                format!(
+                    "{} at {}",
+                    at.version.as_deref().unwrap_or("not stated"),
+                    at.release
+                )
+            })
+            .collect();
+        if !ends.is_empty() {
+            doc.paragraph(ends.join(" → "));
+        }
+        if t.changes.is_empty() {
+            doc.paragraph("No change stated in the notes of these releases.");
+            continue;
+        }
+        let mut grid = Grid::new(&["release", "from", "to"]);
+        for c in &t.changes {
+            let release = match history.find(&c.change.release) {
+                Ok(r) => report::release_label(history, r),
+                Err(_) => c.change.release.clone(),
+            };
+            grid.push(vec![
+                Field::from(release),
+                Field::from(c.change.from.as_deref().unwrap_or("?")).tone(Tone::Dim),
+                match &c.change.to {
+                    Some(to) => Field::from(to.as_str()).tone(Tone::Strong),
+                    None => Field::from("(removed)").tone(Tone::Bad),
+                },
+            ]);
+        }
+        doc.grid(grid);
+    }
+    doc
+}
