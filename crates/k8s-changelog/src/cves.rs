@@ -137,9 +137,18 @@ fn sort_key(id: &str) -> (u32, u64, String) {
     (year, number, id.to_string())
 }
 
-/// The first sentence of a Markdown text, on one line, without a trailing period.
+/// The first sentence of a Markdown text's first paragraph (not its sub-list), on one line,
+/// without a trailing period.
 fn first_sentence(text: &str) -> String {
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let paragraph = text
+        .lines()
+        .take_while(|l| {
+            let t = l.trim_start();
+            !(t.is_empty() || t.starts_with("- ") || t.starts_with("* "))
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let flat = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
     let bytes = flat.as_bytes();
     let end = (0..bytes.len())
         .find(|&i| {
@@ -150,7 +159,7 @@ fn first_sentence(text: &str) -> String {
                 && !flat[..i].ends_with("i.e")
         })
         .unwrap_or(flat.len());
-    flat[..end].trim_end_matches('.').to_string()
+    flat[..end].trim_end_matches(['.', ':']).to_string()
 }
 
 #[cfg(test)]
@@ -165,6 +174,10 @@ mod tests {
         assert_eq!(
             first_sentence("Fixes CVE-2019-11253, e.g. for YAML. Also more.\nText."),
             "Fixes CVE-2019-11253, e.g. for YAML"
+        );
+        assert_eq!(
+            first_sentence("Patch CVE-2016-8859 in alpine based images:\n  * - gcr.io/a\n"),
+            "Patch CVE-2016-8859 in alpine based images"
         );
     }
 

@@ -20,6 +20,7 @@ use crate::History;
 use semver::Version;
 use serde::Serialize;
 use std::cmp::Ordering;
+use std::fmt;
 
 /// One release's statement about the dependency.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -61,6 +62,8 @@ pub struct DependencyTimeline {
     pub name: String,
     /// One statement per release that states something, oldest first.
     pub statements: Vec<Statement>,
+    /// Every release where the version changed, oldest first.
+    pub changes: Vec<DependencyChangeAt>,
     /// The version at every release of the history, oldest first.
     pub versions: Vec<VersionAt>,
 }
@@ -78,8 +81,10 @@ pub fn dependencies(history: &History, module_or_component: &str) -> DependencyT
     let mut timeline = DependencyTimeline {
         name: wanted.to_string(),
         statements,
+        changes: Vec::new(),
         versions: Vec::new(),
     };
+    timeline.changes = timeline.compute_changes();
     timeline.versions = history
         .releases()
         .iter()
@@ -102,7 +107,11 @@ impl DependencyTimeline {
     }
 
     /// Every release where the version changed, oldest first.
-    pub fn changes(&self) -> Vec<DependencyChangeAt> {
+    pub fn changes(&self) -> &[DependencyChangeAt] {
+        &self.changes
+    }
+
+    fn compute_changes(&self) -> Vec<DependencyChangeAt> {
         self.statements
             .iter()
             .filter_map(|s| {
@@ -133,25 +142,25 @@ impl DependencyTimeline {
             })
             .max_by(|a, b| a.semver.cmp(&b.semver))
     }
+}
 
-    /// A compact rendering: one line per change, `v1.20.0-alpha.1 (1.20)  3.4.9 -> 3.4.13`.
-    pub fn render(&self) -> String {
-        let mut out = String::new();
-        for change in self.changes() {
-            let minor = self
-                .statements
-                .iter()
-                .find(|s| s.release == change.release)
-                .map(|s| minor_of(&s.semver))
-                .unwrap_or_default();
-            out.push_str(&format!(
-                "{} ({minor})  {} -> {}\n",
+/// The compact text form: one line per change, `v1.20.0-alpha.1 (1.20)  3.4.9 -> 3.4.13`.
+impl fmt::Display for DependencyTimeline {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (change, statement) in self.changes.iter().filter_map(|c| {
+            let s = self.statements.iter().find(|s| s.release == c.release)?;
+            Some((c, s))
+        }) {
+            writeln!(
+                f,
+                "{} ({})  {} -> {}",
                 change.release,
+                minor_of(&statement.semver),
                 change.from.as_deref().unwrap_or("?"),
                 change.to.as_deref().unwrap_or("(removed)"),
-            ));
+            )?;
         }
-        out
+        Ok(())
     }
 }
 
@@ -197,8 +206,8 @@ fn statement_of(release: &Release, wanted: &str) -> Option<Statement> {
     let removed = deps
         .removed
         .iter()
-        .filter(|r| matches(&r.module, &r.component))
-        .last()?;
+        .rev()
+        .find(|r| matches(&r.module, &r.component))?;
     Some(Statement {
         release: release.version.clone(),
         semver: release.semver.clone(),
@@ -291,11 +300,15 @@ mod tests {
         assert_eq!(at("v1.21.1").as_deref(), Some("v3.4.15"));
         let changes: Vec<_> = t
             .changes()
-            .into_iter()
-            .map(|c| (c.release, c.from, c.to))
+            .iter()
+            .map(|c| (c.release.as_str(), c.from.as_deref(), c.to.as_deref()))
             .collect();
         assert_eq!(changes.len(), 3);
-        assert_eq!(changes[2].1.as_deref(), Some("v3.4.13"));
+        assert_eq!(changes[2], ("v1.21.0", Some("v3.4.13"), Some("v3.4.15")));
+        assert_eq!(
+            t.to_string().lines().next(),
+            Some("v1.20.0 (1.20)  ? -> v3.4.13")
+        );
         assert_eq!(t.versions.len(), 5);
     }
 }
