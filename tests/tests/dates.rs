@@ -6,15 +6,18 @@ use k8s_changelog_tests::{changelog_dir, changelog_files, read, release_dates_cs
 use semver::Version;
 use std::collections::{BTreeMap, HashSet};
 
-fn load() -> Option<Vec<(Version, ReleaseDate)>> {
+/// The dates with the file's name, which starts every date's `source`.
+fn load() -> Option<(Vec<(Version, ReleaseDate)>, String)> {
     let path = release_dates_csv()?;
     let name = path.file_name().unwrap().to_string_lossy().into_owned();
-    Some(dates::from_csv(&read(&path), &name).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
+    let dates =
+        dates::from_csv(&read(&path), &name).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    Some((dates, name))
 }
 
 #[test]
 fn the_dates_table_reads_and_is_consistent() {
-    let all = require!(load());
+    let (all, name) = require!(load());
     let planned: Vec<&Version> = all
         .iter()
         .filter(|(_, d)| d.planned)
@@ -37,7 +40,7 @@ fn the_dates_table_reads_and_is_consistent() {
     for (version, date) in &all {
         assert!(seen.insert(version), "v{version} twice");
         assert!(
-            date.source.starts_with("release-dates.csv: "),
+            date.source.starts_with(&format!("{name}: ")),
             "{}",
             date.source
         );
@@ -77,7 +80,7 @@ fn the_dates_table_reads_and_is_consistent() {
 
 #[test]
 fn corpus_releases_get_their_dates() {
-    let all = require!(load());
+    let (all, _) = require!(load());
     let dir = require!(changelog_dir());
     let mut log = Changelog::default();
     for file in changelog_files(&dir) {

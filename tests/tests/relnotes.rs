@@ -70,7 +70,10 @@ fn every_relnotes_file_reads() {
             );
             assert!(note.kind.is_some());
             let pr = note.pr().unwrap();
-            if note.text.contains(&format!("[#{pr}](")) {
+            if note.text.contains(&format!("[#{pr}]("))
+                || note.text.contains("Courtesy of SIG")
+                || (note.text.trim_end().ends_with(']') && note.text.contains("[SIG "))
+            {
                 with_reference_left.push(format!("{} #{pr}", file.name));
             }
         }
