@@ -1153,6 +1153,17 @@ mod tests {
     }
 
     #[test]
+    fn dotted_groups_take_the_kinds_that_follow() {
+        assert_eq!(
+            items("The `flowcontrol.apiserver.k8s.io/v1beta2` API version of FlowSchema and PriorityLevelConfiguration is no longer served."),
+            [
+                "api flowcontrol.apiserver.k8s.io/v1beta2 FlowSchema no-longer-served",
+                "api flowcontrol.apiserver.k8s.io/v1beta2 PriorityLevelConfiguration no-longer-served",
+            ]
+        );
+    }
+
+    #[test]
     fn flags_gates_and_subsystems() {
         assert_eq!(
             items("ACTION REQUIRED: Support for basic authentication via the --basic-auth-file flag has been removed. Users should migrate to --token-auth-file for similar functionality."),
