@@ -5,7 +5,9 @@
 mod dependencies;
 mod deprecations;
 
-pub use dependencies::{dependencies, DependencyChangeAt, DependencyTimeline, VersionAt};
+pub use dependencies::{
+    dependencies, DependencyChangeAt, DependencyTimeline, Statement, VersionAt,
+};
 pub use deprecations::{
     deprecations, DeprecatedItem, DeprecationTimeline, ItemKind, Status, StatusEvent,
 };
