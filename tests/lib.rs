@@ -273,7 +273,10 @@ pub fn release_section<'a>(text: &'a str, version: &str) -> Option<(u32, Vec<&'a
 
 /// A PR reference closing a bullet in the raw Markdown.
 pub struct Reference {
+    /// The number the link shows (`[#N]`).
     pub pr: u64,
+    /// The number the link points to; a few references disagree with their label.
+    pub url_pr: u64,
     pub has_sig_suffix: bool,
     /// What the Markdown itself says: the bullet sits under an `## Urgent Upgrade Notes` (or
     /// `Action Required`) heading, or says `ACTION REQUIRED`.
@@ -288,7 +291,7 @@ pub fn bullet_references(lines: &[&str], first_line: u32) -> Vec<Reference> {
     static TRAILER: OnceLock<Regex> = OnceLock::new();
     let trailer = TRAILER.get_or_init(|| {
         Regex::new(
-        r"\(\[#(\d+)\]\(https://github\.com/kubernetes/kubernetes/pull/\d+\)[^()]*(?:\([^()]*\)[^()]*)*\)\s*(\[SIG [^\]]*\])?\s*$",
+        r"\(\[#(\d+)\]\(https://github\.com/kubernetes/kubernetes/pull/(\d+)\)[^()]*(?:\([^()]*\)[^()]*)*\)\s*(\[SIG [^\]]*\])?\s*$",
         )
         .unwrap()
     });
@@ -317,7 +320,8 @@ pub fn bullet_references(lines: &[&str], first_line: u32) -> Vec<Reference> {
         if let Some(caps) = trailer.captures(line) {
             out.push(Reference {
                 pr: caps[1].parse().unwrap(),
-                has_sig_suffix: caps.get(2).is_some(),
+                url_pr: caps[2].parse().unwrap(),
+                has_sig_suffix: caps.get(3).is_some(),
                 action_required: urgent || says_action_required,
                 line: first_line + index as u32,
             });

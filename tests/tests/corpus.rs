@@ -392,7 +392,11 @@ fn every_bullet_reference_is_a_note() {
                     .find(|n| (n.line..=n.end_line).contains(&reference.line))
             });
             let problem = match (release, note) {
-                (_, Some(note)) if note.pr() == Some(reference.pr) => continue,
+                (_, Some(note))
+                    if note.pr() == Some(reference.pr) || note.pr() == Some(reference.url_pr) =>
+                {
+                    continue
+                }
                 (_, Some(note)) => format!(
                     "the note L{}-L{} has prs {:?}",
                     note.line, note.end_line, note.prs

@@ -21,6 +21,7 @@ pub mod model;
 mod parse;
 pub mod query;
 pub mod relnotes;
+pub mod summary;
 mod tag;
 pub mod timeline;
 

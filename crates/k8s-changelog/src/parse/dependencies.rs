@@ -94,7 +94,7 @@ static KEY_SENTENCES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
     let mut patterns = sentence_patterns(KEY).to_vec();
     // "built with Golang 1.16.8", "update to go1.15.5"
     patterns.push(format!(
-        r"(?i)\b(?:built with|build with|update to|updated to|upgrade to|bump to) (?P<name>go|golang) ?(?P<to>{VER})"
+        r"(?i)\b(?:built with|built using|build with|update to|updated to|upgrade to|bump to) (?P<name>go|golang) ?(?P<to>{VER})"
     ));
     patterns
         .iter()
@@ -216,6 +216,15 @@ pub(crate) fn prose_facts(text: &str, n: u32, any_component: bool, deps: &mut De
                 };
                 let Some(module) = component_name(name.as_str()) else {
                     continue;
+                };
+                // "The etcd client has been updated" is the Go client library, not the server the
+                // etcd component tracks.
+                let whole = caps.get(0).map_or("", |m| m.as_str()).to_ascii_lowercase();
+                let client_only = whole.contains(" client") && !whole.contains("server");
+                let module = if client_only && module == "etcd" {
+                    "etcd client".to_string()
+                } else {
+                    module
                 };
                 let key = canonical(&module).map(str::to_string);
                 let to = version_of(to.as_str());
@@ -431,6 +440,20 @@ mod tests {
                 "1.28.2",
             ),
             ("etcd version 3.0.17", true, "etcd", None, "3.0.17"),
+            (
+                "Kubernetes is now built using go1.15.5",
+                false,
+                "go",
+                None,
+                "1.15.5",
+            ),
+            (
+                "The etcd client has been updated to 3.5.0",
+                false,
+                "etcd client",
+                None,
+                "3.5.0",
+            ),
             (
                 "Bump up GLBC version from 0.9.0-beta to 0.9.1",
                 false,

@@ -204,25 +204,32 @@ fn read_token(token: &str, found: &mut Reference) -> bool {
     let Ok(n) = number.parse::<u64>() else {
         return false;
     };
-    let repo = match repo {
+    let target = match repo {
         "" => github_target(url),
         named if named.contains('/') && !named.contains(char::is_whitespace) => {
-            Some((named.to_string(), false))
+            Some((named.to_string(), false, None))
         }
         _ => return false,
     };
-    match repo {
-        Some((repo, _)) if repo != "kubernetes/kubernetes" => {
+    // Where label and link disagree, one of them lost a digit (`[#8838](…/pull/88381)`,
+    // `[#63977](…/pull/677)`): keep the longer number, the label on a tie.
+    let n = match target.as_ref().and_then(|t| t.2) {
+        Some(linked) if linked.to_string().len() > n.to_string().len() => linked,
+        _ => n,
+    };
+    match target {
+        Some((repo, _, _)) if repo != "kubernetes/kubernetes" => {
             found.external_prs.push(format!("{repo}#{n}"))
         }
-        Some((_, true)) => found.issues.push(n),
+        Some((_, true, _)) => found.issues.push(n),
         _ => found.prs.push(n),
     }
     true
 }
 
 /// `https://github.com/OWNER/REPO/pull/N` → ("OWNER/REPO", false); `…/issues/N` → (…, true).
-fn github_target(url: &str) -> Option<(String, bool)> {
+/// The number is the URL's, where it has one.
+fn github_target(url: &str) -> Option<(String, bool, Option<u64>)> {
     let path = &url[url.find("github.com/")? + "github.com/".len()..];
     let mut parts = path.split('/');
     let (owner, repo, kind) = (parts.next()?, parts.next()?, parts.next()?);
@@ -231,7 +238,10 @@ fn github_target(url: &str) -> Option<(String, bool)> {
         "issues" => true,
         _ => return None,
     };
-    Some((format!("{owner}/{repo}"), issues))
+    let number = parts
+        .next()
+        .and_then(|n| n.split(['#', '?']).next()?.parse().ok());
+    Some((format!("{owner}/{repo}"), issues, number))
 }
 
 #[cfg(test)]
@@ -287,6 +297,13 @@ mod tests {
             "Pairs",
             &[70494, 71314],
             &["R", "s"],
+            &[],
+        );
+        check(
+            "Typo ([#8838](https://github.com/kubernetes/kubernetes/pull/88381), [@b](https://github.com/b))",
+            "Typo",
+            &[88381],
+            &["b"],
             &[],
         );
         check(

@@ -15,6 +15,7 @@
 //! branches carry it) counts once and lists every release it appeared in. A note the user
 //! already has, because it shipped on `A`'s line at or before `A`, is left out.
 
+use super::dedup::{normalized, Dedup, MIN_TEXT_FOR_IDENTITY};
 use crate::model::{Advisory, Kind, Note, Release};
 use crate::{History, QueryError};
 use serde::Serialize;
@@ -283,65 +284,6 @@ fn shipped_by(history: &History, start: &Release) -> Shipped {
         }
     }
     shipped
-}
-
-/// Note text as compared across branches: lower-case, whitespace collapsed, no final period.
-fn normalized(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(&word.to_lowercase());
-    }
-    out.trim_end_matches('.').to_string()
-}
-
-/// Notes with shorter (normalized) texts are told apart by PR only.
-const MIN_TEXT_FOR_IDENTITY: usize = 24;
-
-/// Collects notes once each: a later note with the same own PR or the same text joins the
-/// earlier one.
-#[derive(Default)]
-struct Dedup {
-    entries: Vec<PathNote>,
-    by_pr: HashMap<u64, usize>,
-    by_text: HashMap<String, usize>,
-}
-
-impl Dedup {
-    fn add(&mut self, note: &Note, release: &str) {
-        let text = normalized(&note.text);
-        // Short texts ("N/A", "NONE", "Fix a typo") say too little to prove two notes the same.
-        let by_text = text.len() >= MIN_TEXT_FOR_IDENTITY;
-        let known = note
-            .pr()
-            .and_then(|p| self.by_pr.get(&p))
-            .or_else(|| by_text.then(|| self.by_text.get(&text)).flatten())
-            .copied();
-        let index = match known {
-            Some(i) => {
-                let entry = &mut self.entries[i];
-                if !entry.releases.iter().any(|r| r == release) {
-                    entry.releases.push(release.to_string());
-                }
-                i
-            }
-            None => {
-                self.entries.push(PathNote {
-                    note: note.clone(),
-                    releases: vec![release.to_string()],
-                });
-                self.entries.len() - 1
-            }
-        };
-        if let Some(p) = note.pr() {
-            self.by_pr.entry(p).or_insert(index);
-        }
-        if by_text {
-            self.by_text.entry(text).or_insert(index);
-        }
-    }
 }
 
 /// The net change of every module over the path. A module's starting version is its last

@@ -1,10 +1,12 @@
 //! Questions asked of a [`History`](crate::History): filtered notes, upgrade paths.
 
 mod compare;
+mod dedup;
 mod filter;
 mod range;
 
 pub use compare::{compare, Group, NetChange, NetDependencies, NoteGroup, PathNote, UpgradePath};
+pub(crate) use dedup::Dedup;
 pub use filter::{Hit, Query};
 pub use range::VersionRange;
 

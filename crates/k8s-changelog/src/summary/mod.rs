@@ -1,0 +1,536 @@
+//! Weekly summaries: what the changelogs say about one week (or one version range), shaped
+//! like a "Last Week in Kubernetes Development" post. [`weekly_summary`] gathers the facts into
+//! a serializable [`Summary`]; [`render_markdown`] writes the post. Both are pure: the dates
+//! come from the [`History`].
+
+mod rank;
+mod render;
+
+pub use rank::score;
+pub use render::render_markdown;
+
+use crate::model::{Kind, Note, Release};
+use crate::query::{compare, Dedup, PathNote};
+use crate::{History, QueryError};
+use chrono::{Days, NaiveDate};
+use serde::Serialize;
+
+/// The releases a summary covers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// Releases published from `since` to `until`, both days included (UTC).
+    Dates { since: NaiveDate, until: NaiveDate },
+    /// The releases on the upgrade path from `from` to `to` (see [`compare`]).
+    Versions { from: String, to: String },
+}
+
+impl Scope {
+    /// The 7 days ending on `day`.
+    pub fn week_ending(day: NaiveDate) -> Scope {
+        Scope::Dates {
+            since: day - Days::new(6),
+            until: day,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct SummaryOptions {
+    /// How many notes to feature.
+    pub featured: usize,
+    /// How many "Other Merges" to list per kind; the rest are counted. An x.y.0 week has
+    /// hundreds.
+    pub other_per_kind: usize,
+    /// The command line that produced the post, for its footer.
+    pub command: String,
+}
+
+impl Default for SummaryOptions {
+    fn default() -> Self {
+        SummaryOptions {
+            featured: 5,
+            other_per_kind: 15,
+            command: "k8s-changelog summary".into(),
+        }
+    }
+}
+
+/// Why no summary could be made.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum SummaryError {
+    #[error("no release dates are known; give a dates source (--dates FILE or --checkout PATH)")]
+    NoDates,
+    #[error("no release was published from {since} to {until}{}", hint.as_ref().map(|h| format!(" ({h})")).unwrap_or_default())]
+    NoReleases {
+        since: NaiveDate,
+        until: NaiveDate,
+        hint: Option<String>,
+    },
+    #[error("the window ends ({until}) before it starts ({since})")]
+    InvertedWindow { since: NaiveDate, until: NaiveDate },
+    #[error(transparent)]
+    Query(#[from] QueryError),
+}
+
+/// A release the summary covers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CoveredRelease {
+    pub version: String,
+    pub date: Option<NaiveDate>,
+}
+
+/// A known release left out, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Excluded {
+    pub version: String,
+    pub reason: String,
+}
+
+/// A CVE fixed by the week's releases.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SecurityFix {
+    pub id: String,
+    pub title: String,
+    pub cvss_rating: Option<String>,
+    pub cvss_score: Option<f32>,
+    pub url: String,
+    /// The week's releases that carry the fix, newest first.
+    pub releases: Vec<String>,
+}
+
+/// A note as the post shows it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PostNote {
+    pub pr: Option<u64>,
+    pub url: Option<String>,
+    /// The first sentence, trimmed to about 80 characters.
+    pub title: String,
+    pub text: String,
+    pub kind: Option<Kind>,
+    pub score: i32,
+    pub releases: Vec<String>,
+}
+
+/// Notes of one kind, for "Other Merges".
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KindGroup {
+    /// The krel heading (`Bug or Regression`), or `Other`.
+    pub heading: String,
+    pub notes: Vec<PostNote>,
+    /// Notes of this kind not listed (beyond `SummaryOptions::other_per_kind`).
+    pub more: usize,
+}
+
+/// A dependency bump of the week.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VersionUpdate {
+    /// `Go`, `etcd`, or the module path.
+    pub name: String,
+    pub from: Option<String>,
+    pub to: String,
+    /// The PR of the note that announced it, where one did.
+    pub pr: Option<u64>,
+    pub key_component: bool,
+}
+
+/// Everything a weekly post says, before any layout.
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    /// `Week Ending March 22, 2020`, or `Kubernetes v1.17.3 to v1.18.2`.
+    pub title: String,
+    pub since: Option<NaiveDate>,
+    pub until: Option<NaiveDate>,
+    /// The post's date (two days after the week, as LWKD publishes).
+    pub post_date: Option<NaiveDate>,
+    /// `2020-03-22-update`.
+    pub slug: String,
+    pub releases: Vec<CoveredRelease>,
+    pub excluded: Vec<Excluded>,
+    /// The next dated release after the window, if the dates source knows one.
+    pub next_release: Option<(CoveredRelease, bool)>,
+    pub security: Vec<SecurityFix>,
+    pub featured: Vec<PostNote>,
+    pub other: Vec<KindGroup>,
+    pub deprecated: Vec<PostNote>,
+    pub version_updates: Vec<VersionUpdate>,
+    /// Go modules bumped besides those listed.
+    pub other_module_updates: usize,
+    pub command: String,
+}
+
+/// Gathers the summary of `scope` from `history` (which must carry dates for `Scope::Dates`).
+pub fn weekly_summary(
+    history: &History,
+    scope: &Scope,
+    options: &SummaryOptions,
+) -> Result<Summary, SummaryError> {
+    let (releases, excluded, title, window) = match scope {
+        Scope::Dates { since, until } => {
+            if until < since {
+                return Err(SummaryError::InvertedWindow {
+                    since: *since,
+                    until: *until,
+                });
+            }
+            let (covered, excluded) = in_window(history, *since, *until)?;
+            let title = format!("Week Ending {}", until.format("%B %-d, %Y"));
+            (covered, excluded, title, Some((*since, *until)))
+        }
+        Scope::Versions { from, to } => {
+            let path = compare(history, from, to)?;
+            let covered: Vec<&Release> = path
+                .releases
+                .iter()
+                .filter_map(|t| history.find(t).ok())
+                .collect();
+            (
+                covered,
+                Vec::new(),
+                format!("Kubernetes {} to {}", path.from, path.to),
+                None,
+            )
+        }
+    };
+
+    // Notes once each, newest release first (the order a weekly reader meets them).
+    let mut ordered = releases.clone();
+    ordered.sort_by(|a, b| b.semver.cmp(&a.semver));
+    let mut dedup = Dedup::default();
+    for release in &ordered {
+        for note in &release.notes {
+            if is_user_facing(note) {
+                dedup.add(note, &release.version);
+            }
+        }
+    }
+    let mut notes: Vec<PostNote> = dedup.entries.into_iter().map(post_note).collect();
+
+    let deprecated: Vec<PostNote> = notes
+        .iter()
+        .filter(|n| n.kind == Some(Kind::Deprecation) || n.text.to_lowercase().contains("deprecat"))
+        .cloned()
+        .collect();
+    let mut ranked: Vec<usize> = (0..notes.len()).collect();
+    ranked.sort_by_key(|&i| std::cmp::Reverse(notes[i].score));
+    let featured_idx: Vec<usize> = ranked.into_iter().take(options.featured).collect();
+    let featured: Vec<PostNote> = featured_idx.iter().map(|&i| notes[i].clone()).collect();
+    let mut rest: Vec<PostNote> = Vec::new();
+    for (i, n) in notes.drain(..).enumerate() {
+        let listed = featured_idx.contains(&i)
+            || deprecated.iter().any(|d| d.pr == n.pr && d.text == n.text);
+        if !listed && n.kind != Some(Kind::FailingTest) {
+            rest.push(n);
+        }
+    }
+
+    let (version_updates, other_module_updates) = version_updates(&ordered);
+    Ok(Summary {
+        slug: match window {
+            Some((_, until)) => format!("{}-update", until.format("%Y-%m-%d")),
+            None => title.to_lowercase().replace(' ', "-"),
+        },
+        since: window.map(|w| w.0),
+        until: window.map(|w| w.1),
+        post_date: window.map(|w| w.1 + Days::new(2)),
+        next_release: window.and_then(|(_, until)| next_release(history, until)),
+        releases: ordered
+            .iter()
+            .map(|r| CoveredRelease {
+                version: r.version.clone(),
+                date: history.date(&r.semver).map(|d| d.date),
+            })
+            .collect(),
+        excluded,
+        security: security(&ordered),
+        featured,
+        other: by_kind(rest, options.other_per_kind),
+        deprecated,
+        version_updates,
+        other_module_updates,
+        command: options.command.clone(),
+        title,
+    })
+}
+
+/// Releases with an actual date in the window, and the known releases left out with reasons.
+fn in_window(
+    history: &History,
+    since: NaiveDate,
+    until: NaiveDate,
+) -> Result<(Vec<&Release>, Vec<Excluded>), SummaryError> {
+    if history.dates().next().is_none() {
+        return Err(SummaryError::NoDates);
+    }
+    let inside = |d: NaiveDate| d >= since && d <= until;
+    let mut covered = Vec::new();
+    let mut excluded = Vec::new();
+    for r in history.releases() {
+        match history.date(&r.semver) {
+            Some(d) if inside(d.date) && !d.planned => covered.push(r),
+            Some(d) if inside(d.date) => excluded.push(Excluded {
+                version: r.version.clone(),
+                reason: format!("its date ({}) is a planned date, not a tag's", d.date),
+            }),
+            Some(_) => {}
+            None if undated_neighbours_bracket(history, r, since, until) => {
+                excluded.push(Excluded {
+                    version: r.version.clone(),
+                    reason: "no date is known for it; it may have been published this week".into(),
+                })
+            }
+            None => {}
+        }
+    }
+    // Planned dates of tags the changelogs do not have yet.
+    for (version, d) in history.dates() {
+        if d.planned && inside(d.date) && history.get(version).is_none() {
+            excluded.push(Excluded {
+                version: format!("v{version}"),
+                reason: format!("planned for {}, not in the changelogs", d.date),
+            });
+        }
+    }
+    excluded.sort_by(|a, b| a.version.cmp(&b.version));
+    if covered.is_empty() {
+        let hint = (!excluded.is_empty()).then(|| {
+            let names: Vec<&str> = excluded.iter().map(|e| e.version.as_str()).collect();
+            format!("left out: {}", names.join(", "))
+        });
+        return Err(SummaryError::NoReleases { since, until, hint });
+    }
+    Ok((covered, excluded))
+}
+
+/// An undated release whose dated neighbours on its line (the tags before and after it) lie on
+/// either side of the window's start or end: it may have been published in the window.
+fn undated_neighbours_bracket(
+    history: &History,
+    release: &Release,
+    since: NaiveDate,
+    until: NaiveDate,
+) -> bool {
+    let line: Vec<&Release> = history
+        .line(release.semver.major, release.semver.minor)
+        .collect();
+    let Some(i) = line.iter().position(|r| r.semver == release.semver) else {
+        return false;
+    };
+    let before = line[..i]
+        .iter()
+        .rev()
+        .find_map(|r| history.date(&r.semver))
+        .map(|d| d.date);
+    let after = line[i + 1..]
+        .iter()
+        .find_map(|r| history.date(&r.semver))
+        .map(|d| d.date);
+    matches!((before, after), (Some(b), Some(a)) if b <= until && a >= since)
+}
+
+fn next_release(history: &History, until: NaiveDate) -> Option<(CoveredRelease, bool)> {
+    history
+        .dates()
+        .filter(|(_, d)| d.date > until)
+        .min_by(|(va, a), (vb, b)| (a.date, *va).cmp(&(b.date, *vb)))
+        .map(|(v, d)| {
+            (
+                CoveredRelease {
+                    version: format!("v{v}"),
+                    date: Some(d.date),
+                },
+                d.planned,
+            )
+        })
+}
+
+/// Notes worth a reader's time: not "NONE", not empty.
+fn is_user_facing(note: &Note) -> bool {
+    let t = note.text.trim();
+    !(t.is_empty() || t.eq_ignore_ascii_case("none") || t.eq_ignore_ascii_case("n/a"))
+}
+
+fn post_note(entry: PathNote) -> PostNote {
+    let note = entry.note;
+    PostNote {
+        score: score(&note, entry.releases.len()),
+        pr: note.pr(),
+        url: note.pr().map(pr_url),
+        title: first_sentence(&note.text, 80),
+        kind: note.kind,
+        text: note.text,
+        releases: entry.releases,
+    }
+}
+
+pub(crate) fn pr_url(pr: u64) -> String {
+    format!("https://github.com/kubernetes/kubernetes/pull/{pr}")
+}
+
+/// The first sentence of `text` (up to the first ". " or line break), trimmed to about
+/// `max` characters at a word boundary.
+pub fn first_sentence(text: &str, max: usize) -> String {
+    let line = text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim();
+    let sentence = match line.find(". ") {
+        Some(i) => &line[..i],
+        None => line.trim_end_matches('.'),
+    };
+    if sentence.chars().count() <= max {
+        return sentence.to_string();
+    }
+    let mut out = String::new();
+    for word in sentence.split_whitespace() {
+        if out.chars().count() + word.chars().count() + 1 > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.push('…');
+    out
+}
+
+fn by_kind(notes: Vec<PostNote>, per_kind: usize) -> Vec<KindGroup> {
+    let mut groups: Vec<KindGroup> = Vec::new();
+    let heading = |k: Option<Kind>| k.map_or("Other", Kind::heading).to_string();
+    let mut order: Vec<Option<Kind>> = Kind::ALL.iter().copied().map(Some).collect();
+    order.push(None);
+    for kind in order {
+        let mut of_kind: Vec<PostNote> = notes.iter().filter(|n| n.kind == kind).cloned().collect();
+        if !of_kind.is_empty() {
+            let more = of_kind.len().saturating_sub(per_kind);
+            of_kind.truncate(per_kind);
+            groups.push(KindGroup {
+                heading: heading(kind),
+                notes: of_kind,
+                more,
+            });
+        }
+    }
+    groups
+}
+
+/// CVEs fixed by the releases: their advisories, and CVE ids their notes mention.
+fn security(releases: &[&Release]) -> Vec<SecurityFix> {
+    let mut fixes: Vec<SecurityFix> = Vec::new();
+    let mut add =
+        |id: &str, title: String, rating: Option<String>, score: Option<f32>, release: &str| {
+            match fixes.iter_mut().find(|f| f.id == id) {
+                Some(f) => {
+                    if !f.releases.iter().any(|r| r == release) {
+                        f.releases.push(release.to_string());
+                    }
+                    if f.cvss_rating.is_none() {
+                        f.cvss_rating = rating;
+                        f.cvss_score = score;
+                    }
+                }
+                None => fixes.push(SecurityFix {
+                    id: id.to_string(),
+                    title,
+                    cvss_rating: rating,
+                    cvss_score: score,
+                    url: format!("https://www.cve.org/CVERecord?id={id}"),
+                    releases: vec![release.to_string()],
+                }),
+            }
+        };
+    for r in releases {
+        for a in &r.security {
+            add(
+                &a.id,
+                a.title.clone(),
+                a.cvss_rating.clone(),
+                a.cvss_score,
+                &r.version,
+            );
+        }
+        for n in &r.notes {
+            for id in &n.cves {
+                add(id, first_sentence(&n.text, 80), None, None, &r.version);
+            }
+        }
+    }
+    fixes.sort_by(|a, b| a.id.cmp(&b.id));
+    fixes
+}
+
+/// Display names of key components.
+fn component_name(component: &str) -> String {
+    match component {
+        "go" => "Go".into(),
+        "coredns" => "CoreDNS".into(),
+        "cni" => "CNI plugins".into(),
+        "cadvisor" => "cAdvisor".into(),
+        other => other.to_string(),
+    }
+}
+
+/// Key components first, then other modules; a module bumped twice in the week shows its
+/// overall change. Go modules without a component are counted, not listed, past the first 10.
+fn version_updates(releases: &[&Release]) -> (Vec<VersionUpdate>, usize) {
+    const MODULES_LISTED: usize = 10;
+    let mut updates: Vec<VersionUpdate> = Vec::new();
+    // Oldest first, so that later bumps override.
+    for r in releases.iter().rev() {
+        for c in &r.dependencies.changed {
+            let key = c.component.is_some();
+            let name = c
+                .component
+                .as_deref()
+                .map(component_name)
+                .unwrap_or_else(|| c.module.clone());
+            let pr = r
+                .notes
+                .iter()
+                .find(|n| n.line <= c.line && c.line <= n.end_line)
+                .and_then(Note::pr);
+            match updates.iter_mut().find(|u| u.name == name) {
+                Some(u) => {
+                    u.to = c.to.clone();
+                    u.pr = pr.or(u.pr);
+                }
+                None => updates.push(VersionUpdate {
+                    name,
+                    from: c.from.clone(),
+                    to: c.to.clone(),
+                    pr,
+                    key_component: key,
+                }),
+            }
+        }
+    }
+    updates.retain(|u| u.from.as_deref() != Some(u.to.as_str()));
+    updates.sort_by(|a, b| (!a.key_component, &a.name).cmp(&(!b.key_component, &b.name)));
+    let modules = updates.iter().filter(|u| !u.key_component).count();
+    let hidden = modules.saturating_sub(MODULES_LISTED);
+    let keep = updates.len() - hidden;
+    updates.truncate(keep);
+    (updates, hidden)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn first_sentences() {
+        assert_eq!(
+            first_sentence("Remove basic auth. It was insecure.", 80),
+            "Remove basic auth"
+        );
+        assert_eq!(
+            first_sentence("kube-apiserver: use SO_REUSEPORT\nmore", 80),
+            "kube-apiserver: use SO_REUSEPORT"
+        );
+        let long = "word ".repeat(40);
+        let t = first_sentence(&long, 20);
+        assert!(t.ends_with('…') && t.chars().count() <= 21, "{t}");
+    }
+}

@@ -1,0 +1,217 @@
+//! The Markdown post: Jekyll front matter and the sections of an LWKD post, each left out when
+//! it would be empty.
+
+use super::{PostNote, Summary};
+use std::fmt::Write;
+
+/// Writes `summary` as a post in the shape of LWKD's `_posts/YYYY-MM-DD-update.md`.
+pub fn render_markdown(summary: &Summary) -> String {
+    let mut out = String::new();
+    front_matter(&mut out, summary);
+    security(&mut out, summary);
+    schedule(&mut out, summary);
+    featured(&mut out, summary);
+    other(&mut out, summary);
+    deprecated(&mut out, summary);
+    versions(&mut out, summary);
+    footer(&mut out, summary);
+    out
+}
+
+fn front_matter(out: &mut String, s: &Summary) {
+    out.push_str("---\nlayout: post\n");
+    let _ = writeln!(out, "title: {}", s.title);
+    if let Some(date) = s.post_date {
+        let _ = writeln!(out, "date: {} 08:00:00 -0000", date.format("%Y-%m-%d"));
+    }
+    let _ = writeln!(out, "slug: {}", s.slug);
+    out.push_str("---\n");
+}
+
+/// "v1.17.3, v1.16.7, and v1.15.10"
+fn list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [a, b] => format!("{a} and {b}"),
+        [init @ .., last] => format!("{}, and {last}", init.join(", ")),
+    }
+}
+
+fn security(out: &mut String, s: &Summary) {
+    if s.security.is_empty() {
+        return;
+    }
+    out.push_str("## Developer News\n\n");
+    let count = s.security.len();
+    let _ = writeln!(
+        out,
+        "This week's releases fix {}:\n",
+        if count == 1 {
+            "a security issue".to_string()
+        } else {
+            format!("{count} security issues")
+        }
+    );
+    for fix in &s.security {
+        let cvss = match (&fix.cvss_rating, fix.cvss_score) {
+            (Some(r), Some(score)) => format!(" (CVSS {r}, {score})"),
+            (Some(r), None) => format!(" (CVSS {r})"),
+            _ => String::new(),
+        };
+        let _ = writeln!(out, "* [{}: {}]({}){cvss}", fix.id, fix.title, fix.url);
+    }
+    // One sentence per distinct set of releases.
+    let mut sets: Vec<&Vec<String>> = Vec::new();
+    for fix in &s.security {
+        if !sets.contains(&&fix.releases) {
+            sets.push(&fix.releases);
+        }
+    }
+    for set in sets {
+        let ids: Vec<String> = s
+            .security
+            .iter()
+            .filter(|f| &f.releases == set)
+            .map(|f| f.id.clone())
+            .collect();
+        let what = if s.security.len() == ids.len() {
+            if ids.len() == 1 {
+                "This fix is".to_string()
+            } else {
+                "These fixes are".to_string()
+            }
+        } else {
+            format!(
+                "The fix{} for {} {}",
+                if ids.len() == 1 { "" } else { "es" },
+                list(&ids),
+                if ids.len() == 1 { "is" } else { "are" }
+            )
+        };
+        let _ = writeln!(out, "\n{what} released as {}.", list(set));
+    }
+    out.push('\n');
+}
+
+fn schedule(out: &mut String, s: &Summary) {
+    out.push_str("## Release Schedule\n\n");
+    if let Some((next, planned)) = &s.next_release {
+        if let Some(date) = next.date {
+            let verb = if *planned { "planned" } else { "released" };
+            let _ = writeln!(
+                out,
+                "**Next Deadline: {} {verb}, {}**\n",
+                next.version,
+                date.format("%B %-d")
+            );
+        }
+    }
+    let _ = writeln!(out, "Released this week:\n");
+    for r in &s.releases {
+        match r.date {
+            Some(d) => {
+                let _ = writeln!(out, "* {} ({})", r.version, d.format("%B %-d"));
+            }
+            None => {
+                let _ = writeln!(out, "* {}", r.version);
+            }
+        }
+    }
+    if !s.excluded.is_empty() {
+        out.push_str("\nNot counted:\n\n");
+        for e in &s.excluded {
+            let _ = writeln!(out, "* {}: {}", e.version, e.reason);
+        }
+    }
+    out.push('\n');
+}
+
+fn link(n: &PostNote, text: &str) -> String {
+    match (&n.url, n.pr) {
+        (Some(url), Some(pr)) => format!("[#{pr}: {text}]({url})"),
+        _ => text.to_string(),
+    }
+}
+
+fn featured(out: &mut String, s: &Summary) {
+    if s.featured.is_empty() {
+        return;
+    }
+    out.push_str("## Featured PRs\n\n");
+    for n in &s.featured {
+        let _ = writeln!(out, "### {}\n", link(n, &n.title));
+        let _ = writeln!(out, "{}\n", n.text.trim());
+    }
+}
+
+fn bullet(out: &mut String, n: &PostNote) {
+    match (&n.url, n.pr) {
+        (Some(url), Some(pr)) => {
+            let _ = writeln!(out, "* {} ([#{pr}]({url}))", n.title);
+        }
+        _ => {
+            let _ = writeln!(out, "* {}", n.title);
+        }
+    }
+}
+
+fn other(out: &mut String, s: &Summary) {
+    if s.other.is_empty() {
+        return;
+    }
+    out.push_str("## Other Merges\n\n");
+    for group in &s.other {
+        let _ = writeln!(out, "### {}\n", group.heading);
+        for n in &group.notes {
+            bullet(out, n);
+        }
+        if group.more > 0 {
+            let _ = writeln!(out, "* … and {} more; see the CHANGELOG", group.more);
+        }
+        out.push('\n');
+    }
+}
+
+fn deprecated(out: &mut String, s: &Summary) {
+    if s.deprecated.is_empty() {
+        return;
+    }
+    out.push_str("## Deprecated\n\n");
+    for n in &s.deprecated {
+        bullet(out, n);
+    }
+    out.push('\n');
+}
+
+fn versions(out: &mut String, s: &Summary) {
+    if s.version_updates.is_empty() {
+        return;
+    }
+    out.push_str("## Version Updates\n\n");
+    for u in &s.version_updates {
+        let _ = match (u.pr, &u.from) {
+            (Some(pr), _) => writeln!(out, "* [{} to {}]({})", u.name, u.to, super::pr_url(pr)),
+            (None, Some(from)) => writeln!(out, "* {} {from} → {}", u.name, u.to),
+            (None, None) => writeln!(out, "* {} to {}", u.name, u.to),
+        };
+    }
+    if s.other_module_updates > 0 {
+        let _ = writeln!(
+            out,
+            "* and {} more Go module updates",
+            s.other_module_updates
+        );
+    }
+    out.push('\n');
+}
+
+fn footer(out: &mut String, s: &Summary) {
+    let tags: Vec<String> = s.releases.iter().map(|r| r.version.clone()).collect();
+    let _ = writeln!(
+        out,
+        "---\n\n_Drafted by k8s-changelog from the CHANGELOG entries of {}: `{}`._",
+        list(&tags),
+        s.command
+    );
+}

@@ -1,0 +1,144 @@
+//! Weekly summaries over the real corpus and `release-dates.csv`: golden posts for a patch-trio
+//! week, an x.y.0 week, a CVE week and a pre-release-only week, and the post's shape against
+//! the LWKD example.
+
+use k8s_changelog::summary::{
+    render_markdown, weekly_summary, Scope, SummaryError, SummaryOptions,
+};
+use k8s_changelog::{Changelog, History};
+use k8s_changelog_tests::{changelog_dir, changelog_files, workspace_root};
+
+fn dates_csv() -> Option<std::path::PathBuf> {
+    let path = std::env::var_os("K8S_RELEASE_DATES")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("../shared/reference/release-dates.csv"));
+    if path.exists() {
+        Some(path)
+    } else if std::env::var_os("CI").is_some() {
+        panic!("CI: no release dates at {}", path.display());
+    } else {
+        eprintln!(
+            "SKIPPED: no release dates at {} (set K8S_RELEASE_DATES)",
+            path.display()
+        );
+        None
+    }
+}
+
+/// The corpus with dates, parsed once for every test of this file.
+fn history() -> Option<&'static History> {
+    static HISTORY: std::sync::OnceLock<Option<History>> = std::sync::OnceLock::new();
+    HISTORY.get_or_init(load).as_ref()
+}
+
+fn load() -> Option<History> {
+    let dir = changelog_dir()?;
+    let csv = dates_csv()?;
+    let mut log = Changelog::default();
+    for file in changelog_files(&dir) {
+        log.merge(k8s_changelog::parse(&file.text, &file.name));
+    }
+    let mut history = History::new(log);
+    let text = std::fs::read_to_string(&csv).unwrap();
+    history.add_dates(k8s_changelog::dates::from_csv(&text, "release-dates.csv").unwrap());
+    Some(history)
+}
+
+fn post(history: &History, day: &str) -> String {
+    let scope = Scope::week_ending(day.parse().unwrap());
+    let options = SummaryOptions {
+        command: format!("k8s-changelog summary --week-ending {day} --dates release-dates.csv"),
+        ..SummaryOptions::default()
+    };
+    render_markdown(&weekly_summary(history, &scope, &options).unwrap())
+}
+
+macro_rules! golden {
+    ($($name:ident: $day:literal,)*) => {$(
+        #[test]
+        fn $name() {
+            let Some(h) = history() else { return };
+            insta::assert_snapshot!(stringify!($name), post(h, $day));
+        }
+    )*};
+}
+
+golden! {
+    patch_trio_week_2020_02_16: "2020-02-16",
+    x_y_0_week_2020_03_29: "2020-03-29",
+    cve_week_2021_09_19: "2021-09-19",
+    pre_release_only_week_2021_06_12: "2021-06-12",
+}
+
+#[test]
+fn the_post_has_the_shape_of_the_lwkd_example() {
+    let Some(h) = history() else { return };
+    let text = post(h, "2021-09-19");
+    let example = std::fs::read_to_string(
+        workspace_root().join("../shared/reference/weekly-summary-example.md"),
+    );
+    // Front matter: the same keys, in the same order, as the example's.
+    let keys = |t: &str| -> Vec<String> {
+        t.lines()
+            .skip(1)
+            .take_while(|l| *l != "---")
+            .filter_map(|l| l.split_once(':').map(|(k, _)| k.to_string()))
+            .collect()
+    };
+    assert_eq!(keys(&text), ["layout", "title", "date", "slug"]);
+    if let Ok(example) = example {
+        assert_eq!(keys(&text), keys(&example));
+        // Every section heading we write is one the example uses, in the example's order.
+        let headings = |t: &str| -> Vec<String> {
+            t.lines()
+                .filter(|l| l.starts_with("## "))
+                .map(str::to_string)
+                .collect()
+        };
+        let ours = headings(&text);
+        let theirs = headings(&example);
+        let known: Vec<&String> = ours.iter().filter(|h| theirs.contains(h)).collect();
+        let positions: Vec<usize> = known
+            .iter()
+            .map(|h| theirs.iter().position(|t| t == *h).unwrap())
+            .collect();
+        assert!(
+            positions.windows(2).all(|w| w[0] < w[1]),
+            "{ours:?} vs {theirs:?}"
+        );
+    }
+    assert!(text.contains("title: Week Ending September 19, 2021\n"));
+    assert!(text.contains("slug: 2021-09-19-update\n"));
+    assert!(text.contains("\n## Developer News\n"));
+    assert!(text.contains("This fix is released as v1.22.2, v1.21.5, v1.20.11, and v1.19.15."));
+    // Featured PRs are `### [#N: title](url)` followed by a paragraph.
+    let featured = text.lines().find(|l| l.starts_with("### [#")).unwrap();
+    assert!(
+        featured.contains("](https://github.com/kubernetes/kubernetes/pull/"),
+        "{featured}"
+    );
+}
+
+#[test]
+fn without_dates_or_releases_there_is_no_post() {
+    let Some(h) = history() else { return };
+    let empty = weekly_summary(
+        h,
+        &Scope::week_ending("2015-01-04".parse().unwrap()),
+        &SummaryOptions::default(),
+    );
+    assert!(
+        matches!(empty, Err(SummaryError::NoReleases { .. })),
+        "{empty:?}"
+    );
+    let dir = changelog_dir().unwrap();
+    let file = changelog_files(&dir).into_iter().next().unwrap();
+    let undated = History::new(k8s_changelog::parse(&file.text, &file.name));
+    let err = weekly_summary(
+        &undated,
+        &Scope::week_ending("2020-02-16".parse().unwrap()),
+        &SummaryOptions::default(),
+    )
+    .unwrap_err();
+    assert_eq!(err, SummaryError::NoDates);
+}
