@@ -17,6 +17,7 @@
 pub mod cves;
 pub mod dates;
 mod history;
+pub mod index;
 pub mod model;
 mod parse;
 pub mod query;

@@ -1,0 +1,380 @@
+//! The compact, serializable index of a whole history that the web explorer loads: every
+//! release with its date, notes, dependencies, advisories, downloads, images and prose, in a
+//! shape small enough to ship (short keys, each distinct note and section path stored once).
+//!
+//! Pure conversion both ways: [`Index::from_history`] and [`Index::into_history`]. Reading and
+//! writing files is the caller's job (the CLI's `index` command, the app's fetch).
+//!
+//! What the index leaves out of the model: source line numbers of notes and prose, outlines,
+//! layout lines and unaccounted lines (they serve losslessness, not browsing).
+
+use crate::model::{Advisory, Dependencies, Download, Image, Kind, Note, Prose, Release};
+use crate::{History, ReleaseDate};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// The version of the index format; bumped whenever the shape changes.
+pub const FORMAT: u32 = 1;
+
+/// The whole history, compacted.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Index {
+    /// [`FORMAT`].
+    #[serde(rename = "v")]
+    pub format: u32,
+    /// Distinct section paths (`["Changes by Kind", "Bug or Regression"]`); notes refer to them
+    /// by position.
+    #[serde(rename = "s")]
+    pub sections: Vec<Vec<String>>,
+    /// Distinct notes; releases refer to them by position. A cherry-picked note that ships in
+    /// several patch releases with the same text is stored once.
+    #[serde(rename = "n")]
+    pub notes: Vec<IndexNote>,
+    /// Releases, oldest first.
+    #[serde(rename = "r")]
+    pub releases: Vec<IndexRelease>,
+}
+
+/// One note, without its line numbers.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct IndexNote {
+    #[serde(rename = "t")]
+    pub text: String,
+    #[serde(rename = "p", default, skip_serializing_if = "Vec::is_empty")]
+    pub prs: Vec<u64>,
+    #[serde(rename = "x", default, skip_serializing_if = "Vec::is_empty")]
+    pub external_prs: Vec<String>,
+    #[serde(rename = "i", default, skip_serializing_if = "Vec::is_empty")]
+    pub issues: Vec<u64>,
+    #[serde(rename = "a", default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<String>,
+    #[serde(rename = "k", default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<Kind>,
+    #[serde(rename = "g", default, skip_serializing_if = "Vec::is_empty")]
+    pub sigs: Vec<String>,
+    #[serde(rename = "u", default, skip_serializing_if = "is_false")]
+    pub action_required: bool,
+    #[serde(rename = "c", default, skip_serializing_if = "Option::is_none")]
+    pub component: Option<String>,
+    #[serde(rename = "e", default, skip_serializing_if = "Vec::is_empty")]
+    pub cves: Vec<String>,
+    /// Index into [`Index::sections`].
+    #[serde(rename = "s", default)]
+    pub section: u32,
+}
+
+/// One release.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IndexRelease {
+    #[serde(rename = "v")]
+    pub version: String,
+    #[serde(rename = "p", default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<String>,
+    #[serde(rename = "f", default)]
+    pub file: String,
+    /// `YYYY-MM-DD`.
+    #[serde(rename = "d", default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// The date is a schedule's target, not the tag's.
+    #[serde(rename = "dp", default, skip_serializing_if = "is_false")]
+    pub date_planned: bool,
+    #[serde(rename = "ds", default, skip_serializing_if = "String::is_empty")]
+    pub date_source: String,
+    /// Indexes into [`Index::notes`], in the release's order.
+    #[serde(rename = "n", default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<u32>,
+    #[serde(
+        rename = "dep",
+        default,
+        skip_serializing_if = "Dependencies::is_empty"
+    )]
+    pub dependencies: Dependencies,
+    #[serde(rename = "sec", default, skip_serializing_if = "Vec::is_empty")]
+    pub security: Vec<Advisory>,
+    #[serde(rename = "cve", default, skip_serializing_if = "Vec::is_empty")]
+    pub cves: Vec<String>,
+    #[serde(rename = "dl", default, skip_serializing_if = "Vec::is_empty")]
+    pub downloads: Vec<Download>,
+    #[serde(rename = "img", default, skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<Image>,
+    /// Prose blocks: section path and Markdown text.
+    #[serde(rename = "pr", default, skip_serializing_if = "Vec::is_empty")]
+    pub prose: Vec<IndexProse>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexProse {
+    #[serde(rename = "s")]
+    pub section: Vec<String>,
+    #[serde(rename = "t")]
+    pub text: String,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// Why an index could not be turned back into a history.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum IndexError {
+    #[error("index format {found} is not the supported format {FORMAT}; rebuild the index")]
+    Format { found: u32 },
+    #[error("release {release}: `{version}` is not a version")]
+    BadVersion { release: usize, version: String },
+    #[error("release {release} refers to note {note}, but the index has {count} notes")]
+    BadNote {
+        release: usize,
+        note: u32,
+        count: usize,
+    },
+    #[error("note {note} refers to section {section}, but the index has {count} sections")]
+    BadSection {
+        note: usize,
+        section: u32,
+        count: usize,
+    },
+}
+
+impl Index {
+    /// Compacts a history (with its dates).
+    pub fn from_history(history: &History) -> Index {
+        let mut index = Index {
+            format: FORMAT,
+            ..Index::default()
+        };
+        let mut note_ids: HashMap<IndexNote, u32> = HashMap::new();
+        let mut section_ids: HashMap<Vec<String>, u32> = HashMap::new();
+        for release in history.releases() {
+            let mut notes = Vec::with_capacity(release.notes.len());
+            for note in &release.notes {
+                let section = *section_ids.entry(note.section.clone()).or_insert_with(|| {
+                    index.sections.push(note.section.clone());
+                    (index.sections.len() - 1) as u32
+                });
+                let compact = IndexNote {
+                    text: note.text.clone(),
+                    prs: note.prs.clone(),
+                    external_prs: note.external_prs.clone(),
+                    issues: note.issues.clone(),
+                    authors: note.authors.clone(),
+                    kind: note.kind,
+                    sigs: note.sigs.clone(),
+                    action_required: note.action_required,
+                    component: note.component.clone(),
+                    cves: note.cves.clone(),
+                    section,
+                };
+                let id = match note_ids.get(&compact) {
+                    Some(id) => *id,
+                    None => {
+                        let id = index.notes.len() as u32;
+                        index.notes.push(compact.clone());
+                        note_ids.insert(compact, id);
+                        id
+                    }
+                };
+                notes.push(id);
+            }
+            let date = history.date(&release.semver);
+            index.releases.push(IndexRelease {
+                version: release.version.clone(),
+                previous: release.previous.clone(),
+                file: release.file.clone(),
+                date: date.map(|d| d.date.format("%Y-%m-%d").to_string()),
+                date_planned: date.is_some_and(|d| d.planned),
+                date_source: date.map(|d| d.source.clone()).unwrap_or_default(),
+                notes,
+                dependencies: release.dependencies.clone(),
+                security: release.security.clone(),
+                cves: release.cves.clone(),
+                downloads: release.downloads.clone(),
+                images: release.images.clone(),
+                prose: release
+                    .prose
+                    .iter()
+                    .map(|p| IndexProse {
+                        section: p.section.clone(),
+                        text: p.text.clone(),
+                    })
+                    .collect(),
+            });
+        }
+        index
+    }
+
+    /// Rebuilds the history (releases, notes and dates). Line numbers are 0.
+    pub fn into_history(self) -> Result<History, IndexError> {
+        if self.format != FORMAT {
+            return Err(IndexError::Format { found: self.format });
+        }
+        let count = self.notes.len();
+        let notes: Vec<Note> = self
+            .notes
+            .into_iter()
+            .enumerate()
+            .map(|(i, n)| {
+                let section = self.sections.get(n.section as usize).cloned().ok_or(
+                    IndexError::BadSection {
+                        note: i,
+                        section: n.section,
+                        count: self.sections.len(),
+                    },
+                )?;
+                Ok(Note {
+                    text: n.text,
+                    prs: n.prs,
+                    external_prs: n.external_prs,
+                    issues: n.issues,
+                    authors: n.authors,
+                    kind: n.kind,
+                    sigs: n.sigs,
+                    action_required: n.action_required,
+                    component: n.component,
+                    cves: n.cves,
+                    section,
+                    line: 0,
+                    end_line: 0,
+                })
+            })
+            .collect::<Result<_, IndexError>>()?;
+        let mut releases = Vec::with_capacity(self.releases.len());
+        let mut dates = Vec::new();
+        for (i, r) in self.releases.into_iter().enumerate() {
+            let semver = crate::parse_tag(&r.version).map_err(|_| IndexError::BadVersion {
+                release: i,
+                version: r.version.clone(),
+            })?;
+            if let Some(date) = r
+                .date
+                .as_deref()
+                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+            {
+                dates.push((
+                    semver.clone(),
+                    ReleaseDate {
+                        date,
+                        planned: r.date_planned,
+                        source: r.date_source,
+                    },
+                ));
+            }
+            let release_notes = r
+                .notes
+                .iter()
+                .map(|&id| {
+                    notes.get(id as usize).cloned().ok_or(IndexError::BadNote {
+                        release: i,
+                        note: id,
+                        count,
+                    })
+                })
+                .collect::<Result<_, IndexError>>()?;
+            releases.push(Release {
+                version: r.version,
+                semver,
+                previous: r.previous,
+                file: r.file,
+                line: 0,
+                end_line: 0,
+                notes: release_notes,
+                dependencies: r.dependencies,
+                security: r.security,
+                cves: r.cves,
+                downloads: r.downloads,
+                images: r.images,
+                prose: r
+                    .prose
+                    .into_iter()
+                    .map(|p| Prose {
+                        section: p.section,
+                        text: p.text,
+                        line: 0,
+                        end_line: 0,
+                    })
+                    .collect(),
+                outline: Vec::new(),
+                layout_lines: Vec::new(),
+                unaccounted: Vec::new(),
+            });
+        }
+        let mut history = History::from_releases(releases);
+        history.add_dates(dates);
+        Ok(history)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LOG: &str = "\
+# v1.22.1
+
+## Changes by Kind
+
+### Bug or Regression
+
+- Kubelet: fix a leak ([#1](https://github.com/kubernetes/kubernetes/pull/1), [@alice](https://github.com/alice)) [SIG Node]
+
+## Dependencies
+
+### Changed
+- github.com/a/b: [v1.0.0 → v1.1.0](https://github.com/a/b/compare/v1.0.0...v1.1.0)
+
+# v1.22.0
+
+## Changes by Kind
+
+### Bug or Regression
+
+- Kubelet: fix a leak ([#1](https://github.com/kubernetes/kubernetes/pull/1), [@alice](https://github.com/alice)) [SIG Node]
+- Fix CVE-2021-25741 ([#2](https://github.com/kubernetes/kubernetes/pull/2), [@bob](https://github.com/bob)) [SIG Storage]
+";
+
+    #[test]
+    fn round_trip_keeps_what_queries_read() {
+        let mut history = History::new(crate::parse(LOG, "CHANGELOG-1.22.md"));
+        history.add_dates([(
+            semver::Version::new(1, 22, 0),
+            ReleaseDate {
+                date: chrono::NaiveDate::from_ymd_opt(2021, 8, 4).unwrap(),
+                planned: false,
+                source: "csv".into(),
+            },
+        )]);
+        let index = Index::from_history(&history);
+        assert_eq!(index.notes.len(), 2, "the repeated note is stored once");
+        let json = serde_json::to_string(&index).unwrap();
+        let back: Index = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, index);
+        let rebuilt = back.into_history().unwrap();
+        assert_eq!(rebuilt.releases().len(), 2);
+        let v = semver::Version::new(1, 22, 0);
+        assert_eq!(rebuilt.date(&v), history.date(&v));
+        for (a, b) in rebuilt.releases().iter().zip(history.releases()) {
+            assert_eq!(a.version, b.version);
+            assert_eq!(a.dependencies, b.dependencies);
+            let texts = |r: &Release| r.notes.iter().map(|n| n.text.clone()).collect::<Vec<_>>();
+            assert_eq!(texts(a), texts(b));
+            assert_eq!(a.notes[0].sigs, b.notes[0].sigs);
+            assert_eq!(a.notes[0].section, b.notes[0].section);
+        }
+        let q = crate::Query::new().sig("node");
+        assert_eq!(q.run(&rebuilt).len(), q.run(&history).len());
+    }
+
+    #[test]
+    fn malformed_indexes_are_errors_not_panics() {
+        let bad = Index {
+            format: FORMAT + 1,
+            ..Index::default()
+        };
+        assert!(matches!(bad.into_history(), Err(IndexError::Format { .. })));
+        let json = r#"{"v":1,"s":[[]],"n":[],"r":[{"v":"v1.2.3","n":[5]}]}"#;
+        let index: Index = serde_json::from_str(json).unwrap();
+        assert!(matches!(
+            index.into_history(),
+            Err(IndexError::BadNote { note: 5, .. })
+        ));
+    }
+}
