@@ -40,6 +40,8 @@ enum Command {
     Deps(cmd::deps::Args),
     /// Every CVE the changelogs mention, with its advisory's CVSS and the releases and PRs.
     Cves(cmd::cves::Args),
+    /// Draft a weekly development post (LWKD's shape) from the releases of a week.
+    Summary(cmd::summary::Args),
 }
 
 fn main() -> ExitCode {
@@ -54,6 +56,7 @@ fn main() -> ExitCode {
         Command::Deprecations(args) => cmd::deprecations::run(args),
         Command::Deps(args) => cmd::deps::run(args),
         Command::Cves(args) => cmd::cves::run(args),
+        Command::Summary(args) => cmd::summary::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -9,3 +9,4 @@ pub mod notes;
 pub mod parse;
 pub mod releases;
 pub mod stats;
+pub mod summary;

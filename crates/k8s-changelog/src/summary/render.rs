@@ -107,7 +107,12 @@ fn schedule(out: &mut String, s: &Summary) {
             );
         }
     }
-    let _ = writeln!(out, "Released this week:\n");
+    let heading = if s.since.is_some() {
+        "Released this week"
+    } else {
+        "Releases covered"
+    };
+    let _ = writeln!(out, "{heading}:\n");
     for r in &s.releases {
         match r.date {
             Some(d) => {

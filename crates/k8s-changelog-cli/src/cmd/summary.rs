@@ -1,0 +1,120 @@
+//! `k8s-changelog summary`: a draft of a weekly development post (LWKD's shape) from the
+//! releases published in a week, or on an upgrade path.
+
+use crate::input::{self, HistoryArgs};
+use crate::output;
+use anyhow::{bail, Context, Result};
+use chrono::NaiveDate;
+use k8s_changelog::summary::{render_markdown, weekly_summary, Scope, SummaryOptions};
+use std::path::PathBuf;
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SummaryFormat {
+    Markdown,
+    Json,
+}
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    input: HistoryArgs,
+
+    /// The week to summarise: the 7 days (UTC) ending on this day
+    #[arg(long, value_name = "YYYY-MM-DD", conflicts_with_all = ["since", "until", "from", "to"])]
+    week_ending: Option<NaiveDate>,
+
+    /// The first day of a window of any length (with --until)
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "until")]
+    since: Option<NaiveDate>,
+
+    /// The last day of the window (with --since)
+    #[arg(long, value_name = "YYYY-MM-DD", requires = "since")]
+    until: Option<NaiveDate>,
+
+    /// Summarise the upgrade path from this release instead of a window of dates (with --to)
+    #[arg(long, value_name = "vX.Y.Z", requires = "to", conflicts_with_all = ["since", "until"])]
+    from: Option<String>,
+
+    /// The last release of the path (with --from)
+    #[arg(long, value_name = "vX.Y.Z", requires = "from")]
+    to: Option<String>,
+
+    /// How many notes to feature
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    featured: usize,
+
+    /// How many "Other Merges" to list per kind (the rest are counted)
+    #[arg(long, value_name = "N", default_value_t = 15)]
+    per_kind: usize,
+
+    /// A minijinja template to render instead of the built-in layout; it receives the summary's
+    /// fields (`title`, `releases`, `security`, `featured`, `other`, …, as in --format json)
+    #[arg(long, value_name = "FILE", conflicts_with = "format")]
+    template: Option<PathBuf>,
+
+    #[arg(long, value_enum, default_value = "markdown")]
+    format: SummaryFormat,
+
+    /// Write to FILE (atomically) instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> Result<()> {
+    let scope = match (
+        &args.week_ending,
+        &args.since,
+        &args.until,
+        &args.from,
+        &args.to,
+    ) {
+        (Some(day), ..) => Scope::week_ending(*day),
+        (None, Some(since), Some(until), ..) => Scope::Dates {
+            since: *since,
+            until: *until,
+        },
+        (None, None, None, Some(from), Some(to)) => Scope::Versions {
+            from: from.clone(),
+            to: to.clone(),
+        },
+        _ => bail!(
+            "say which week: --week-ending DATE, --since DATE --until DATE, or --from vA --to vB"
+        ),
+    };
+    let history = input::history(&args.input)?;
+    let options = SummaryOptions {
+        featured: args.featured,
+        other_per_kind: args.per_kind,
+        command: command_line(),
+    };
+    let summary = weekly_summary(&history, &scope, &options)?;
+    let bytes = match (&args.template, args.format) {
+        (Some(path), _) => render_template(path, &summary)?.into_bytes(),
+        (None, SummaryFormat::Json) => output::json(&summary, true)?,
+        (None, SummaryFormat::Markdown) => render_markdown(&summary).into_bytes(),
+    };
+    output::emit(&bytes, args.output.as_deref())
+}
+
+fn render_template(
+    path: &std::path::Path,
+    summary: &k8s_changelog::summary::Summary,
+) -> Result<String> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut env = minijinja::Environment::new();
+    env.add_template("post", &text)
+        .with_context(|| format!("{}: not a valid template", path.display()))?;
+    let template = env.get_template("post").context("the template vanished")?;
+    template
+        .render(summary)
+        .with_context(|| format!("{}: the template failed to render", path.display()))
+}
+
+/// The command as typed, for the post's footer, with the program's own name and no paths to
+/// the user's machine beyond what they typed.
+fn command_line() -> String {
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    args.insert(0, "k8s-changelog".into());
+    args.join(" ")
+}
