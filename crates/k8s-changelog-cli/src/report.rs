@@ -397,7 +397,11 @@ fn grid_markdown(grid: &Grid) -> String {
     let mut out = String::new();
     let row = |cells: Vec<String>| format!("| {} |\n", cells.join(" | "));
     out.push_str(&row(grid.header.iter().map(|h| h.to_string()).collect()));
-    out.push_str(&row(grid.header.iter().map(|_| "---".to_string()).collect()));
+    out.push_str(&row(grid
+        .header
+        .iter()
+        .map(|_| "---".to_string())
+        .collect()));
     for fields in &grid.rows {
         out.push_str(&row(fields
             .iter()

@@ -37,9 +37,7 @@ pub fn run(args: Args) -> Result<()> {
 
 /// One row per note: the group, the note's fields and every release it appeared in.
 fn sheet(path: &UpgradePath) -> Sheet {
-    let mut sheet = Sheet::new(&[
-        "group", "kind", "pr", "sigs", "authors", "releases", "text",
-    ]);
+    let mut sheet = Sheet::new(&["group", "kind", "pr", "sigs", "authors", "releases", "text"]);
     for group in &path.groups {
         for entry in &group.notes {
             let note = &entry.note;
@@ -171,9 +169,19 @@ fn note_markdown(note: &Note, releases: &[String]) -> String {
     }
     tail.push_str(&format!(" _({})_", releases.join(", ")));
     let text = note.text.trim_end();
-    // After a multi-line note (a list, a code block) the reference gets its own paragraph, as
-    // appending it to a closing fence would break the block.
-    let separator = if text.contains('\n') { "\n\n" } else { " " };
+    // After a block (a code fence, a list, a table) the reference gets its own paragraph:
+    // appended to a closing fence it would break the block, to a list item it would join it.
+    let last = text.lines().last().unwrap_or("").trim_start();
+    let ends_in_block = text.contains('\n')
+        && (last.starts_with("```")
+            || last.starts_with("~~~")
+            || last.starts_with('|')
+            || last.starts_with("- ")
+            || last.starts_with("* ")
+            || last
+                .split_once(". ")
+                .is_some_and(|(n, _)| n.parse::<u32>().is_ok()));
+    let separator = if ends_in_block { "\n\n" } else { " " };
     format!("{text}{separator}{}", tail.trim_start())
 }
 

@@ -98,7 +98,7 @@ fn doc(entries: &[CveEntry]) -> Doc {
     doc.grid(grid);
     let advisories = entries.iter().filter(|e| e.cvss_rating.is_some()).count();
     doc.paragraph(format!(
-        "{}, {} with a security advisory (CVSS).",
+        "{}, {} with a CVSS rating from an advisory.",
         report::count(entries.len(), "CVE", "CVEs"),
         advisories
     ));

@@ -19,7 +19,12 @@ pub struct Args {
     api: Vec<String>,
 
     /// Command-line flags (`--basic-auth-file` or `basic-auth-file`)
-    #[arg(long, value_name = "NAME", value_delimiter = ',', allow_hyphen_values = true)]
+    #[arg(
+        long,
+        value_name = "NAME",
+        value_delimiter = ',',
+        allow_hyphen_values = true
+    )]
     flag: Vec<String>,
 
     /// Feature gates (`DynamicKubeletConfig`, any case)
@@ -46,9 +51,10 @@ impl Args {
                 .api
                 .iter()
                 .any(|a| same(a, &item.name) || same(a, &item.key())),
-            ItemKind::Flag => self.flag.iter().any(|f| {
-                same(f.trim_start_matches('-'), item.name.trim_start_matches('-'))
-            }),
+            ItemKind::Flag => self
+                .flag
+                .iter()
+                .any(|f| same(f.trim_start_matches('-'), item.name.trim_start_matches('-'))),
             ItemKind::FeatureGate => self.feature_gate.iter().any(|g| same(g, &item.name)),
             _ => false,
         }
