@@ -132,6 +132,24 @@ pub struct VersionUpdate {
     /// The PR of the note that announced it, where one did.
     pub pr: Option<u64>,
     pub key_component: bool,
+    /// The release that carried it; shown when the week bumped the module on several lines.
+    pub release: String,
+    /// Further releases (other minor lines) with the same bump.
+    pub also_in: Vec<String>,
+    /// The module was bumped on more than one minor line this week.
+    pub several_lines: bool,
+}
+
+impl VersionUpdate {
+    fn release_version(&self) -> Option<semver::Version> {
+        crate::parse_tag(&self.release).ok()
+    }
+
+    fn release_line(&self) -> String {
+        self.release_version()
+            .map(|v| format!("{}.{}", v.major, v.minor))
+            .unwrap_or_default()
+    }
 }
 
 /// Everything a weekly post says, before any layout.
@@ -491,10 +509,16 @@ fn version_updates(releases: &[&Release]) -> (Vec<VersionUpdate>, usize) {
                 .iter()
                 .find(|n| n.line <= c.line && c.line <= n.end_line)
                 .and_then(Note::pr);
-            match updates.iter_mut().find(|u| u.name == name) {
+            // One entry per module and minor line: release branches move separately.
+            let line = r.minor_line();
+            match updates
+                .iter_mut()
+                .find(|u| u.name == name && u.release_line() == line)
+            {
                 Some(u) => {
                     u.to = c.to.clone();
                     u.pr = pr.or(u.pr);
+                    u.release = r.version.clone();
                 }
                 None => updates.push(VersionUpdate {
                     name,
@@ -502,12 +526,43 @@ fn version_updates(releases: &[&Release]) -> (Vec<VersionUpdate>, usize) {
                     to: c.to.clone(),
                     pr,
                     key_component: key,
+                    release: r.version.clone(),
+                    also_in: Vec::new(),
+                    several_lines: false,
                 }),
             }
         }
     }
     updates.retain(|u| u.from.as_deref() != Some(u.to.as_str()));
-    updates.sort_by(|a, b| (!a.key_component, &a.name).cmp(&(!b.key_component, &b.name)));
+    // The same bump on several lines ("Go to 1.16.8" on 1.22 and 1.21) is one entry.
+    let mut merged: Vec<VersionUpdate> = Vec::new();
+    for u in updates {
+        match merged.iter_mut().find(|m| m.name == u.name && m.to == u.to) {
+            Some(m) => {
+                m.also_in.push(u.release);
+                m.pr = m.pr.or(u.pr);
+                if m.from != u.from {
+                    // The lines started from different versions; only the target is shared.
+                    m.from = None;
+                }
+            }
+            None => merged.push(u),
+        }
+    }
+    let mut updates = merged;
+    let names: Vec<String> = updates.iter().map(|u| u.name.clone()).collect();
+    for u in &mut updates {
+        u.several_lines =
+            !u.also_in.is_empty() || names.iter().filter(|n| **n == u.name).count() > 1;
+    }
+    // Key components first, then by name, newest line first.
+    updates.sort_by(|a, b| {
+        (!a.key_component, &a.name, b.release_version()).cmp(&(
+            !b.key_component,
+            &b.name,
+            a.release_version(),
+        ))
+    });
     let modules = updates.iter().filter(|u| !u.key_component).count();
     let hidden = modules.saturating_sub(MODULES_LISTED);
     let keep = updates.len() - hidden;

@@ -195,10 +195,18 @@ fn versions(out: &mut String, s: &Summary) {
     }
     out.push_str("## Version Updates\n\n");
     for u in &s.version_updates {
+        let on = if u.several_lines {
+            let mut tags = vec![u.release.clone()];
+            tags.extend(u.also_in.iter().cloned());
+            tags.sort_by_key(|t| std::cmp::Reverse(crate::parse_tag(t).ok()));
+            format!(" (in {})", list(&tags))
+        } else {
+            String::new()
+        };
         let _ = match (u.pr, &u.from) {
-            (Some(pr), _) => writeln!(out, "* [{} to {}]({})", u.name, u.to, super::pr_url(pr)),
-            (None, Some(from)) => writeln!(out, "* {} {from} → {}", u.name, u.to),
-            (None, None) => writeln!(out, "* {} to {}", u.name, u.to),
+            (Some(pr), _) => writeln!(out, "* [{} to {}]({}){on}", u.name, u.to, super::pr_url(pr)),
+            (None, Some(from)) => writeln!(out, "* {} {from} → {}{on}", u.name, u.to),
+            (None, None) => writeln!(out, "* {} to {}{on}", u.name, u.to),
         };
     }
     if s.other_module_updates > 0 {
