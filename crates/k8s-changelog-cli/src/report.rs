@@ -5,7 +5,9 @@
 
 use crate::output;
 use anyhow::{Context, Result};
-use comfy_table::{presets, Attribute, Cell, CellAlignment, Color, ContentArrangement};
+use comfy_table::{
+    presets, Attribute, Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Width,
+};
 use serde::Serialize;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -200,6 +202,9 @@ impl From<&str> for Field {
 pub struct Grid {
     pub header: Vec<&'static str>,
     pub rows: Vec<Vec<Field>>,
+    /// Columns kept narrow on terminals (index, most characters), so that the note text gets
+    /// the width.
+    pub narrow: Vec<(usize, u16)>,
 }
 
 impl Grid {
@@ -207,11 +212,18 @@ impl Grid {
         Grid {
             header: header.to_vec(),
             rows: Vec::new(),
+            narrow: Vec::new(),
         }
     }
 
     pub fn push(&mut self, row: Vec<Field>) {
         self.rows.push(row);
+    }
+
+    /// Keeps column `index` at most `width` characters wide on terminals.
+    pub fn narrow(mut self, index: usize, width: u16) -> Grid {
+        self.narrow.push((index, width));
+        self
     }
 }
 
@@ -375,6 +387,13 @@ fn grid_text(grid: &Grid, term: Terminal) -> String {
                 Tone::Info => cell.fg(Color::Cyan),
             }
         }));
+    }
+    if term.width.is_some() {
+        for &(index, width) in &grid.narrow {
+            if let Some(column) = table.column_mut(index) {
+                column.set_constraint(ColumnConstraint::UpperBoundary(Width::Fixed(width)));
+            }
+        }
     }
     for column in 0..grid.header.len() {
         let numeric = !grid.rows.is_empty()

@@ -80,7 +80,9 @@ fn doc(history: &History, path: &UpgradePath, format: Format) -> Doc {
                 .collect();
             doc.push(Block::List(items));
         } else {
-            let mut grid = Grid::new(&["PR", "kind", "SIGs", "note", "releases"]);
+            let mut grid = Grid::new(&["PR", "kind", "SIGs", "note", "releases"])
+                .narrow(2, 18)
+                .narrow(4, 18);
             for entry in &group.notes {
                 let note = &entry.note;
                 grid.push(vec![

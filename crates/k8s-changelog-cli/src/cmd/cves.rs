@@ -74,7 +74,9 @@ fn doc(entries: &[CveEntry]) -> Doc {
         doc.paragraph("No CVE is mentioned in these changelogs.");
         return doc;
     }
-    let mut grid = Grid::new(&["CVE", "title", "CVSS", "releases", "PRs"]);
+    let mut grid = Grid::new(&["CVE", "title", "CVSS", "releases", "PRs"])
+        .narrow(3, 24)
+        .narrow(4, 16);
     for e in entries {
         let tone = match e.cvss_rating.as_deref() {
             Some("Critical" | "High") => Tone::Bad,

@@ -203,7 +203,10 @@ fn sheet(history: &History, hits: &[Hit]) -> Sheet {
 }
 
 fn doc(history: &History, hits: &[Hit]) -> Doc {
-    let mut grid = Grid::new(&["release", "kind", "SIGs", "PR", "author", "note"]);
+    let mut grid = Grid::new(&["release", "kind", "SIGs", "PR", "author", "note"])
+        .narrow(0, 14)
+        .narrow(2, 18)
+        .narrow(4, 14);
     for hit in hits {
         let note = hit.note;
         let text = report::first_line(&note.text);
