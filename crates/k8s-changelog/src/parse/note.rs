@@ -156,6 +156,17 @@ fn take_reference(text: &str) -> (String, Reference) {
     if let Some((rest, reference)) = split_reference(text) {
         return (rest.to_string(), reference);
     }
+    // A reference inside the note's closing emphasis: "**… ([#1](…), [@a](…))**".
+    let trimmed = text.trim_end();
+    for mark in ["**", "*", "__", "_"] {
+        if let Some(inner) = trimmed.strip_suffix(mark) {
+            if let Some((rest, reference)) = split_reference(inner) {
+                if reference.names_change() {
+                    return (format!("{rest}{mark}"), reference);
+                }
+            }
+        }
+    }
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let content = line.trim_end_matches(['\n', '\r']);
@@ -250,6 +261,18 @@ mod tests {
         assert_eq!(note.sigs, ["cluster-lifecycle"]);
         assert_eq!(note.component.as_deref(), Some("kubeadm"));
         assert_eq!((note.line, note.end_line), (1, 7));
+    }
+
+    #[test]
+    fn reference_inside_closing_emphasis() {
+        let text = "* **Bold claim ([#7](https://github.com/kubernetes/kubernetes/pull/7), [@c](https://github.com/c))**\n";
+        let idx = LineIndex::new(text);
+        let note = note_from_item(&idx, 0, 0, &NoteContext::default(), &[]);
+        assert_eq!(note.text, "**Bold claim**");
+        assert_eq!(
+            (note.prs.as_slice(), note.authors.as_slice()),
+            (&[7][..], &["c".to_string()][..])
+        );
     }
 
     #[test]

@@ -427,11 +427,29 @@ impl Builder<'_, '_> {
         component: Option<String>,
         out: &mut Vec<(Span, bool, Option<String>)>,
     ) {
-        let referenced: Vec<&Item> = item
+        let mut referenced: Vec<&Item> = item
             .children
             .iter()
             .filter(|c| self.has_reference(c.span))
             .collect();
+        // Only the last sub-bullet carries a reference: it closes the whole bullet, as in
+        // "- These APIs are no longer served:\n  - a\n  - b ([#85903](…))".
+        let closes_parent = referenced.len() == 1
+            && referenced[0].children.is_empty()
+            && item.children.last().map(|c| c.span) == Some(referenced[0].span);
+        if closes_parent {
+            let first_child = referenced[0].span.first;
+            let head = Span {
+                first: item.span.first,
+                last: self.last_non_blank(item.span.first, first_child),
+            };
+            // A one-word head ("- kubectl") groups notes; a sentence head is the note itself.
+            let first_line = item_text(self.lines, item.span.first, item.span.first);
+            let grouping = component_word(&first_line).is_some();
+            if !grouping && !self.has_reference(head) {
+                referenced.clear();
+            }
+        }
         let Some(first_child) = referenced.first() else {
             out.push((
                 Span {

@@ -3,9 +3,13 @@
 //!
 //! The path from `A` to `B` on the release graph:
 //! - when both are on one minor line: the releases after `A` up to `B`;
-//! - otherwise: the patches after `A` on `A`'s line, then the `x.y.0` release of every minor
-//!   after `A`'s up to `B`'s (each carries the curated notes of its whole cycle), then `B`'s
-//!   line from `x.y.1` up to `B`.
+//! - otherwise: the `x.y.0` release of every minor after `A`'s up to `B`'s (each carries the
+//!   curated notes of its whole cycle), then `B`'s line from `x.y.1` up to `B`.
+//!
+//! The patches after `A` on `A`'s own line are not crossed: a user jumps past them, and some
+//! were released long after `B`. They still show, as further releases of a note, where they
+//! carried a change the path also carries (a backport), so a reader sees which of the
+//! upgrade's changes patching in place would also have brought.
 //!
 //! Pre-releases are crossed only when `B` is one: the path then ends with `B`'s minor's
 //! pre-releases up to `B` instead of an `x.y.0` that does not exist yet. Patches of the minor
@@ -134,7 +138,8 @@ pub struct UpgradePath {
     /// Notes left out because `from`'s line already shipped them.
     pub already_included: usize,
     pub dependencies: NetDependencies,
-    /// The advisories of the releases crossed, one per CVE.
+    /// The advisories of the releases crossed and of the later patches on `from`'s line (fixes
+    /// a user on `from` does not have yet), one per CVE.
     pub security: Vec<Advisory>,
 }
 
@@ -169,6 +174,16 @@ pub fn compare(history: &History, from: &str, to: &str) -> Result<UpgradePath, Q
             dedup.add(note, &release.version);
         }
     }
+    if !same_line(start, end) {
+        let backports = history
+            .line(start.semver.major, start.semver.minor)
+            .filter(|r| r.semver > start.semver && !r.is_prerelease());
+        for release in backports {
+            for note in &release.notes {
+                dedup.join(note, &release.version);
+            }
+        }
+    }
     let mut groups: BTreeMap<Group, Vec<PathNote>> = BTreeMap::new();
     for entry in dedup.entries {
         groups
@@ -185,8 +200,18 @@ pub fn compare(history: &History, from: &str, to: &str) -> Result<UpgradePath, Q
         })
         .collect();
 
+    // Advisories of the releases crossed, and of the patches after `start` on its own line: the
+    // user on `start` does not have those fixes yet.
+    let own_line_patches = history
+        .line(start.semver.major, start.semver.minor)
+        .filter(|r| r.semver > start.semver && !same_line(start, end));
     let mut security: Vec<Advisory> = Vec::new();
-    for advisory in crossed.iter().flat_map(|r| r.security.iter()) {
+    for advisory in crossed
+        .iter()
+        .copied()
+        .chain(own_line_patches)
+        .flat_map(|r| r.security.iter())
+    {
         if !security.iter().any(|a| a.id == advisory.id) {
             security.push(advisory.clone());
         }
@@ -223,10 +248,7 @@ fn path<'h>(
             .collect();
         return (crossed, Vec::new());
     }
-    let mut crossed: Vec<&Release> = history
-        .line(start.semver.major, start.semver.minor)
-        .filter(|r| r.semver > start.semver && !r.is_prerelease())
-        .collect();
+    let mut crossed: Vec<&Release> = Vec::new();
     let mut missing = Vec::new();
     let (major, last_minor) = (end.semver.major, end.semver.minor);
     for minor in start.semver.minor + 1..=last_minor {
@@ -288,7 +310,8 @@ fn shipped_by(history: &History, start: &Release) -> Shipped {
 
 /// The net change of every module over the path. A module's starting version is its last
 /// version on `start`'s line up to `start` when that line changed it, else the `from` of its
-/// first change on the path.
+/// first change on the path, else (for key components, whose sentences rarely say "from") the
+/// version the dependency timeline gives at `start`.
 fn net_dependencies(history: &History, start: &Release, crossed: &[&Release]) -> NetDependencies {
     // module -> version as of `start`, from start's own line.
     let mut at_start: HashMap<&str, &str> = HashMap::new();
@@ -314,7 +337,7 @@ fn net_dependencies(history: &History, start: &Release, crossed: &[&Release]) ->
     let mut order: Vec<String> = Vec::new();
     let mut tracks: HashMap<String, Track> = HashMap::new();
     // Patches after `start` on its own line are left out: the user jumps past them.
-    for r in crossed.iter().filter(|r| !same_line(r, start)) {
+    for r in crossed {
         let deps = &r.dependencies;
         for c in &deps.changed {
             let t = tracks.entry(c.module.clone()).or_insert_with(|| {
@@ -371,9 +394,15 @@ fn net_dependencies(history: &History, start: &Release, crossed: &[&Release]) ->
         if t.last.is_empty() {
             continue;
         }
+        let first = t.first.clone().or_else(|| {
+            let component = t.component.as_deref()?;
+            crate::timeline::dependencies(history, component)
+                .at(start)
+                .map(str::to_string)
+        });
         let change = NetChange {
             module,
-            from: t.first.clone(),
+            from: first,
             to: t.last.clone(),
             component: t.component,
         };
@@ -468,10 +497,11 @@ mod tests {
     fn the_path_crosses_the_release_graph() {
         let h = graph();
         let path = compare(&h, "v1.20.1", "v1.21.1").unwrap();
-        assert_eq!(path.releases, ["v1.20.2", "v1.21.0", "v1.21.1"]);
-        // The cherry-pick (#3 on 1.20, #5 in 1.21.0) counts once, listing both releases.
+        assert_eq!(path.releases, ["v1.21.0", "v1.21.1"]);
+        // The cherry-pick (#5 in 1.21.0, #3 backported to v1.20.2) counts once and lists the
+        // backport; v1.20.2's other notes, if any, would not be on the path.
         let want: Vec<(u64, Vec<String>)> = vec![
-            (3, vec!["v1.20.2".into(), "v1.21.0".into()]),
+            (5, vec!["v1.21.0".into(), "v1.20.2".into()]),
             (6, vec!["v1.21.0".into()]),
             (7, vec!["v1.21.1".into()]),
         ];
@@ -487,9 +517,10 @@ mod tests {
             compare(&h, "v1.21.0", "v1.21.2").unwrap().releases,
             ["v1.21.1", "v1.21.2"]
         );
-        // A pre-release target crosses pre-releases of its own cycle only.
+        // A pre-release target crosses pre-releases of its own cycle only; v1.21.2 (on the
+        // start's line) is not crossed.
         let pre = compare(&h, "v1.21.1", "v1.22.0-alpha.1").unwrap();
-        assert_eq!(pre.releases, ["v1.21.2", "v1.22.0-alpha.1"]);
+        assert_eq!(pre.releases, ["v1.22.0-alpha.1"]);
     }
 
     #[test]

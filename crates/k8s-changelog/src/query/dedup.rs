@@ -30,6 +30,24 @@ pub(crate) struct Dedup {
 }
 
 impl Dedup {
+    /// Adds `release` to the entry `note` is the same change as, if there is one; a note not
+    /// seen before is left out.
+    pub(crate) fn join(&mut self, note: &Note, release: &str) {
+        let text = normalized(&note.text);
+        let by_text = text.len() >= MIN_TEXT_FOR_IDENTITY;
+        let known = note
+            .pr()
+            .and_then(|p| self.by_pr.get(&p))
+            .or_else(|| by_text.then(|| self.by_text.get(&text)).flatten())
+            .copied();
+        if let Some(i) = known {
+            let entry = &mut self.entries[i];
+            if !entry.releases.iter().any(|r| r == release) {
+                entry.releases.push(release.to_string());
+            }
+        }
+    }
+
     pub(crate) fn add(&mut self, note: &Note, release: &str) {
         let text = normalized(&note.text);
         // Short texts ("N/A", "NONE", "Fix a typo") say too little to prove two notes the same.

@@ -125,9 +125,7 @@ impl Query {
         ) && self
             .action_required
             .is_none_or(|want| note.action_required == want)
-            && self
-                .has_cve
-                .is_none_or(|want| !note.cves.is_empty() == want)
+            && self.has_cve.is_none_or(|want| note.cves.is_empty() != want)
             && any(
                 self.prs.is_empty(),
                 note.prs.iter().any(|p| self.prs.contains(p)),
