@@ -40,6 +40,10 @@ enum Command {
     Deps(cmd::deps::Args),
     /// Every CVE the changelogs mention, with its advisory's CVSS and the releases and PRs.
     Cves(cmd::cves::Args),
+    /// Write the compact index of the whole history that the web explorer loads.
+    Index(cmd::index::Args),
+    /// Serve the built web explorer and its index on 127.0.0.1.
+    Serve(cmd::serve::Args),
     /// Draft a weekly development post (LWKD's shape) from the releases of a week.
     Summary(cmd::summary::Args),
 }
@@ -56,6 +60,8 @@ fn main() -> ExitCode {
         Command::Deprecations(args) => cmd::deprecations::run(args),
         Command::Deps(args) => cmd::deps::run(args),
         Command::Cves(args) => cmd::cves::run(args),
+        Command::Index(args) => cmd::index::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
         Command::Summary(args) => cmd::summary::run(args),
     };
     match result {

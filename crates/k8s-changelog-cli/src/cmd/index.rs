@@ -1,0 +1,101 @@
+//! `k8s-changelog index`: writes the compact index of the whole history (releases, dates,
+//! notes, dependencies, advisories, downloads) that the web explorer loads, as
+//! `DIR/index.json` (downloads apart, one `downloads-1.N.json` per minor line), each with
+//! precompressed `.gz` and `.br` copies for `serve`.
+//! Every file is written to a temporary file and renamed: never a half-written index.
+
+use crate::input::{self, HistoryArgs};
+use crate::output::write_atomically;
+use anyhow::{Context, Result};
+use k8s_changelog::index::Index;
+use k8s_changelog::Download;
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    input: HistoryArgs,
+
+    /// The directory to write `index.json` (and its compressed copies) into
+    #[arg(long, value_name = "DIR", default_value = "web/dist/data")]
+    out: PathBuf,
+}
+
+pub fn run(args: Args) -> Result<()> {
+    let history = input::history(&args.input)?;
+    let mut index = Index::from_history(&history);
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("cannot create {}", args.out.display()))?;
+    // Download tables are two fifths of the history and incompressible (hashes): they go to
+    // one shard per minor line, `downloads-1.N.json` (`{"v1.N.P": [...]}`), which the release
+    // page fetches when it is opened.
+    let mut shards: BTreeMap<String, BTreeMap<String, Vec<Download>>> = BTreeMap::new();
+    for (release, model) in index.releases.iter_mut().zip(history.releases()) {
+        if !release.downloads.is_empty() {
+            shards.entry(model.minor_line()).or_default().insert(
+                release.version.clone(),
+                std::mem::take(&mut release.downloads),
+            );
+        }
+    }
+    for (minor, shard) in &shards {
+        let json = serde_json::to_vec(shard).context("cannot serialize downloads")?;
+        precompress(&args.out.join(format!("downloads-{minor}.json")), &json)?;
+    }
+    let json = serde_json::to_vec(&index).context("cannot serialize the index")?;
+    let (gz, br) = precompress(&args.out.join("index.json"), &json)?;
+    eprintln!(
+        "wrote {}: {} releases, {} distinct notes; {} ({} gzip, {} brotli); {} download shards",
+        args.out.join("index.json").display(),
+        index.releases.len(),
+        index.notes.len(),
+        size(json.len()),
+        size(gz),
+        size(br),
+        shards.len(),
+    );
+    Ok(())
+}
+
+/// Writes `bytes` to `path`, `path.gz` and `path.br`, each atomically; returns the compressed
+/// sizes.
+pub fn precompress(path: &Path, bytes: &[u8]) -> Result<(usize, usize)> {
+    let gz = gzip(bytes);
+    let br = brotli(bytes);
+    write_atomically(path, bytes)?;
+    write_atomically(&with_suffix(path, "gz"), &gz)?;
+    write_atomically(&with_suffix(path, "br"), &br)?;
+    Ok((gz.len(), br.len()))
+}
+
+pub fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".");
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes).expect("writing to memory");
+    encoder.finish().expect("writing to memory")
+}
+
+pub fn brotli(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    {
+        let mut writer = ::brotli::CompressorWriter::new(&mut out, 4096, 9, 22);
+        writer.write_all(bytes).expect("writing to memory");
+    }
+    out
+}
+
+fn size(bytes: usize) -> String {
+    if bytes >= 1 << 20 {
+        format!("{:.2} MB", bytes as f64 / (1 << 20) as f64)
+    } else {
+        format!("{:.0} KB", bytes as f64 / 1024.0)
+    }
+}
