@@ -103,18 +103,47 @@ pub struct FileResult {
     pub parse_time: Duration,
 }
 
-/// Parses each input on its own and merges the results in semver order.
+/// Parses each input on its own, on as many threads as the machine has cores (the parser is
+/// single-threaded and the files are independent), and merges the results in semver order.
 pub fn parse_inputs(inputs: &[Input], version: Option<&str>) -> Parsed {
-    let mut changelog = Changelog::default();
-    let mut files = Vec::with_capacity(inputs.len());
-    for input in inputs {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, inputs.len().max(1));
+    let parse_one = |input: &Input| {
         let options = ParseOptions {
             file: &input.name,
             version,
         };
         let start = Instant::now();
         let log = k8s_changelog::parse_bytes(&input.bytes, &options);
-        let parse_time = start.elapsed();
+        (log, start.elapsed())
+    };
+    let mut parsed: Vec<(usize, Changelog, Duration)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|worker| {
+                scope.spawn(move || {
+                    inputs
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| i % threads == worker)
+                        .map(|(i, input)| {
+                            let (log, time) = parse_one(input);
+                            (i, log, time)
+                        })
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("a parser thread panicked"))
+            .collect()
+    });
+    parsed.sort_by_key(|(i, _, _)| *i);
+
+    let mut changelog = Changelog::default();
+    let mut files = Vec::with_capacity(inputs.len());
+    for ((_, log, parse_time), input) in parsed.into_iter().zip(inputs) {
         files.push(FileResult {
             name: input.name.clone(),
             releases: log.releases.len(),
@@ -123,8 +152,11 @@ pub fn parse_inputs(inputs: &[Input], version: Option<&str>) -> Parsed {
             diagnostics: log.diagnostics.len(),
             parse_time,
         });
-        changelog.merge(log);
+        changelog.releases.extend(log.releases);
+        changelog.preambles.extend(log.preambles);
+        changelog.diagnostics.extend(log.diagnostics);
     }
+    changelog.sort();
     Parsed { changelog, files }
 }
 
