@@ -64,7 +64,9 @@ impl Data {
         let ranked = |counts: HashMap<&str, usize>, min: usize| {
             let mut v: Vec<(&str, usize)> = counts.into_iter().filter(|c| c.1 >= min).collect();
             v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-            v.into_iter().map(|(s, _)| s.to_string()).collect::<Vec<_>>()
+            v.into_iter()
+                .map(|(s, _)| s.to_string())
+                .collect::<Vec<_>>()
         };
         let all_sigs = ranked(sig_counts, 1);
         let all_components = ranked(component_counts, 5);
@@ -179,7 +181,9 @@ impl Data {
             }
             let counts = &mut lines.last_mut().expect("pushed").1;
             for note in &release.notes {
-                *counts.entry(note.kind.unwrap_or(Kind::Uncategorized)).or_default() += 1;
+                *counts
+                    .entry(note.kind.unwrap_or(Kind::Uncategorized))
+                    .or_default() += 1;
             }
         }
         lines

@@ -1,1 +1,250 @@
-fn main() {}
+//! The explorer's entry point: loads the index, keeps the state in the URL, and hands the
+//! state and data to the views (`views.rs`), which are thin.
+
+mod views;
+
+use k8s_changelog_web::data::Data;
+use k8s_changelog_web::state::{Action, State};
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// The state as Yew's reducer wants it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AppState(pub State);
+
+impl Reducible for AppState {
+    type Action = Action;
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let next = self.0.reduce(action);
+        if next == self.0 {
+            self
+        } else {
+            Rc::new(AppState(next))
+        }
+    }
+}
+
+/// The loaded data, compared by identity.
+#[derive(Clone)]
+pub struct DataRef(pub Rc<Data>);
+
+impl PartialEq for DataRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+#[derive(Clone, PartialEq)]
+enum Load {
+    Loading,
+    Failed(String),
+    Ready(DataRef),
+}
+
+thread_local! {
+    /// When the last search keystroke arrived (performance.now()), until its render is done.
+    pub static INPUT_AT: Cell<f64> = const { Cell::new(0.0) };
+}
+
+pub fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or(0.0)
+}
+
+/// `window.__k8s`, the numbers the browser tests read.
+fn metrics() -> js_sys::Object {
+    let window = web_sys::window().expect("a window");
+    let key = JsValue::from_str("__k8s");
+    match js_sys::Reflect::get(&window, &key) {
+        Ok(v) if v.is_object() => v.unchecked_into(),
+        _ => {
+            let o = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&o, &"searches".into(), &js_sys::Array::new());
+            let _ = js_sys::Reflect::set(&window, &key, &o);
+            o
+        }
+    }
+}
+
+pub fn record(name: &str, value: f64) {
+    let _ = js_sys::Reflect::set(&metrics(), &name.into(), &value.into());
+}
+
+pub fn record_search(ms: f64) {
+    if let Ok(list) = js_sys::Reflect::get(&metrics(), &"searches".into()) {
+        list.unchecked_into::<js_sys::Array>().push(&ms.into());
+    }
+}
+
+async fn fetch_text(url: &str) -> Result<String, String> {
+    let response = gloo_net::http::Request::get(url)
+        .send()
+        .await
+        .map_err(|e| format!("cannot fetch {url}: {e}"))?;
+    if !response.ok() {
+        return Err(format!(
+            "cannot fetch {url}: HTTP {} {}",
+            response.status(),
+            response.status_text()
+        ));
+    }
+    response
+        .text()
+        .await
+        .map_err(|e| format!("cannot read {url}: {e}"))
+}
+
+pub async fn fetch_json<T: serde::de::DeserializeOwned>(url: &str) -> Result<T, String> {
+    let text = fetch_text(url).await?;
+    serde_json::from_str(&text).map_err(|e| format!("{url} is malformed: {e}"))
+}
+
+fn location_search() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default()
+}
+
+#[function_component(App)]
+fn app() -> Html {
+    let state = use_reducer(|| AppState(State::from_query(&location_search())));
+    let load = use_state(|| Load::Loading);
+    let attempt = use_state(|| 0u32);
+
+    // Fetch the index (again on retry).
+    {
+        let load = load.clone();
+        use_effect_with(*attempt, move |_| {
+            load.set(Load::Loading);
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = match fetch_text("data/index.json").await {
+                    Ok(text) => Data::from_json(&text),
+                    Err(e) => Err(e),
+                };
+                match result {
+                    Ok(data) => load.set(Load::Ready(DataRef(Rc::new(data)))),
+                    Err(e) => load.set(Load::Failed(e)),
+                }
+            });
+        });
+    }
+
+    // Back and forward restore the state from the URL.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            let window = web_sys::window().expect("a window");
+            let on_pop = Closure::<dyn Fn(web_sys::Event)>::new(move |_| {
+                dispatcher.dispatch(Action::Restore(State::from_query(&location_search())));
+            });
+            let _ = window
+                .add_event_listener_with_callback("popstate", on_pop.as_ref().unchecked_ref());
+            // `/` focuses the search box (unless one is typing in a field already).
+            let on_key =
+                Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(|e: web_sys::KeyboardEvent| {
+                    if e.key() != "/" || e.ctrl_key() || e.meta_key() || e.alt_key() {
+                        return;
+                    }
+                    let document = web_sys::window().and_then(|w| w.document());
+                    let active = document
+                        .as_ref()
+                        .and_then(|d| d.active_element())
+                        .map(|a| a.tag_name().to_ascii_lowercase());
+                    if matches!(active.as_deref(), Some("input" | "textarea" | "select")) {
+                        return;
+                    }
+                    if let Some(search) = document.and_then(|d| d.get_element_by_id("search")) {
+                        e.prevent_default();
+                        let _ = search.unchecked_into::<web_sys::HtmlElement>().focus();
+                    }
+                });
+            let _ =
+                window.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
+            on_pop.forget();
+            on_key.forget();
+        });
+    }
+
+    // Every state change lands in the URL: a new history entry, or (typing) a replaced one.
+    {
+        let previous = use_mut_ref(|| state.0.clone());
+        use_effect_with(state.clone(), move |state| {
+            let query = state.0.to_query();
+            let wanted = if query.is_empty() {
+                String::new()
+            } else {
+                format!("?{query}")
+            };
+            if wanted != location_search() {
+                if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+                    let url = if wanted.is_empty() {
+                        web_sys::window()
+                            .and_then(|w| w.location().pathname().ok())
+                            .unwrap_or_else(|| "/".into())
+                    } else {
+                        wanted
+                    };
+                    let new_entry = previous.borrow().is_new_entry(&state.0);
+                    let _ = if new_entry {
+                        history.push_state_with_url(&JsValue::NULL, "", Some(&url))
+                    } else {
+                        history.replace_state_with_url(&JsValue::NULL, "", Some(&url))
+                    };
+                }
+            }
+            *previous.borrow_mut() = state.0.clone();
+        });
+    }
+
+    // Interactive: record when the first full render with data is done.
+    {
+        let ready = matches!(*load, Load::Ready(_));
+        use_effect_with(ready, move |ready| {
+            if *ready {
+                record("ready", now());
+            }
+        });
+    }
+
+    let dispatch = {
+        let state = state.clone();
+        Callback::from(move |action: Action| state.dispatch(action))
+    };
+    let body = match &*load {
+        Load::Loading => html! {
+            <p class="status" role="status" id="loading">{ "Loading the release history…" }</p>
+        },
+        Load::Failed(message) => {
+            let retry = {
+                let attempt = attempt.clone();
+                Callback::from(move |_| attempt.set(*attempt + 1))
+            };
+            html! {
+                <div class="error" role="alert" id="load-error">
+                    <h2>{ "The release history could not be loaded" }</h2>
+                    <p>{ message.clone() }</p>
+                    <p>{ "Build it with " }<code>{ "k8s-changelog index --out web/dist/data" }</code></p>
+                    <button id="retry" onclick={retry}>{ "Retry" }</button>
+                </div>
+            }
+        }
+        Load::Ready(data) => html! {
+            <views::Main data={data.clone()} state={state.0.clone()} dispatch={dispatch.clone()} />
+        },
+    };
+    html! {
+        <>
+            <views::Header state={state.0.clone()} dispatch={dispatch} />
+            <main id="main">{ body }</main>
+        </>
+    }
+}
+
+fn main() {
+    yew::Renderer::<App>::new().render();
+}

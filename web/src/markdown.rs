@@ -104,7 +104,9 @@ mod tests {
 
     #[test]
     fn ordinary_markdown_renders() {
-        let html = render("Fix `kubectl` ([#1](https://github.com/kubernetes/kubernetes/pull/1))\n\n- a\n- b");
+        let html = render(
+            "Fix `kubectl` ([#1](https://github.com/kubernetes/kubernetes/pull/1))\n\n- a\n- b",
+        );
         assert!(html.contains("<code>kubectl</code>"));
         assert!(html.contains("href=\"https://github.com/kubernetes/kubernetes/pull/1\""));
         assert!(html.contains("<li>a</li>"));

@@ -205,7 +205,11 @@ impl State {
         put("q", self.text.clone());
         put(
             "kind",
-            self.kinds.iter().map(|k| k.label()).collect::<Vec<_>>().join(","),
+            self.kinds
+                .iter()
+                .map(|k| k.label())
+                .collect::<Vec<_>>()
+                .join(","),
         );
         put("sig", self.sigs.join(","));
         put("component", self.components.join(","));
