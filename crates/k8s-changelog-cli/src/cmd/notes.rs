@@ -18,6 +18,11 @@ pub struct Args {
 
     #[command(flatten)]
     format: FormatArgs,
+
+    /// Print the matching notes as krel's `release-notes.json` (keyed by PR, the format
+    /// relnotes.k8s.io serves) instead of --format
+    #[arg(long)]
+    relnotes: bool,
 }
 
 /// The query flags. Repeating a flag or giving a comma list ORs its values; different flags AND.
@@ -153,6 +158,10 @@ pub fn run(args: Args) -> Result<()> {
     let history = input::history(&args.input)?;
     let query = args.filter.query(&history)?;
     let hits = query.run(&history);
+    if args.relnotes {
+        let json = k8s_changelog::relnotes::write(hits.iter().map(|hit| (hit.release, hit.note)));
+        return crate::output::emit(json.as_bytes(), args.format.output.as_deref());
+    }
     let records: Vec<NoteRecord> = hits
         .iter()
         .map(|hit| NoteRecord {
