@@ -162,6 +162,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn container_images_under_downloads() {
+        let text = "# v1.24.1\n\n## Downloads for v1.24.1\n\n### Container Images\n\n\
+name | architectures\n---- | -------------\n\
+[registry.k8s.io/kube-apiserver:v1.24.1](https://console.cloud.google.com/gcr/images/k8s-artifacts-prod/us/kube-apiserver) | [amd64](https://x/a), [arm64](https://x/b)\n\n\
+## Changelog since v1.24.0\n";
+        let log = crate::parse(text, "CHANGELOG-1.24.md");
+        let release = &log.releases[0];
+        assert_eq!(release.images.len(), 1);
+        assert_eq!(
+            release.images[0].name,
+            "registry.k8s.io/kube-apiserver:v1.24.1"
+        );
+        assert_eq!(release.images[0].architectures, ["amd64", "arm64"]);
+        assert_eq!(release.images[0].line, 9);
+        assert_eq!(release.layout_lines, [7, 8]);
+        assert!(release.unaccounted.is_empty());
+        assert_eq!(release.previous.as_deref(), Some("v1.24.0"));
+    }
+
+    #[test]
     fn release_tags() {
         assert_eq!(release_tag("v1.22.0"), Some("v1.22.0"));
         assert_eq!(release_tag("v1.2.0-alpha.8"), Some("v1.2.0-alpha.8"));
