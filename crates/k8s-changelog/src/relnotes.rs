@@ -316,94 +316,9 @@ fn indent_continuation(text: &str) -> String {
 static CVE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"CVE-\d{4}-\d{4,7}").expect("cve regex"));
 
-// The parser's leading-prefix rule (parse/note.rs), which is private to the parser; keep the two
-// in step. The corpus test `relnotes` measures their agreement.
-static COMPONENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:\*\*|`)?\[?([A-Za-z][A-Za-z0-9._/-]{1,40})\]?(?:\*\*|`)?\s?:(?:\*\*)?\s")
-        .expect("component regex")
-});
-
-/// Prefixes that look like `component:` but are not one (the parser's list).
-const NOT_COMPONENTS: &[&str] = &[
-    "fix",
-    "fixes",
-    "fixed",
-    "bug",
-    "bugfix",
-    "note",
-    "notes",
-    "feature",
-    "features",
-    "deprecation",
-    "deprecated",
-    "removed",
-    "removal",
-    "cleanup",
-    "breaking",
-    "important",
-    "warning",
-    "security",
-    "urgent",
-    "action",
-    "api",
-    "alpha",
-    "beta",
-    "ga",
-    "stable",
-    "new",
-    "added",
-    "change",
-    "changes",
-    "changed",
-    "update",
-    "updated",
-    "bump",
-    "backport",
-    "revert",
-    "reverted",
-    "e2e",
-    "test",
-    "tests",
-    "example",
-    "examples",
-    "docs",
-    "doc",
-    "ci",
-    "build",
-    "performance",
-    "perf",
-    "refactor",
-    "chore",
-    "improvement",
-    "enhancement",
-    "regression",
-    "i.e",
-    "e.g",
-    "http",
-    "https",
-    "cve",
-    "known",
-    "notice",
-    "this",
-    "the",
-    "feat",
-    "fixup",
-    "deps",
-    "dep",
-    "local",
-    "user",
-    "users",
-    "default",
-    "also",
-];
-
+/// The parser's leading-prefix rule, so that notes read from JSON and from Markdown agree.
 fn component(text: &str) -> Option<String> {
-    let caps = COMPONENT.captures(text)?;
-    let name = caps[1].trim_end_matches(['.', '/']).to_ascii_lowercase();
-    if NOT_COMPONENTS.contains(&name.as_str()) || name.len() < 2 || name.starts_with("cve-") {
-        return None;
-    }
-    Some(name)
+    crate::parse::component(text)
 }
 
 const PR_URL: &str = "https://github.com/kubernetes/kubernetes/pull/";

@@ -17,6 +17,7 @@ mod section;
 use crate::model::{Changelog, Diagnostic, Preamble, Severity};
 use crate::ParseOptions;
 use lines::LineIndex;
+pub(crate) use note::component;
 
 /// Diagnostics beyond this many per input are summarised in one line.
 const MAX_DIAGNOSTICS: usize = 200;

@@ -230,7 +230,8 @@ fn dedent(line: &str, col: usize) -> &str {
     &line[spaces.min(col)..]
 }
 
-fn component(body: &str) -> Option<String> {
+/// The leading `component:` prefix of a note's text, lower-cased (`kubeadm`, `kube-apiserver`).
+pub(crate) fn component(body: &str) -> Option<String> {
     let caps = COMPONENT.captures(body)?;
     let name = caps[1].trim_end_matches(['.', '/']).to_ascii_lowercase();
     if NOT_COMPONENTS.contains(&name.as_str()) || name.len() < 2 || name.starts_with("cve-") {

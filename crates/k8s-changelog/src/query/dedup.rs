@@ -30,39 +30,41 @@ pub(crate) struct Dedup {
 }
 
 impl Dedup {
-    /// Adds `release` to the entry `note` is the same change as, if there is one; a note not
-    /// seen before is left out.
-    pub(crate) fn join(&mut self, note: &Note, release: &str) {
+    /// The entry `note` is the same change as, and its normalized text if that text is long
+    /// enough to identify it. Short texts ("N/A", "NONE", "Fix a typo") say too little to prove
+    /// two notes the same; those are told apart by PR only.
+    fn lookup(&self, note: &Note) -> (Option<usize>, Option<String>) {
         let text = normalized(&note.text);
-        let by_text = text.len() >= MIN_TEXT_FOR_IDENTITY;
+        let text = (text.len() >= MIN_TEXT_FOR_IDENTITY).then_some(text);
         let known = note
             .pr()
             .and_then(|p| self.by_pr.get(&p))
-            .or_else(|| by_text.then(|| self.by_text.get(&text)).flatten())
+            .or_else(|| text.as_ref().and_then(|t| self.by_text.get(t)))
             .copied();
-        if let Some(i) = known {
-            let entry = &mut self.entries[i];
-            if !entry.releases.iter().any(|r| r == release) {
-                entry.releases.push(release.to_string());
-            }
+        (known, text)
+    }
+
+    fn add_release(&mut self, index: usize, release: &str) {
+        let entry = &mut self.entries[index];
+        if !entry.releases.iter().any(|r| r == release) {
+            entry.releases.push(release.to_string());
         }
     }
 
+    /// Adds `release` to the entry `note` is the same change as, if there is one; a note not
+    /// seen before is left out.
+    pub(crate) fn join(&mut self, note: &Note, release: &str) {
+        if let (Some(index), _) = self.lookup(note) {
+            self.add_release(index, release);
+        }
+    }
+
+    /// Adds `note` of `release`: to its entry if it has one, else as a new entry.
     pub(crate) fn add(&mut self, note: &Note, release: &str) {
-        let text = normalized(&note.text);
-        // Short texts ("N/A", "NONE", "Fix a typo") say too little to prove two notes the same.
-        let by_text = text.len() >= MIN_TEXT_FOR_IDENTITY;
-        let known = note
-            .pr()
-            .and_then(|p| self.by_pr.get(&p))
-            .or_else(|| by_text.then(|| self.by_text.get(&text)).flatten())
-            .copied();
+        let (known, text) = self.lookup(note);
         let index = match known {
             Some(i) => {
-                let entry = &mut self.entries[i];
-                if !entry.releases.iter().any(|r| r == release) {
-                    entry.releases.push(release.to_string());
-                }
+                self.add_release(i, release);
                 i
             }
             None => {
@@ -76,7 +78,7 @@ impl Dedup {
         if let Some(p) = note.pr() {
             self.by_pr.entry(p).or_insert(index);
         }
-        if by_text {
+        if let Some(text) = text {
             self.by_text.entry(text).or_insert(index);
         }
     }
