@@ -4,6 +4,7 @@
 
 use crate::state::State;
 use k8s_changelog::index::Index;
+use k8s_changelog::query::Hit;
 use k8s_changelog::{History, Kind, Note, Query};
 use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, HashMap};
@@ -100,72 +101,78 @@ impl Data {
             .unwrap_or(&releases[releases.len() - 1])
     }
 
-    /// Counts for every facet value: for each category, the notes the query would show with
-    /// that category's own selection left out (so OR-ing another value shows what it adds).
-    pub fn facets(&self, state: &State) -> Facets {
-        let Ok(query) = state.query() else {
-            return Facets::default();
+    /// The notes the state's query keeps (oldest first) and the counts for every facet value:
+    /// for each category, the notes the query would keep with that category's own selection
+    /// left out (so OR-ing another value shows what it adds). One pass: the core's query runs
+    /// once for the text and range, then each category-less variant of the same core `Query`
+    /// judges the survivors (`Query::admits_note`, without text).
+    pub fn search(&self, state: &State) -> Result<(Vec<Hit<'_>>, Facets), String> {
+        let query = state.query()?;
+        let scope = Query {
+            range: query.range.clone(),
+            text: query.text.clone(),
+            prereleases: query.prereleases,
+            ..Query::default()
         };
-        let count_with = |q: &Query, f: &mut dyn FnMut(&Note)| {
-            for hit in q.run(&self.history) {
-                f(hit.note);
-            }
+        let mut fields = query.clone();
+        fields.text = None;
+        let without = |f: fn(&mut Query)| {
+            let mut q = fields.clone();
+            f(&mut q);
+            q
         };
-        let mut facets = Facets::default();
+        let no_kinds = without(|q| q.kinds.clear());
+        let no_sigs = without(|q| q.sigs.clear());
+        let no_components = without(|q| q.components.clear());
+        let no_action = without(|q| q.action_required = None);
+        let no_cve = without(|q| q.has_cve = None);
 
-        let mut q = query.clone();
-        q.kinds.clear();
         let mut kinds: BTreeMap<Kind, usize> = BTreeMap::new();
-        count_with(&q, &mut |n| {
-            if let Some(k) = n.kind {
-                *kinds.entry(k).or_default() += 1;
+        let mut sigs: HashMap<&str, usize> = HashMap::new();
+        let mut comps: HashMap<&str, usize> = HashMap::new();
+        let mut facets = Facets::default();
+        let mut hits = Vec::new();
+        for hit in scope.run(&self.history) {
+            let note = hit.note;
+            if fields.admits_note(note) {
+                hits.push(hit);
             }
-        });
+            if let Some(k) = note.kind {
+                if no_kinds.admits_note(note) {
+                    *kinds.entry(k).or_default() += 1;
+                }
+            }
+            if !note.sigs.is_empty() && no_sigs.admits_note(note) {
+                for s in &note.sigs {
+                    *sigs.entry(s.as_str()).or_default() += 1;
+                }
+            }
+            if let Some(c) = &note.component {
+                if no_components.admits_note(note) {
+                    *comps.entry(c.as_str()).or_default() += 1;
+                }
+            }
+            if note.action_required && no_action.admits_note(note) {
+                facets.action_required += 1;
+            }
+            if !note.cves.is_empty() && no_cve.admits_note(note) {
+                facets.has_cve += 1;
+            }
+        }
         facets.kinds = Kind::ALL
             .iter()
             .map(|k| (*k, kinds.get(k).copied().unwrap_or(0)))
             .filter(|(k, c)| *c > 0 || query.kinds.contains(k))
             .collect();
-
-        let mut q = query.clone();
-        q.sigs.clear();
-        let mut sigs: HashMap<&str, usize> = HashMap::new();
-        count_with(&q, &mut |n| {
-            for s in &n.sigs {
-                if let Some(known) = self.all_sigs.iter().find(|k| *k == s) {
-                    *sigs.entry(known.as_str()).or_default() += 1;
-                }
-            }
-        });
-        facets.sigs = self
-            .all_sigs
-            .iter()
-            .map(|s| (s.clone(), sigs.get(s.as_str()).copied().unwrap_or(0)))
-            .filter(|(s, c)| *c > 0 || query.sigs.contains(s))
-            .collect();
-
-        let mut q = query.clone();
-        q.components.clear();
-        let mut comps: HashMap<String, usize> = HashMap::new();
-        count_with(&q, &mut |n| {
-            if let Some(c) = &n.component {
-                *comps.entry(c.clone()).or_default() += 1;
-            }
-        });
-        facets.components = self
-            .all_components
-            .iter()
-            .map(|s| (s.clone(), comps.get(s).copied().unwrap_or(0)))
-            .filter(|(s, c)| *c > 0 || query.components.contains(s))
-            .collect();
-
-        let mut q = query.clone();
-        q.action_required = Some(true);
-        facets.action_required = q.run(&self.history).len();
-        let mut q = query;
-        q.has_cve = Some(true);
-        facets.has_cve = q.run(&self.history).len();
-        facets
+        let ranked = |all: &[String], counts: &HashMap<&str, usize>, chosen: &[String]| {
+            all.iter()
+                .map(|s| (s.clone(), counts.get(s.as_str()).copied().unwrap_or(0)))
+                .filter(|(s, c)| *c > 0 || chosen.contains(s))
+                .collect::<Vec<_>>()
+        };
+        facets.sigs = ranked(&self.all_sigs, &sigs, &query.sigs);
+        facets.components = ranked(&self.all_components, &comps, &query.components);
+        Ok((hits, facets))
     }
 
     /// Notes per kind per minor line (x.y.0 and its patches, no pre-releases), oldest first.
@@ -243,7 +250,8 @@ mod tests {
             .reduce(Action::ToggleSig("node".into()));
         let hits = state.query().unwrap().run(&d.history).len();
         assert_eq!(hits, 2);
-        let f = d.facets(&state);
+        let (found, f) = d.search(&state).unwrap();
+        assert_eq!(found.len(), hits, "the same notes as the core query");
         assert_eq!(f.kinds, [(Kind::Deprecation, 2)]);
         assert!(f.sigs.contains(&("node".into(), 2)));
         assert!(f.sigs.contains(&("api-machinery".into(), 1)));

@@ -50,7 +50,7 @@ impl View {
 }
 
 /// How many note cards a page shows; "show more" adds as many.
-pub const PAGE: usize = 50;
+pub const PAGE: usize = 30;
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct State {

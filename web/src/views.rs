@@ -182,7 +182,6 @@ fn notes_view(props: &MainProps) -> Html {
     let state = &props.state;
     let d = &props.dispatch;
     let data = &props.data;
-    let query = state.query();
     // Record the keystroke-to-rendered time of a search.
     use_effect(|| {
         let at = INPUT_AT.with(|c| c.replace(0.0));
@@ -190,14 +189,15 @@ fn notes_view(props: &MainProps) -> Html {
             record_search(now() - at);
         }
     });
-    let (hits, error) = match &query {
-        Ok(q) => (q.run(&data.0.history), None),
-        Err(e) => (Vec::new(), Some(e.clone())),
+    let (hits, facets, error) = match data.0.search(state) {
+        Ok((hits, facets)) => (hits, facets, None),
+        Err(e) => (Vec::new(), Default::default(), Some(e)),
     };
-    let facets = data.0.facets(state);
     let total = hits.len();
     let cards = hits.iter().rev().take(state.shown()).map(|hit| {
-        html! { <NoteCard data={data.clone()} note={hit.note.clone()} dispatch={d.clone()} /> }
+        // The note's address in the (immutable) history is a stable key across renders.
+        let key = hit.note as *const Note as usize;
+        html! { <NoteCard key={key} data={data.clone()} note={hit.note.clone()} dispatch={d.clone()} /> }
     });
     let on_text = {
         let d = d.clone();
@@ -549,7 +549,7 @@ fn charts_view(props: &MainProps) -> Html {
             distinct.push(v);
         }
     }
-    distinct.sort_by(|a, b| version_key(a).cmp(&version_key(b)));
+    distinct.sort_by_key(|v| version_key(v));
     let dh = (distinct.len().max(2) as f64 * 14.0).clamp(120.0, 600.0);
     let step = (w - 110.0) / points.len().max(1) as f64;
     let y_of = |v: &str| {
