@@ -3,7 +3,7 @@
 
 use super::section::ListKind;
 use crate::model::{AddedOrRemoved, Dependencies, DependencyChange, DependencySource};
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use std::sync::LazyLock;
 
 static MODULE_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -80,40 +80,71 @@ fn sentence_patterns(name: &str) -> [String; 2] {
         // "Default etcd server version is v3.1.12", "CoreDNS is now version 1.3.1",
         // "The supported etcd server version is 3.1.12, as compared to 3.1.10 in v1.9".
         format!(
-            r"(?i)\b(?P<name>{name}){QUALIFIERS}{VERB}(?: from (?P<from>{VER}))?(?: to| at| version)*:? (?P<to>{VER})(?:,? as compared to (?P<was>{VER}))?"
+            r"(?i)(?-u:\b)(?P<name>{name}){QUALIFIERS}{VERB}(?: from (?P<from>{VER}))?(?: to| at| version)*:? (?P<to>{VER})(?:,? as compared to (?P<was>{VER}))?"
         ),
         // "Update etcd to 3.5.1", "Bumped CoreDNS version from 1.6.2 to 1.6.5"
         format!(
-            r"(?i)\b(?:update|upgrade|bump|move)(?:s|d|ed)?(?: up)?(?: the)?(?: default)? (?P<name>{name}){QUALIFIERS}(?: from (?P<from>{VER}))? to (?P<to>{VER})"
+            r"(?i)(?-u:\b)(?:update|upgrade|bump|move)(?:s|d|ed)?(?: up)?(?: the)?(?: default)? (?P<name>{name}){QUALIFIERS}(?: from (?P<from>{VER}))? to (?P<to>{VER})"
         ),
     ]
 }
 
+/// A set of sentence patterns: one pass of the union says whether any can match, so the
+/// patterns (and their capture groups) run only on the rare lines that hold a fact.
+struct Patterns {
+    any: RegexSet,
+    each: Vec<Regex>,
+}
+
+impl Patterns {
+    fn new(patterns: &[String]) -> Patterns {
+        Patterns {
+            any: RegexSet::new(patterns).expect("dependency prose regex set"),
+            each: patterns
+                .iter()
+                .map(|p| Regex::new(p).expect("dependency prose regex"))
+                .collect(),
+        }
+    }
+
+    /// The patterns that match `line`.
+    fn matching<'a>(&'a self, line: &str) -> impl Iterator<Item = &'a Regex> + 'a {
+        self.any
+            .matches(line)
+            .into_iter()
+            .map(move |i| &self.each[i])
+    }
+}
+
+/// The words every key-component sentence holds: a cheap test (no automaton to build) that
+/// spares most lines the sentence patterns.
+static KEY_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
+    let words: Vec<&str> = COMPONENTS.iter().map(|(word, _)| *word).collect();
+    aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(words)
+        .expect("key component words")
+});
+
 /// Sentences about key components, read from every note.
-static KEY_SENTENCES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+static KEY_SENTENCES: LazyLock<Patterns> = LazyLock::new(|| {
     let mut patterns = sentence_patterns(KEY).to_vec();
     // "built with Golang 1.16.8", "update to go1.15.5"
     patterns.push(format!(
-        r"(?i)\b(?:built with|built using|build with|update to|updated to|upgrade to|bump to) (?P<name>go|golang) ?(?P<to>{VER})"
+        r"(?i)(?-u:\b)(?:built with|built using|build with|update to|updated to|upgrade to|bump to) (?P<name>go|golang) ?(?P<to>{VER})"
     ));
-    patterns
-        .iter()
-        .map(|p| Regex::new(p).expect("dependency prose regex"))
-        .collect()
+    Patterns::new(&patterns)
 });
 
 /// Sentences about any component, read only where the section is about dependencies
 /// ("Kibana has been upgraded to v6.6.1", "etcd version 3.0.17").
-static ANY_SENTENCES: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+static ANY_SENTENCES: LazyLock<Patterns> = LazyLock::new(|| {
     let name = r"[A-Za-z][\w./-]*(?: [A-Za-z][\w./-]*)??";
     let mut patterns = sentence_patterns(name).to_vec();
     patterns.push(format!(
         r"(?i)^(?:[-*] )?(?:the )?(?P<name>{name}){QUALIFIERS}:? (?P<to>{VER})\.?$"
     ));
-    patterns
-        .iter()
-        .map(|p| Regex::new(p).expect("dependency prose regex"))
-        .collect()
+    Patterns::new(&patterns)
 });
 
 /// Leading words that are not part of a component's name.
@@ -201,16 +232,17 @@ pub(crate) fn prose_facts(text: &str, n: u32, any_component: bool, deps: &mut De
     if text.contains("unchanged") || text.contains("the same as") {
         return;
     }
-    let sets: &[&Vec<Regex>] = if any_component {
-        &[&KEY_SENTENCES, &ANY_SENTENCES]
-    } else {
-        &[&KEY_SENTENCES]
-    };
+    let any: &[&Patterns] = &[&ANY_SENTENCES];
     // Every pattern ends in a dotted version: lines without one are most lines, and are
     // skipped without running a regex.
     for line in text.lines().filter(|l| has_dotted_number(l)) {
-        for re in sets.iter().flat_map(|set| set.iter()) {
-            for caps in re.captures_iter(line.trim()) {
+        let line = line.trim();
+        let key = KEY_WORDS.is_match(line).then_some(&*KEY_SENTENCES);
+        let sets = key
+            .into_iter()
+            .chain(any.iter().copied().filter(|_| any_component));
+        for re in sets.flat_map(|set| set.matching(line)) {
+            for caps in re.captures_iter(line) {
                 let (Some(name), Some(to)) = (caps.name("name"), caps.name("to")) else {
                     continue;
                 };

@@ -17,7 +17,7 @@ static COMPONENT: LazyLock<Regex> = LazyLock::new(|| {
         .expect("component regex")
 });
 static ACTION_REQUIRED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"ACTION REQUIRED|(?i:\baction required\s*:)").expect("action regex")
+    Regex::new(r"ACTION REQUIRED|(?i:(?-u:\b)action required\s*:)").expect("action regex")
 });
 
 /// Prefixes that look like `component:` but are not one.
