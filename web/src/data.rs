@@ -3,7 +3,7 @@
 //! note shipped in, and facet counts.
 
 use crate::state::State;
-use k8s_changelog::index::Index;
+use k8s_changelog::index::{Index, IndexDeprecation};
 use k8s_changelog::query::Hit;
 use k8s_changelog::{History, Kind, Note, Query};
 use std::collections::hash_map::DefaultHasher;
@@ -12,6 +12,8 @@ use std::hash::{Hash, Hasher};
 
 pub struct Data {
     pub history: History,
+    /// The deprecation timeline, computed by the core when the index was built.
+    pub deprecations: Vec<IndexDeprecation>,
     /// Note text hash → the tags it shipped in, oldest first.
     shipped: HashMap<u64, Vec<String>>,
     /// Every SIG and component named by some note, with its note count, most used first.
@@ -38,7 +40,7 @@ pub struct Facets {
 impl Data {
     /// Reads the index JSON. Errors are messages for the user.
     pub fn from_json(json: &str) -> Result<Data, String> {
-        let index: Index =
+        let mut index: Index =
             serde_json::from_str(json).map_err(|e| format!("the index is malformed: {e}"))?;
         let mut shipped: HashMap<u64, Vec<String>> = HashMap::new();
         let keys: Vec<u64> = index.notes.iter().map(|n| text_key(&n.text)).collect();
@@ -71,12 +73,14 @@ impl Data {
         };
         let all_sigs = ranked(sig_counts, 1);
         let all_components = ranked(component_counts, 5);
+        let deprecations = std::mem::take(&mut index.deprecations);
         let history = index.into_history().map_err(|e| e.to_string())?;
         if history.releases().is_empty() {
             return Err("the index holds no releases".into());
         }
         Ok(Data {
             history,
+            deprecations,
             shipped,
             all_sigs,
             all_components,

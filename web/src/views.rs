@@ -2,7 +2,7 @@
 //! filtering, comparing and timelines are the core crate's.
 
 use crate::{fetch_json, now, record_search, DataRef, INPUT_AT};
-use k8s_changelog::timeline::{dependencies, deprecations};
+use k8s_changelog::timeline::dependencies;
 use k8s_changelog::{compare, Advisory, Download, Kind, Note, Release};
 use k8s_changelog_web::markdown;
 use k8s_changelog_web::state::{Action, State, View};
@@ -460,18 +460,18 @@ fn release_view(props: &MainProps) -> Html {
 
 #[function_component(DeprecationsView)]
 fn deprecations_view(props: &MainProps) -> Html {
-    let data = props.data.clone();
-    let timeline = use_memo(data, |data| deprecations(&data.0.history));
     let needle = props.state.text.to_lowercase();
     let d = &props.dispatch;
     let on_text = {
         let d = d.clone();
         Callback::from(move |e: InputEvent| d.emit(Action::SetText(input_value(&e))))
     };
-    let items: Vec<_> = timeline
-        .items
+    let items: Vec<_> = props
+        .data
+        .0
+        .deprecations
         .iter()
-        .filter(|i| needle.is_empty() || i.key().to_lowercase().contains(&needle))
+        .filter(|i| needle.is_empty() || i.key.to_lowercase().contains(&needle))
         .collect();
     let cell = |v: &Option<String>| match v {
         Some(v) => {
@@ -484,11 +484,16 @@ fn deprecations_view(props: &MainProps) -> Html {
             <label class="field search"><span>{ "Filter" }<kbd>{ "/" }</kbd></span>
                 <input id="search" type="search" value={props.state.text.clone()} oninput={on_text} placeholder="extensions/v1beta1, --flag, FeatureGate" /></label>
             <p class="summary">{ format!("{} deprecated or removed APIs, flags, feature gates and plugins", items.len()) }</p>
-            <div class="table-scroll"><table><thead><tr><th>{ "What" }</th><th>{ "Kind" }</th><th>{ "Deprecated in" }</th><th>{ "Removed in" }</th><th>{ "Removal planned" }</th></tr></thead><tbody>
+            <div class="table-scroll"><table><thead><tr><th>{ "What" }</th><th>{ "Kind" }</th><th>{ "Deprecated in" }</th><th>{ "Removed in" }</th><th>{ "Removal planned" }</th><th>{ "Statements" }</th></tr></thead><tbody>
             { for items.iter().map(|i| html! {
-                <tr><td><code>{ i.key() }</code>{ if i.components.is_empty() { String::new() } else { format!(" ({})", i.components.join(", ")) } }</td>
-                <td>{ i.kind.label() }</td><td>{ cell(&i.deprecated_in) }</td><td>{ cell(&i.removed_in) }</td>
-                <td>{ i.removal_planned.clone().unwrap_or_default() }</td></tr>
+                <tr><td><code>{ i.key.clone() }</code>{ if i.components.is_empty() { String::new() } else { format!(" ({})", i.components.join(", ")) } }</td>
+                <td>{ i.kind.clone() }</td><td>{ cell(&i.deprecated_in) }</td><td>{ cell(&i.removed_in) }</td>
+                <td>{ i.removal_planned.clone().unwrap_or_default() }</td>
+                <td class="events">{ for i.events.iter().map(|(status, minor, _, pr)| html! {
+                    <span class="event">{ format!("{status} {minor}") }
+                    { for pr.map(|p| html! { <>{ " " }<a href={format!("https://github.com/kubernetes/kubernetes/pull/{p}")} rel="noopener noreferrer">{ format!("#{p}") }</a></> }) }
+                    { "; " }</span>
+                }) }</td></tr>
             }) }
             </tbody></table></div>
         </section>

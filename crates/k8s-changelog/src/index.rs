@@ -33,6 +33,32 @@ pub struct Index {
     /// Releases, oldest first.
     #[serde(rename = "r")]
     pub releases: Vec<IndexRelease>,
+    /// The deprecation timeline (`timeline::deprecations`), computed when the index is built,
+    /// so that readers need not link the regexes that find it.
+    #[serde(rename = "dt", default, skip_serializing_if = "Vec::is_empty")]
+    pub deprecations: Vec<IndexDeprecation>,
+}
+
+/// One item of the deprecation timeline, flattened for display.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexDeprecation {
+    /// `api`, `flag`, `feature-gate`, … (`ItemKind::label`).
+    #[serde(rename = "k")]
+    pub kind: String,
+    /// `extensions/v1beta1 Deployment`, `--basic-auth-file` (`DeprecatedItem::key`).
+    #[serde(rename = "n")]
+    pub key: String,
+    #[serde(rename = "c", default, skip_serializing_if = "Vec::is_empty")]
+    pub components: Vec<String>,
+    #[serde(rename = "d", default, skip_serializing_if = "Option::is_none")]
+    pub deprecated_in: Option<String>,
+    #[serde(rename = "r", default, skip_serializing_if = "Option::is_none")]
+    pub removed_in: Option<String>,
+    #[serde(rename = "p", default, skip_serializing_if = "Option::is_none")]
+    pub removal_planned: Option<String>,
+    /// `(status, minor, first tag, PR)` per event, oldest first.
+    #[serde(rename = "e", default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<(String, String, String, Option<u64>)>,
 }
 
 /// One note, without its line numbers.
@@ -142,6 +168,23 @@ impl Index {
             format: FORMAT,
             ..Index::default()
         };
+        index.deprecations = crate::timeline::deprecations(history)
+            .items
+            .into_iter()
+            .map(|item| IndexDeprecation {
+                kind: item.kind.label().to_string(),
+                key: item.key(),
+                components: item.components,
+                deprecated_in: item.deprecated_in,
+                removed_in: item.removed_in,
+                removal_planned: item.removal_planned,
+                events: item
+                    .events
+                    .into_iter()
+                    .map(|e| (e.status.label().to_string(), e.since, e.first, e.pr))
+                    .collect(),
+            })
+            .collect();
         let mut note_ids: HashMap<IndexNote, u32> = HashMap::new();
         let mut section_ids: HashMap<Vec<String>, u32> = HashMap::new();
         for release in history.releases() {
