@@ -449,6 +449,41 @@ async fn explorer_in_headless_chromium() {
     wait_js(&client, "document.querySelector('#chart-kinds rect') && document.querySelector('#chart-dep circle')").await;
     screenshot(&client, "charts").await;
 
+    // `/` focuses the search box; a phone-width screen still shows the notes.
+    client.goto(&base).await.unwrap();
+    wait_js(&client, "document.getElementById('search')").await;
+    client
+        .find(Locator::Css("body"))
+        .await
+        .unwrap()
+        .send_keys("/")
+        .await
+        .unwrap();
+    let focused = wait_js(
+        &client,
+        "document.activeElement && document.activeElement.id === 'search'",
+    )
+    .await;
+    assert_eq!(focused, json!(true));
+    client.set_window_size(390, 844).await.unwrap();
+    client
+        .goto(&format!("{base}?kind=deprecation&sig=node"))
+        .await
+        .unwrap();
+    assert_eq!(count(&client).await, expected);
+    let overflow = js(
+        &client,
+        "return document.documentElement.scrollWidth <= window.innerWidth + 1;",
+    )
+    .await;
+    assert_eq!(
+        overflow,
+        json!(true),
+        "no horizontal scrolling at phone width"
+    );
+    screenshot(&client, "phone").await;
+    client.set_window_size(1280, 1000).await.unwrap();
+
     // 7. Performance: navigation → interactive, and search keystrokes over every note.
     client.goto(&base).await.unwrap();
     let ready_again = wait_js(&client, "window.__k8s && window.__k8s.ready")
