@@ -99,3 +99,31 @@ fn size(bytes: usize) -> String {
         format!("{:.0} KB", bytes as f64 / 1024.0)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    #[test]
+    fn precompressed_copies_decode_to_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("index.json");
+        let body = br#"{"v":1,"s":[],"n":[],"r":[]}"#.repeat(50);
+        let (gz, br) = precompress(&path, &body).unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), body);
+        let mut plain = Vec::new();
+        flate2::read::GzDecoder::new(&std::fs::read(with_suffix(&path, "gz")).unwrap()[..])
+            .read_to_end(&mut plain)
+            .unwrap();
+        assert_eq!(plain, body);
+        let mut plain = Vec::new();
+        ::brotli::Decompressor::new(&std::fs::read(with_suffix(&path, "br")).unwrap()[..], 4096)
+            .read_to_end(&mut plain)
+            .unwrap();
+        assert_eq!(plain, body);
+        assert!(gz < body.len() && br < body.len());
+        // No temporary file is left beside the outputs.
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 3);
+    }
+}
