@@ -434,10 +434,6 @@ fn release_view(props: &MainProps) -> Html {
                 if let Some(p) = previous { { "Previous: " }<button class="link" onclick={release_link(d, &p)}>{ p.clone() }</button>{ ". " } }
                 <button class="link" onclick={show_notes}>{ format!("Its {} notes", release.notes.len()) }</button>
             </p>
-            { for release.prose.iter().map(|p| html! {
-                <section class="prose"><h3>{ p.section.join(" › ") }</h3><div class="md">{ markdown_html(&p.text) }</div></section>
-            }) }
-            if !release.security.is_empty() { <h3>{ "Security advisories" }</h3>{ for release.security.iter().map(advisory) } }
             if !deps.is_empty() {
                 <h3>{ "Dependencies" }</h3>
                 <table class="deps"><thead><tr><th>{ "Module" }</th><th>{ "From" }</th><th>{ "To" }</th></tr></thead><tbody>
@@ -454,8 +450,26 @@ fn release_view(props: &MainProps) -> Html {
                     <li><code>{ i.name.clone() }</code>{ copy_button(&i.name) }<span class="archs">{ i.architectures.join(", ") }</span></li>
                 }) }</ul>
             }
+            if !release.security.is_empty() { <h3>{ "Security advisories" }</h3>{ for release.security.iter().map(advisory) } }
+            { for prose_sections(&release).into_iter().map(|(section, texts)| html! {
+                <section class="prose"><h3>{ section }</h3>
+                    { for texts.iter().map(|t| html! { <div class="md">{ markdown_html(t) }</div> }) }</section>
+            }) }
         </section>
     }
+}
+
+/// The release's prose blocks, consecutive blocks of one section under one heading.
+fn prose_sections(release: &Release) -> Vec<(String, Vec<&str>)> {
+    let mut out: Vec<(String, Vec<&str>)> = Vec::new();
+    for p in &release.prose {
+        let title = p.section.join(" › ");
+        match out.last_mut() {
+            Some((last, texts)) if *last == title => texts.push(&p.text),
+            _ => out.push((title, vec![&p.text])),
+        }
+    }
+    out
 }
 
 #[function_component(DeprecationsView)]
