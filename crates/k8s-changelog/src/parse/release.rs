@@ -196,16 +196,9 @@ impl Builder<'_, '_> {
                     start,
                     end,
                     path,
-                    |b, line, n| match download_line(line, &mut algorithms, &group, n) {
-                        TableLine::Row(d) => {
-                            b.release.downloads.push(d);
-                            true
-                        }
-                        TableLine::Layout => {
-                            b.release.layout_lines.push(n);
-                            true
-                        }
-                        TableLine::Other => false,
+                    |b, line, n| {
+                        let row = download_line(line, &mut algorithms, &group, n);
+                        b.table_row(row, n, |r| &mut r.downloads)
                     },
                     Role::Prose,
                 )
@@ -214,17 +207,7 @@ impl Builder<'_, '_> {
                 start,
                 end,
                 path,
-                |b, line, n| match image_line(line, n) {
-                    TableLine::Row(i) => {
-                        b.release.images.push(i);
-                        true
-                    }
-                    TableLine::Layout => {
-                        b.release.layout_lines.push(n);
-                        true
-                    }
-                    TableLine::Other => false,
-                },
+                |b, line, n| b.table_row(image_line(line, n), n, |r| &mut r.images),
                 Role::Prose,
             ),
             Role::Security => {
@@ -274,6 +257,22 @@ impl Builder<'_, '_> {
                 self.markdown(role, path, start, end)
             }
         }
+    }
+
+    /// Keeps a table line of line number `n`: a row goes to the list `rows` picks, a header or
+    /// delimiter is layout. False for a line that is not part of the table.
+    fn table_row<T>(
+        &mut self,
+        line: TableLine<T>,
+        n: u32,
+        rows: impl FnOnce(&mut Release) -> &mut Vec<T>,
+    ) -> bool {
+        match line {
+            TableLine::Row(row) => rows(&mut self.release).push(row),
+            TableLine::Layout => self.release.layout_lines.push(n),
+            TableLine::Other => return false,
+        }
+        true
     }
 
     /// Reads a section line by line with `take`; runs of lines it does not take are read as
