@@ -13,6 +13,7 @@ use k8s_changelog::{compare, History, Kind, Query};
 use serde_json::{json, Value};
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -163,7 +164,13 @@ fn serve(dir: PathBuf) -> u16 {
 struct Driver(Child);
 
 impl Drop for Driver {
+    /// Ends chromedriver and the browsers it started (its process group), also when a test
+    /// assertion failed before the session was closed.
     fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .arg("--")
+            .arg(format!("-{}", self.0.id()))
+            .status();
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
@@ -176,6 +183,7 @@ async fn browser(chrome: &Path, chromedriver: &Path) -> (Driver, Client) {
         .unwrap()
         .port();
     let child = Command::new(chromedriver)
+        .process_group(0)
         .arg(format!("--port={port}"))
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -491,16 +499,18 @@ async fn explorer_in_headless_chromium() {
         .as_f64()
         .unwrap();
     let search = client.find(Locator::Id("search")).await.unwrap();
-    for ch in "kubelet volume mount".chars() {
-        search.send_keys(&ch.to_string()).await.unwrap();
-    }
-    for ch in 0..6 {
-        let _ = ch;
-        search.send_keys("\u{E003}").await.unwrap(); // Backspace
+    // Two phrases, each typed and erased again: 78 keystrokes.
+    for phrase in ["kubelet volume mount", "apiserver audit log"] {
+        for ch in phrase.chars() {
+            search.send_keys(&ch.to_string()).await.unwrap();
+        }
+        for _ in phrase.chars() {
+            search.send_keys("\u{E003}").await.unwrap(); // Backspace
+        }
     }
     let samples = wait_js(
         &client,
-        "window.__k8s.searches.length >= 26 && window.__k8s.searches",
+        "window.__k8s.searches.length >= 78 && window.__k8s.searches",
     )
     .await;
     let mut samples: Vec<f64> = samples
