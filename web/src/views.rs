@@ -245,13 +245,15 @@ fn notes_view(props: &MainProps) -> Html {
                 <fieldset id="facet-sig"><legend>{ "SIG" }</legend>
                     { for facets.sigs.iter().map(|(s, c)| facet(s.clone(), *c, state.sigs.contains(s), Action::ToggleSig(s.clone()))) }
                 </fieldset>
-                <fieldset id="facet-component"><legend>{ "Component" }</legend>
-                    { for facets.components.iter().take(40).map(|(s, c)| facet(s.clone(), *c, state.components.contains(s), Action::ToggleComponent(s.clone()))) }
-                </fieldset>
+                if !facets.components.is_empty() {
+                    <fieldset id="facet-component"><legend>{ "Component" }</legend>
+                        { for facets.components.iter().take(40).map(|(s, c)| facet(s.clone(), *c, state.components.contains(s), Action::ToggleComponent(s.clone()))) }
+                    </fieldset>
+                }
             </aside>
             <section class="results" aria-live="polite">
                 if let Some(e) = error { <p class="error" role="alert">{ e }</p> }
-                <p class="summary" id="count" data-count={total.to_string()}>{ format!("{total} notes") }</p>
+                <p class="summary" id="count" data-count={total.to_string()}>{ if total == 1 { "1 note".to_string() } else { format!("{total} notes") } }</p>
                 { for cards }
                 if total > state.shown() {
                     <button class="more" id="more" onclick={{ let d = d.clone(); Callback::from(move |_| d.emit(Action::ShowMore)) }}>
