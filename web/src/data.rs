@@ -111,7 +111,7 @@ impl Data {
     /// once for the text and range, then each category-less variant of the same core `Query`
     /// judges the survivors (`Query::admits_note`, without text).
     pub fn search(&self, state: &State) -> Result<(Vec<Hit<'_>>, Facets), String> {
-        let query = state.query()?;
+        let query = state.query(&self.history)?;
         let scope = Query {
             range: query.range.clone(),
             text: query.text.clone(),
@@ -252,7 +252,7 @@ mod tests {
         let state = State::default()
             .reduce(Action::ToggleKind(Kind::Deprecation))
             .reduce(Action::ToggleSig("node".into()));
-        let hits = state.query().unwrap().run(&d.history).len();
+        let hits = state.query(&d.history).unwrap().run(&d.history).len();
         assert_eq!(hits, 2);
         let (found, f) = d.search(&state).unwrap();
         assert_eq!(found.len(), hits, "the same notes as the core query");

@@ -3,7 +3,7 @@
 //! (`State::to_query` / `State::from_query`), so every view is a permalink. No web APIs here:
 //! the tests run natively.
 
-use k8s_changelog::{Kind, Query, VersionRange};
+use k8s_changelog::{History, Kind, Query};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum View {
@@ -167,8 +167,8 @@ impl State {
     }
 
     /// The core query for the notes view (AND across categories, OR within), or why the
-    /// version range is not one.
-    pub fn query(&self) -> Result<Query, String> {
+    /// version range is not one of `history`'s (the core's message, as the CLI gives it).
+    pub fn query(&self, history: &History) -> Result<Query, String> {
         let mut query = Query::new().prereleases(self.prereleases);
         query.kinds = self.kinds.clone();
         query.sigs = self.sigs.clone();
@@ -182,12 +182,11 @@ impl State {
         if !self.text.trim().is_empty() {
             query.text = Some(self.text.trim().to_string());
         }
-        if !self.from.is_empty() || !self.to.is_empty() {
-            let range: VersionRange = format!("{}..{}", self.from, self.to)
-                .parse()
-                .map_err(|e: k8s_changelog::QueryError| e.to_string())?;
-            query.range = Some(range);
-        }
+        let end = |tag: &str| Some(tag.trim()).filter(|t| !t.is_empty());
+        query.range = history
+            .range(end(&self.from), end(&self.to))
+            .map_err(|e| e.to_string())?
+            .version_range();
         Ok(query)
     }
 
@@ -366,7 +365,11 @@ mod tests {
             .reduce(Action::SetText("  kubelet ".into()))
             .reduce(Action::SetFrom("v1.21.0".into()))
             .reduce(Action::SetTo("v1.23.0".into()));
-        let q = s.query().unwrap();
+        let history = History::new(k8s_changelog::parse(
+            "# v1.21.0\n\n# v1.23.0\n\n# v1.30.0\n",
+            "t.md",
+        ));
+        let q = s.query(&history).unwrap();
         assert_eq!(q.kinds, [Kind::Deprecation]);
         assert_eq!(q.sigs, ["node"]);
         assert_eq!(q.action_required, Some(true));
@@ -375,9 +378,16 @@ mod tests {
         assert!(q.range.is_some());
         assert!(!q.prereleases);
         let bad = s.reduce(Action::SetFrom("v1.30.0".into()));
-        assert!(bad.query().unwrap_err().contains("inverted"));
+        assert!(bad.query(&history).unwrap_err().contains("inverted"));
         let bad = s.reduce(Action::SetFrom("banana".into()));
-        assert!(bad.query().is_err());
+        assert!(bad.query(&history).is_err());
+        // A tag the history lacks is an error naming the nearest, as in the CLI, not an empty
+        // result.
+        let typo = s.reduce(Action::SetFrom("v1.22.0".into()));
+        assert_eq!(
+            typo.query(&history).unwrap_err(),
+            "no such release v1.22.0; nearest: v1.21.0"
+        );
     }
 
     #[test]

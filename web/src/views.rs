@@ -2,6 +2,7 @@
 //! filtering, comparing and timelines are the core crate's.
 
 use crate::{fetch_json, now, record_search, DataRef, INPUT_AT};
+use k8s_changelog::links;
 use k8s_changelog::timeline::dependencies;
 use k8s_changelog::{compare, Advisory, Download, Kind, Note, Release};
 use k8s_changelog_web::markdown;
@@ -138,10 +139,10 @@ pub fn note_card(props: &NoteCardProps) -> Html {
     let note = &props.note;
     let d = &props.dispatch;
     let prs = note.prs.iter().map(|pr| {
-        html! { <a class="pr" href={format!("https://github.com/kubernetes/kubernetes/pull/{pr}")} rel="noopener noreferrer">{ format!("#{pr}") }</a> }
+        html! { <a class="pr" href={links::pr_url(*pr)} rel="noopener noreferrer">{ format!("#{pr}") }</a> }
     });
     let authors = note.authors.iter().map(|a| {
-        html! { <a class="author" href={format!("https://github.com/{a}")} rel="noopener noreferrer">{ format!("@{a}") }</a> }
+        html! { <a class="author" href={links::author_url(a)} rel="noopener noreferrer">{ format!("@{a}") }</a> }
     });
     let kind = note.kind.map(|k| {
         let d = d.clone();
@@ -507,7 +508,7 @@ fn deprecations_view(props: &MainProps) -> Html {
                 <td>{ i.removal_planned.clone().unwrap_or_default() }</td>
                 <td class="events">{ for i.events.iter().map(|(status, minor, _, pr)| html! {
                     <span class="event">{ format!("{status} {minor}") }
-                    { for pr.map(|p| html! { <>{ " " }<a href={format!("https://github.com/kubernetes/kubernetes/pull/{p}")} rel="noopener noreferrer">{ format!("#{p}") }</a></> }) }
+                    { for pr.map(|p| html! { <>{ " " }<a href={links::pr_url(p)} rel="noopener noreferrer">{ format!("#{p}") }</a></> }) }
                     { "; " }</span>
                 }) }</td></tr>
             }) }

@@ -70,7 +70,7 @@ pub fn load(args: &InputArgs) -> Result<Vec<Input>> {
     for path in &paths {
         if path.as_os_str() == "-" {
             if read_stdin {
-                bail!("`-` (stdin) is given more than once");
+                crate::usage!("`-` (stdin) is given more than once");
             }
             read_stdin = true;
             let bytes = read_limited(std::io::stdin().lock(), STDIN_NAME)?;

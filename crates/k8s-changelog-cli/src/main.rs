@@ -2,6 +2,7 @@
 
 mod cmd;
 mod dates;
+mod exit;
 mod input;
 mod output;
 mod report;
@@ -70,20 +71,9 @@ fn main() -> ExitCode {
         Err(err) if output::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: {err:#}");
-            if is_usage_error(&err) {
-                ExitCode::from(2)
-            } else {
-                ExitCode::FAILURE
-            }
+            exit::code(&err)
         }
     }
-}
-
-/// A question the history cannot answer as asked (an unknown tag, an inverted range) is a usage
-/// error, like a bad flag: exit code 2.
-fn is_usage_error(err: &anyhow::Error) -> bool {
-    err.chain()
-        .any(|cause| cause.is::<k8s_changelog::QueryError>())
 }
 
 #[cfg(test)]

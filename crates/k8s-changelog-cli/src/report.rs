@@ -4,6 +4,7 @@
 //! decided here once.
 
 use crate::output;
+use k8s_changelog::links;
 use anyhow::{Context, Result};
 use comfy_table::{
     presets, Attribute, Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Width,
@@ -174,6 +175,16 @@ impl Field {
             link: Some(url.into()),
             tone: Tone::Plain,
         }
+    }
+
+    /// `#N`, linked to the pull request.
+    pub fn pr(pr: u64) -> Field {
+        Field::link(format!("#{pr}"), links::pr_url(pr))
+    }
+
+    /// The CVE id, linked to its record.
+    pub fn cve(id: &str) -> Field {
+        Field::link(id, links::cve_url(id))
     }
 
     pub fn tone(mut self, tone: Tone) -> Field {
@@ -453,10 +464,6 @@ pub fn first_line(text: &str) -> String {
     }
 }
 
-/// The link to a kubernetes/kubernetes pull request.
-pub fn pr_url(pr: u64) -> String {
-    format!("https://github.com/kubernetes/kubernetes/pull/{pr}")
-}
 
 /// A release's date (`2021-09-15`), when the date sources give one; planned or not.
 pub fn date(history: &k8s_changelog::History, release: &k8s_changelog::Release) -> Option<String> {
@@ -488,7 +495,7 @@ mod tests {
         doc.heading("Bugs");
         let mut grid = Grid::new(&["PR", "note"]);
         grid.push(vec![
-            Field::link("#1", pr_url(1)),
+            Field::pr(1),
             Field::from("a | b\nsecond").tone(Tone::Bad),
         ]);
         doc.grid(grid);

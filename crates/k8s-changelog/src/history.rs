@@ -2,6 +2,7 @@
 //! release graph (minor lines, previous tags) and release dates.
 
 use crate::model::{Changelog, Release};
+use crate::VersionRange;
 use chrono::NaiveDate;
 use semver::Version;
 use serde::{Deserialize, Serialize};
@@ -15,6 +16,32 @@ pub struct ReleaseDate {
     pub planned: bool,
     /// Where the date came from (`release-dates.csv`, `git`, `github`).
     pub source: String,
+}
+
+/// The ends of a range of releases of a [`History`] ([`History::range`]); either may be open.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ReleaseRange<'h> {
+    /// The first release of the range, if bounded below.
+    pub from: Option<&'h Release>,
+    /// The last release of the range, if bounded above.
+    pub to: Option<&'h Release>,
+}
+
+impl ReleaseRange<'_> {
+    /// The range as a [`VersionRange`] for a [`Query`](crate::Query): both ends included;
+    /// `None` when neither end is given.
+    pub fn version_range(&self) -> Option<VersionRange> {
+        (self.from.is_some() || self.to.is_some()).then(|| VersionRange::Between {
+            from: self.from.map(|r| r.semver.clone()),
+            to: self.to.map(|r| r.semver.clone()),
+        })
+    }
+
+    /// Whether something that happened at `version` happened within the range as a change
+    /// between its ends: after `from`, up to and including `to`.
+    pub fn changed_within(&self, version: &Version) -> bool {
+        self.from.is_none_or(|f| *version > f.semver) && self.to.is_none_or(|t| *version <= t.semver)
+    }
 }
 
 /// Why a query could not be answered. Messages are meant for users as they are.
@@ -109,6 +136,24 @@ impl History {
         })
     }
 
+    /// The releases two tags name, either of which may be left out: the ends of a range as the
+    /// CLI's `--from`/`--to` and the explorer's range fields give them. An unknown tag is
+    /// [`QueryError::NoSuchRelease`] naming the nearest one (a typo must not turn into an empty
+    /// answer); `from` newer than `to` is [`QueryError::InvertedRange`].
+    pub fn range(&self, from: Option<&str>, to: Option<&str>) -> Result<ReleaseRange<'_>, QueryError> {
+        let from = from.map(|t| self.find(t)).transpose()?;
+        let to = to.map(|t| self.find(t)).transpose()?;
+        if let (Some(f), Some(t)) = (from, to) {
+            if f.semver > t.semver {
+                return Err(QueryError::InvertedRange {
+                    from: f.version.clone(),
+                    to: t.version.clone(),
+                });
+            }
+        }
+        Ok(ReleaseRange { from, to })
+    }
+
     /// The newest release not newer than `version`, or else the oldest release.
     pub fn nearest(&self, version: &Version) -> Option<&Release> {
         let after = self.releases.partition_point(|r| r.semver <= *version);
@@ -193,6 +238,26 @@ mod tests {
             "no such release v1.0.0; nearest: v1.22.0"
         );
         assert!(matches!(h.find("latest"), Err(QueryError::BadVersion(_))));
+    }
+
+    #[test]
+    fn ranges_name_releases_of_the_history() {
+        let h = history(&["v1.21.0", "v1.22.0", "v1.22.1", "v1.23.0"]);
+        let r = h.range(Some("v1.22.0"), Some("1.23.0")).unwrap();
+        assert_eq!(r.from.unwrap().version, "v1.22.0");
+        let v = |t: &str| crate::parse_tag(t).unwrap();
+        assert!(r.version_range().unwrap().contains(&v("v1.22.0")));
+        assert!(!r.changed_within(&v("v1.22.0")));
+        assert!(r.changed_within(&v("v1.23.0")));
+        assert!(h.range(None, None).unwrap().version_range().is_none());
+        assert_eq!(
+            h.range(Some("v1.22.7"), None).unwrap_err().to_string(),
+            "no such release v1.22.7; nearest: v1.22.1"
+        );
+        assert!(matches!(
+            h.range(Some("v1.23.0"), Some("v1.21.0")),
+            Err(QueryError::InvertedRange { .. })
+        ));
     }
 
     #[test]

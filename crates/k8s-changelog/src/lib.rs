@@ -14,10 +14,12 @@
 //! assert_eq!(note.kind, Some(k8s_changelog::Kind::Bug));
 //! ```
 
+pub mod change;
 pub mod cves;
 pub mod dates;
 mod history;
 pub mod index;
+pub mod links;
 pub mod model;
 mod parse;
 pub mod query;
@@ -26,9 +28,10 @@ pub mod summary;
 mod tag;
 pub mod timeline;
 
+pub use change::{ChangeKey, ChangeSet};
 pub use cves::{cves, CveEntry};
 pub use dates::DatesError;
-pub use history::{History, QueryError, ReleaseDate};
+pub use history::{History, QueryError, ReleaseDate, ReleaseRange};
 pub use model::*;
 pub use query::{compare, Query, UpgradePath, VersionRange};
 pub use relnotes::RelnotesError;

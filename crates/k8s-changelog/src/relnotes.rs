@@ -8,7 +8,8 @@
 //! (before v1.18 some files end it with `Courtesy of SIG A, and SIG B` instead of the
 //! `[SIG …]` suffix).
 
-use crate::model::{sig_display_name, Kind, Note, Release};
+use crate::links;
+use crate::model::{Kind, Note, Release};
 use crate::tag::parse_tag;
 use regex::Regex;
 use serde::{Deserialize, Deserializer, Serialize};
@@ -321,31 +322,20 @@ fn component(text: &str) -> Option<String> {
     crate::parse::component(text)
 }
 
-const PR_URL: &str = "https://github.com/kubernetes/kubernetes/pull/";
-
 /// The reference krel appends to a note's text:
 /// `([#N](https://github.com/kubernetes/kubernetes/pull/N), [@a](https://github.com/a)) [SIG A, B and C]`,
-/// SIGs by display name ([`sig_display_name`]) in label order.
+/// SIGs by display name in label order ([`links::reference`] with one PR, one author and the
+/// SIGs sorted).
 pub fn reference_suffix(pr: u64, author: Option<&str>, sigs: &[String]) -> String {
-    let mut out = format!("([#{pr}]({PR_URL}{pr})");
-    if let Some(author) = author.filter(|a| !a.is_empty()) {
-        out.push_str(&format!(", [@{author}](https://github.com/{author})"));
-    }
-    out.push(')');
-    let mut sigs: Vec<&str> = sigs.iter().map(String::as_str).collect();
+    let authors: Vec<String> = author
+        .filter(|a| !a.is_empty())
+        .map(str::to_string)
+        .into_iter()
+        .collect();
+    let mut sigs = sigs.to_vec();
     sigs.sort_unstable();
     sigs.dedup();
-    let names: Vec<String> = sigs.into_iter().map(sig_display_name).collect();
-    if let Some((last, init)) = names.split_last() {
-        out.push_str(" [SIG ");
-        if !init.is_empty() {
-            out.push_str(&init.join(", "));
-            out.push_str(" and ");
-        }
-        out.push_str(last);
-        out.push(']');
-    }
-    out
+    links::reference(&[pr], &authors, &sigs)
 }
 
 /// One note in krel's form. `None` for a note without a kubernetes/kubernetes PR: the format
@@ -376,10 +366,10 @@ pub fn to_json_note(release: &Release, note: &Note) -> Option<JsonNote> {
         author_url: if author.is_empty() {
             String::new()
         } else {
-            format!("https://github.com/{author}")
+            links::author_url(&author)
         },
         author,
-        pr_url: format!("{PR_URL}{pr}"),
+        pr_url: links::pr_url(pr),
         pr_number: pr,
         kinds: kind.map(|k| k.label().to_string()).into_iter().collect(),
         sigs,

@@ -4,6 +4,7 @@
 use crate::input::{self, HistoryArgs};
 use crate::report::{self, Block, Doc, Field, Format, FormatArgs, Grid, Sheet, Tone};
 use anyhow::Result;
+use k8s_changelog::links;
 use k8s_changelog::query::NetChange;
 use k8s_changelog::{compare, Advisory, History, Kind, Note, UpgradePath};
 
@@ -147,28 +148,7 @@ fn summary(history: &History, path: &UpgradePath) -> String {
 /// A note as a Markdown bullet's text: the note as written, then its reference in the
 /// changelog's own style, its SIGs and the releases that carried it.
 fn note_markdown(note: &Note, releases: &[String]) -> String {
-    let mut refs: Vec<String> = note
-        .prs
-        .iter()
-        .map(|p| format!("[#{p}]({})", report::pr_url(*p)))
-        .collect();
-    refs.extend(
-        note.authors
-            .iter()
-            .map(|a| format!("[@{a}](https://github.com/{a})")),
-    );
-    let mut tail = String::new();
-    if !refs.is_empty() {
-        tail.push_str(&format!("({})", refs.join(", ")));
-    }
-    if !note.sigs.is_empty() {
-        let sigs: Vec<String> = note
-            .sigs
-            .iter()
-            .map(|s| k8s_changelog::sig_display_name(s))
-            .collect();
-        tail.push_str(&format!(" [SIG {}]", sigs.join(", ")));
-    }
+    let mut tail = links::reference(&note.prs, &note.authors, &note.sigs);
     tail.push_str(&format!(" _({})_", releases.join(", ")));
     let text = note.text.trim_end();
     // After a block (a code fence, a list, a table) the reference gets its own paragraph:
@@ -247,7 +227,7 @@ pub fn advisory_grid(security: &[Advisory]) -> Grid {
             _ => Tone::Plain,
         };
         grid.push(vec![
-            Field::link(advisory.id.as_str(), cve_url(&advisory.id)),
+            Field::cve(&advisory.id),
             Field::from(advisory.title.as_str()),
             Field::from(cvss).tone(tone),
             Field::from(advisory.fixed.join(", ")),
@@ -256,6 +236,3 @@ pub fn advisory_grid(security: &[Advisory]) -> Grid {
     grid
 }
 
-pub fn cve_url(id: &str) -> String {
-    format!("https://www.cve.org/CVERecord?id={id}")
-}

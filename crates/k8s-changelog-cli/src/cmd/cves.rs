@@ -1,7 +1,6 @@
 //! `k8s-changelog cves`: every CVE the changelogs mention (advisories, notes, other text), one
 //! row per id, as `k8s_changelog::cves` collects them.
 
-use crate::cmd::compare::cve_url;
 use crate::input::{self, HistoryArgs};
 use crate::report::{self, Doc, Field, FormatArgs, Grid, Sheet, Tone};
 use anyhow::Result;
@@ -84,7 +83,7 @@ fn doc(entries: &[CveEntry]) -> Doc {
             _ => Tone::Plain,
         };
         grid.push(vec![
-            Field::link(e.id.as_str(), cve_url(&e.id)),
+            Field::cve(&e.id),
             Field::from(e.title.clone().unwrap_or_default()),
             Field::from(cvss(e)).tone(tone),
             Field::from(e.releases.join(", ")),

@@ -213,7 +213,7 @@ fn doc(history: &History, found: &DeprecationTimeline, args: &Args) -> Doc {
                     }),
                     Field::from(e.since.as_str()),
                     Field::from(first),
-                    e.pr.map(|p| Field::link(format!("#{p}"), report::pr_url(p)))
+                    e.pr.map(Field::pr)
                         .unwrap_or_default(),
                     Field::from(e.releases.join(", ")),
                     Field::from(e.text.as_str()),

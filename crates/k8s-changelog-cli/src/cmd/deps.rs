@@ -6,7 +6,7 @@ use crate::input::{self, HistoryArgs};
 use crate::report::{self, Doc, Field, FormatArgs, Grid, Sheet, Tone};
 use anyhow::Result;
 use k8s_changelog::timeline::{self, DependencyChangeAt};
-use k8s_changelog::{History, QueryError, Release};
+use k8s_changelog::{History, Release, ReleaseRange};
 use serde::Serialize;
 
 /// The components shown when no module is named.
@@ -70,17 +70,7 @@ struct ModuleTimeline {
 
 pub fn run(args: Args) -> Result<()> {
     let history = input::history(&args.input)?;
-    let from = args.from.as_deref().map(|t| history.find(t)).transpose()?;
-    let to = args.to.as_deref().map(|t| history.find(t)).transpose()?;
-    if let (Some(f), Some(t)) = (from, to) {
-        if f.semver > t.semver {
-            return Err(QueryError::InvertedRange {
-                from: f.version.clone(),
-                to: t.version.clone(),
-            }
-            .into());
-        }
-    }
+    let range = history.range(args.from.as_deref(), args.to.as_deref())?;
     let names: Vec<String> = if args.modules.is_empty() {
         KEY_COMPONENTS.iter().map(|s| s.to_string()).collect()
     } else {
@@ -88,7 +78,7 @@ pub fn run(args: Args) -> Result<()> {
     };
     let timelines: Vec<ModuleTimeline> = names
         .iter()
-        .map(|name| module_timeline(&history, name, from, to))
+        .map(|name| module_timeline(&history, name, range))
         .collect();
     report::write(
         &args.format,
@@ -101,16 +91,13 @@ pub fn run(args: Args) -> Result<()> {
 fn module_timeline(
     history: &History,
     name: &str,
-    from: Option<&Release>,
-    to: Option<&Release>,
+    range: ReleaseRange<'_>,
 ) -> ModuleTimeline {
     let timeline = timeline::dependencies(history, name);
     let in_range = |tag: &str| {
-        let Ok(release) = history.find(tag) else {
-            return false;
-        };
-        from.is_none_or(|f| release.semver > f.semver)
-            && to.is_none_or(|t| release.semver <= t.semver)
+        history
+            .find(tag)
+            .is_ok_and(|release| range.changed_within(&release.semver))
     };
     let at = |release: &Release| At {
         release: release.version.clone(),
@@ -118,8 +105,8 @@ fn module_timeline(
     };
     ModuleTimeline {
         name: timeline.name.clone(),
-        from: from.map(at),
-        to: to.map(at),
+        from: range.from.map(at),
+        to: range.to.map(at),
         changes: timeline
             .changes()
             .iter()

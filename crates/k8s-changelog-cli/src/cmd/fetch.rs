@@ -153,7 +153,7 @@ pub fn run(args: Args) -> Result<()> {
         None => {
             if let Some(base) = &args.base_url {
                 if !(base.starts_with("http://") || base.starts_with("https://")) {
-                    bail!("--base-url must be an http:// or https:// URL, not `{base}`");
+                    crate::usage!("--base-url must be an http:// or https:// URL, not `{base}`");
                 }
             }
             let agent = ureq::AgentBuilder::new()

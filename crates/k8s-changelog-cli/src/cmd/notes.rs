@@ -104,22 +104,9 @@ impl Filter {
     pub fn query(&self, history: &History) -> Result<Query, QueryError> {
         let range = match (&self.from, &self.to) {
             (None, None) => self.range.clone(),
-            (from, to) => {
-                let from = from.as_deref().map(|t| history.find(t)).transpose()?;
-                let to = to.as_deref().map(|t| history.find(t)).transpose()?;
-                if let (Some(f), Some(t)) = (from, to) {
-                    if f.semver > t.semver {
-                        return Err(QueryError::InvertedRange {
-                            from: f.version.clone(),
-                            to: t.version.clone(),
-                        });
-                    }
-                }
-                Some(VersionRange::Between {
-                    from: from.map(|r| r.semver.clone()),
-                    to: to.map(|r| r.semver.clone()),
-                })
-            }
+            (from, to) => history
+                .range(from.as_deref(), to.as_deref())?
+                .version_range(),
         };
         Ok(Query {
             range,
@@ -224,7 +211,7 @@ fn doc(history: &History, hits: &[Hit]) -> Doc {
             Field::from(note.kind.map(Kind::label).unwrap_or("-")).tone(Tone::of_kind(note.kind)),
             Field::from(note.sigs.join(", ")),
             note.pr()
-                .map(|p| Field::link(format!("#{p}"), report::pr_url(p)))
+                .map(Field::pr)
                 .unwrap_or_default(),
             Field::from(note.authors.join(", ")),
             if note.action_required {

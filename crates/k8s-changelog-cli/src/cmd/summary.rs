@@ -3,7 +3,7 @@
 
 use crate::input::{self, HistoryArgs};
 use crate::output;
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use k8s_changelog::summary::{render_markdown, weekly_summary, Scope, SummaryOptions};
 use std::path::PathBuf;
@@ -77,7 +77,7 @@ pub fn run(args: Args) -> Result<()> {
             from: from.clone(),
             to: to.clone(),
         },
-        _ => bail!(
+        _ => crate::usage!(
             "say which week: --week-ending DATE, --since DATE --until DATE, or --from vA --to vB"
         ),
     };

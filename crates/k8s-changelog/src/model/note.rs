@@ -3,7 +3,7 @@
 use super::Kind;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Note {
     /// The note's Markdown, without the bullet marker, with continuation lines de-indented and
     /// without the trailing `([#N](…), [@author](…)) [SIG …]` reference.

@@ -19,7 +19,8 @@
 //! branches carry it) counts once and lists every release it appeared in. A note the user
 //! already has, because it shipped on `A`'s line at or before `A`, is left out.
 
-use super::dedup::{normalized, Dedup, MIN_TEXT_FOR_IDENTITY};
+use super::dedup::Dedup;
+use crate::change::{deprecation, ChangeKey, ChangeSet, Deprecation};
 use crate::model::{Advisory, Kind, Note, Release};
 use crate::{History, QueryError};
 use serde::Serialize;
@@ -65,14 +66,9 @@ impl Group {
 
     /// The group a note belongs to: the first that applies, in `Group::ALL` order.
     pub fn of(note: &Note) -> Group {
-        let deprecation = note.kind == Some(Kind::Deprecation)
-            || note.section.iter().any(|s| {
-                let s = s.to_ascii_lowercase();
-                s.contains("deprecat") || s.contains("removal") || s.contains("removed")
-            });
         if note.action_required {
             Group::Urgent
-        } else if deprecation {
+        } else if deprecation(note) == Some(Deprecation::Declared) {
             Group::DeprecationsAndRemovals
         } else if note.kind == Some(Kind::ApiChange) {
             Group::ApiChanges
@@ -167,7 +163,7 @@ pub fn compare(history: &History, from: &str, to: &str) -> Result<UpgradePath, Q
     let mut already_included = 0;
     for release in &crossed {
         for note in &release.notes {
-            if already.contains(note) {
+            if already.contains(&ChangeKey::of(note)) {
                 already_included += 1;
                 continue;
             }
@@ -276,24 +272,10 @@ fn path<'h>(
     (crossed, missing)
 }
 
-/// Texts and PRs of the notes a user on `start` already runs: everything on `start`'s line up
-/// to and including `start`.
-#[derive(Default)]
-struct Shipped {
-    prs: std::collections::HashSet<u64>,
-    texts: std::collections::HashSet<String>,
-}
-
-impl Shipped {
-    fn contains(&self, note: &Note) -> bool {
-        let text = normalized(&note.text);
-        note.pr().is_some_and(|p| self.prs.contains(&p))
-            || (text.len() >= MIN_TEXT_FOR_IDENTITY && self.texts.contains(&text))
-    }
-}
-
-fn shipped_by(history: &History, start: &Release) -> Shipped {
-    let mut shipped = Shipped::default();
+/// The changes a user on `start` already runs: everything on `start`'s line up to and
+/// including `start`.
+fn shipped_by(history: &History, start: &Release) -> ChangeSet {
+    let mut shipped = ChangeSet::default();
     // The x.y.0 notes of `start`'s own line describe what the user already runs, and so do the
     // patches up to `start`.
     for r in history
@@ -301,8 +283,7 @@ fn shipped_by(history: &History, start: &Release) -> Shipped {
         .filter(|r| r.semver <= start.semver && !r.is_prerelease())
     {
         for note in &r.notes {
-            shipped.prs.extend(note.pr());
-            shipped.texts.insert(normalized(&note.text));
+            shipped.insert(ChangeKey::of(note), ());
         }
     }
     shipped

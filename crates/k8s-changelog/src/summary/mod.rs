@@ -10,6 +10,7 @@ pub use rank::score;
 pub use render::render_markdown;
 
 use crate::model::{Kind, Note, Release};
+use crate::change::deprecation;
 use crate::query::{compare, Dedup, PathNote};
 use crate::{History, QueryError};
 use chrono::{Days, NaiveDate};
@@ -222,12 +223,18 @@ pub fn weekly_summary(
             }
         }
     }
+    let is_deprecation: Vec<bool> = dedup
+        .entries
+        .iter()
+        .map(|e| deprecation(&e.note).is_some())
+        .collect();
     let mut notes: Vec<PostNote> = dedup.entries.into_iter().map(post_note).collect();
 
     let deprecated: Vec<PostNote> = notes
         .iter()
-        .filter(|n| n.kind == Some(Kind::Deprecation) || n.text.to_lowercase().contains("deprecat"))
-        .cloned()
+        .zip(&is_deprecation)
+        .filter(|(_, d)| **d)
+        .map(|(n, _)| n.clone())
         .collect();
     let mut ranked: Vec<usize> = (0..notes.len()).collect();
     ranked.sort_by_key(|&i| std::cmp::Reverse(notes[i].score));
@@ -235,8 +242,7 @@ pub fn weekly_summary(
     let featured: Vec<PostNote> = featured_idx.iter().map(|&i| notes[i].clone()).collect();
     let mut rest: Vec<PostNote> = Vec::new();
     for (i, n) in notes.drain(..).enumerate() {
-        let listed = featured_idx.contains(&i)
-            || deprecated.iter().any(|d| d.pr == n.pr && d.text == n.text);
+        let listed = featured_idx.contains(&i) || is_deprecation[i];
         if !listed && n.kind != Some(Kind::FailingTest) {
             rest.push(n);
         }
@@ -373,7 +379,7 @@ fn post_note(entry: PathNote) -> PostNote {
     PostNote {
         score: score(&note, entry.releases.len()),
         pr: note.pr(),
-        url: note.pr().map(pr_url),
+        url: note.pr().map(crate::links::pr_url),
         title: first_sentence(&note.text, 80),
         kind: note.kind,
         text: note.text,
@@ -381,9 +387,6 @@ fn post_note(entry: PathNote) -> PostNote {
     }
 }
 
-pub(crate) fn pr_url(pr: u64) -> String {
-    format!("https://github.com/kubernetes/kubernetes/pull/{pr}")
-}
 
 /// The first sentence of `text` (up to the first ". " or line break), trimmed to about
 /// `max` characters at a word boundary.
@@ -454,7 +457,7 @@ fn security(releases: &[&Release]) -> Vec<SecurityFix> {
                     title,
                     cvss_rating: rating,
                     cvss_score: score,
-                    url: format!("https://www.cve.org/CVERecord?id={id}"),
+                    url: crate::links::cve_url(id),
                     releases: vec![release.to_string()],
                 }),
             }
