@@ -111,15 +111,11 @@ pub fn parse_inputs(inputs: &[Input], version: Option<&str>) -> Parsed {
         .clamp(1, inputs.len().max(1));
     let parse_one = |input: &Input| {
         let start = Instant::now();
-        let log = if input.name.ends_with(".json") {
-            read_relnotes(input, version)
-        } else {
-            let options = ParseOptions {
-                file: &input.name,
-                version,
-            };
-            k8s_changelog::parse_bytes(&input.bytes, &options)
+        let options = ParseOptions {
+            file: &input.name,
+            version,
         };
+        let log = k8s_changelog::parse_input(&input.bytes, &options);
         (log, start.elapsed())
     };
     let mut parsed: Vec<(usize, Changelog, Duration)> = std::thread::scope(|scope| {
@@ -162,49 +158,6 @@ pub fn parse_inputs(inputs: &[Input], version: Option<&str>) -> Parsed {
     }
     changelog.sort();
     Parsed { changelog, files }
-}
-
-/// A krel `release-notes.json` (the format relnotes.k8s.io serves, one file per tag) read as
-/// another input: its release is `--version`, else the one its file name names
-/// (`release-notes-1.22.3.json`). A file that does not read is an error diagnostic.
-fn read_relnotes(input: &Input, version: Option<&str>) -> Changelog {
-    let mut log = Changelog::default();
-    let error = |line: u32, message: String| k8s_changelog::Diagnostic {
-        file: input.name.clone(),
-        line,
-        severity: k8s_changelog::Severity::Error,
-        message,
-    };
-    let file_name = Path::new(&input.name)
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("");
-    let tag = match version {
-        Some(v) => Some(v.to_string()),
-        None => k8s_changelog::relnotes::version_from_file_name(file_name).map(|v| format!("v{v}")),
-    };
-    let Some(tag) = tag else {
-        log.diagnostics.push(error(
-            1,
-            "which release is this JSON? name it with --version vX.Y.Z".into(),
-        ));
-        return log;
-    };
-    match std::str::from_utf8(&input.bytes) {
-        Err(e) => log.diagnostics.push(error(1, format!("not UTF-8: {e}"))),
-        Ok(text) => match k8s_changelog::relnotes::read(text, &tag, &input.name) {
-            Ok(release) => log.releases.push(release),
-            Err(k8s_changelog::relnotes::RelnotesError::Json {
-                line,
-                column,
-                problem,
-            }) => log
-                .diagnostics
-                .push(error(line, format!("column {column}: {problem}"))),
-            Err(e) => log.diagnostics.push(error(1, e.to_string())),
-        },
-    }
-    log
 }
 
 impl Parsed {

@@ -27,6 +27,7 @@ pub mod relnotes;
 pub mod summary;
 mod tag;
 pub mod timeline;
+pub mod vocabulary;
 
 pub use change::{ChangeKey, ChangeSet};
 pub use cves::{cves, CveEntry};
@@ -100,6 +101,17 @@ pub fn parse_bytes(bytes: &[u8], options: &ParseOptions<'_>) -> Changelog {
             }
             log
         }
+    }
+}
+
+/// Parses one input file of any kind the tool reads, by its name (`options.file`): krel's
+/// release-notes JSON (`*.json`, [`relnotes::read_changelog`]) or CHANGELOG Markdown
+/// ([`parse_bytes`]). Never fails: problems are diagnostics.
+pub fn parse_input(bytes: &[u8], options: &ParseOptions<'_>) -> Changelog {
+    if options.file.ends_with(".json") {
+        relnotes::read_changelog(bytes, options)
+    } else {
+        parse_bytes(bytes, options)
     }
 }
 

@@ -11,10 +11,8 @@
 use crate::links;
 use crate::model::{Kind, Note, Release};
 use crate::tag::parse_tag;
-use regex::Regex;
 use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
 
 /// Why a `release-notes.json` could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -184,23 +182,47 @@ pub fn read(json_text: &str, version: &str, file: &str) -> Result<Release, Relno
     cves.sort();
     cves.dedup();
     Ok(Release {
-        version: format!("v{semver}"),
-        semver,
-        previous: None,
-        file: file.to_string(),
-        line: 0,
-        end_line: 0,
         notes,
-        dependencies: Default::default(),
-        security: Vec::new(),
         cves,
-        downloads: Vec::new(),
-        images: Vec::new(),
-        prose: Vec::new(),
-        outline: Vec::new(),
-        layout_lines: Vec::new(),
-        unaccounted: Vec::new(),
+        ..Release::new(semver, file)
     })
+}
+
+/// A krel `release-notes.json` file read as a [`Changelog`](crate::Changelog) of one release,
+/// like any other input: the release is `options.version`, else the one the file name names
+/// (`release-notes-1.22.3.json`). It never fails: a file that does not read is an error
+/// diagnostic naming the file (and line, for bad JSON).
+pub fn read_changelog(bytes: &[u8], options: &crate::ParseOptions<'_>) -> crate::Changelog {
+    let mut log = crate::Changelog::default();
+    let error = |line: u32, message: String| {
+        crate::parse::diagnostic(options.file, line, crate::Severity::Error, message)
+    };
+    let tag = match options.version {
+        Some(v) => Some(v.to_string()),
+        None => version_from_file_name(options.file).map(|v| format!("v{v}")),
+    };
+    let Some(tag) = tag else {
+        log.diagnostics.push(error(
+            1,
+            "which release is this JSON? name it with --version vX.Y.Z".into(),
+        ));
+        return log;
+    };
+    match std::str::from_utf8(bytes) {
+        Err(e) => log.diagnostics.push(error(1, format!("not UTF-8: {e}"))),
+        Ok(text) => match read(text, &tag, options.file) {
+            Ok(release) => log.releases.push(release),
+            Err(RelnotesError::Json {
+                line,
+                column,
+                problem,
+            }) => log
+                .diagnostics
+                .push(error(line, format!("column {column}: {problem}"))),
+            Err(e) => log.diagnostics.push(error(1, e.to_string())),
+        },
+    }
+    log
 }
 
 /// The tag a relnotes file name stands for: `release-notes-1.22.0-rc.1.json` → 1.22.0-rc.1.
@@ -233,14 +255,9 @@ fn note_from_json(json: &JsonNote) -> Note {
         .collect();
     sigs.sort();
     sigs.dedup();
-    let mut cves: Vec<String> = CVE
-        .find_iter(&text)
-        .map(|m| m.as_str().to_string())
-        .collect();
-    cves.sort();
-    cves.dedup();
+    let cves = crate::parse::cves_in(&text);
     Note {
-        component: component(&text),
+        component: crate::parse::component(&text),
         cves,
         prs: vec![json.pr_number],
         external_prs: Vec::new(),
@@ -312,14 +329,6 @@ fn indent_continuation(text: &str) -> String {
         out.push_str(line);
     }
     out
-}
-
-static CVE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"CVE-\d{4}-\d{4,7}").expect("cve regex"));
-
-/// The parser's leading-prefix rule, so that notes read from JSON and from Markdown agree.
-fn component(text: &str) -> Option<String> {
-    crate::parse::component(text)
 }
 
 /// The reference krel appends to a note's text:

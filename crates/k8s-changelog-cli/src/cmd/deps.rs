@@ -9,9 +9,6 @@ use k8s_changelog::timeline::{self, DependencyChangeAt};
 use k8s_changelog::{History, Release, ReleaseRange};
 use serde::Serialize;
 
-/// The components shown when no module is named.
-const KEY_COMPONENTS: [&str; 6] = ["go", "etcd", "coredns", "containerd", "cri-tools", "cni"];
-
 /// The positional arguments are modules here, so the CHANGELOG inputs move to `--input PATH`.
 #[derive(clap::Args)]
 #[command(mut_arg("paths", |arg| arg
@@ -72,7 +69,10 @@ pub fn run(args: Args) -> Result<()> {
     let history = input::history(&args.input)?;
     let range = history.range(args.from.as_deref(), args.to.as_deref())?;
     let names: Vec<String> = if args.modules.is_empty() {
-        KEY_COMPONENTS.iter().map(|s| s.to_string()).collect()
+        k8s_changelog::vocabulary::HEADLINE_DEPENDENCIES
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
     } else {
         args.modules.clone()
     };

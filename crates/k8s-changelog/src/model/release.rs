@@ -38,6 +38,28 @@ pub struct Release {
 }
 
 impl Release {
+    /// A release of `semver` from `file` with nothing in it yet; `version` is `v` + `semver`.
+    pub fn new(semver: semver::Version, file: &str) -> Release {
+        Release {
+            version: format!("v{semver}"),
+            semver,
+            previous: None,
+            file: file.to_string(),
+            line: 0,
+            end_line: 0,
+            notes: Vec::new(),
+            dependencies: Dependencies::default(),
+            security: Vec::new(),
+            cves: Vec::new(),
+            downloads: Vec::new(),
+            images: Vec::new(),
+            prose: Vec::new(),
+            outline: Vec::new(),
+            layout_lines: Vec::new(),
+            unaccounted: Vec::new(),
+        }
+    }
+
     /// `true` for alpha, beta and rc tags.
     pub fn is_prerelease(&self) -> bool {
         !self.semver.pre.is_empty()

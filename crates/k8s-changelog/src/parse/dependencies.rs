@@ -3,6 +3,7 @@
 
 use super::section::ListKind;
 use crate::model::{AddedOrRemoved, Dependencies, DependencyChange, DependencySource};
+use crate::vocabulary::{self, key_component as canonical};
 use regex::{Regex, RegexSet};
 use std::sync::LazyLock;
 
@@ -11,61 +12,8 @@ static MODULE_LINE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("module line regex")
 });
 
-/// Recognised key components: the words that name them in prose, and their canonical names.
-const COMPONENTS: &[(&str, &str)] = &[
-    ("golang", "go"),
-    ("go", "go"),
-    ("etcd", "etcd"),
-    ("coredns", "coredns"),
-    ("containerd", "containerd"),
-    ("cri-tools", "cri-tools"),
-    ("crictl", "cri-tools"),
-    ("cni plugins", "cni"),
-    ("cni-plugins", "cni"),
-    ("cni", "cni"),
-    ("docker", "docker"),
-    ("runc", "runc"),
-    ("cadvisor", "cadvisor"),
-    ("kube-dns", "kube-dns"),
-    ("dashboard", "dashboard"),
-    ("heapster", "heapster"),
-    ("cluster autoscaler", "cluster-autoscaler"),
-    ("cluster-autoscaler", "cluster-autoscaler"),
-    ("metrics-server", "metrics-server"),
-    ("metrics server", "metrics-server"),
-    ("addon-manager", "addon-manager"),
-    ("klog", "klog"),
-    ("kustomize", "kustomize"),
-    ("csi", "csi"),
-    ("pause", "pause"),
-    ("debian-base", "debian-base"),
-    ("debian-iptables", "debian-iptables"),
-    ("fluentd-gcp", "fluentd-gcp"),
-    ("ingress-gce", "ingress-gce"),
-    ("glbc", "ingress-gce"),
-];
-
-/// Go modules that are also key components.
-const MODULE_COMPONENTS: &[(&str, &str)] = &[
-    ("github.com/google/cadvisor", "cadvisor"),
-    ("sigs.k8s.io/kustomize", "kustomize"),
-    ("sigs.k8s.io/kustomize/kustomize/v4", "kustomize"),
-    ("sigs.k8s.io/kustomize/kustomize/v5", "kustomize"),
-    ("github.com/containerd/containerd", "containerd"),
-    ("github.com/opencontainers/runc", "runc"),
-    (
-        "github.com/coredns/corefile-migration",
-        "corefile-migration",
-    ),
-    ("k8s.io/klog/v2", "klog"),
-    ("k8s.io/klog", "klog"),
-];
-
 /// A version as prose writes it: `1.12.1`, `v3.1.12`, `go1.9.3`, `3.5.0-beta.3`.
 const VER: &str = r"(?:v|go)?\d+\.\d+(?:\.\d+)?(?:-[0-9A-Za-z.]+)?";
-
-/// The key components' names in prose.
-const KEY: &str = r"golang|go|etcd|coredns|containerd|cri-tools|crictl|cni(?:[ -]plugins)?|docker|runc|cadvisor|kube-dns|dashboard|heapster|cluster[ -]autoscaler|metrics[ -]server|addon-manager|klog|kustomize|csi|pause|debian-base|debian-iptables|fluentd-gcp|ingress-gce|glbc";
 
 /// Words between a name and its verb: "etcd server and client", "dashboard add-on version".
 const QUALIFIERS: &str =
@@ -119,7 +67,10 @@ impl Patterns {
 /// The words every key-component sentence holds: a cheap test (no automaton to build) that
 /// spares most lines the sentence patterns.
 static KEY_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-    let words: Vec<&str> = COMPONENTS.iter().map(|(word, _)| *word).collect();
+    let words: Vec<&str> = vocabulary::KEY_COMPONENT_WORDS
+        .iter()
+        .map(|(word, _)| *word)
+        .collect();
     aho_corasick::AhoCorasick::builder()
         .ascii_case_insensitive(true)
         .build(words)
@@ -128,7 +79,7 @@ static KEY_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
 
 /// Sentences about key components, read from every note.
 static KEY_SENTENCES: LazyLock<Patterns> = LazyLock::new(|| {
-    let mut patterns = sentence_patterns(KEY).to_vec();
+    let mut patterns = sentence_patterns(&vocabulary::key_component_pattern()).to_vec();
     // "built with Golang 1.16.8", "update to go1.15.5"
     patterns.push(format!(
         r"(?i)(?-u:\b)(?:built with|built using|build with|update to|updated to|upgrade to|bump to) (?P<name>go|golang) ?(?P<to>{VER})"
@@ -169,18 +120,6 @@ const NOT_NAME_ENDS: &[&str] = &[
     "to", "at",
 ];
 
-fn canonical(word: &str) -> Option<&'static str> {
-    let w = word.to_ascii_lowercase();
-    COMPONENTS.iter().find(|(k, _)| *k == w).map(|(_, c)| *c)
-}
-
-fn module_component(module: &str) -> Option<String> {
-    MODULE_COMPONENTS
-        .iter()
-        .find(|(m, _)| *m == module)
-        .map(|(_, c)| c.to_string())
-}
-
 /// Reads one line of a go.mod list. Returns false if the line is not a module entry.
 pub(crate) fn module_line(
     line: &str,
@@ -200,7 +139,7 @@ pub(crate) fn module_line(
     if to.is_empty() || to.contains(' ') {
         return false;
     }
-    let component = module_component(&module);
+    let component = vocabulary::module_component(&module).map(str::to_string);
     match (list, from) {
         (Some(ListKind::Added), None) => deps.added.push(AddedOrRemoved {
             module,

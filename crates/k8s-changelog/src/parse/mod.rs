@@ -17,7 +17,7 @@ mod section;
 use crate::model::{Changelog, Diagnostic, Preamble, Severity};
 use crate::ParseOptions;
 use lines::LineIndex;
-pub(crate) use note::component;
+pub(crate) use note::{component, cves_in};
 
 /// Diagnostics beyond this many per input are summarised in one line.
 const MAX_DIAGNOSTICS: usize = 200;

@@ -117,12 +117,7 @@ pub(crate) fn note_from_item(
             }
         }
     }
-    let mut cves: Vec<String> = CVE
-        .find_iter(&text)
-        .map(|m| m.as_str().to_string())
-        .collect();
-    cves.sort();
-    cves.dedup();
+    let cves = cves_in(&text);
     let sigs = if reference.has_sig_suffix {
         reference.sigs
     } else {
@@ -228,6 +223,17 @@ fn strip_marker(line: &str) -> (usize, &str) {
 fn dedent(line: &str, col: usize) -> &str {
     let spaces = line.len() - line.trim_start_matches(' ').len();
     &line[spaces.min(col)..]
+}
+
+/// Every CVE id `text` mentions, sorted, once each.
+pub(crate) fn cves_in(text: &str) -> Vec<String> {
+    let mut cves: Vec<String> = CVE
+        .find_iter(text)
+        .map(|m| m.as_str().to_string())
+        .collect();
+    cves.sort();
+    cves.dedup();
+    cves
 }
 
 /// The leading `component:` prefix of a note's text, lower-cased (`kubeadm`, `kube-apiserver`).

@@ -11,7 +11,7 @@ use super::note::{item_text, note_from_item, reference_of};
 use super::reference::split_reference;
 use super::section::{classify, normalize, previous_tag, NoteContext, Role};
 use crate::model::{
-    Dependencies, Diagnostic, Heading, Kind, Note, Prose, Release, Severity, SourceLine,
+    Diagnostic, Heading, Kind, Note, Prose, Release, Severity, SourceLine,
 };
 
 /// How far past a reference-less bullet to look for its fallen-out reference, in blocks.
@@ -72,23 +72,12 @@ pub(crate) fn build(input: ReleaseInput<'_, '_>, diagnostics: &mut Vec<Diagnosti
         .rev()
         .find(|&i| !lines.is_blank(i))
         .unwrap_or(input.start);
+    let semver = crate::parse_tag(input.tag).unwrap_or_else(|_| semver::Version::new(0, 0, 0));
     let release = Release {
         version: input.tag.to_string(),
-        semver: crate::parse_tag(input.tag).unwrap_or_else(|_| semver::Version::new(0, 0, 0)),
-        previous: None,
-        file: input.file.to_string(),
         line: input.start as u32 + 1,
         end_line: end_line as u32 + 1,
-        notes: Vec::new(),
-        dependencies: Dependencies::default(),
-        security: Vec::new(),
-        cves: Vec::new(),
-        downloads: Vec::new(),
-        images: Vec::new(),
-        prose: Vec::new(),
-        outline: Vec::new(),
-        layout_lines: Vec::new(),
-        unaccounted: Vec::new(),
+        ..Release::new(semver, input.file)
     };
     let mut b = Builder {
         lines,

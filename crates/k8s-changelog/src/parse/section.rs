@@ -41,22 +41,6 @@ pub(crate) struct NoteContext {
     pub(crate) component: Option<&'static str>,
 }
 
-/// Components that older x.y.0 notes group under headings of their own.
-const COMPONENT_HEADINGS: &[&str] = &[
-    "kubeadm",
-    "kubectl",
-    "kubelet",
-    "kube-apiserver",
-    "kube-scheduler",
-    "kube-controller-manager",
-    "kube-proxy",
-    "cloud-controller-manager",
-    "client-go",
-    "federation",
-    "kubefed",
-    "hyperkube",
-];
-
 /// Lower-cases and strips emphasis, trailing colons and curly quotes, so that `#### **Storage**`
 /// and `## What’s New` compare plainly.
 pub(crate) fn normalize(text: &str) -> String {
@@ -206,7 +190,7 @@ pub(crate) fn classify(parent: &Role, text: &str) -> Role {
                     ..*ctx
                 });
             }
-            if let Some(component) = COMPONENT_HEADINGS.iter().find(|c| **c == t) {
+            if let Some(component) = crate::vocabulary::COMPONENT_HEADINGS.iter().find(|c| **c == t) {
                 return Role::Notes(NoteContext {
                     component: Some(component),
                     ..*ctx

@@ -482,17 +482,6 @@ fn security(releases: &[&Release]) -> Vec<SecurityFix> {
     fixes
 }
 
-/// Display names of key components.
-fn component_name(component: &str) -> String {
-    match component {
-        "go" => "Go".into(),
-        "coredns" => "CoreDNS".into(),
-        "cni" => "CNI plugins".into(),
-        "cadvisor" => "cAdvisor".into(),
-        other => other.to_string(),
-    }
-}
-
 /// Key components first, then other modules; a module bumped twice in the week shows its
 /// overall change. Go modules without a component are counted, not listed, past the first 10.
 fn version_updates(releases: &[&Release]) -> (Vec<VersionUpdate>, usize) {
@@ -505,7 +494,7 @@ fn version_updates(releases: &[&Release]) -> (Vec<VersionUpdate>, usize) {
             let name = c
                 .component
                 .as_deref()
-                .map(component_name)
+                .map(crate::vocabulary::display_name)
                 .unwrap_or_else(|| c.module.clone());
             let pr = r
                 .notes
