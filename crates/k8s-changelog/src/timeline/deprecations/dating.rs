@@ -14,7 +14,9 @@ use std::collections::{BTreeMap, HashMap};
 /// The first cycle release (x.y.0 or pre-release) carrying a note, by PR and by text, for
 /// dating backports: a cherry-pick cites its own PR but usually repeats the text.
 pub(super) struct CycleReleases<'h> {
+    /// The first cycle release of each PR.
     by_pr: HashMap<u64, &'h Version>,
+    /// The first cycle release of each note text.
     by_text: HashMap<&'h str, &'h Version>,
 }
 
@@ -176,5 +178,212 @@ pub(super) fn resolve(
         deprecated_in: deprecated.map(|(a, b)| format!("{a}.{b}")),
         removed_in: removed.map(|(a, b)| format!("{a}.{b}")),
         removal_planned,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{deprecations, DeprecationTimeline};
+    use super::*;
+
+    /// A release heading and its notes, each note with the PR it cites.
+    fn release(tag: &str, notes: &[(&str, Option<u64>)]) -> String {
+        let mut out = format!("# {tag}\n\n## Changelog\n\n### Other notable changes\n\n");
+        for (text, pr) in notes {
+            let reference = pr.map_or(String::new(), |n| {
+                format!(" ([#{n}](https://github.com/kubernetes/kubernetes/pull/{n}), [@someone](https://github.com/someone))")
+            });
+            out.push_str(&format!("* {text}{reference}\n"));
+        }
+        out + "\n"
+    }
+
+    const CACHE_SIZE: &str = "The `--deserialization-cache-size` flag is deprecated, and will be removed in a future release.";
+    const ENCRYPTION: &str = "The `--experimental-encryption-provider-config` flag is deprecated in favor of `--encryption-provider-config`.";
+
+    /// Real notes, in their releases but for the patches: the rbac v1alpha1 timeline (a part
+    /// removed, the version deprecated, announced, removed), resources deprecated with their
+    /// group/version no longer served later, a flag deprecated then removed, and deprecations
+    /// that 1.12 patches cite with the same PR or the same text.
+    fn history() -> History {
+        let text = [
+            release("v1.6.0-alpha.1", &[(
+                "The `attributeRestrictions` field has been removed from the PolicyRule type in the rbac.authorization.k8s.io/v1alpha1 API.",
+                Some(39625),
+            )]),
+            release("v1.8.0-alpha.3", &[(
+                "The `rbac.authorization.k8s.io/v1alpha1` version is deprecated and will be removed in a future release.",
+                Some(49642),
+            )]),
+            release("v1.8.0-beta.1", &[(
+                "The Deployment, DaemonSet, and ReplicaSet kinds in the extensions/v1beta1 group version are now deprecated, as are the Deployment, StatefulSet, and ControllerRevision kinds in apps/v1beta1.",
+                Some(51828),
+            )]),
+            release("v1.8.0", &[(
+                "The `auto-detect` behavior of the kubelet's `--cloud-provider` flag is deprecated.",
+                Some(51312),
+            )]),
+            release("v1.9.0", &[(
+                "The default `auto-detect` behavior of the kubelet's `--cloud-provider` flag is removed.",
+                None,
+            )]),
+            release("v1.12.4", &[(ENCRYPTION, Some(71999))]),
+            release("v1.12.5", &[
+                (CACHE_SIZE, Some(69842)),
+                (
+                    "The `--authorization-rbac-super-user` flag (alpha in 1.5) is deprecated; the `system:masters` group has privileged access",
+                    Some(38121),
+                ),
+            ]),
+            release("v1.13.0", &[
+                (
+                    "The `--deserialization-cache-size` flag is deprecated, and will be removed in a future release. The flag is inactive since the etcd2 storage backend was removed.",
+                    Some(69842),
+                ),
+                (ENCRYPTION, Some(71206)),
+            ]),
+            release("v1.16.0-alpha.1", &[(
+                "The following APIs are no longer served by default:\n\n  - All resources under `apps/v1beta1` and `apps/v1beta2` - use `apps/v1` instead",
+                Some(70672),
+            )]),
+            release("v1.17.0-beta.2", &[(
+                "All resources within the rbac.authorization.k8s.io/v1alpha1 and rbac.authorization.k8s.io/v1beta1 API groups are deprecated in favor of rbac.authorization.k8s.io/v1, and will no longer be served in v1.20.",
+                Some(84758),
+            )]),
+            release("v1.23.0-alpha.1", &[(
+                "Kube-apiserver: The `rbac.authorization.k8s.io/v1alpha1` API version is removed; use the `rbac.authorization.k8s.io/v1` API, available since v1.8.",
+                Some(104248),
+            )]),
+        ]
+        .concat();
+        History::new(crate::parse(&text, "t.md"))
+    }
+
+    #[test]
+    fn patches_count_for_the_cycle_release_that_carries_their_note() {
+        let history = history();
+        let cycles = CycleReleases::of(&history);
+        // (release, the note's text starts with, the minor it counts for)
+        let cases: &[(&str, &str, (u64, u64))] = &[
+            ("v1.13.0", "The `--deserialization-cache-size`", (1, 13)),
+            ("v1.8.0-alpha.3", "The `rbac", (1, 8)),
+            // The same PR, another text.
+            ("v1.12.5", "The `--deserialization-cache-size`", (1, 13)),
+            // The same text, another PR.
+            ("v1.12.4", "The `--experimental-encryption", (1, 13)),
+            // In no cycle release.
+            ("v1.12.5", "The `--authorization-rbac-super-user`", (1, 12)),
+        ];
+        for &(tag, text, want) in cases {
+            let release = history.find(tag).expect(tag);
+            let note = release
+                .notes
+                .iter()
+                .find(|n| n.text.starts_with(text))
+                .expect(text);
+            assert_eq!(cycles.minor_of(release, note), want, "{tag} {text}");
+        }
+    }
+
+    #[test]
+    fn items_resolve_to_their_first_minors() {
+        let timeline = deprecations(&history());
+        let cases: &[(&str, Option<&str>, &str)] = &[
+            // The removal of a part before the deprecation does not count; the announcement
+            // is forgotten once the removal comes.
+            (
+                "rbac.authorization.k8s.io/v1alpha1",
+                None,
+                "api          rbac.authorization.k8s.io/v1alpha1 | deprecated 1.8 (v1.8.0-alpha.3 #49642) | removed 1.23 (v1.23.0-alpha.1 #104248)",
+            ),
+            (
+                "rbac.authorization.k8s.io/v1beta1",
+                None,
+                "api          rbac.authorization.k8s.io/v1beta1 | deprecated 1.17 (v1.17.0-beta.2 #84758) | planned 1.20",
+            ),
+            // Removed with its group/version.
+            (
+                "apps/v1beta1",
+                Some("StatefulSet"),
+                "api          apps/v1beta1 StatefulSet | deprecated 1.8 (v1.8.0-beta.1 #51828) | removed 1.16 (with its group)",
+            ),
+            (
+                "extensions/v1beta1",
+                Some("Deployment"),
+                "api          extensions/v1beta1 Deployment | deprecated 1.8 (v1.8.0-beta.1 #51828)",
+            ),
+            (
+                "--cloud-provider",
+                None,
+                "flag         --cloud-provider [kubelet] | deprecated 1.8 (v1.8.0 #51312) | removed 1.9 (v1.9.0)",
+            ),
+            // Backports: the cycle release states it first.
+            (
+                "--deserialization-cache-size",
+                None,
+                "flag         --deserialization-cache-size | deprecated 1.13 (v1.13.0 #69842)",
+            ),
+            (
+                "--experimental-encryption-provider-config",
+                None,
+                "flag         --experimental-encryption-provider-config | deprecated 1.13 (v1.13.0 #71206)",
+            ),
+            (
+                "--authorization-rbac-super-user",
+                None,
+                "flag         --authorization-rbac-super-user | deprecated 1.12 (v1.12.5 #38121)",
+            ),
+        ];
+        for &(name, resource, want) in cases {
+            let item = timeline.get(name, resource).expect(name).clone();
+            let got = DeprecationTimeline { items: vec![item] }.to_string();
+            assert_eq!(got.trim_end(), want, "{name} {resource:?}");
+        }
+    }
+
+    #[test]
+    fn events_group_statements_by_minor_and_status() {
+        let timeline = deprecations(&history());
+        // (item, its events as `status since first releases…`)
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "rbac.authorization.k8s.io/v1alpha1",
+                &[
+                    "removed 1.6 v1.6.0-alpha.1 [v1.6.0-alpha.1]",
+                    "deprecated 1.8 v1.8.0-alpha.3 [v1.8.0-alpha.3]",
+                    "deprecated 1.17 v1.17.0-beta.2 [v1.17.0-beta.2] planned 1.20",
+                    "removed 1.23 v1.23.0-alpha.1 [v1.23.0-alpha.1]",
+                ],
+            ),
+            (
+                "--deserialization-cache-size",
+                &["deprecated 1.13 v1.13.0 [v1.12.5, v1.13.0]"],
+            ),
+            (
+                "--experimental-encryption-provider-config",
+                &["deprecated 1.13 v1.13.0 [v1.12.4, v1.13.0]"],
+            ),
+        ];
+        for &(name, want) in cases {
+            let item = timeline.get(name, None).expect(name);
+            let got: Vec<String> = item
+                .events
+                .iter()
+                .map(|e| {
+                    let planned = e
+                        .removal_planned
+                        .as_ref()
+                        .map_or(String::new(), |p| format!(" planned {p}"));
+                    format!(
+                        "{} {} {} [{}]{planned}",
+                        e.status.label(),
+                        e.since,
+                        e.first,
+                        e.releases.join(", ")
+                    )
+                })
+                .collect();
+            assert_eq!(got, want, "{name}");
+        }
     }
 }

@@ -20,6 +20,17 @@ pub(super) struct ItemKey {
     pub(super) resource: Option<String>,
 }
 
+impl ItemKey {
+    /// The item `name` of `kind`, without a resource.
+    fn named(kind: ItemKind, name: impl Into<String>) -> ItemKey {
+        ItemKey {
+            kind,
+            name: name.into(),
+            resource: None,
+        }
+    }
+}
+
 /// An alpha or beta API group/version: `extensions/v1beta1`,
 /// `flowcontrol.apiserver.k8s.io/v1beta2`.
 static GROUP_VERSION: LazyLock<Regex> = LazyLock::new(|| {
@@ -111,11 +122,7 @@ pub(super) fn items_of(
         }
         if kinds.is_empty() {
             push(
-                ItemKey {
-                    kind: ItemKind::ApiVersion,
-                    name,
-                    resource: None,
-                },
+                ItemKey::named(ItemKind::ApiVersion, name),
                 None,
                 (m.start(), m.end()),
             );
@@ -142,11 +149,7 @@ pub(super) fn items_of(
                 .find_map(|suffix| sentence.find(&format!("{kind}{suffix}")));
             if let Some(at) = named_as_api {
                 push(
-                    ItemKey {
-                        kind: ItemKind::Resource,
-                        name: kind.to_string(),
-                        resource: None,
-                    },
+                    ItemKey::named(ItemKind::Resource, *kind),
                     None,
                     (at, at + kind.len()),
                 );
@@ -169,11 +172,7 @@ pub(super) fn items_of(
             continue;
         }
         push(
-            ItemKey {
-                kind: ItemKind::Flag,
-                name: flag.to_string(),
-                resource: None,
-            },
+            ItemKey::named(ItemKind::Flag, flag),
             component.clone(),
             (m.start(), m.end()),
         );
@@ -203,11 +202,7 @@ pub(super) fn items_of(
             });
             if near {
                 push(
-                    ItemKey {
-                        kind: ItemKind::FeatureGate,
-                        name: word.to_string(),
-                        resource: None,
-                    },
+                    ItemKey::named(ItemKind::FeatureGate, word),
                     None,
                     (m.start(), m.end()),
                 );
@@ -225,11 +220,7 @@ pub(super) fn items_of(
             continue;
         }
         push(
-            ItemKey {
-                kind: ItemKind::Plugin,
-                name: m.as_str().to_string(),
-                resource: None,
-            },
+            ItemKey::named(ItemKind::Plugin, m.as_str()),
             None,
             (m.start(), m.end()),
         );
@@ -238,11 +229,7 @@ pub(super) fn items_of(
     if let Some(m) = DOCKERSHIM.find(sentence) {
         if !is_replacement(sentence, m.start()) {
             push(
-                ItemKey {
-                    kind: ItemKind::Subsystem,
-                    name: "dockershim".into(),
-                    resource: None,
-                },
+                ItemKey::named(ItemKind::Subsystem, "dockershim"),
                 None,
                 (m.start(), m.end()),
             );
@@ -282,78 +269,9 @@ fn only_filler(between: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::notes::{note, said};
+    use super::super::notes::note;
     use super::*;
     use crate::model::Kind;
-
-    /// What a deprecation note with `text` says.
-    fn items(text: &str) -> Vec<String> {
-        said(&note(text, Some(Kind::Deprecation), &[]))
-    }
-
-    #[test]
-    fn kinds_attach_to_their_own_group_version() {
-        let text = "The Deployment, DaemonSet, and ReplicaSet kinds in the extensions/v1beta1 group version are now deprecated, as are the Deployment, StatefulSet, and ControllerRevision kinds in apps/v1beta1.";
-        assert_eq!(
-            items(text),
-            [
-                "api extensions/v1beta1 Deployment deprecated",
-                "api extensions/v1beta1 DaemonSet deprecated",
-                "api extensions/v1beta1 ReplicaSet deprecated",
-                "api apps/v1beta1 Deployment deprecated",
-                "api apps/v1beta1 StatefulSet deprecated",
-                "api apps/v1beta1 ControllerRevision deprecated",
-            ]
-        );
-    }
-
-    #[test]
-    fn dotted_groups_take_the_kinds_that_follow() {
-        assert_eq!(
-            items("The `flowcontrol.apiserver.k8s.io/v1beta2` API version of FlowSchema and PriorityLevelConfiguration is no longer served."),
-            [
-                "api flowcontrol.apiserver.k8s.io/v1beta2 FlowSchema no-longer-served",
-                "api flowcontrol.apiserver.k8s.io/v1beta2 PriorityLevelConfiguration no-longer-served",
-            ]
-        );
-    }
-
-    #[test]
-    fn flags_gates_and_subsystems() {
-        assert_eq!(
-            items("ACTION REQUIRED: Support for basic authentication via the --basic-auth-file flag has been removed. Users should migrate to --token-auth-file for similar functionality."),
-            ["flag --basic-auth-file removed"]
-        );
-        assert_eq!(
-            items("kube-apiserver: the `--basic-auth-file` flag is deprecated, use `--token-auth-file` instead."),
-            ["flag --basic-auth-file [kube-apiserver] deprecated"]
-        );
-        assert_eq!(
-            items("Deprecate insecure flags `--insecure-bind-address`, `--insecure-port` and remove `--public-address-override`."),
-            [
-                "flag --insecure-bind-address deprecated",
-                "flag --insecure-port deprecated",
-                "flag --public-address-override removed"
-            ]
-        );
-        assert_eq!(
-            items("Use feature gate `EnableAggregatedDiscoveryTimeout=false` if you *must* remove this check."),
-            Vec::<String>::new(),
-            "the removal is in another clause"
-        );
-        assert_eq!(
-            items("kubeadm: deprecate the DynamicKubeletConfig feature gate."),
-            ["feature-gate DynamicKubeletConfig deprecated"]
-        );
-        assert_eq!(
-            items("Docker support in the kubelet is now deprecated and will be removed in a future release."),
-            ["subsystem dockershim deprecated"]
-        );
-        assert_eq!(
-            items("The in-tree GCE PD plugin `kubernetes.io/gce-pd` is now deprecated and will be removed in 1.21."),
-            ["plugin kubernetes.io/gce-pd deprecated"]
-        );
-    }
 
     /// The items `sentence` names in `note`, as `kind name [resource] [[component]]`.
     fn named(sentence: &str, note: &Note) -> Vec<String> {

@@ -99,6 +99,8 @@ pub enum ItemKind {
 }
 
 impl ItemKind {
+    /// The kind's name in the text form: `api`, `resource`, `flag`, `feature-gate`, `plugin`,
+    /// `subsystem`.
     pub fn label(self) -> &'static str {
         match self {
             ItemKind::ApiVersion => "api",
@@ -119,10 +121,12 @@ pub enum Status {
     Deprecated,
     /// An API no longer served (it may still be re-enabled for a while).
     NoLongerServed,
+    /// Removed.
     Removed,
 }
 
 impl Status {
+    /// The status's name in the text form: `deprecated`, `no-longer-served`, `removed`.
     pub fn label(self) -> &'static str {
         match self {
             Status::Deprecated => "deprecated",
@@ -135,6 +139,7 @@ impl Status {
 /// One status of one item, as first stated in one minor.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct StatusEvent {
+    /// What the statements say.
     pub status: Status,
     /// The minor line (`1.16`).
     pub since: String,
@@ -154,6 +159,7 @@ pub struct StatusEvent {
 /// One deprecated or removed thing and its resolved timeline.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DeprecatedItem {
+    /// What kind of thing it is.
     pub kind: ItemKind,
     /// `extensions/v1beta1`, `--basic-auth-file`, `DynamicKubeletConfig`, `dockershim`.
     pub name: String,
@@ -163,7 +169,10 @@ pub struct DeprecatedItem {
     /// For flags: the components the notes name (`kube-apiserver`).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub components: Vec<String>,
+    /// The first minor that deprecates it (`1.16`).
     pub deprecated_in: Option<String>,
+    /// The first minor, not before its deprecation, that removes it or stops serving it, or
+    /// that of its group/version as a whole when earlier.
     pub removed_in: Option<String>,
     /// The removal version the latest announcement names, when not yet removed.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -185,6 +194,7 @@ impl DeprecatedItem {
 /// Every item, sorted by kind then name then resource.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct DeprecationTimeline {
+    /// The items.
     pub items: Vec<DeprecatedItem>,
 }
 

@@ -123,27 +123,26 @@ pub(super) fn note(text: &str, kind: Option<Kind>, section: &[&str]) -> Note {
     }
 }
 
-/// For unit tests: what `note` says, one `kind name [resource] [[component]] status` per item.
-#[cfg(test)]
-pub(super) fn said(note: &Note) -> Vec<String> {
-    read_note(note)
-        .into_iter()
-        .map(|f| {
-            let resource = f.key.resource.map(|r| format!(" {r}")).unwrap_or_default();
-            let component = f.component.map(|c| format!(" [{c}]")).unwrap_or_default();
-            format!(
-                "{} {}{resource}{component} {}",
-                f.key.kind.label(),
-                f.key.name,
-                f.status.label()
-            )
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What `note` says, one `kind name [resource] [[component]] status` per item.
+    fn said(note: &Note) -> Vec<String> {
+        read_note(note)
+            .into_iter()
+            .map(|f| {
+                let resource = f.key.resource.map(|r| format!(" {r}")).unwrap_or_default();
+                let component = f.component.map(|c| format!(" [{c}]")).unwrap_or_default();
+                format!(
+                    "{} {}{resource}{component} {}",
+                    f.key.kind.label(),
+                    f.key.name,
+                    f.status.label()
+                )
+            })
+            .collect()
+    }
 
     #[test]
     fn lists_inherit_their_lead_in_and_replacements_are_skipped() {
@@ -160,6 +159,75 @@ mod tests {
                 "api extensions/v1beta1 DaemonSet no-longer-served",
                 "api extensions/v1beta1 Deployment no-longer-served",
             ]
+        );
+    }
+
+    /// What a deprecation note with `text` says.
+    fn items(text: &str) -> Vec<String> {
+        said(&note(text, Some(Kind::Deprecation), &[]))
+    }
+
+    #[test]
+    fn kinds_attach_to_their_own_group_version() {
+        let text = "The Deployment, DaemonSet, and ReplicaSet kinds in the extensions/v1beta1 group version are now deprecated, as are the Deployment, StatefulSet, and ControllerRevision kinds in apps/v1beta1.";
+        assert_eq!(
+            items(text),
+            [
+                "api extensions/v1beta1 Deployment deprecated",
+                "api extensions/v1beta1 DaemonSet deprecated",
+                "api extensions/v1beta1 ReplicaSet deprecated",
+                "api apps/v1beta1 Deployment deprecated",
+                "api apps/v1beta1 StatefulSet deprecated",
+                "api apps/v1beta1 ControllerRevision deprecated",
+            ]
+        );
+    }
+
+    #[test]
+    fn dotted_groups_take_the_kinds_that_follow() {
+        assert_eq!(
+            items("The `flowcontrol.apiserver.k8s.io/v1beta2` API version of FlowSchema and PriorityLevelConfiguration is no longer served."),
+            [
+                "api flowcontrol.apiserver.k8s.io/v1beta2 FlowSchema no-longer-served",
+                "api flowcontrol.apiserver.k8s.io/v1beta2 PriorityLevelConfiguration no-longer-served",
+            ]
+        );
+    }
+
+    #[test]
+    fn flags_gates_and_subsystems() {
+        assert_eq!(
+            items("ACTION REQUIRED: Support for basic authentication via the --basic-auth-file flag has been removed. Users should migrate to --token-auth-file for similar functionality."),
+            ["flag --basic-auth-file removed"]
+        );
+        assert_eq!(
+            items("kube-apiserver: the `--basic-auth-file` flag is deprecated, use `--token-auth-file` instead."),
+            ["flag --basic-auth-file [kube-apiserver] deprecated"]
+        );
+        assert_eq!(
+            items("Deprecate insecure flags `--insecure-bind-address`, `--insecure-port` and remove `--public-address-override`."),
+            [
+                "flag --insecure-bind-address deprecated",
+                "flag --insecure-port deprecated",
+                "flag --public-address-override removed"
+            ]
+        );
+        assert_eq!(
+            items("Use feature gate `EnableAggregatedDiscoveryTimeout=false` if you *must* remove this check."),
+            Vec::<String>::new(),
+            "the removal is in another clause"
+        );
+        assert_eq!(
+            items("kubeadm: deprecate the DynamicKubeletConfig feature gate."),
+            ["feature-gate DynamicKubeletConfig deprecated"]
+        );
+        assert_eq!(
+            items("Docker support in the kubelet is now deprecated and will be removed in a future release."),
+            ["subsystem dockershim deprecated"]
+        );
+        assert_eq!(
+            items("The in-tree GCE PD plugin `kubernetes.io/gce-pd` is now deprecated and will be removed in 1.21."),
+            ["plugin kubernetes.io/gce-pd deprecated"]
         );
     }
 

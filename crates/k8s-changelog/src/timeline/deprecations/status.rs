@@ -14,15 +14,18 @@ pub(super) static STATUS_WORD: LazyLock<Regex> = LazyLock::new(|| {
         .expect("status word regex")
 });
 
+/// "no longer served", "stops serving", "not be served".
 static NO_LONGER_SERVED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:no longer (?:be )?serv(?:ed|es|e|ing)|stop(?:s|ped)? serving|not (?:be )?served)\b")
         .expect("no-longer-served regex")
 });
 
+/// "remove", "removed", "removal", "dropped".
 static REMOVED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:remov(?:e|es|ed|ing|al)|drop(?:s|ped)?)\b").expect("removed regex")
 });
 
+/// "deprecate", "deprecated", "deprecation".
 static DEPRECATED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\bdeprecat(?:e|es|ed|ing|ion)\b").expect("deprecated regex"));
 
@@ -53,7 +56,9 @@ pub(super) static PLANNED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A word that gives a status, where it is in its sentence.
 pub(super) struct StatusWord {
+    /// Where the word starts in its sentence.
     start: usize,
+    /// Where it ends.
     end: usize,
     /// What the word says (a future removal says "deprecated").
     pub(super) status: Status,

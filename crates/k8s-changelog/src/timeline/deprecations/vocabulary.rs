@@ -85,6 +85,7 @@ pub(super) fn kinds_in(text: &str) -> Vec<&'static str> {
     out
 }
 
+/// A word, for [`kinds_in`].
 static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[A-Za-z]+").expect("word regex"));
 
 /// Binaries a flag can belong to: (the word in the notes, the binary it names).
