@@ -1,0 +1,370 @@
+//! The items a sentence names ([`items_of`]): API group/versions with the resource kinds next
+//! to them, resource kinds named as an API, `--flags` with their component, CamelCase feature
+//! gates next to "feature gate", in-tree plugins (`kubernetes.io/gce-pd`) and dockershim;
+//! never the ones named as the replacement ("use `apps/v1` instead").
+
+use super::vocabulary::{component_in, kinds_in, RESOURCE_KINDS};
+use super::ItemKind;
+use crate::model::Note;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// What statements are grouped by: one item of the timeline.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(super) struct ItemKey {
+    /// What kind of thing it is.
+    pub(super) kind: ItemKind,
+    /// `extensions/v1beta1`, `--basic-auth-file`, `DynamicKubeletConfig`, `dockershim`.
+    pub(super) name: String,
+    /// For API versions: the resource kind (`Deployment`), if the sentence names one.
+    pub(super) resource: Option<String>,
+}
+
+impl ItemKey {
+    /// The item `name` of `kind`, without a resource.
+    fn named(kind: ItemKind, name: impl Into<String>) -> ItemKey {
+        ItemKey {
+            kind,
+            name: name.into(),
+            resource: None,
+        }
+    }
+}
+
+/// An alpha or beta API group/version: `extensions/v1beta1`,
+/// `flowcontrol.apiserver.k8s.io/v1beta2`.
+static GROUP_VERSION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b((?:[a-z0-9-]+\.)+(?:k8s\.io|x-k8s\.io)|extensions|apps|batch|policy|autoscaling|rbac|authentication|authorization|certificates|storage|networking|scheduling|settings|admissionregistration|apiextensions|apiregistration|coordination|discovery|events|node|flowcontrol|imagepolicy|federation|metrics|custom\.metrics|external\.metrics|audit|kubeadm|kubelet|componentconfig)/(v\d+(?:alpha|beta)\d+)\b",
+    )
+    .expect("group/version regex")
+});
+
+/// A `--flag` (group 1), after a space, a quote, a bracket or a comma.
+static FLAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[\s`(,'\x22\[])(--[a-z0-9][a-z0-9-]*[a-z0-9])\b").expect("flag regex")
+});
+
+/// "feature gate", "feature-gates", "featuregate", "feature flag".
+static FEATURE_GATE_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)feature[- ]?(?:gates?|flags?)").expect("feature gate regex"));
+
+/// A CamelCase word with at least two capitals and a lower-case letter (`IPv6DualStack`).
+static CAMEL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*\b").expect("camel regex"));
+
+/// An in-tree plugin's name: `kubernetes.io/gce-pd`.
+static PLUGIN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\bkubernetes\.io/[a-z][a-z0-9-]*[a-z0-9]\b").expect("plugin regex")
+});
+
+/// The words of a sentence about plugins.
+static PLUGIN_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:plugins?|drivers?|provisioners?)\b").expect("plugin word regex")
+});
+
+/// dockershim, by name or as "Docker support in the kubelet".
+static DOCKERSHIM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bdockershim\b|\bdocker support in the kubelet\b|\bdocker runtime support\b")
+        .expect("dockershim regex")
+});
+
+/// Text right before an item that names it as the replacement.
+static REPLACEMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\buse|\busing|\bin favou?r of|\breplaced (?:by|with)|\bmigrate(?:d)? to|\bmoved to|\bswitch(?:ed)? to|\bavailable (?:via|in|from|at|under|as)|\bpromoted to|\bsuperseded by|\bprefers?|\bto the new|\bto use|\binstead:?)\s*(?:the\s+)?(?:new\s+)?(?:equivalent\s+)?[`'\x22]?$")
+        .expect("replacement regex")
+});
+
+/// `true` when the text right before `start` (40 characters at most) names what follows as
+/// the replacement: "use `apps/v1` instead", "in favor of `--api-audiences`".
+fn is_replacement(sentence: &str, start: usize) -> bool {
+    let head = &sentence[..start];
+    let from = head.char_indices().rev().nth(40).map_or(0, |(i, _)| i);
+    REPLACEMENT.is_match(&head[from..])
+}
+
+/// The items a sentence names, each with the component it belongs to (flags only) and where
+/// the sentence names it.
+pub(super) fn items_of(
+    sentence: &str,
+    note: &Note,
+) -> Vec<(ItemKey, Option<String>, (usize, usize))> {
+    let mut out: Vec<(ItemKey, Option<String>, (usize, usize))> = Vec::new();
+    let mut push = |key: ItemKey, component: Option<String>, span: (usize, usize)| {
+        if !out.iter().any(|(k, _, _)| *k == key) {
+            out.push((key, component, span));
+        }
+    };
+
+    // API group/versions, with the kinds between the previous one and this one.
+    let versions: Vec<regex::Match<'_>> = GROUP_VERSION
+        .find_iter(sentence)
+        .filter(|m| {
+            // `apps/v1beta1=true`, `extensions/v1beta1/deployments=true`: --runtime-config values.
+            let after = &sentence[m.end()..];
+            !(after.starts_with('=')
+                || after.strip_prefix('/').is_some_and(|r| {
+                    r.trim_start_matches(|c: char| c.is_ascii_lowercase())
+                        .starts_with('=')
+                }))
+        })
+        .collect();
+    for (i, m) in versions.iter().enumerate() {
+        if is_replacement(sentence, m.start()) {
+            continue;
+        }
+        let name = m.as_str().to_string();
+        let previous_end = if i == 0 { 0 } else { versions[i - 1].end() };
+        let next_start = versions.get(i + 1).map_or(sentence.len(), |n| n.start());
+        let mut kinds = kinds_in(&sentence[previous_end..m.start()]);
+        if kinds.is_empty() {
+            kinds = kinds_in(&sentence[m.end()..next_start]);
+        }
+        if kinds.is_empty() {
+            push(
+                ItemKey::named(ItemKind::ApiVersion, name),
+                None,
+                (m.start(), m.end()),
+            );
+        } else {
+            for kind in kinds {
+                push(
+                    ItemKey {
+                        kind: ItemKind::ApiVersion,
+                        name: name.clone(),
+                        resource: Some(kind.to_string()),
+                    },
+                    None,
+                    (m.start(), m.end()),
+                );
+            }
+        }
+    }
+
+    // A resource kind named as an API, with no group/version in the sentence.
+    if versions.is_empty() {
+        for kind in RESOURCE_KINDS {
+            let named_as_api = [" API", "` API", " resource", "` resource"]
+                .iter()
+                .find_map(|suffix| sentence.find(&format!("{kind}{suffix}")));
+            if let Some(at) = named_as_api {
+                push(
+                    ItemKey::named(ItemKind::Resource, *kind),
+                    None,
+                    (at, at + kind.len()),
+                );
+            }
+        }
+    }
+
+    // Flags, with the component the sentence or the note names.
+    let component = component_in(sentence)
+        .or_else(|| note.component.as_deref().and_then(component_in))
+        .or_else(|| note.section.iter().rev().find_map(|s| component_in(s)))
+        .map(str::to_string);
+    for caps in FLAG.captures_iter(sentence) {
+        let m = caps.get(1).expect("flag group");
+        let flag = m.as_str();
+        // The flags that carry other items, and help, are never the item themselves.
+        if matches!(flag, "--feature-gates" | "--runtime-config" | "--help")
+            || is_replacement(sentence, m.start())
+        {
+            continue;
+        }
+        push(
+            ItemKey::named(ItemKind::Flag, flag),
+            component.clone(),
+            (m.start(), m.end()),
+        );
+    }
+
+    // Feature gates: CamelCase words next to "feature gate", or in a list that is.
+    let gate_words: Vec<(usize, usize)> = FEATURE_GATE_WORD
+        .find_iter(sentence)
+        .map(|m| (m.start(), m.end()))
+        .collect();
+    if !gate_words.is_empty() {
+        for m in CAMEL.find_iter(sentence) {
+            let word = m.as_str();
+            if word.chars().filter(char::is_ascii_uppercase).count() < 2
+                || is_replacement(sentence, m.start())
+            {
+                continue;
+            }
+            let near = gate_words.iter().any(|&(start, end)| {
+                if m.end() <= start {
+                    only_filler(&sentence[m.end()..start])
+                } else if m.start() >= end {
+                    only_filler(&sentence[end..m.start()])
+                } else {
+                    false
+                }
+            });
+            if near {
+                push(
+                    ItemKey::named(ItemKind::FeatureGate, word),
+                    None,
+                    (m.start(), m.end()),
+                );
+            }
+        }
+    }
+
+    // In-tree plugins, in sentences about plugins: the same `kubernetes.io/…` form also names
+    // labels (`kubernetes.io/os`), annotations and documentation links.
+    let about_plugins = PLUGIN_WORD.is_match(sentence);
+    for m in PLUGIN.find_iter(sentence).filter(|_| about_plugins) {
+        let label = sentence[..m.start()].ends_with(['.', '/']);
+        let path = sentence[m.end()..].starts_with(['/', '=', ':']);
+        if label || path || is_replacement(sentence, m.start()) {
+            continue;
+        }
+        push(
+            ItemKey::named(ItemKind::Plugin, m.as_str()),
+            None,
+            (m.start(), m.end()),
+        );
+    }
+
+    if let Some(m) = DOCKERSHIM.find(sentence) {
+        if !is_replacement(sentence, m.start()) {
+            push(
+                ItemKey::named(ItemKind::Subsystem, "dockershim"),
+                None,
+                (m.start(), m.end()),
+            );
+        }
+    }
+    out
+}
+
+/// `true` when the text between a CamelCase word and "feature gate" holds only other gate
+/// names, list punctuation and filler ("the", "alpha"): `` `A`, `B` and `C` feature gates ``.
+fn only_filler(between: &str) -> bool {
+    between
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '`' | '\'' | '"' | '*'))
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            let w = w.split('=').next().unwrap_or(w);
+            CAMEL.is_match(w)
+                || matches!(
+                    w.to_ascii_lowercase().as_str(),
+                    "and"
+                        | "or"
+                        | "the"
+                        | "a"
+                        | "alpha"
+                        | "beta"
+                        | "ga"
+                        | "deprecated"
+                        | "named"
+                        | "called"
+                        | "corresponding"
+                        | "its"
+                        | "their"
+                        | "former"
+                )
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::notes::note;
+    use super::*;
+    use crate::model::Kind;
+
+    /// The items `sentence` names in `note`, as `kind name [resource] [[component]]`.
+    fn named(sentence: &str, note: &Note) -> Vec<String> {
+        items_of(sentence, note)
+            .into_iter()
+            .map(|(key, component, _)| {
+                let resource = key.resource.map(|r| format!(" {r}")).unwrap_or_default();
+                let component = component.map(|c| format!(" [{c}]")).unwrap_or_default();
+                format!("{} {}{resource}{component}", key.kind.label(), key.name)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn items_named_in_sentences() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "- `podsecuritypolicies` resources under `extensions/v1beta1` - use `policy/v1beta1` instead",
+                &["api extensions/v1beta1 PodSecurityPolicy"],
+            ),
+            (
+                "`audit.k8s.io/v1beta1` and `audit.k8s.io/v1alpha1` audit policy configuration and audit events are deprecated in favor of `audit.k8s.io/v1`, available since v1.13.",
+                &["api audit.k8s.io/v1beta1", "api audit.k8s.io/v1alpha1"],
+            ),
+            // `--runtime-config` values are not items, nor is the flag that carries them.
+            ("`--runtime-config=extensions/v1beta1/podsecuritypolicy=true`", &[]),
+            (
+                "The PodSecurityPolicy API is deprecated in 1.21, and will no longer be served starting in 1.25.",
+                &["resource PodSecurityPolicy"],
+            ),
+            (
+                "The `--service-account-api-audiences` flag is deprecated in favor of `--api-audiences`.",
+                &["flag --service-account-api-audiences"],
+            ),
+            (
+                "You can manually set `--cloud-provider=auto-detect`, but be aware that this behavior will be removed completely in a future version.",
+                &["flag --cloud-provider"],
+            ),
+            (
+                "The GA TokenRequest and TokenRequestProjection feature gates have been removed and are unconditionally enabled.",
+                &["feature-gate TokenRequest", "feature-gate TokenRequestProjection"],
+            ),
+            // CamelCase words are gates only next to "feature gate".
+            (
+                "The dynamic Kubelet config feature is now beta, and the DynamicKubeletConfig feature gate is on by default.",
+                &["feature-gate DynamicKubeletConfig"],
+            ),
+            (
+                "`ObjectMeta `, `ListOptions`, and `DeleteOptions` have been removed from the core api group.",
+                &[],
+            ),
+            // `kubernetes.io/…` names a plugin only in a sentence about plugins, and not as part
+            // of a label or annotation.
+            (
+                "`volume.beta.kubernetes.io/storage-provisioner` annotation is deprecated.",
+                &[],
+            ),
+            (
+                "The `beta.kubernetes.io/os` and `beta.kubernetes.io/arch` labels, deprecated since v1.14, are targeted for removal in v1.18.",
+                &[],
+            ),
+            ("make dockershim.sock configurable", &["subsystem dockershim"]),
+        ];
+        let note = note("", Some(Kind::Deprecation), &[]);
+        for &(sentence, want) in cases {
+            assert_eq!(named(sentence, &note), want, "{sentence:?}");
+        }
+    }
+
+    #[test]
+    fn flags_take_the_component_of_the_sentence_else_the_note() {
+        let flag = "The `--deserialization-cache-size` flag is deprecated, and will be removed in a future release.";
+        let mut under_component = note(flag, Some(Kind::Deprecation), &[]);
+        under_component.component = Some("kube-apiserver".into());
+        let cases: &[(&str, Note, &[&str])] = &[
+            (
+                flag,
+                under_component,
+                &["flag --deserialization-cache-size [kube-apiserver]"],
+            ),
+            (
+                flag,
+                note(flag, None, &["Changelog since v1.12.0", "kubelet"]),
+                &["flag --deserialization-cache-size [kubelet]"],
+            ),
+            (
+                "The kubelet's `--enable-custom-metrics` flag is now deprecated.",
+                note("", None, &["kube-apiserver"]),
+                &["flag --enable-custom-metrics [kubelet]"],
+            ),
+        ];
+        for (sentence, note, want) in cases {
+            assert_eq!(named(sentence, note), *want, "{sentence:?}");
+        }
+    }
+}

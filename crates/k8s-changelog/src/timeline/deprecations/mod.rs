@@ -1,0 +1,295 @@
+//! The deprecation and removal timeline: which API versions, resources, flags, feature gates,
+//! in-tree plugins and named subsystems the notes deprecate or remove, and in which minor.
+//!
+//! # How statements are found
+//!
+//! A note is read when it is a deprecation (kind `deprecation`, or under a Deprecation /
+//! Removal / Urgent / Action Required heading, or marked action required) or its text uses a
+//! status word; bug, failing-test and documentation notes are left out (they mention deprecated
+//! things in passing). Its text (without fenced code) is cut into paragraphs and list items,
+//! then sentences. Each sentence gets a status:
+//!
+//! - **no longer served** ("no longer served", "stops serving"), else **removed** ("removed",
+//!   "remove", "dropped", "deleted"), else **deprecated** ("deprecated", or a removal in the
+//!   future tense: "will be removed in v1.18", "will no longer be served"), ignoring negations
+//!   ("not removed", "no longer deprecated");
+//! - a list item without a status word takes the status of the lead-in line ending with `:`
+//!   ("The following APIs are no longer served by default:");
+//! - when no sentence of a deprecation note has a status word, every sentence is "deprecated"
+//!   ("removed" under a Removed heading).
+//!
+//! In a sentence with a status, the items named are: API group/versions
+//! (`extensions/v1beta1`, `flowcontrol.apiserver.k8s.io/v1beta2`; alpha and beta versions only,
+//! no stable version was removed in this corpus) with the resource kinds between it and the
+//! previous group/version (or right after it); resource kinds named as an API without a version
+//! ("The PodSecurityPolicy API is deprecated"); `--flags`, with the component the sentence or
+//! note names; CamelCase feature gates next to "feature gate"; in-tree plugins
+//! (`kubernetes.io/gce-pd`); and a few named subsystems (dockershim). Items named as the
+//! replacement ("use `apps/v1` instead", "in favor of", "moved to", "available via") are not
+//! items of the sentence. Future-tense removals set `removal_planned` when they name a version.
+//!
+//! # How events are dated
+//!
+//! Statements are grouped per item and status into events dated by minor: a statement counts
+//! for the minor of the first `x.y.0` (or pre-release) whose notes carry the same PR, else for
+//! its own release's minor, so a backport to an older line does not antedate the change. An
+//! item's `deprecated_in` is its first "deprecated" minor; `removed_in` its first "removed" or
+//! "no longer served" minor, or that of its group/version as a whole ("All resources under
+//! `apps/v1beta1`") when earlier.
+//!
+//! # Completeness
+//!
+//! On the v1.2–v1.24.0-alpha.1 corpus (23 files, 433 releases) this finds 241 items (the
+//! golden snapshot `timeline__deprecations.snap` lists them): 42 API group/versions (with or
+//! without a resource), 2 resources named without a version, 140 flags, 52 feature gates,
+//! 4 in-tree plugins and dockershim; 164 have a `deprecated_in`, 136 a `removed_in`, 59 both,
+//! 34 a planned removal, from 358 events. It misses:
+//!
+//! - what none of the shapes above names: metrics, fields and annotations (`.spec.rollbackTo`),
+//!   admission plugins, kubectl commands and generators, labels, options written without `--`
+//!   ("the `service-node-ports` flag"), stable API versions, and things named only in prose
+//!   ("The feature Dynamic Kubelet Configuration is deprecated");
+//! - statements spread over sentences ("Feature gate `X` is disabled … It is deprecated.") or
+//!   whose item sits in another clause ("… will report a warning when the flag
+//!   `--dynamic-config-dir` is used": `when`, `if`, `unless`, `but`, `;` end a clause);
+//! - removals the changelogs do not state: the 1.22 removals of the v1beta1 Ingress, CRD and
+//!   webhook APIs appear only as announcements ("planned 1.22").
+//!
+//! And it over-reads: a removal of a part (a default value, the `auto-detect` behaviour of
+//! `--cloud-provider`) counts as a removal of the item; flags are keyed by name, so one
+//! component's removal and another's deprecation of a same-named flag share an entry.
+//!
+//! # Modules
+//!
+//! [`notes`] reads one note: [`sentences`] cuts it into sentences, [`status`] finds what each
+//! says, [`items`] what it names (with the [`vocabulary`] of resource kinds and components);
+//! [`dating`] dates the statements and resolves each item. This module holds the public types
+//! and puts the steps together.
+
+mod dating;
+mod items;
+mod notes;
+mod sentences;
+mod status;
+mod vocabulary;
+
+use crate::History;
+use dating::{events_of, group_removals, resolve, CycleReleases, Said};
+use items::ItemKey;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt;
+
+/// What kind of thing an item is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ItemKind {
+    /// `extensions/v1beta1`, optionally with a resource kind (`Deployment`).
+    ApiVersion,
+    /// A resource kind named as an API without a version (`PodSecurityPolicy`).
+    Resource,
+    /// `--basic-auth-file`.
+    Flag,
+    /// `DynamicKubeletConfig`.
+    FeatureGate,
+    /// An in-tree plugin named by its `kubernetes.io/…` name (`kubernetes.io/gce-pd`).
+    Plugin,
+    /// A named subsystem (`dockershim`).
+    Subsystem,
+}
+
+impl ItemKind {
+    /// The kind's name in the text form: `api`, `resource`, `flag`, `feature-gate`, `plugin`,
+    /// `subsystem`.
+    pub fn label(self) -> &'static str {
+        match self {
+            ItemKind::ApiVersion => "api",
+            ItemKind::Resource => "resource",
+            ItemKind::Flag => "flag",
+            ItemKind::FeatureGate => "feature-gate",
+            ItemKind::Plugin => "plugin",
+            ItemKind::Subsystem => "subsystem",
+        }
+    }
+}
+
+/// What a statement says happened to an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// Deprecated, or announced for removal.
+    Deprecated,
+    /// An API no longer served (it may still be re-enabled for a while).
+    NoLongerServed,
+    /// Removed.
+    Removed,
+}
+
+impl Status {
+    /// The status's name in the text form: `deprecated`, `no-longer-served`, `removed`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Deprecated => "deprecated",
+            Status::NoLongerServed => "no-longer-served",
+            Status::Removed => "removed",
+        }
+    }
+}
+
+/// One status of one item, as first stated in one minor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StatusEvent {
+    /// What the statements say.
+    pub status: Status,
+    /// The minor line (`1.16`).
+    pub since: String,
+    /// The first tag of that minor whose notes say it (`v1.16.0-alpha.1`).
+    pub first: String,
+    /// Every tag whose notes say it for this minor (backports to older lines included).
+    pub releases: Vec<String>,
+    /// The PR of the first statement.
+    pub pr: Option<u64>,
+    /// The sentence of the first statement.
+    pub text: String,
+    /// For a deprecation that announces its removal: the version it names (`1.25`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub removal_planned: Option<String>,
+}
+
+/// One deprecated or removed thing and its resolved timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeprecatedItem {
+    /// What kind of thing it is.
+    pub kind: ItemKind,
+    /// `extensions/v1beta1`, `--basic-auth-file`, `DynamicKubeletConfig`, `dockershim`.
+    pub name: String,
+    /// For API versions: the resource kind (`Deployment`), if the notes name one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource: Option<String>,
+    /// For flags: the components the notes name (`kube-apiserver`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub components: Vec<String>,
+    /// The first minor that deprecates it (`1.16`).
+    pub deprecated_in: Option<String>,
+    /// The first minor, not before its deprecation, that removes it or stops serving it, or
+    /// that of its group/version as a whole when earlier.
+    pub removed_in: Option<String>,
+    /// The removal version the latest announcement names, when not yet removed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub removal_planned: Option<String>,
+    /// Oldest first.
+    pub events: Vec<StatusEvent>,
+}
+
+impl DeprecatedItem {
+    /// `extensions/v1beta1 Deployment`, `--basic-auth-file`.
+    pub fn key(&self) -> String {
+        match &self.resource {
+            Some(resource) => format!("{} {resource}", self.name),
+            None => self.name.clone(),
+        }
+    }
+}
+
+/// Every item, sorted by kind then name then resource.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DeprecationTimeline {
+    /// The items.
+    pub items: Vec<DeprecatedItem>,
+}
+
+impl DeprecationTimeline {
+    /// The item named `name` (`extensions/v1beta1`, `--basic-auth-file`), with `resource` for
+    /// a resource of an API version (`Some("Deployment")`).
+    pub fn get(&self, name: &str, resource: Option<&str>) -> Option<&DeprecatedItem> {
+        self.items
+            .iter()
+            .find(|i| i.name == name && i.resource.as_deref() == resource)
+    }
+}
+
+/// The compact text form: one line per item with its resolved minors, each with the first tag
+/// and PR that state it:
+/// `api extensions/v1beta1 Deployment | deprecated 1.8 (v1.8.0-beta.1 #51828) | no-longer-served 1.16 (v1.16.0-alpha.1 #70672)`.
+impl fmt::Display for DeprecationTimeline {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let pr = |e: &StatusEvent| e.pr.map(|p| format!(" #{p}")).unwrap_or_default();
+        for item in &self.items {
+            write!(f, "{:<12} {}", item.kind.label(), item.key())?;
+            if !item.components.is_empty() {
+                write!(f, " [{}]", item.components.join(","))?;
+            }
+            let event = |minor: &str, removal: bool| {
+                item.events
+                    .iter()
+                    .find(|e| e.since == minor && (e.status != Status::Deprecated) == removal)
+            };
+            if let Some(minor) = &item.deprecated_in {
+                if let Some(e) = event(minor, false) {
+                    write!(f, " | deprecated {minor} ({}{})", e.first, pr(e))?;
+                }
+            }
+            if let Some(minor) = &item.removed_in {
+                match event(minor, true) {
+                    Some(e) => write!(f, " | {} {minor} ({}{})", e.status.label(), e.first, pr(e))?,
+                    None => write!(f, " | removed {minor} (with its group)")?,
+                }
+            }
+            if let Some(planned) = &item.removal_planned {
+                write!(f, " | planned {planned}")?;
+            }
+            writeln!(f)?;
+        }
+        Ok(())
+    }
+}
+
+/// Builds the timeline from every note of `history`.
+pub fn deprecations(history: &History) -> DeprecationTimeline {
+    let cycles = CycleReleases::of(history);
+    let mut statements: BTreeMap<ItemKey, Vec<Said>> = BTreeMap::new();
+    let mut components: HashMap<ItemKey, BTreeSet<String>> = HashMap::new();
+    for release in history.releases() {
+        for note in &release.notes {
+            for found in notes::read_note(note) {
+                if let Some(component) = &found.component {
+                    components
+                        .entry(found.key.clone())
+                        .or_default()
+                        .insert(component.clone());
+                }
+                statements.entry(found.key).or_default().push(Said {
+                    status: found.status,
+                    minor: cycles.minor_of(release, note),
+                    release,
+                    pr: note.pr(),
+                    text: found.sentence,
+                    planned: found.planned,
+                });
+            }
+        }
+    }
+
+    let group_removed = group_removals(&statements);
+    let items = statements
+        .into_iter()
+        .map(|(key, said)| {
+            let events = events_of(&said);
+            let resolved = resolve(&key, &said, &group_removed);
+            DeprecatedItem {
+                kind: key.kind,
+                components: components
+                    .remove(&key)
+                    .map(|c| c.into_iter().collect())
+                    .unwrap_or_default(),
+                name: key.name,
+                resource: key.resource,
+                deprecated_in: resolved.deprecated_in,
+                removed_in: resolved.removed_in,
+                removal_planned: resolved.removal_planned,
+                events,
+            }
+        })
+        .collect();
+    DeprecationTimeline { items }
+}

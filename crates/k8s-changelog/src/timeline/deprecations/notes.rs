@@ -1,0 +1,387 @@
+//! The statements of one note: whether it is read at all ([`is_candidate`]), and each item a
+//! sentence names with the status that sentence gives it ([`read_note`]): its own status words,
+//! else its list's lead-in line, else, in a deprecation note without any status word, the
+//! note's ("removed" under a Removed heading).
+
+use super::items::{items_of, ItemKey};
+use super::sentences::segments;
+use super::status::{linked_status, status_words, StatusWord, PLANNED, STATUS_WORD};
+use super::Status;
+use crate::model::{Kind, Note};
+
+/// An item a note names, with the status its sentence gives.
+pub(super) struct Found {
+    /// The item.
+    pub(super) key: ItemKey,
+    /// What the sentence says happened to it.
+    pub(super) status: Status,
+    /// For a flag: the component the sentence or the note names.
+    pub(super) component: Option<String>,
+    /// The sentence that says it.
+    pub(super) sentence: String,
+    /// For a deprecation: the removal version the sentence names (`1.25`).
+    pub(super) planned: Option<String>,
+}
+
+/// Why a note is read at all: `Some(true)` for a deprecation note (kind or heading), whose
+/// sentences are deprecations even without a status word; `Some(false)` for another note worth
+/// reading (action required, urgent, or using a status word); `None` for the rest.
+fn is_candidate(note: &Note) -> Option<bool> {
+    let section = note.section.join(" / ").to_ascii_lowercase();
+    let deprecation_section = section.contains("deprecat") || section.contains("remov");
+    if matches!(
+        note.kind,
+        Some(Kind::Bug | Kind::FailingTest | Kind::Documentation)
+    ) && !deprecation_section
+    {
+        return None;
+    }
+    let deprecation = note.kind == Some(Kind::Deprecation) || deprecation_section;
+    let urgent =
+        note.action_required || section.contains("urgent") || section.contains("action required");
+    if deprecation || urgent || STATUS_WORD.is_match(&note.text) {
+        Some(deprecation)
+    } else {
+        None
+    }
+}
+
+/// The items `note` names, each with the status its sentence gives, in the order of the note.
+pub(super) fn read_note(note: &Note) -> Vec<Found> {
+    let Some(deprecation) = is_candidate(note) else {
+        return Vec::new();
+    };
+    let default_status = if note
+        .section
+        .iter()
+        .any(|s| s.to_ascii_lowercase().starts_with("remov"))
+    {
+        Status::Removed
+    } else {
+        Status::Deprecated
+    };
+    let segments = segments(&note.text);
+    let words: Vec<Vec<StatusWord>> = segments.iter().map(|s| status_words(&s.text)).collect();
+    let any_status = words.iter().any(|w| !w.is_empty());
+
+    let mut out = Vec::new();
+    let mut lead_in: Option<Status> = None;
+    for (segment, words) in segments.iter().zip(words) {
+        let strongest = words.iter().map(|w| w.status).max();
+        // Without a status word of its own, a sentence takes its lead-in's or the note's.
+        let inherited = if !words.is_empty() {
+            None
+        } else if segment.item && lead_in.is_some() {
+            lead_in
+        } else if deprecation && !any_status {
+            Some(default_status)
+        } else {
+            None
+        };
+        if segment.text.trim_end().ends_with(':') {
+            lead_in = strongest;
+        } else if !segment.item {
+            lead_in = None;
+        }
+        let planned = PLANNED.captures(&segment.text).map(|c| c[1].to_string());
+        for (key, component, span) in items_of(&segment.text, note) {
+            let Some(status) = inherited.or_else(|| linked_status(&segment.text, &words, span))
+            else {
+                continue;
+            };
+            out.push(Found {
+                key,
+                status,
+                component,
+                sentence: segment.text.clone(),
+                planned: (status == Status::Deprecated)
+                    .then(|| planned.clone())
+                    .flatten(),
+            });
+        }
+    }
+    out
+}
+
+/// For unit tests: a note with `text`, of `kind`, under the headings `section`.
+#[cfg(test)]
+pub(super) fn note(text: &str, kind: Option<Kind>, section: &[&str]) -> Note {
+    Note {
+        text: text.into(),
+        prs: vec![1],
+        external_prs: vec![],
+        issues: vec![],
+        authors: vec![],
+        kind,
+        sigs: vec![],
+        action_required: false,
+        component: None,
+        cves: vec![],
+        section: section.iter().map(|s| s.to_string()).collect(),
+        line: 1,
+        end_line: 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `note` says, one `kind name [resource] [[component]] status` per item.
+    fn said(note: &Note) -> Vec<String> {
+        read_note(note)
+            .into_iter()
+            .map(|f| {
+                let resource = f.key.resource.map(|r| format!(" {r}")).unwrap_or_default();
+                let component = f.component.map(|c| format!(" [{c}]")).unwrap_or_default();
+                format!(
+                    "{} {}{resource}{component} {}",
+                    f.key.kind.label(),
+                    f.key.name,
+                    f.status.label()
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn lists_inherit_their_lead_in_and_replacements_are_skipped() {
+        let text = "The following APIs are no longer served by default:\n\n\
+                    - All resources under `apps/v1beta1` and `apps/v1beta2` - use `apps/v1` instead\n\
+                    - `daemonsets`, `deployments` resources under `extensions/v1beta1` - use `apps/v1` instead\n\n\
+                    Serving these resources can be re-enabled using the `--runtime-config` apiserver flag.\n\n\
+                    - `apps/v1beta1=true`";
+        assert_eq!(
+            said(&note(text, Some(Kind::Deprecation), &[])),
+            [
+                "api apps/v1beta1 no-longer-served",
+                "api apps/v1beta2 no-longer-served",
+                "api extensions/v1beta1 DaemonSet no-longer-served",
+                "api extensions/v1beta1 Deployment no-longer-served",
+            ]
+        );
+    }
+
+    /// What a deprecation note with `text` says.
+    fn items(text: &str) -> Vec<String> {
+        said(&note(text, Some(Kind::Deprecation), &[]))
+    }
+
+    #[test]
+    fn kinds_attach_to_their_own_group_version() {
+        let text = "The Deployment, DaemonSet, and ReplicaSet kinds in the extensions/v1beta1 group version are now deprecated, as are the Deployment, StatefulSet, and ControllerRevision kinds in apps/v1beta1.";
+        assert_eq!(
+            items(text),
+            [
+                "api extensions/v1beta1 Deployment deprecated",
+                "api extensions/v1beta1 DaemonSet deprecated",
+                "api extensions/v1beta1 ReplicaSet deprecated",
+                "api apps/v1beta1 Deployment deprecated",
+                "api apps/v1beta1 StatefulSet deprecated",
+                "api apps/v1beta1 ControllerRevision deprecated",
+            ]
+        );
+    }
+
+    #[test]
+    fn dotted_groups_take_the_kinds_that_follow() {
+        assert_eq!(
+            items("The `flowcontrol.apiserver.k8s.io/v1beta2` API version of FlowSchema and PriorityLevelConfiguration is no longer served."),
+            [
+                "api flowcontrol.apiserver.k8s.io/v1beta2 FlowSchema no-longer-served",
+                "api flowcontrol.apiserver.k8s.io/v1beta2 PriorityLevelConfiguration no-longer-served",
+            ]
+        );
+    }
+
+    #[test]
+    fn flags_gates_and_subsystems() {
+        assert_eq!(
+            items("ACTION REQUIRED: Support for basic authentication via the --basic-auth-file flag has been removed. Users should migrate to --token-auth-file for similar functionality."),
+            ["flag --basic-auth-file removed"]
+        );
+        assert_eq!(
+            items("kube-apiserver: the `--basic-auth-file` flag is deprecated, use `--token-auth-file` instead."),
+            ["flag --basic-auth-file [kube-apiserver] deprecated"]
+        );
+        assert_eq!(
+            items("Deprecate insecure flags `--insecure-bind-address`, `--insecure-port` and remove `--public-address-override`."),
+            [
+                "flag --insecure-bind-address deprecated",
+                "flag --insecure-port deprecated",
+                "flag --public-address-override removed"
+            ]
+        );
+        assert_eq!(
+            items("Use feature gate `EnableAggregatedDiscoveryTimeout=false` if you *must* remove this check."),
+            Vec::<String>::new(),
+            "the removal is in another clause"
+        );
+        assert_eq!(
+            items("kubeadm: deprecate the DynamicKubeletConfig feature gate."),
+            ["feature-gate DynamicKubeletConfig deprecated"]
+        );
+        assert_eq!(
+            items("Docker support in the kubelet is now deprecated and will be removed in a future release."),
+            ["subsystem dockershim deprecated"]
+        );
+        assert_eq!(
+            items("The in-tree GCE PD plugin `kubernetes.io/gce-pd` is now deprecated and will be removed in 1.21."),
+            ["plugin kubernetes.io/gce-pd deprecated"]
+        );
+    }
+
+    #[test]
+    fn which_notes_are_read() {
+        let deprecations = &["Changes by Kind", "Deprecation"][..];
+        let bugs = &["Changes by Kind", "Bug or Regression"][..];
+        let removed_deprecations = &["Changelog since v1.10.0", "Removed Deprecations"][..];
+        let urgent = &[
+            "Urgent Upgrade Notes",
+            "(No, really, you MUST read this before you upgrade)",
+        ][..];
+        let immutable = "Promote Immutable Secrets/ConfigMaps feature to Stable.";
+        let port = "kube-controller-manager: fixed issue display help for the deprecated insecure --port flag";
+        // (the note, what it is read as)
+        let cases = [
+            (
+                note(
+                    "The PodSecurityPolicy API is deprecated in 1.21, and will no longer be served starting in 1.25.",
+                    Some(Kind::Deprecation),
+                    deprecations,
+                ),
+                Some(true),
+            ),
+            (
+                note(
+                    "`kubeadm` applies a number of deprecations and removals of deprecated features in this release.",
+                    None,
+                    &["Removing deprecated flags in kubeadm"],
+                ),
+                Some(true),
+            ),
+            (
+                note(
+                    "The GA TokenRequest and TokenRequestProjection feature gates have been removed and are unconditionally enabled.",
+                    Some(Kind::Feature),
+                    &["Changes by Kind", "Feature"],
+                ),
+                Some(false),
+            ),
+            (
+                note(
+                    immutable,
+                    Some(Kind::ApiChange),
+                    &["Changes by Kind", "API Change"],
+                ),
+                None,
+            ),
+            (note(immutable, Some(Kind::ApiChange), urgent), Some(false)),
+            // Bug notes mention deprecated things in passing.
+            (note(port, Some(Kind::Bug), bugs), None),
+            (
+                note(
+                    "The deprecated and inactive option '--enable-custom-metrics'  has been removed in 1.11.",
+                    Some(Kind::Bug),
+                    removed_deprecations,
+                ),
+                Some(true),
+            ),
+        ];
+        for (note, want) in &cases {
+            assert_eq!(is_candidate(note), *want, "{:?}", note.text);
+        }
+    }
+
+    #[test]
+    fn statuses_from_words_lead_ins_and_headings() {
+        let gate = "The GA `PodPriority` feature gate is now on by default and cannot be disabled.";
+        let deprecations = &["Changes by Kind", "Deprecation"][..];
+        // (the note, what it says)
+        let cases: Vec<(Note, &[&str])> = vec![
+            // No status word: the heading's.
+            (
+                note(gate, Some(Kind::Deprecation), deprecations),
+                &["feature-gate PodPriority deprecated"],
+            ),
+            (
+                note(
+                    gate,
+                    None,
+                    &["Changelog since v1.10.0", "Removed Deprecations"],
+                ),
+                &["feature-gate PodPriority removed"],
+            ),
+            (
+                note(gate, Some(Kind::Feature), &["Changes by Kind", "Feature"]),
+                &[],
+            ),
+            // A status word in another sentence: the other sentences say nothing.
+            (
+                note(
+                    "The GA `PodPriority` feature gate is now on by default and cannot be disabled. The feature gate will be removed in v1.18.",
+                    Some(Kind::Deprecation),
+                    deprecations,
+                ),
+                &[],
+            ),
+            (
+                note(
+                    "kube-controller-manager: fixed issue display help for the deprecated insecure --port flag",
+                    None,
+                    &["Other notable changes"],
+                ),
+                &["flag --port [kube-controller-manager] deprecated"],
+            ),
+            // Flags written without `--` are not read.
+            (
+                note(
+                    "The following deprecated flags were removed from `kube-controller-manager`:\n\n\
+                     * `replication-controller-lookup-cache-size`\n\
+                     * `replicaset-lookup-cache-size`",
+                    None,
+                    &["Changelog since v1.7.0", "Action Required"],
+                ),
+                &[],
+            ),
+        ];
+        for (note, want) in &cases {
+            assert_eq!(said(note), *want, "{:?}", note.text);
+        }
+    }
+
+    /// An item, what a sentence says of it, and the removal it plans.
+    type Statement<'a> = (&'a str, Status, Option<&'a str>);
+
+    #[test]
+    fn deprecations_carry_their_planned_removal() {
+        let cases: &[(&str, &[Statement])] = &[
+            (
+                "The `--export` flag for the `kubectl get` command is deprecated and will be removed in v1.18.",
+                &[("--export", Status::Deprecated, Some("1.18"))],
+            ),
+            (
+                "`discovery.k8s.io/v1beta1` EndpointSlices are deprecated in favor of `discovery.k8s.io/v1`, and will no longer be served in Kubernetes v1.25.",
+                &[("discovery.k8s.io/v1beta1", Status::Deprecated, Some("1.25"))],
+            ),
+            // A removal has happened: nothing planned.
+            (
+                "`kube-cloud-controller-manager` flag `--service-account-private-key-file` is removed in v1.11",
+                &[("--service-account-private-key-file", Status::Removed, None)],
+            ),
+            // The removal is a sentence of its own, which names no item.
+            (
+                "kubelet's --containerized flag was deprecated in 1.14. This flag is removed in 1.16.",
+                &[("--containerized", Status::Deprecated, None)],
+            ),
+        ];
+        for &(text, want) in cases {
+            let found = read_note(&note(text, Some(Kind::Deprecation), &[]));
+            let got: Vec<Statement> = found
+                .iter()
+                .map(|f| (f.key.name.as_str(), f.status, f.planned.as_deref()))
+                .collect();
+            assert_eq!(got, want, "{text:?}");
+        }
+    }
+}

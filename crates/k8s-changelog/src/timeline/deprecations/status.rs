@@ -1,0 +1,341 @@
+//! Status words: what a sentence says happened to the items it names. "no longer served",
+//! "removed", "deprecated" ([`status_words`]), without the negated ones ("not removed") and with
+//! future removals ("will be removed in v1.18") read as deprecations; the removal version an
+//! announcement names ([`PLANNED`]); and which status words speak of an item, the ones in its
+//! own clause ([`linked_status`]).
+
+use super::Status;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Any word that makes a non-deprecation note worth reading.
+pub(super) static STATUS_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:deprecat\w*|removed|no longer (?:be )?serv\w*|dropped|will be removed)\b")
+        .expect("status word regex")
+});
+
+/// "no longer served", "stops serving", "not be served".
+static NO_LONGER_SERVED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:no longer (?:be )?serv(?:ed|es|e|ing)|stop(?:s|ped)? serving|not (?:be )?served)\b")
+        .expect("no-longer-served regex")
+});
+
+/// "remove", "removed", "removal", "dropped".
+static REMOVED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:remov(?:e|es|ed|ing|al)|drop(?:s|ped)?)\b").expect("removed regex")
+});
+
+/// "deprecate", "deprecated", "deprecation".
+static DEPRECATED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bdeprecat(?:e|es|ed|ing|ion)\b").expect("deprecated regex"));
+
+/// Words just before a status word that put it in the future (an announcement).
+static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:will|to be|would|shall|going to|scheduled|plan(?:s|ned)?|slated|targeted|can|could|may|might|should|must)\b(?:\s+[\w-]+){0,3}\s*$")
+        .expect("future regex")
+});
+
+/// Words just after a removal that put it in the future: "removed in a future release".
+static FUTURE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:[\w-]+\s+){0,3}?(?:in|with|by|from|at) (?:a |the )?(?:future|later|upcoming|next|subsequent)\b")
+        .expect("future-after regex")
+});
+
+/// Words just before a status word that negate it.
+static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:\bnot\b|n't\b|\bno longer\b|\bnever\b|\bun-?)\s*(?:\w+\s+)?$")
+        .expect("negation regex")
+});
+
+/// "… removed in v1.25", "… no longer be served starting in 1.25": the planned removal
+/// version (`1.25`) in group 1.
+pub(super) static PLANNED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:remov\w*|served|dropped|deleted)\b[^.]*?\b(?:in|with|by|as of|from|after|starting(?: in| with| from)?)\s+(?:kubernetes\s+|k8s\s+|version\s+|release\s+)?v?(1\.\d{1,2})\b")
+        .expect("planned regex")
+});
+
+/// A word that gives a status, where it is in its sentence.
+pub(super) struct StatusWord {
+    /// Where the word starts in its sentence.
+    start: usize,
+    /// Where it ends.
+    end: usize,
+    /// What the word says (a future removal says "deprecated").
+    pub(super) status: Status,
+}
+
+/// The status words of a sentence, negations left out, future removals as deprecations.
+pub(super) fn status_words(sentence: &str) -> Vec<StatusWord> {
+    // The text before a match, as far back as the start of its clause.
+    let before = |start: usize| {
+        let head = &sentence[..start];
+        let cut = head.rfind([',', '(', ':']).map_or(0, |i| i + 1);
+        &head[cut..]
+    };
+    let mut out: Vec<StatusWord> = Vec::new();
+    for (regex, status) in [
+        (&*NO_LONGER_SERVED, Status::NoLongerServed),
+        (&*REMOVED, Status::Removed),
+        (&*DEPRECATED, Status::Deprecated),
+    ] {
+        for m in regex.find_iter(sentence) {
+            if out.iter().any(|w| w.start < m.end() && m.start() < w.end) {
+                continue; // "no longer served" already read; "served" is not a second word.
+            }
+            let head = before(m.start());
+            if NEGATED.is_match(head) {
+                continue;
+            }
+            let future = status != Status::Deprecated
+                && (FUTURE.is_match(head)
+                    || FUTURE_AFTER.is_match(&sentence[m.end()..])
+                    || m.as_str().eq_ignore_ascii_case("removal"));
+            out.push(StatusWord {
+                start: m.start(),
+                end: m.end(),
+                status: if future { Status::Deprecated } else { status },
+            });
+        }
+    }
+    out
+}
+
+/// What separates two clauses: a status word on one side does not speak of an item on the other.
+static CLAUSE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:;|,\s*(?:which|so)\b|\b(?:but|unless|if|when|whenever|while|where|because|so that)\b|\s-\s)")
+        .expect("clause break regex")
+});
+
+/// ", and passed …": a second verb phrase, whose object the first verb does not speak of.
+static NEW_VERB_PHRASE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r",\s*and\s+[a-z]+ed\b").expect("verb phrase regex"));
+
+/// The strongest status of the words in the item's clause; the item is at `start..end` of
+/// `sentence`.
+pub(super) fn linked_status(
+    sentence: &str,
+    words: &[StatusWord],
+    (start, end): (usize, usize),
+) -> Option<Status> {
+    words
+        .iter()
+        .filter(|w| {
+            if w.end <= start {
+                let between = &sentence[w.end..start];
+                // "removed …, and passed to the --etcd-servers flag": a new verb phrase.
+                !CLAUSE_BREAK.is_match(between) && !NEW_VERB_PHRASE.is_match(between)
+            } else if w.start >= end {
+                let between = &sentence[end..w.start];
+                // "Deprecate `--a`, `--b` and remove `--c`": a verb (not a participle) after
+                // "and" starts a new verb phrase, whose object is not `--a`.
+                let verb = sentence[w.start..w.end].to_ascii_lowercase();
+                let new_phrase = between.trim_end().ends_with(" and")
+                    && [
+                        "remove",
+                        "removes",
+                        "drop",
+                        "drops",
+                        "deprecate",
+                        "deprecates",
+                    ]
+                    .contains(&verb.as_str());
+                !CLAUSE_BREAK.is_match(between) && !new_phrase
+            } else {
+                false
+            }
+        })
+        .map(|w| w.status)
+        .max()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn statuses(sentence: &str) -> Option<(Status, Option<String>)> {
+        let strongest = status_words(sentence).iter().map(|w| w.status).max()?;
+        let planned = PLANNED.captures(sentence).map(|c| c[1].to_string());
+        Some((
+            strongest,
+            planned.filter(|_| strongest == Status::Deprecated),
+        ))
+    }
+
+    #[test]
+    fn sentences_get_a_status() {
+        assert_eq!(
+            statuses("The following APIs are no longer served by default:"),
+            Some((Status::NoLongerServed, None))
+        );
+        assert_eq!(
+            statuses("Support for the --basic-auth-file flag has been removed."),
+            Some((Status::Removed, None))
+        );
+        assert_eq!(
+            statuses("The PodSecurityPolicy API is deprecated in 1.21, and will no longer be served starting in 1.25."),
+            Some((Status::Deprecated, Some("1.25".into())))
+        );
+        assert_eq!(
+            statuses(
+                "Ingress resources will no longer be served from `extensions/v1beta1` in v1.20."
+            ),
+            Some((Status::Deprecated, Some("1.20".into())))
+        );
+        assert_eq!(statuses("The flag is not removed yet."), None);
+        assert_eq!(statuses("Adds a new flag."), None);
+        assert_eq!(
+            statuses("It will be inert in 1.11 and removed in a future release."),
+            Some((Status::Deprecated, None))
+        );
+        assert_eq!(
+            statuses("The deprecated options `--portal-net` and `--service-node-ports` for the API server are removed."),
+            Some((Status::Removed, None))
+        );
+    }
+
+    #[test]
+    fn status_words_of_sentences() {
+        let d = Status::Deprecated;
+        let r = Status::Removed;
+        let cases: &[(&str, &[(&str, Status)])] = &[
+            (
+                "The `batch/v2alpha1` CronJob type definitions and clients are deprecated and removed.",
+                &[("removed", r), ("deprecated", d)],
+            ),
+            (
+                "The `export` query parameter (inconsistently supported by API resources and deprecated in v1.14) is fully removed.",
+                &[("removed", r), ("deprecated", d)],
+            ),
+            // Announcements: a removal in the future is a deprecation.
+            (
+                "`discovery.k8s.io/v1beta1` EndpointSlices are deprecated in favor of `discovery.k8s.io/v1`, and will no longer be served in Kubernetes v1.25.",
+                &[("no longer be served", d), ("deprecated", d)],
+            ),
+            (
+                "The `beta.kubernetes.io/os` and `beta.kubernetes.io/arch` labels, deprecated since v1.14, are targeted for removal in v1.18.",
+                &[("removal", d), ("deprecated", d)],
+            ),
+            (
+                "The `--enable-logs-handler` flag and log-serving functionality is deprecated, and scheduled to be removed in v1.19.",
+                &[("removed", d), ("deprecated", d)],
+            ),
+            (
+                "Add metrics `*_admission_latencies_milliseconds` and `*_admission_latencies_milliseconds_summary` for backward compatible, but will be removed in a future release.",
+                &[("removed", d)],
+            ),
+            // Negations say nothing.
+            (
+                "kube-controller-manager no longer removes ownerReferences from ResourceQuota objects",
+                &[],
+            ),
+            (
+                "Fix controller-manager crashes when flex plugin is removed from flex plugin directory",
+                &[("removed", r)],
+            ),
+        ];
+        for &(sentence, want) in cases {
+            let got: Vec<(&str, Status)> = status_words(sentence)
+                .iter()
+                .map(|w| (&sentence[w.start..w.end], w.status))
+                .collect();
+            assert_eq!(got, want, "{sentence:?}");
+        }
+    }
+
+    #[test]
+    fn planned_removals() {
+        let cases: &[(&str, Option<&str>)] = &[
+            (
+                "The `--export` flag for the `kubectl get` command is deprecated and will be removed in v1.18.",
+                Some("1.18"),
+            ),
+            (
+                "InfluxDB cluster monitoring is deprecated and will be removed in v1.12",
+                Some("1.12"),
+            ),
+            (
+                "The PodSecurityPolicy API is deprecated in 1.21, and will no longer be served starting in 1.25.",
+                Some("1.25"),
+            ),
+            (
+                "`discovery.k8s.io/v1beta1` EndpointSlices are deprecated in favor of `discovery.k8s.io/v1`, and will no longer be served in Kubernetes v1.25.",
+                Some("1.25"),
+            ),
+            (
+                "The in-tree GCE PD plugin `kubernetes.io/gce-pd` is now deprecated and will be removed in 1.21.",
+                Some("1.21"),
+            ),
+            (
+                "Docker support in the kubelet is now deprecated and will be removed in a future release.",
+                None,
+            ),
+            // A removal that names where, not when.
+            (
+                "The following deprecated flags were removed from `kube-controller-manager`:",
+                None,
+            ),
+        ];
+        for &(sentence, want) in cases {
+            let got = PLANNED.captures(sentence).map(|c| c[1].to_string());
+            assert_eq!(got.as_deref(), want, "{sentence:?}");
+        }
+    }
+
+    #[test]
+    fn items_take_the_status_of_their_own_clause() {
+        // (sentence, the item as written in it, the status that speaks of it)
+        let cases: &[(&str, &str, Option<Status>)] = &[
+            (
+                "kube-apiserver: the `--basic-auth-file` flag is deprecated, use `--token-auth-file` instead.",
+                "--basic-auth-file",
+                Some(Status::Deprecated),
+            ),
+            (
+                "The deprecated kube-scheduler --bind-pods-qps and --bind-pods burst flags have been removed, use --kube-api-qps and --kube-api-burst instead",
+                "--bind-pods-qps",
+                Some(Status::Removed),
+            ),
+            // "and remove" starts a verb phrase of its own.
+            (
+                "Deprecate insecure flags `--insecure-bind-address`, `--insecure-port` and remove `--public-address-override`.",
+                "--insecure-port",
+                Some(Status::Deprecated),
+            ),
+            (
+                "Deprecate insecure flags `--insecure-bind-address`, `--insecure-port` and remove `--public-address-override`.",
+                "--public-address-override",
+                Some(Status::Removed),
+            ),
+            // `;`, "but", "if" end a clause.
+            (
+                "The kube-apiserver `--storage-version` flag has been removed; you must use `--storage-versions` instead.",
+                "--storage-version",
+                Some(Status::Removed),
+            ),
+            (
+                "The kube-apiserver `--storage-version` flag has been removed; you must use `--storage-versions` instead.",
+                "--storage-versions",
+                None,
+            ),
+            (
+                "You can manually set `--cloud-provider=auto-detect`, but be aware that this behavior will be removed completely in a future version.",
+                "--cloud-provider",
+                None,
+            ),
+            (
+                "Use feature gate `EnableAggregatedDiscoveryTimeout=false` if you *must* remove this check, but that feature gate will be removed next release.",
+                "EnableAggregatedDiscoveryTimeout",
+                None,
+            ),
+        ];
+        for &(sentence, item, want) in cases {
+            let start = sentence.find(item).expect("the item is in the sentence");
+            let words = status_words(sentence);
+            assert_eq!(
+                linked_status(sentence, &words, (start, start + item.len())),
+                want,
+                "{item} in {sentence:?}"
+            );
+        }
+    }
+}
