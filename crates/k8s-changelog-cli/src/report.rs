@@ -4,11 +4,11 @@
 //! decided here once.
 
 use crate::output;
-use k8s_changelog::links;
 use anyhow::{Context, Result};
 use comfy_table::{
     presets, Attribute, Cell, CellAlignment, Color, ColumnConstraint, ContentArrangement, Width,
 };
+use k8s_changelog::links;
 use serde::Serialize;
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -463,7 +463,6 @@ pub fn first_line(text: &str) -> String {
         first.to_string()
     }
 }
-
 
 /// A release's date (`2021-09-15`), when the date sources give one; planned or not.
 pub fn date(history: &k8s_changelog::History, release: &k8s_changelog::Release) -> Option<String> {

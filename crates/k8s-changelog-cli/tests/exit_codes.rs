@@ -42,7 +42,11 @@ fn every_command_exits_by_the_same_rule() {
     let dir = tempfile::tempdir().unwrap();
     let changelog = dir.path().join("CHANGELOG-1.22.md");
     std::fs::write(&changelog, CHANGELOG).unwrap();
-    std::fs::write(dir.path().join("dates.csv"), "version,date\nv1.22.0,2021-08-04\nv1.22.1,2021-08-19\n").unwrap();
+    std::fs::write(
+        dir.path().join("dates.csv"),
+        "version,date\nv1.22.0,2021-08-04\nv1.22.1,2021-08-19\n",
+    )
+    .unwrap();
     let log = changelog.to_str().unwrap();
     let missing = "no-such-file.md";
     // (arguments, expected exit code)
@@ -59,7 +63,10 @@ fn every_command_exits_by_the_same_rule() {
         (&["notes", missing], 1),
         (&["compare", "--from", "v1.22.0", "--to", "v1.22.1", log], 0),
         (&["compare", "--from", "v1.22.0", "--to", "v1.99.0", log], 2),
-        (&["compare", "--from", "v1.22.0", "--to", "v1.22.1", missing], 1),
+        (
+            &["compare", "--from", "v1.22.0", "--to", "v1.22.1", missing],
+            1,
+        ),
         (&["releases", log], 0),
         (&["releases", missing], 1),
         (&["deprecations", log], 0),
@@ -73,12 +80,53 @@ fn every_command_exits_by_the_same_rule() {
         (&["summary", "--from", "v1.22.0", "--to", "v1.99.0", log], 2),
         (&["summary", log], 2),
         (&["summary", "--week-ending", "2021-08-21", log], 2),
-        (&["summary", "--week-ending", "2021-08-21", "--dates", "dates.csv", log], 0),
-        (&["summary", "--week-ending", "2030-01-05", "--dates", "dates.csv", log], 1),
-        (&["summary", "--since", "2021-08-21", "--until", "2021-08-01", "--dates", "dates.csv", log], 2),
+        (
+            &[
+                "summary",
+                "--week-ending",
+                "2021-08-21",
+                "--dates",
+                "dates.csv",
+                log,
+            ],
+            0,
+        ),
+        (
+            &[
+                "summary",
+                "--week-ending",
+                "2030-01-05",
+                "--dates",
+                "dates.csv",
+                log,
+            ],
+            1,
+        ),
+        (
+            &[
+                "summary",
+                "--since",
+                "2021-08-21",
+                "--until",
+                "2021-08-01",
+                "--dates",
+                "dates.csv",
+                log,
+            ],
+            2,
+        ),
         (&["index", "--out", "site", log], 0),
         (&["index", "--out", "site", missing], 1),
-        (&["fetch", "--base-url", "ftp://example.invalid/", "--dest", "out"], 2),
+        (
+            &[
+                "fetch",
+                "--base-url",
+                "ftp://example.invalid/",
+                "--dest",
+                "out",
+            ],
+            2,
+        ),
     ];
     let mut wrong = Vec::new();
     for (args, expected) in cases {

@@ -131,6 +131,6 @@ fn no_dates_or_no_release_is_a_clear_failure() {
         .arg("summary")
         .arg(&dir)
         .assert()
-        .code(1)
+        .code(2)
         .stderr(predicate::str::contains("say which week"));
 }

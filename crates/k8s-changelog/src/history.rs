@@ -40,7 +40,8 @@ impl ReleaseRange<'_> {
     /// Whether something that happened at `version` happened within the range as a change
     /// between its ends: after `from`, up to and including `to`.
     pub fn changed_within(&self, version: &Version) -> bool {
-        self.from.is_none_or(|f| *version > f.semver) && self.to.is_none_or(|t| *version <= t.semver)
+        self.from.is_none_or(|f| *version > f.semver)
+            && self.to.is_none_or(|t| *version <= t.semver)
     }
 }
 
@@ -140,7 +141,11 @@ impl History {
     /// CLI's `--from`/`--to` and the explorer's range fields give them. An unknown tag is
     /// [`QueryError::NoSuchRelease`] naming the nearest one (a typo must not turn into an empty
     /// answer); `from` newer than `to` is [`QueryError::InvertedRange`].
-    pub fn range(&self, from: Option<&str>, to: Option<&str>) -> Result<ReleaseRange<'_>, QueryError> {
+    pub fn range(
+        &self,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> Result<ReleaseRange<'_>, QueryError> {
         let from = from.map(|t| self.find(t)).transpose()?;
         let to = to.map(|t| self.find(t)).transpose()?;
         if let (Some(f), Some(t)) = (from, to) {

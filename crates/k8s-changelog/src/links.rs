@@ -74,7 +74,10 @@ mod tests {
         );
         assert_eq!(reference(&[], &[], &s(&["node"])), "[SIG Node]");
         assert_eq!(reference(&[], &[], &[]), "");
-        assert_eq!(cve_url("CVE-2021-25741"), "https://www.cve.org/CVERecord?id=CVE-2021-25741");
+        assert_eq!(
+            cve_url("CVE-2021-25741"),
+            "https://www.cve.org/CVERecord?id=CVE-2021-25741"
+        );
         assert_eq!(
             release_url("v1.22.3"),
             "https://github.com/kubernetes/kubernetes/releases/tag/v1.22.3"

@@ -56,7 +56,8 @@ pub const MODULE_COMPONENTS: &[(&str, &str)] = &[
 
 /// The key components an upgrader looks at first, in the order they are shown: the CLI's
 /// `deps` default and the explorer's dependency chart picker.
-pub const HEADLINE_DEPENDENCIES: &[&str] = &["go", "etcd", "coredns", "containerd", "cri-tools", "cni"];
+pub const HEADLINE_DEPENDENCIES: &[&str] =
+    &["go", "etcd", "coredns", "containerd", "cri-tools", "cni"];
 
 /// Kubernetes binaries as the notes name them (lower-case word → binary), for telling which
 /// component a flag or a change belongs to.
@@ -89,6 +90,50 @@ pub const COMPONENT_HEADINGS: &[&str] = &[
     "federation",
     "kubefed",
     "hyperkube",
+];
+
+/// Resource kinds (`Deployment`, `PodSecurityPolicy`) the changelogs deprecate or remove under
+/// some group/version.
+pub const RESOURCE_KINDS: &[&str] = &[
+    "APIService",
+    "CertificateSigningRequest",
+    "ClusterRole",
+    "ClusterRoleBinding",
+    "ControllerRevision",
+    "CronJob",
+    "CSIDriver",
+    "CSINode",
+    "CSIStorageCapacity",
+    "CustomResourceDefinition",
+    "DaemonSet",
+    "Deployment",
+    "EndpointSlice",
+    "FlowSchema",
+    "HorizontalPodAutoscaler",
+    "Ingress",
+    "IngressClass",
+    "Job",
+    "LocalSubjectAccessReview",
+    "MutatingWebhookConfiguration",
+    "NetworkPolicy",
+    "PodDisruptionBudget",
+    "PodPreset",
+    "PodSecurityPolicy",
+    "PriorityClass",
+    "PriorityLevelConfiguration",
+    "ReplicaSet",
+    "RoleBinding",
+    "RuntimeClass",
+    "ScheduledJob",
+    "SelfSubjectAccessReview",
+    "SelfSubjectRulesReview",
+    "StatefulSet",
+    "StorageClass",
+    "SubjectAccessReview",
+    "ThirdPartyResource",
+    "TokenReview",
+    "ValidatingWebhookConfiguration",
+    "VolumeAttachment",
 ];
 
 /// The canonical key component a word names (`Golang` → `go`, `crictl` → `cri-tools`).
@@ -149,7 +194,10 @@ mod tests {
         }
         let leftmost = regex::Regex::new(&key_component_pattern()).unwrap();
         assert_eq!(leftmost.find("golang 1.16").unwrap().as_str(), "golang");
-        assert_eq!(leftmost.find("cni plugins v0.8").unwrap().as_str(), "cni plugins");
+        assert_eq!(
+            leftmost.find("cni plugins v0.8").unwrap().as_str(),
+            "cni plugins"
+        );
         for name in HEADLINE_DEPENDENCIES {
             assert!(KEY_COMPONENT_WORDS.iter().any(|(_, c)| c == name), "{name}");
         }

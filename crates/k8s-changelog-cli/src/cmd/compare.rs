@@ -235,4 +235,3 @@ pub fn advisory_grid(security: &[Advisory]) -> Grid {
     }
     grid
 }
-

@@ -5,7 +5,7 @@
 use crate::input::{self, HistoryArgs};
 use crate::report::{self, Doc, Field, FormatArgs, Grid, Sheet, Tone};
 use anyhow::Result;
-use k8s_changelog::timeline::{self, DeprecatedItem, ItemKind, Status, StatusEvent};
+use k8s_changelog::timeline::{self, ItemLookup, Status, StatusEvent};
 use k8s_changelog::{DeprecationTimeline, History};
 
 #[derive(clap::Args)]
@@ -36,37 +36,18 @@ pub struct Args {
 }
 
 impl Args {
-    fn filtered(&self) -> bool {
-        !(self.api.is_empty() && self.flag.is_empty() && self.feature_gate.is_empty())
-    }
-
-    /// Whether `item` is one the flags ask for (any of them); everything without flags.
-    fn wants(&self, item: &DeprecatedItem) -> bool {
-        if !self.filtered() {
-            return true;
-        }
-        let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
-        match item.kind {
-            ItemKind::ApiVersion | ItemKind::Resource => self
-                .api
-                .iter()
-                .any(|a| same(a, &item.name) || same(a, &item.key())),
-            ItemKind::Flag => self
-                .flag
-                .iter()
-                .any(|f| same(f.trim_start_matches('-'), item.name.trim_start_matches('-'))),
-            ItemKind::FeatureGate => self.feature_gate.iter().any(|g| same(g, &item.name)),
-            _ => false,
+    fn lookup(&self) -> ItemLookup {
+        ItemLookup {
+            apis: self.api.clone(),
+            flags: self.flag.clone(),
+            feature_gates: self.feature_gate.clone(),
         }
     }
 }
 
 pub fn run(args: Args) -> Result<()> {
     let history = input::history(&args.input)?;
-    let all = timeline::deprecations(&history);
-    let found = DeprecationTimeline {
-        items: all.items.into_iter().filter(|i| args.wants(i)).collect(),
-    };
+    let found = timeline::deprecations(&history).lookup(&args.lookup());
     report::write(
         &args.format,
         &found,
@@ -75,9 +56,9 @@ pub fn run(args: Args) -> Result<()> {
     )
 }
 
-/// `1.16 (v1.16.0-alpha.1 #70672)` for the event of `item` that dates `minor`.
-fn dated(item: &DeprecatedItem, minor: &str, removal: bool) -> String {
-    match event(item, minor, removal) {
+/// `1.16 (v1.16.0-alpha.1 #70672)`: `minor` with the first tag and PR of `event`, which dates it.
+fn dated(minor: &str, event: Option<&StatusEvent>, removal: bool) -> String {
+    match event {
         Some(e) => match e.pr {
             Some(pr) => format!("{minor} ({} #{pr})", e.first),
             None => format!("{minor} ({})", e.first),
@@ -85,20 +66,6 @@ fn dated(item: &DeprecatedItem, minor: &str, removal: bool) -> String {
         None if removal => format!("{minor} (with its group)"),
         None => minor.to_string(),
     }
-}
-
-fn event<'i>(item: &'i DeprecatedItem, minor: &str, removal: bool) -> Option<&'i StatusEvent> {
-    item.events
-        .iter()
-        .find(|e| e.since == minor && (e.status != Status::Deprecated) == removal)
-}
-
-/// `removed` or `no-longer-served`, the status that dates `removed_in`.
-fn removal_status(item: &DeprecatedItem) -> &'static str {
-    item.removed_in
-        .as_deref()
-        .and_then(|minor| event(item, minor, true))
-        .map_or("removed", |e| e.status.label())
 }
 
 fn sheet(found: &DeprecationTimeline) -> Sheet {
@@ -117,14 +84,7 @@ fn sheet(found: &DeprecationTimeline) -> Sheet {
         "removal_planned",
     ]);
     for item in &found.items {
-        let dep = item
-            .deprecated_in
-            .as_deref()
-            .and_then(|m| event(item, m, false));
-        let rem = item
-            .removed_in
-            .as_deref()
-            .and_then(|m| event(item, m, true));
+        let (dep, rem) = (item.deprecation_event(), item.removal_event());
         let pr = |e: Option<&StatusEvent>| e.and_then(|e| e.pr).map(|p| p.to_string());
         sheet.push(vec![
             item.kind.label().to_string(),
@@ -135,11 +95,9 @@ fn sheet(found: &DeprecationTimeline) -> Sheet {
             dep.map(|e| e.first.clone()).unwrap_or_default(),
             pr(dep).unwrap_or_default(),
             item.removed_in.clone().unwrap_or_default(),
-            if item.removed_in.is_some() {
-                removal_status(item).to_string()
-            } else {
-                String::new()
-            },
+            item.removal_status()
+                .map(|s| s.label().to_string())
+                .unwrap_or_default(),
             rem.map(|e| e.first.clone()).unwrap_or_default(),
             pr(rem).unwrap_or_default(),
             item.removal_planned.clone().unwrap_or_default(),
@@ -151,7 +109,7 @@ fn sheet(found: &DeprecationTimeline) -> Sheet {
 fn doc(history: &History, found: &DeprecationTimeline, args: &Args) -> Doc {
     let mut doc = Doc::default();
     if found.items.is_empty() {
-        doc.paragraph(if args.filtered() {
+        doc.paragraph(if !args.lookup().is_empty() {
             "No deprecation or removal of that is recorded in the notes."
         } else {
             "No deprecation or removal is recorded in the notes."
@@ -174,7 +132,7 @@ fn doc(history: &History, found: &DeprecationTimeline, args: &Args) -> Doc {
             Field::from(
                 item.deprecated_in
                     .as_deref()
-                    .map(|m| dated(item, m, false))
+                    .map(|m| dated(m, item.deprecation_event(), false))
                     .unwrap_or_default(),
             )
             .tone(Tone::Warn),
@@ -182,12 +140,12 @@ fn doc(history: &History, found: &DeprecationTimeline, args: &Args) -> Doc {
                 item.removed_in
                     .as_deref()
                     .map(|m| {
-                        let status = removal_status(item);
-                        let dated = dated(item, m, true);
-                        if status == "removed" {
-                            dated
-                        } else {
-                            format!("{status} {dated}")
+                        let dated = dated(m, item.removal_event(), true);
+                        match item.removal_status() {
+                            Some(Status::NoLongerServed) => {
+                                format!("{} {dated}", Status::NoLongerServed.label())
+                            }
+                            _ => dated,
                         }
                     })
                     .unwrap_or_default(),
@@ -197,7 +155,7 @@ fn doc(history: &History, found: &DeprecationTimeline, args: &Args) -> Doc {
         ]);
     }
     doc.grid(grid);
-    if args.filtered() {
+    if !args.lookup().is_empty() {
         for item in &found.items {
             doc.heading(format!("{} {}", item.kind.label(), item.key()));
             let mut events = Grid::new(&["status", "minor", "first", "PR", "releases", "text"]);
@@ -213,8 +171,7 @@ fn doc(history: &History, found: &DeprecationTimeline, args: &Args) -> Doc {
                     }),
                     Field::from(e.since.as_str()),
                     Field::from(first),
-                    e.pr.map(Field::pr)
-                        .unwrap_or_default(),
+                    e.pr.map(Field::pr).unwrap_or_default(),
                     Field::from(e.releases.join(", ")),
                     Field::from(e.text.as_str()),
                 ]);

@@ -88,11 +88,7 @@ pub fn run(args: Args) -> Result<()> {
     )
 }
 
-fn module_timeline(
-    history: &History,
-    name: &str,
-    range: ReleaseRange<'_>,
-) -> ModuleTimeline {
+fn module_timeline(history: &History, name: &str, range: ReleaseRange<'_>) -> ModuleTimeline {
     let timeline = timeline::dependencies(history, name);
     let in_range = |tag: &str| {
         history

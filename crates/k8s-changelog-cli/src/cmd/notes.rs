@@ -210,9 +210,7 @@ fn doc(history: &History, hits: &[Hit]) -> Doc {
             Field::from(report::release_label(history, hit.release)),
             Field::from(note.kind.map(Kind::label).unwrap_or("-")).tone(Tone::of_kind(note.kind)),
             Field::from(note.sigs.join(", ")),
-            note.pr()
-                .map(Field::pr)
-                .unwrap_or_default(),
+            note.pr().map(Field::pr).unwrap_or_default(),
             Field::from(note.authors.join(", ")),
             if note.action_required {
                 Field::from(format!("ACTION REQUIRED: {text}")).tone(Tone::Strong)

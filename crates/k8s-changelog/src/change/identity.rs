@@ -111,14 +111,28 @@ mod tests {
         let cases: &[((&str, &[u64]), (&str, &[u64]), bool)] = &[
             // A cherry-pick citing its own PR, with the original's text (v1.22.1 / v1.21.5).
             (
-                ("Fix a data race in the kubelet's volume manager.", &[104500]),
-                ("fix a data race in the kubelet's  volume manager", &[104602]),
+                (
+                    "Fix a data race in the kubelet's volume manager.",
+                    &[104500],
+                ),
+                (
+                    "fix a data race in the kubelet's  volume manager",
+                    &[104602],
+                ),
                 true,
             ),
             (("Fix a typo", &[1]), ("Fix a typo", &[2]), false),
-            (("Text one that is long enough", &[7]), ("Other text, also long enough", &[7]), true),
+            (
+                ("Text one that is long enough", &[7]),
+                ("Other text, also long enough", &[7]),
+                true,
+            ),
             (("NONE", &[]), ("NONE", &[]), false),
-            (("Long enough text with no PR at all", &[]), ("long enough text with no PR at all.", &[]), true),
+            (
+                ("Long enough text with no PR at all", &[]),
+                ("long enough text with no PR at all.", &[]),
+                true,
+            ),
         ];
         for ((ta, pa), (tb, pb), same) in cases {
             let (a, b) = (ChangeKey::of(&note(ta, pa)), ChangeKey::of(&note(tb, pb)));
@@ -132,8 +146,14 @@ mod tests {
     #[test]
     fn first_value_stays() {
         let mut set = ChangeSet::default();
-        set.insert(ChangeKey::of(&note("A long enough note text here", &[5])), 0);
-        set.insert(ChangeKey::of(&note("Another long enough note text", &[5])), 1);
+        set.insert(
+            ChangeKey::of(&note("A long enough note text here", &[5])),
+            0,
+        );
+        set.insert(
+            ChangeKey::of(&note("Another long enough note text", &[5])),
+            1,
+        );
         assert_eq!(set.get(&ChangeKey::of(&note("x", &[5]))), Some(&0));
         // The second text was recorded with the second value.
         assert_eq!(

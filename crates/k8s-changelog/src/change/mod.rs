@@ -5,5 +5,6 @@
 mod classify;
 mod identity;
 
+pub(crate) use classify::in_deprecation_section;
 pub use classify::{deprecation, Deprecation};
 pub use identity::{normalized_text, ChangeKey, ChangeSet, MIN_TEXT_FOR_IDENTITY};

@@ -10,9 +10,7 @@ use super::lines::{LineIndex, RawHeading};
 use super::note::{item_text, note_from_item, reference_of};
 use super::reference::split_reference;
 use super::section::{classify, normalize, previous_tag, NoteContext, Role};
-use crate::model::{
-    Diagnostic, Heading, Kind, Note, Prose, Release, Severity, SourceLine,
-};
+use crate::model::{Diagnostic, Heading, Kind, Note, Prose, Release, Severity, SourceLine};
 
 /// How far past a reference-less bullet to look for its fallen-out reference, in blocks.
 const MAX_FALLEN_BLOCKS: usize = 8;

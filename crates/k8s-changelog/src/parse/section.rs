@@ -190,7 +190,10 @@ pub(crate) fn classify(parent: &Role, text: &str) -> Role {
                     ..*ctx
                 });
             }
-            if let Some(component) = crate::vocabulary::COMPONENT_HEADINGS.iter().find(|c| **c == t) {
+            if let Some(component) = crate::vocabulary::COMPONENT_HEADINGS
+                .iter()
+                .find(|c| **c == t)
+            {
                 return Role::Notes(NoteContext {
                     component: Some(component),
                     ..*ctx

@@ -9,8 +9,8 @@ mod render;
 pub use rank::score;
 pub use render::render_markdown;
 
-use crate::model::{Kind, Note, Release};
 use crate::change::deprecation;
+use crate::model::{Kind, Note, Release};
 use crate::query::{compare, Dedup, PathNote};
 use crate::{History, QueryError};
 use chrono::{Days, NaiveDate};
@@ -386,7 +386,6 @@ fn post_note(entry: PathNote) -> PostNote {
         releases: entry.releases,
     }
 }
-
 
 /// The first sentence of `text` (up to the first ". " or line break), trimmed to about
 /// `max` characters at a word boundary.

@@ -204,7 +204,13 @@ fn versions(out: &mut String, s: &Summary) {
             String::new()
         };
         let _ = match (u.pr, &u.from) {
-            (Some(pr), _) => writeln!(out, "* [{} to {}]({}){on}", u.name, u.to, crate::links::pr_url(pr)),
+            (Some(pr), _) => writeln!(
+                out,
+                "* [{} to {}]({}){on}",
+                u.name,
+                u.to,
+                crate::links::pr_url(pr)
+            ),
             (None, Some(from)) => writeln!(out, "* {} {from} → {}{on}", u.name, u.to),
             (None, None) => writeln!(out, "* {} to {}{on}", u.name, u.to),
         };

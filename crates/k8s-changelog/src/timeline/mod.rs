@@ -9,7 +9,7 @@ pub use dependencies::{
     dependencies, DependencyChangeAt, DependencyTimeline, Statement, VersionAt,
 };
 pub use deprecations::{
-    deprecations, DeprecatedItem, DeprecationTimeline, ItemKind, Status, StatusEvent,
+    deprecations, DeprecatedItem, DeprecationTimeline, ItemKind, ItemLookup, Status, StatusEvent,
 };
 
 use semver::Version;

@@ -6,53 +6,42 @@
 use super::super::is_cycle_release;
 use super::items::ItemKey;
 use super::{ItemKind, Status, StatusEvent};
+use crate::change::{ChangeKey, ChangeSet};
 use crate::model::{Note, Release};
 use crate::History;
 use semver::Version;
 use std::collections::{BTreeMap, HashMap};
 
-/// The first cycle release (x.y.0 or pre-release) carrying a note, by PR and by text, for
-/// dating backports: a cherry-pick cites its own PR but usually repeats the text.
+/// The first cycle release (x.y.0 or pre-release) carrying each change (the identity rule of
+/// [`crate::change`]: the same own PR, or the same text), for dating backports: a cherry-pick
+/// cites its own PR but usually repeats the text.
 pub(super) struct CycleReleases<'h> {
-    /// The first cycle release of each PR.
-    by_pr: HashMap<u64, &'h Version>,
-    /// The first cycle release of each note text.
-    by_text: HashMap<&'h str, &'h Version>,
+    first: ChangeSet<&'h Version>,
 }
 
 impl<'h> CycleReleases<'h> {
-    /// The cycle releases of `history`, indexed by the PRs and texts of their notes.
+    /// The cycle releases of `history`, indexed by the changes their notes are.
     pub(super) fn of(history: &'h History) -> CycleReleases<'h> {
-        let mut cycle_of_pr: HashMap<u64, &Version> = HashMap::new();
-        let mut cycle_of_text: HashMap<&str, &Version> = HashMap::new();
+        let mut first = ChangeSet::default();
         for release in history.releases() {
             if is_cycle_release(&release.semver) {
                 for note in &release.notes {
-                    if let Some(pr) = note.pr() {
-                        cycle_of_pr.entry(pr).or_insert(&release.semver);
-                    }
-                    cycle_of_text
-                        .entry(note.text.as_str())
-                        .or_insert(&release.semver);
+                    first.insert(ChangeKey::of(note), &release.semver);
                 }
             }
         }
-        CycleReleases {
-            by_pr: cycle_of_pr,
-            by_text: cycle_of_text,
-        }
+        CycleReleases { first }
     }
 
     /// The minor a statement of `note` in `release` counts for: a cycle release's own; for a
-    /// patch, that of the first cycle release carrying the note's PR, else its text, else the
-    /// patch's own.
+    /// patch, that of the first cycle release carrying the same change, else the patch's own.
     pub(super) fn minor_of(&self, release: &'h Release, note: &Note) -> (u64, u64) {
         let dated = if is_cycle_release(&release.semver) {
             &release.semver
         } else {
-            note.pr()
-                .and_then(|pr| self.by_pr.get(&pr).copied())
-                .or_else(|| self.by_text.get(note.text.as_str()).copied())
+            self.first
+                .get(&ChangeKey::of(note))
+                .copied()
                 .unwrap_or(&release.semver)
         };
         (dated.major, dated.minor)

@@ -3,9 +3,10 @@
 //! gates next to "feature gate", in-tree plugins (`kubernetes.io/gce-pd`) and dockershim;
 //! never the ones named as the replacement ("use `apps/v1` instead").
 
-use super::vocabulary::{component_in, kinds_in, RESOURCE_KINDS};
+use super::vocabulary::{component_in, kinds_in};
 use super::ItemKind;
 use crate::model::Note;
+use crate::vocabulary::RESOURCE_KINDS;
 use regex::Regex;
 use std::sync::LazyLock;
 

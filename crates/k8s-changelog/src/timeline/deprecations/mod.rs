@@ -68,10 +68,13 @@
 
 mod dating;
 mod items;
+mod lookup;
 mod notes;
 mod sentences;
 mod status;
 mod vocabulary;
+
+pub use lookup::ItemLookup;
 
 use crate::History;
 use dating::{events_of, group_removals, resolve, CycleReleases, Said};
@@ -219,18 +222,11 @@ impl fmt::Display for DeprecationTimeline {
             if !item.components.is_empty() {
                 write!(f, " [{}]", item.components.join(","))?;
             }
-            let event = |minor: &str, removal: bool| {
-                item.events
-                    .iter()
-                    .find(|e| e.since == minor && (e.status != Status::Deprecated) == removal)
-            };
-            if let Some(minor) = &item.deprecated_in {
-                if let Some(e) = event(minor, false) {
-                    write!(f, " | deprecated {minor} ({}{})", e.first, pr(e))?;
-                }
+            if let (Some(minor), Some(e)) = (&item.deprecated_in, item.deprecation_event()) {
+                write!(f, " | deprecated {minor} ({}{})", e.first, pr(e))?;
             }
             if let Some(minor) = &item.removed_in {
-                match event(minor, true) {
+                match item.removal_event() {
                     Some(e) => write!(f, " | {} {minor} ({}{})", e.status.label(), e.first, pr(e))?,
                     None => write!(f, " | removed {minor} (with its group)")?,
                 }

@@ -7,6 +7,7 @@ use super::items::{items_of, ItemKey};
 use super::sentences::segments;
 use super::status::{linked_status, status_words, StatusWord, PLANNED, STATUS_WORD};
 use super::Status;
+use crate::change::{self, in_deprecation_section, Deprecation};
 use crate::model::{Kind, Note};
 
 /// An item a note names, with the status its sentence gives.
@@ -28,15 +29,14 @@ pub(super) struct Found {
 /// reading (action required, urgent, or using a status word); `None` for the rest.
 fn is_candidate(note: &Note) -> Option<bool> {
     let section = note.section.join(" / ").to_ascii_lowercase();
-    let deprecation_section = section.contains("deprecat") || section.contains("remov");
     if matches!(
         note.kind,
         Some(Kind::Bug | Kind::FailingTest | Kind::Documentation)
-    ) && !deprecation_section
+    ) && !in_deprecation_section(note)
     {
         return None;
     }
-    let deprecation = note.kind == Some(Kind::Deprecation) || deprecation_section;
+    let deprecation = change::deprecation(note) == Some(Deprecation::Declared);
     let urgent =
         note.action_required || section.contains("urgent") || section.contains("action required");
     if deprecation || urgent || STATUS_WORD.is_match(&note.text) {

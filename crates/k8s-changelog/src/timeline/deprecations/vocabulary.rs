@@ -1,52 +1,10 @@
 //! The words the notes use around an item: the resource kinds an API group/version serves
-//! ([`RESOURCE_KINDS`], found by [`kinds_in`]) and the components a flag belongs to
-//! ([`COMPONENTS`], found by [`component_in`]).
+//! (`vocabulary::RESOURCE_KINDS`, found by [`kinds_in`]) and the components a flag belongs to
+//! (`vocabulary::BINARIES`, found by [`component_in`]).
 
+use crate::vocabulary::{BINARIES, RESOURCE_KINDS};
 use regex::Regex;
 use std::sync::LazyLock;
-
-/// The resource kinds the corpus deprecates or removes under some group/version.
-pub(super) const RESOURCE_KINDS: &[&str] = &[
-    "APIService",
-    "CertificateSigningRequest",
-    "ClusterRole",
-    "ClusterRoleBinding",
-    "ControllerRevision",
-    "CronJob",
-    "CSIDriver",
-    "CSINode",
-    "CSIStorageCapacity",
-    "CustomResourceDefinition",
-    "DaemonSet",
-    "Deployment",
-    "EndpointSlice",
-    "FlowSchema",
-    "HorizontalPodAutoscaler",
-    "Ingress",
-    "IngressClass",
-    "Job",
-    "LocalSubjectAccessReview",
-    "MutatingWebhookConfiguration",
-    "NetworkPolicy",
-    "PodDisruptionBudget",
-    "PodPreset",
-    "PodSecurityPolicy",
-    "PriorityClass",
-    "PriorityLevelConfiguration",
-    "ReplicaSet",
-    "RoleBinding",
-    "RuntimeClass",
-    "ScheduledJob",
-    "SelfSubjectAccessReview",
-    "SelfSubjectRulesReview",
-    "StatefulSet",
-    "StorageClass",
-    "SubjectAccessReview",
-    "ThirdPartyResource",
-    "TokenReview",
-    "ValidatingWebhookConfiguration",
-    "VolumeAttachment",
-];
 
 /// The resource kind a word names: `Deployment`, `Deployments`, `deployments`,
 /// `podsecuritypolicies`. A lower-case single-word kind (`ingresses`, `jobs`) counts only in
@@ -88,26 +46,10 @@ pub(super) fn kinds_in(text: &str) -> Vec<&'static str> {
 /// A word, for [`kinds_in`].
 static WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[A-Za-z]+").expect("word regex"));
 
-/// Binaries a flag can belong to: (the word in the notes, the binary it names).
-const COMPONENTS: &[(&str, &str)] = &[
-    ("kube-apiserver", "kube-apiserver"),
-    ("apiserver", "kube-apiserver"),
-    ("kube-controller-manager", "kube-controller-manager"),
-    ("cloud-controller-manager", "cloud-controller-manager"),
-    ("controller-manager", "kube-controller-manager"),
-    ("kube-scheduler", "kube-scheduler"),
-    ("scheduler", "kube-scheduler"),
-    ("kube-proxy", "kube-proxy"),
-    ("kubelet", "kubelet"),
-    ("kubectl", "kubectl"),
-    ("kubeadm", "kubeadm"),
-    ("hyperkube", "hyperkube"),
-];
-
 /// The component (`kube-apiserver`) named first in `text`, as a whole word.
 pub(super) fn component_in(text: &str) -> Option<&'static str> {
     let lower = text.to_ascii_lowercase();
-    COMPONENTS
+    BINARIES
         .iter()
         .filter_map(|(word, name)| {
             let at = lower.match_indices(word).find(|(i, _)| {

@@ -1,0 +1,187 @@
+//! Questions asked of a resolved timeline: which event dates an item's deprecation or removal,
+//! and which items a user's names (`--api`, `--flag`, `--feature-gate`) ask for.
+
+use super::{DeprecatedItem, DeprecationTimeline, ItemKind, Status, StatusEvent};
+
+impl DeprecatedItem {
+    fn event_of(&self, minor: Option<&str>, removal: bool) -> Option<&StatusEvent> {
+        let minor = minor?;
+        self.events
+            .iter()
+            .find(|e| e.since == minor && (e.status != Status::Deprecated) == removal)
+    }
+
+    /// The event that dates [`deprecated_in`](Self::deprecated_in): its first tag, PR and
+    /// sentence.
+    pub fn deprecation_event(&self) -> Option<&StatusEvent> {
+        self.event_of(self.deprecated_in.as_deref(), false)
+    }
+
+    /// The event that dates [`removed_in`](Self::removed_in); `None` when the item was removed
+    /// with its group/version as a whole, or not at all.
+    pub fn removal_event(&self) -> Option<&StatusEvent> {
+        self.event_of(self.removed_in.as_deref(), true)
+    }
+
+    /// How the item went away: [`Status::Removed`] or [`Status::NoLongerServed`] as its removal
+    /// event says ([`Status::Removed`] when removed with its group); `None` while not removed.
+    pub fn removal_status(&self) -> Option<Status> {
+        self.removed_in.as_ref()?;
+        Some(self.removal_event().map_or(Status::Removed, |e| e.status))
+    }
+}
+
+/// The items a user asks about by name; an empty lookup asks for every item.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ItemLookup {
+    /// API group/versions (`extensions/v1beta1`), optionally with a kind
+    /// (`extensions/v1beta1 Deployment`), or resource kinds (`PodSecurityPolicy`); any case.
+    pub apis: Vec<String>,
+    /// Command-line flags, with or without leading dashes (`--basic-auth-file`).
+    pub flags: Vec<String>,
+    /// Feature gates (`DynamicKubeletConfig`), any case.
+    pub feature_gates: Vec<String>,
+}
+
+impl ItemLookup {
+    /// Whether the lookup names nothing (and so asks for everything).
+    pub fn is_empty(&self) -> bool {
+        self.apis.is_empty() && self.flags.is_empty() && self.feature_gates.is_empty()
+    }
+
+    /// Whether `item` is one the lookup names (any of its names).
+    pub fn matches(&self, item: &DeprecatedItem) -> bool {
+        if self.is_empty() {
+            return true;
+        }
+        let same = |a: &str, b: &str| a.trim().eq_ignore_ascii_case(b.trim());
+        match item.kind {
+            ItemKind::ApiVersion | ItemKind::Resource => self
+                .apis
+                .iter()
+                .any(|a| same(a, &item.name) || same(a, &item.key())),
+            ItemKind::Flag => self
+                .flags
+                .iter()
+                .any(|f| same(f.trim_start_matches('-'), item.name.trim_start_matches('-'))),
+            ItemKind::FeatureGate => self.feature_gates.iter().any(|g| same(g, &item.name)),
+            _ => false,
+        }
+    }
+}
+
+impl DeprecationTimeline {
+    /// The items `lookup` names, in timeline order.
+    pub fn lookup(self, lookup: &ItemLookup) -> DeprecationTimeline {
+        DeprecationTimeline {
+            items: self
+                .items
+                .into_iter()
+                .filter(|i| lookup.matches(i))
+                .collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(kind: ItemKind, name: &str, resource: Option<&str>) -> DeprecatedItem {
+        let event = |status, since: &str, first: &str, pr| StatusEvent {
+            status,
+            since: since.into(),
+            first: first.into(),
+            releases: vec![first.into()],
+            pr: Some(pr),
+            text: String::new(),
+            removal_planned: None,
+        };
+        DeprecatedItem {
+            kind,
+            name: name.into(),
+            resource: resource.map(str::to_string),
+            components: vec![],
+            deprecated_in: Some("1.8".into()),
+            removed_in: Some("1.16".into()),
+            removal_planned: None,
+            events: vec![
+                event(Status::Deprecated, "1.8", "v1.8.0-beta.1", 51828),
+                event(Status::NoLongerServed, "1.16", "v1.16.0-alpha.1", 70672),
+            ],
+        }
+    }
+
+    #[test]
+    fn events_date_the_resolved_minors() {
+        let i = item(
+            ItemKind::ApiVersion,
+            "extensions/v1beta1",
+            Some("Deployment"),
+        );
+        assert_eq!(i.deprecation_event().unwrap().pr, Some(51828));
+        assert_eq!(i.removal_event().unwrap().first, "v1.16.0-alpha.1");
+        assert_eq!(i.removal_status(), Some(Status::NoLongerServed));
+        let mut with_group = i.clone();
+        with_group.removed_in = Some("1.17".into());
+        assert!(with_group.removal_event().is_none());
+        assert_eq!(with_group.removal_status(), Some(Status::Removed));
+        with_group.removed_in = None;
+        assert_eq!(with_group.removal_status(), None);
+    }
+
+    #[test]
+    fn lookups_match_by_any_name_in_any_case() {
+        let api = item(
+            ItemKind::ApiVersion,
+            "extensions/v1beta1",
+            Some("Deployment"),
+        );
+        let flag = item(ItemKind::Flag, "--basic-auth-file", None);
+        let gate = item(ItemKind::FeatureGate, "DynamicKubeletConfig", None);
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        // (lookup, matches api, flag, gate)
+        let cases = [
+            (ItemLookup::default(), [true, true, true]),
+            (
+                ItemLookup {
+                    apis: s(&["Extensions/v1beta1"]),
+                    ..Default::default()
+                },
+                [true, false, false],
+            ),
+            (
+                ItemLookup {
+                    apis: s(&["extensions/v1beta1 deployment"]),
+                    ..Default::default()
+                },
+                [true, false, false],
+            ),
+            (
+                ItemLookup {
+                    apis: s(&["apps/v1beta1"]),
+                    ..Default::default()
+                },
+                [false, false, false],
+            ),
+            (
+                ItemLookup {
+                    flags: s(&["basic-auth-file"]),
+                    ..Default::default()
+                },
+                [false, true, false],
+            ),
+            (
+                ItemLookup {
+                    feature_gates: s(&["dynamickubeletconfig"]),
+                    ..Default::default()
+                },
+                [false, false, true],
+            ),
+        ];
+        for (lookup, expected) in cases {
+            let got = [&api, &flag, &gate].map(|i| lookup.matches(i));
+            assert_eq!(got, expected, "{lookup:?}");
+        }
+    }
+}
