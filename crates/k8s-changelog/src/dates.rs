@@ -459,10 +459,7 @@ mod tests {
                     \n\
                     latest 2022-01-01\n";
         let dates = from_git_tags(text).unwrap();
-        let got: Vec<(String, String)> = dates
-            .iter()
-            .map(|(v, d)| (v.to_string(), d.date.to_string()))
-            .collect();
+        let got = version_days(&dates);
         assert_eq!(
             got,
             [
@@ -473,6 +470,14 @@ mod tests {
             ]
         );
         assert!(dates.iter().all(|(_, d)| d.source == "git" && !d.planned));
+    }
+
+    /// `(version, day)` pairs, for comparing with a table.
+    fn version_days(dates: &[(Version, ReleaseDate)]) -> Vec<(String, String)> {
+        dates
+            .iter()
+            .map(|(v, d)| (v.to_string(), d.date.to_string()))
+            .collect()
     }
 
     #[test]
@@ -498,10 +503,7 @@ mod tests {
           {"tag_name": "not-a-version", "published_at": "2021-01-01T00:00:00Z", "draft": false, "prerelease": false}
         ]"#;
         let dates = from_github_releases(page).unwrap();
-        let got: Vec<(String, String)> = dates
-            .iter()
-            .map(|(v, d)| (v.to_string(), d.date.to_string()))
-            .collect();
+        let got = version_days(&dates);
         assert_eq!(
             got,
             [
