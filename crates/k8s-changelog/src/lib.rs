@@ -15,6 +15,7 @@
 //! ```
 
 pub mod change;
+pub mod counts;
 pub mod cves;
 pub mod dates;
 mod history;
@@ -30,6 +31,7 @@ pub mod timeline;
 pub mod vocabulary;
 
 pub use change::{ChangeKey, ChangeSet};
+pub use counts::Counts;
 pub use cves::{cves, CveEntry};
 pub use dates::DatesError;
 pub use history::{History, QueryError, ReleaseDate, ReleaseRange};
