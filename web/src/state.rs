@@ -182,7 +182,9 @@ impl State {
         if !self.text.trim().is_empty() {
             query.text = Some(self.text.trim().to_string());
         }
-        let end = |tag: &str| Some(tag.trim()).filter(|t| !t.is_empty());
+        fn end(tag: &str) -> Option<&str> {
+            Some(tag.trim()).filter(|t| !t.is_empty())
+        }
         query.range = history
             .range(end(&self.from), end(&self.to))
             .map_err(|e| e.to_string())?

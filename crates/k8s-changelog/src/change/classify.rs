@@ -50,7 +50,8 @@ mod tests {
     #[test]
     fn declared_mentioned_or_not() {
         // (kind, section, text, expected), from real notes.
-        let cases: &[(Option<Kind>, &[&str], &str, Option<Deprecation>)] = &[
+        type Case<'a> = (Option<Kind>, &'a [&'a str], &'a str, Option<Deprecation>);
+        let cases: &[Case] = &[
             (
                 Some(Kind::Deprecation),
                 &["Changes by Kind", "Deprecation"],

@@ -108,7 +108,8 @@ mod tests {
     #[test]
     fn one_change_by_pr_or_by_long_enough_text() {
         // (a, b, same change?)
-        let cases: &[((&str, &[u64]), (&str, &[u64]), bool)] = &[
+        type Side<'a> = (&'a str, &'a [u64]);
+        let cases: &[(Side, Side, bool)] = &[
             // A cherry-pick citing its own PR, with the original's text (v1.22.1 / v1.21.5).
             (
                 (
