@@ -5,44 +5,8 @@
 use k8s_changelog::summary::{
     render_markdown, weekly_summary, Scope, SummaryError, SummaryOptions,
 };
-use k8s_changelog::{Changelog, History};
-use k8s_changelog_tests::{changelog_dir, changelog_files, workspace_root};
-
-fn dates_csv() -> Option<std::path::PathBuf> {
-    let path = std::env::var_os("K8S_RELEASE_DATES")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("../shared/reference/release-dates.csv"));
-    if path.exists() {
-        Some(path)
-    } else if std::env::var_os("CI").is_some() {
-        panic!("CI: no release dates at {}", path.display());
-    } else {
-        eprintln!(
-            "SKIPPED: no release dates at {} (set K8S_RELEASE_DATES)",
-            path.display()
-        );
-        None
-    }
-}
-
-/// The corpus with dates, parsed once for every test of this file.
-fn history() -> Option<&'static History> {
-    static HISTORY: std::sync::OnceLock<Option<History>> = std::sync::OnceLock::new();
-    HISTORY.get_or_init(load).as_ref()
-}
-
-fn load() -> Option<History> {
-    let dir = changelog_dir()?;
-    let csv = dates_csv()?;
-    let mut log = Changelog::default();
-    for file in changelog_files(&dir) {
-        log.merge(k8s_changelog::parse(&file.text, &file.name));
-    }
-    let mut history = History::new(log);
-    let text = std::fs::read_to_string(&csv).unwrap();
-    history.add_dates(k8s_changelog::dates::from_csv(&text, "release-dates.csv").unwrap());
-    Some(history)
-}
+use k8s_changelog::History;
+use k8s_changelog_tests::{changelog_dir, changelog_files, corpus_history_with_dates, workspace_root};
 
 fn post(history: &History, day: &str) -> String {
     let scope = Scope::week_ending(day.parse().unwrap());
@@ -57,7 +21,7 @@ macro_rules! golden {
     ($($name:ident: $day:literal,)*) => {$(
         #[test]
         fn $name() {
-            let Some(h) = history() else { return };
+            let Some(h) = corpus_history_with_dates() else { return };
             insta::assert_snapshot!(stringify!($name), post(h, $day));
         }
     )*};
@@ -72,7 +36,7 @@ golden! {
 
 #[test]
 fn the_post_has_the_shape_of_the_lwkd_example() {
-    let Some(h) = history() else { return };
+    let Some(h) = corpus_history_with_dates() else { return };
     let text = post(h, "2021-09-19");
     let example = std::fs::read_to_string(
         workspace_root().join("../shared/reference/weekly-summary-example.md"),
@@ -121,7 +85,7 @@ fn the_post_has_the_shape_of_the_lwkd_example() {
 
 #[test]
 fn without_dates_or_releases_there_is_no_post() {
-    let Some(h) = history() else { return };
+    let Some(h) = corpus_history_with_dates() else { return };
     let empty = weekly_summary(
         h,
         &Scope::week_ending("2015-01-04".parse().unwrap()),
