@@ -21,6 +21,8 @@
 //! same sources, committed, laid out like the corpus: [`fixtures`] gives their paths. Tests over
 //! them never skip.
 
+pub mod digest;
+
 use k8s_changelog::{Changelog, History};
 use regex::Regex;
 use std::io::Write as _;
