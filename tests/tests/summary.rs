@@ -6,7 +6,10 @@ use k8s_changelog::summary::{
     render_markdown, weekly_summary, Scope, SummaryError, SummaryOptions,
 };
 use k8s_changelog::History;
-use k8s_changelog_tests::{changelog_dir, changelog_files, corpus_history_with_dates, workspace_root};
+use k8s_changelog_tests::{
+    changelog_dir, changelog_files, corpus_history_with_dates, fixture_history, fixtures, history_of,
+    workspace_root,
+};
 
 fn post(history: &History, day: &str) -> String {
     let scope = Scope::week_ending(day.parse().unwrap());
@@ -105,4 +108,53 @@ fn without_dates_or_releases_there_is_no_post() {
     )
     .unwrap_err();
     assert_eq!(err, SummaryError::NoDates);
+}
+
+// ---- over the committed fixtures (never skip) ----------------------------------------------
+
+macro_rules! fixture_golden {
+    ($($name:ident: $day:literal, $releases:expr;)*) => {$(
+        #[test]
+        fn $name() {
+            let history = fixture_history();
+            let scope = Scope::week_ending($day.parse().unwrap());
+            let summary = weekly_summary(history, &scope, &SummaryOptions::default()).unwrap();
+            let tags: Vec<&str> = summary.releases.iter().map(|r| r.version.as_str()).collect();
+            assert_eq!(tags, $releases);
+            insta::assert_snapshot!(stringify!($name), post(history, $day));
+        }
+    )*};
+}
+
+fixture_golden! {
+    fixture_cve_week_2021_09_19: "2021-09-19", ["v1.22.2"];
+    fixture_patch_pair_week_2022_01_23: "2022-01-23", ["v1.23.2", "v1.22.6"];
+    fixture_x_y_0_week_2016_03_20: "2016-03-20", ["v1.2.0"];
+}
+
+#[test]
+fn fixtures_without_dates_or_releases_give_no_post() {
+    let week = |day: &str| Scope::week_ending(day.parse().unwrap());
+    let empty = weekly_summary(
+        fixture_history(),
+        &week("2021-09-26"),
+        &SummaryOptions::default(),
+    );
+    assert!(
+        matches!(empty, Err(SummaryError::NoReleases { .. })),
+        "{empty:?}"
+    );
+    // A week with only a pre-release says what it left out.
+    let rc = weekly_summary(
+        fixture_history(),
+        &week("2020-03-22"),
+        &SummaryOptions::default(),
+    );
+    assert!(
+        matches!(&rc, Err(SummaryError::NoReleases { hint: Some(hint), .. }) if hint == "left out: v1.18.0-rc.1"),
+        "{rc:?}"
+    );
+    let undated = history_of(&fixtures::changelog_dir(), None);
+    let err = weekly_summary(&undated, &week("2021-09-19"), &SummaryOptions::default());
+    assert_eq!(err.unwrap_err(), SummaryError::NoDates);
 }
