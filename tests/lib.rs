@@ -235,10 +235,14 @@ pub fn cli(bin: impl AsRef<std::ffi::OsStr>) -> assert_cmd::Command {
     cmd
 }
 
-/// [`cli`] over the committed fixture changelog directory (`K8S_CHANGELOG_DIR`).
+/// [`cli`] run in `tests/fixtures/` with `K8S_CHANGELOG_DIR=changelog`: the committed
+/// fixture changelogs are its default input, and the other fixtures are at relative paths
+/// (`release-dates.csv`, `sig-release/…`, `relnotes/…`), so outputs naming files are the same
+/// on every machine.
 pub fn cli_over_fixtures(bin: impl AsRef<std::ffi::OsStr>) -> assert_cmd::Command {
     let mut cmd = cli(bin);
-    cmd.env("K8S_CHANGELOG_DIR", fixtures::changelog_dir());
+    cmd.current_dir(fixtures::root())
+        .env("K8S_CHANGELOG_DIR", "changelog");
     cmd
 }
 
@@ -270,6 +274,20 @@ macro_rules! k8s_changelog {
     (std) => {
         $crate::cli_std(env!("CARGO_BIN_EXE_k8s-changelog"))
     };
+}
+
+/// The own PRs (`prs[0]`) of the records of a `notes --format json` output, sorted.
+pub fn note_prs(notes_json: &str) -> Vec<u64> {
+    let json: serde_json::Value = serde_json::from_str(notes_json)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {notes_json:.300}"));
+    let mut prs: Vec<u64> = json
+        .as_array()
+        .expect("an array of notes")
+        .iter()
+        .map(|r| r["prs"][0].as_u64().expect("a note with a PR"))
+        .collect();
+    prs.sort_unstable();
+    prs
 }
 
 /// The stdout of a command that must succeed, as UTF-8 (takes the command or `&mut` it).

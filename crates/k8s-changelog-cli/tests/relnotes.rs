@@ -1,6 +1,6 @@
 //! krel's `release-notes.json` as an input and as an output of `notes --relnotes`.
 
-use k8s_changelog_tests::{fixtures, k8s_changelog, stdout_of};
+use k8s_changelog_tests::{fixtures, k8s_changelog, note_prs, stdout_of};
 
 #[test]
 fn notes_export_as_krel_json_and_read_back() {
@@ -32,14 +32,7 @@ fn notes_export_as_krel_json_and_read_back() {
             .arg(&path)
             .args(["--format", "json"]),
     );
-    let back: serde_json::Value = serde_json::from_str(&back).unwrap();
-    let mut prs: Vec<u64> = back
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["prs"][0].as_u64().unwrap())
-        .collect();
-    prs.sort_unstable();
+    let prs = note_prs(&back);
     let mut want: Vec<u64> = map.keys().map(|k| k.parse().unwrap()).collect();
     want.sort_unstable();
     assert_eq!(prs, want);
