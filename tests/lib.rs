@@ -276,6 +276,51 @@ macro_rules! k8s_changelog {
     };
 }
 
+/// A share of hits, for the agreement tables of the oracle and relnotes tests.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Ratio {
+    /// Cases that agreed.
+    pub hits: usize,
+    /// Cases counted.
+    pub total: usize,
+}
+
+impl Ratio {
+    /// Counts one case.
+    pub fn add(&mut self, hit: bool) {
+        self.total += 1;
+        self.hits += usize::from(hit);
+    }
+
+    /// Adds another ratio's cases.
+    pub fn add_all(&mut self, other: Ratio) {
+        self.total += other.total;
+        self.hits += other.hits;
+    }
+
+    /// `hits / total`, 1 when nothing was counted.
+    pub fn value(&self) -> f64 {
+        if self.total == 0 {
+            1.0
+        } else {
+            self.hits as f64 / self.total as f64
+        }
+    }
+
+    /// A table cell: `" 99.50%  199/200 "`, or `-` when nothing was counted.
+    pub fn cell(&self) -> String {
+        if self.total == 0 {
+            return format!("{:>17}", "-");
+        }
+        format!(
+            "{:6.2}% {:>4}/{:<4}",
+            100.0 * self.value(),
+            self.hits,
+            self.total
+        )
+    }
+}
+
 /// The own PRs (`prs[0]`) of the records of a `notes --format json` output, sorted.
 pub fn note_prs(notes_json: &str) -> Vec<u64> {
     let json: serde_json::Value = serde_json::from_str(notes_json)

@@ -20,7 +20,7 @@
 use k8s_changelog::{parse, parse_with, Kind, Note, ParseOptions};
 use k8s_changelog_tests::{
     bullet_references, changelog_dir, changelog_file, fixtures, lines, read, release_section,
-    require, sig_release_dir, Reference,
+    require, sig_release_dir, Ratio, Reference,
 };
 use serde::Deserialize;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -58,36 +58,6 @@ fn load_json(path: &Path) -> HashMap<u64, JsonNote> {
         .filter(|n| !n.do_not_publish)
         .map(|n| (n.pr_number, n))
         .collect()
-}
-
-#[derive(Default)]
-struct Ratio {
-    hits: usize,
-    total: usize,
-}
-
-impl Ratio {
-    fn add(&mut self, hit: bool) {
-        self.total += 1;
-        self.hits += usize::from(hit);
-    }
-
-    fn value(&self) -> f64 {
-        if self.total == 0 {
-            1.0
-        } else {
-            self.hits as f64 / self.total as f64
-        }
-    }
-
-    fn cell(&self) -> String {
-        format!(
-            "{:6.2}% {:>4}/{:<4}",
-            100.0 * self.value(),
-            self.hits,
-            self.total
-        )
-    }
 }
 
 #[derive(Default)]
