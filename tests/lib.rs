@@ -337,7 +337,13 @@ pub fn note_prs(notes_json: &str) -> Vec<u64> {
 
 /// The stdout of a command that must succeed, as UTF-8 (takes the command or `&mut` it).
 pub fn stdout_of(mut cmd: impl std::borrow::BorrowMut<assert_cmd::Command>) -> String {
-    let out = cmd.borrow_mut().assert().success().get_output().stdout.clone();
+    let out = cmd
+        .borrow_mut()
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     String::from_utf8(out).expect("stdout is UTF-8")
 }
 

@@ -170,22 +170,23 @@ corpus_golden! {
 
 #[test]
 fn the_fixtures_span_every_format_era() {
-    let all: Vec<_> = parsed()
-        .iter()
-        .flat_map(|(_, log)| &log.releases)
-        .collect();
+    let all: Vec<_> = parsed().iter().flat_map(|(_, log)| &log.releases).collect();
     assert_eq!(all.len(), 18);
     let has = |version: &str, what: &dyn Fn(&k8s_changelog::Release) -> bool| {
         let release = all.iter().find(|r| r.version == version).unwrap();
         assert!(what(release), "{version}");
     };
     // v1.2.0: free prose (themes, known issues) and no kinds.
-    has("v1.2.0", &|r| r.prose.len() > 5 && r.notes.iter().all(|n| n.kind.is_none()));
+    has("v1.2.0", &|r| {
+        r.prose.len() > 5 && r.notes.iter().all(|n| n.kind.is_none())
+    });
     // v1.18.0-rc.1: "Other (Bug, Cleanup or Flake)" names three kinds; its notes get none.
     has("v1.18.0-rc.1", &|r| {
-        r.notes
-            .iter()
-            .any(|n| n.section.last().is_some_and(|s| s.starts_with("Other (Bug")))
+        r.notes.iter().any(|n| {
+            n.section
+                .last()
+                .is_some_and(|s| s.starts_with("Other (Bug"))
+        })
     });
     // v1.22.2: the CVE advisory with its CVSS.
     has("v1.22.2", &|r| {

@@ -5,7 +5,9 @@
 
 use k8s_changelog::query::{Hit, Query};
 use k8s_changelog::timeline::{dependencies, deprecations};
-use k8s_changelog::{compare, cves, parse_with, History, Kind, ParseOptions, QueryError, VersionRange};
+use k8s_changelog::{
+    compare, cves, parse_with, History, Kind, ParseOptions, QueryError, VersionRange,
+};
 use k8s_changelog_tests::{fixture_history, fixtures, parse_dir, read};
 use std::fmt::Write as _;
 
@@ -14,7 +16,14 @@ fn listing(hits: &[Hit<'_>]) -> String {
     let mut out = format!("{} notes\n", hits.len());
     for hit in hits {
         let n = hit.note;
-        let text: String = n.text.lines().next().unwrap_or("").chars().take(70).collect();
+        let text: String = n
+            .text
+            .lines()
+            .next()
+            .unwrap_or("")
+            .chars()
+            .take(70)
+            .collect();
         let _ = writeln!(
             out,
             "{} {} [{}] {:?} @{}{}{}{} | {text}",
@@ -81,7 +90,9 @@ fn action_required_notes() {
 
 #[test]
 fn notes_with_a_cve() {
-    check("has_cve", Query::new().has_cve(true), |h| !h.note.cves.is_empty());
+    check("has_cve", Query::new().has_cve(true), |h| {
+        !h.note.cves.is_empty()
+    });
 }
 
 #[test]
@@ -103,9 +114,11 @@ fn text_search_ignores_case() {
 
 #[test]
 fn notes_of_a_component() {
-    check("component_kubeadm", Query::new().component("kubeadm"), |h| {
-        h.note.component.as_deref() == Some("kubeadm")
-    });
+    check(
+        "component_kubeadm",
+        Query::new().component("kubeadm"),
+        |h| h.note.component.as_deref() == Some("kubeadm"),
+    );
 }
 
 #[test]
@@ -113,7 +126,10 @@ fn or_within_and_across_categories() {
     let history = fixture_history();
     let bug = Query::new().kind(Kind::Bug).run(history).len();
     let feature = Query::new().kind(Kind::Feature).run(history).len();
-    let either = Query::new().kind(Kind::Bug).kind(Kind::Feature).run(history);
+    let either = Query::new()
+        .kind(Kind::Bug)
+        .kind(Kind::Feature)
+        .run(history);
     assert_eq!(either.len(), bug + feature);
     let both = Query::new().kind(Kind::Bug).sig("node").run(history);
     assert!(both.len() < bug);
@@ -157,10 +173,7 @@ fn the_release_graph() {
     assert!(nearest.is_some_and(|r| r.semver.minor == 22), "{nearest:?}");
     let err = history.find("v1.99.0").unwrap_err();
     assert!(matches!(err, QueryError::NoSuchRelease { .. }), "{err:?}");
-    assert_eq!(
-        err.to_string(),
-        "no such release v1.99.0; nearest: v1.23.2"
-    );
+    assert_eq!(err.to_string(), "no such release v1.99.0; nearest: v1.23.2");
 }
 
 #[test]
@@ -170,7 +183,9 @@ fn every_fixture_release_has_its_date() {
         let date = history.date(&release.semver);
         assert!(date.is_some(), "{} has no date", release.version);
     }
-    let v1_22_2 = history.date(&semver::Version::parse("1.22.2").unwrap()).unwrap();
+    let v1_22_2 = history
+        .date(&semver::Version::parse("1.22.2").unwrap())
+        .unwrap();
     assert_eq!(v1_22_2.date.to_string(), "2021-09-15");
 }
 
@@ -214,14 +229,20 @@ fn path_listing(from: &str, to: &str) -> String {
 #[test]
 fn compare_within_a_minor_line() {
     let listing = path_listing("v1.22.1", "v1.22.6");
-    assert!(listing.contains("releases [\"v1.22.2\", \"v1.22.6\"]"), "{listing}");
+    assert!(
+        listing.contains("releases [\"v1.22.2\", \"v1.22.6\"]"),
+        "{listing}"
+    );
     assert!(listing.contains("CVE-2021-25741 Some(8.8)"), "{listing}");
     insta::assert_snapshot!("compare_v1.22.1_v1.22.6", listing);
 }
 
 #[test]
 fn compare_across_minor_lines() {
-    insta::assert_snapshot!("compare_v1.22.6_v1.23.2", path_listing("v1.22.6", "v1.23.2"));
+    insta::assert_snapshot!(
+        "compare_v1.22.6_v1.23.2",
+        path_listing("v1.22.6", "v1.23.2")
+    );
 }
 
 #[test]

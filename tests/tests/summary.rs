@@ -7,8 +7,8 @@ use k8s_changelog::summary::{
 };
 use k8s_changelog::History;
 use k8s_changelog_tests::{
-    changelog_dir, changelog_files, corpus_history_with_dates, fixture_history, fixtures, history_of,
-    workspace_root,
+    changelog_dir, changelog_files, corpus_history_with_dates, fixture_history, fixtures,
+    history_of, workspace_root,
 };
 
 fn post(history: &History, day: &str) -> String {
@@ -39,7 +39,9 @@ golden! {
 
 #[test]
 fn the_post_has_the_shape_of_the_lwkd_example() {
-    let Some(h) = corpus_history_with_dates() else { return };
+    let Some(h) = corpus_history_with_dates() else {
+        return;
+    };
     let text = post(h, "2021-09-19");
     let example = std::fs::read_to_string(
         workspace_root().join("../shared/reference/weekly-summary-example.md"),
@@ -88,7 +90,9 @@ fn the_post_has_the_shape_of_the_lwkd_example() {
 
 #[test]
 fn without_dates_or_releases_there_is_no_post() {
-    let Some(h) = corpus_history_with_dates() else { return };
+    let Some(h) = corpus_history_with_dates() else {
+        return;
+    };
     let empty = weekly_summary(
         h,
         &Scope::week_ending("2015-01-04".parse().unwrap()),

@@ -1,8 +1,8 @@
 //! Timelines over the whole corpus: deprecations and removals, dependency versions, CVEs.
 //! Golden snapshots of the compact renderings, plus asserts of facts checked in the Markdown.
 
-use k8s_changelog::timeline::{dependencies, deprecations, DeprecationTimeline, ItemKind, Status};
 use k8s_changelog::cves;
+use k8s_changelog::timeline::{dependencies, deprecations, DeprecationTimeline, ItemKind, Status};
 use k8s_changelog_tests::{corpus_history, require};
 use std::fmt::Write as _;
 use std::sync::OnceLock;

@@ -753,7 +753,9 @@ fn closed_stdout_pipe_is_not_an_error() {
 /// Needs the parser and the corpus.
 #[test]
 fn corpus_parses_with_every_release() {
-    let Some(corpus) = changelog_dir() else { return };
+    let Some(corpus) = changelog_dir() else {
+        return;
+    };
     let assert = k8s_changelog!()
         .args(["stats", "--format", "json"])
         .arg(&corpus)

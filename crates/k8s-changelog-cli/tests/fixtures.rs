@@ -89,7 +89,10 @@ fn stats_table_lists_totals_and_files() {
     assert!(out.contains("parse time"), "{out}");
     // The totals, without the timing; the per-file table ends with a timing column.
     let (totals, files) = out.split_once('└').expect("two tables");
-    let totals: Vec<&str> = totals.lines().filter(|l| !l.contains("parse time")).collect();
+    let totals: Vec<&str> = totals
+        .lines()
+        .filter(|l| !l.contains("parse time"))
+        .collect();
     insta::assert_snapshot!("stats_table", totals.join("\n"));
     for (file, releases, notes) in [("1.2", 4, 48), ("1.6", 2, 6), ("1.22", 3, 19)] {
         let row = files
@@ -97,7 +100,11 @@ fn stats_table_lists_totals_and_files() {
             .find(|l| l.contains(&format!("changelog/CHANGELOG-{file}.md ")))
             .unwrap_or_else(|| panic!("no row for {file}: {files}"));
         let cells: Vec<&str> = row.split('┆').map(str::trim).collect();
-        assert_eq!(cells[1..4], [releases.to_string(), notes.to_string(), "0".into()], "{row}");
+        assert_eq!(
+            cells[1..4],
+            [releases.to_string(), notes.to_string(), "0".into()],
+            "{row}"
+        );
     }
 }
 
@@ -158,18 +165,33 @@ fn notes_json_equals_the_library_query() {
 #[test]
 fn relnotes_json_reads_as_the_markdown_release() {
     let prs = |args: &[&str]| note_prs(&stdout_of(k8s_changelog!(fixtures).args(args)));
-    let from_json = prs(&["notes", "relnotes/release-notes-1.22.2.json", "--format", "json"]);
-    let from_markdown = prs(&[
-        "notes", "--range", "v1.22.2..v1.22.2", "--format", "json",
+    let from_json = prs(&[
+        "notes",
+        "relnotes/release-notes-1.22.2.json",
+        "--format",
+        "json",
     ]);
+    let from_markdown = prs(&["notes", "--range", "v1.22.2..v1.22.2", "--format", "json"]);
     // The JSON also holds #104988, a note krel marked `duplicate` that the published Markdown
     // of v1.22.2 does not list.
     assert_eq!(from_markdown.len(), 6);
-    let published: Vec<u64> = from_json.iter().copied().filter(|&pr| pr != 104988).collect();
+    let published: Vec<u64> = from_json
+        .iter()
+        .copied()
+        .filter(|&pr| pr != 104988)
+        .collect();
     assert_eq!(published, from_markdown);
     assert_eq!(from_json.len(), 7);
-    let v1_22_1 = prs(&["notes", "relnotes/release-notes-1.22.1.json", "--format", "json"]);
-    assert!(v1_22_1.contains(&104200) && !v1_22_1.contains(&104905), "{v1_22_1:?}");
+    let v1_22_1 = prs(&[
+        "notes",
+        "relnotes/release-notes-1.22.1.json",
+        "--format",
+        "json",
+    ]);
+    assert!(
+        v1_22_1.contains(&104200) && !v1_22_1.contains(&104905),
+        "{v1_22_1:?}"
+    );
 }
 
 #[test]
@@ -225,7 +247,9 @@ fn unknown_kinds_and_sigs_list_the_valid_values() {
         .args(["notes", "--kind", "bugs"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("valid values: deprecation, api-change"));
+        .stderr(predicate::str::contains(
+            "valid values: deprecation, api-change",
+        ));
     k8s_changelog!(fixtures)
         .args(["notes", "--sig", "nodes"])
         .assert()
@@ -236,7 +260,13 @@ fn unknown_kinds_and_sigs_list_the_valid_values() {
 #[test]
 fn a_week_without_releases_is_a_clear_failure() {
     k8s_changelog!(fixtures)
-        .args(["summary", "--week-ending", "2021-09-26", "--dates", "release-dates.csv"])
+        .args([
+            "summary",
+            "--week-ending",
+            "2021-09-26",
+            "--dates",
+            "release-dates.csv",
+        ])
         .assert()
         .failure()
         .stdout("")

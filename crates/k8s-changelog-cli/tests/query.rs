@@ -7,8 +7,8 @@
 //! `tests/snapshots/`, reviewed by hand against the Markdown (`cargo insta review`).
 
 use assert_cmd::Command;
-use k8s_changelog_tests::{corpus_history, k8s_changelog, release_dates_csv, stdout_of};
 use k8s_changelog::{Kind, Query};
+use k8s_changelog_tests::{corpus_history, k8s_changelog, release_dates_csv, stdout_of};
 use serde_json::Value;
 
 /// The command over the corpus, or `None` (skipped) without one.

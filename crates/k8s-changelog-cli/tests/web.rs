@@ -1,8 +1,8 @@
 //! End-to-end tests of `index` and `serve`, the web explorer's commands.
 
+use k8s_changelog_tests::k8s_changelog;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use k8s_changelog_tests::k8s_changelog;
 use std::process::Stdio;
 
 const LOG: &str = "\
