@@ -1,22 +1,13 @@
 //! `compare` over the real corpus: the path's releases, cherry-pick de-duplication, groups and
 //! the net dependency change, checked against what the CHANGELOG files say.
 
-use k8s_changelog::{compare, Changelog, History};
-use k8s_changelog_tests::{changelog_dir, changelog_files};
-
-fn history() -> Option<History> {
-    let dir = changelog_dir()?;
-    let mut log = Changelog::default();
-    for file in changelog_files(&dir) {
-        log.merge(k8s_changelog::parse(&file.text, &file.name));
-    }
-    Some(History::new(log))
-}
+use k8s_changelog::compare;
+use k8s_changelog_tests::corpus_history;
 
 #[test]
 fn a_cherry_pick_on_several_lines_counts_once() {
-    let Some(h) = history() else { return };
-    let path = compare(&h, "v1.17.3", "v1.18.2").unwrap();
+    let Some(h) = corpus_history() else { return };
+    let path = compare(h, "v1.17.3", "v1.18.2").unwrap();
     // The path: v1.18.0, v1.18.1, v1.18.2; v1.17.x patches only as backports of its notes.
     assert_eq!(path.releases, ["v1.18.0", "v1.18.1", "v1.18.2"]);
     assert_eq!(path.releases.last().map(String::as_str), Some("v1.18.2"));
@@ -50,8 +41,8 @@ fn a_cherry_pick_on_several_lines_counts_once() {
 
 #[test]
 fn upgrading_1_21_to_1_23() {
-    let Some(h) = history() else { return };
-    let path = compare(&h, "v1.21.0", "v1.23.0").unwrap();
+    let Some(h) = corpus_history() else { return };
+    let path = compare(h, "v1.21.0", "v1.23.0").unwrap();
     assert!(path.missing.is_empty());
     assert!(path
         .releases
@@ -92,12 +83,12 @@ fn upgrading_1_21_to_1_23() {
 
 #[test]
 fn unknown_and_inverted_requests_fail_clearly() {
-    let Some(h) = history() else { return };
+    let Some(h) = corpus_history() else { return };
     assert_eq!(
-        compare(&h, "v1.21.0", "v1.99.0").unwrap_err().to_string(),
+        compare(h, "v1.21.0", "v1.99.0").unwrap_err().to_string(),
         "no such release v1.99.0; nearest: v1.24.0-alpha.1"
     );
-    assert!(compare(&h, "v1.23.0", "v1.21.0")
+    assert!(compare(h, "v1.23.0", "v1.21.0")
         .unwrap_err()
         .to_string()
         .starts_with("inverted range"));

@@ -1,8 +1,8 @@
 //! The shared release-dates table (`version,date,source,confidence`, 550 tags) through
 //! `dates::from_csv`, checked for internal consistency and joined with the parsed corpus.
 
-use k8s_changelog::{dates, parse, Changelog, History, ReleaseDate};
-use k8s_changelog_tests::{changelog_dir, changelog_files, read, release_dates_csv, require};
+use k8s_changelog::{dates, ReleaseDate};
+use k8s_changelog_tests::{changelog_dir, history_of, read, release_dates_csv, require};
 use semver::Version;
 use std::collections::{BTreeMap, HashSet};
 
@@ -82,11 +82,7 @@ fn the_dates_table_reads_and_is_consistent() {
 fn corpus_releases_get_their_dates() {
     let (all, _) = require!(load());
     let dir = require!(changelog_dir());
-    let mut log = Changelog::default();
-    for file in changelog_files(&dir) {
-        log.merge(parse(&file.text, &file.name));
-    }
-    let mut history = History::new(log);
+    let mut history = history_of(&dir, None);
     history.add_dates(all);
 
     let (mut final_dated, mut finals, mut pre_dated, mut pres) = (0, 0, 0, 0);

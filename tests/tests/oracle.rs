@@ -19,8 +19,8 @@
 
 use k8s_changelog::{parse, parse_with, Kind, Note, ParseOptions};
 use k8s_changelog_tests::{
-    bullet_references, changelog_dir, changelog_file, lines, read, release_section, require,
-    sig_release_dir, Reference,
+    bullet_references, changelog_dir, changelog_file, fixtures, lines, read, release_section,
+    require, sig_release_dir, Ratio, Reference,
 };
 use serde::Deserialize;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -58,36 +58,6 @@ fn load_json(path: &Path) -> HashMap<u64, JsonNote> {
         .filter(|n| !n.do_not_publish)
         .map(|n| (n.pr_number, n))
         .collect()
-}
-
-#[derive(Default)]
-struct Ratio {
-    hits: usize,
-    total: usize,
-}
-
-impl Ratio {
-    fn add(&mut self, hit: bool) {
-        self.total += 1;
-        self.hits += usize::from(hit);
-    }
-
-    fn value(&self) -> f64 {
-        if self.total == 0 {
-            1.0
-        } else {
-            self.hits as f64 / self.total as f64
-        }
-    }
-
-    fn cell(&self) -> String {
-        format!(
-            "{:6.2}% {:>4}/{:<4}",
-            100.0 * self.value(),
-            self.hits,
-            self.total
-        )
-    }
 }
 
 #[derive(Default)]
@@ -268,32 +238,43 @@ fn report(title: &str, rows: &[(String, usize, Figures)]) {
     );
 }
 
+/// The figures of `release-1.{minor}/release-notes-draft.md` under `dir` against its JSON.
+fn draft_row(dir: &Path, minor: u32) -> (String, usize, Figures) {
+    let release = dir.join(format!("release-1.{minor}"));
+    let json = load_json(&release.join("release-notes-draft.json"));
+    let text = read(&release.join("release-notes-draft.md"));
+    let name = format!("release-1.{minor}/release-notes-draft.md");
+    let version = format!("v1.{minor}.0");
+    let log = parse_with(
+        &text,
+        &ParseOptions {
+            file: &name,
+            version: Some(&version),
+        },
+    );
+    let notes: Vec<Note> = log
+        .releases
+        .iter()
+        .flat_map(|r| r.notes.iter().cloned())
+        .collect();
+    let figures = compare(&notes, &lines(&text), 1, &json);
+    (format!("draft {version}"), notes.len(), figures)
+}
+
 #[test]
 fn oracle_sig_release_drafts_agree_with_the_json() {
     let dir = require!(sig_release_dir());
-    let mut rows = Vec::new();
-    for minor in DRAFTS {
-        let release = dir.join(format!("release-1.{minor}"));
-        let json = load_json(&release.join("release-notes-draft.json"));
-        let text = read(&release.join("release-notes-draft.md"));
-        let name = format!("release-1.{minor}/release-notes-draft.md");
-        let version = format!("v1.{minor}.0");
-        let log = parse_with(
-            &text,
-            &ParseOptions {
-                file: &name,
-                version: Some(&version),
-            },
-        );
-        let notes: Vec<Note> = log
-            .releases
-            .iter()
-            .flat_map(|r| r.notes.iter().cloned())
-            .collect();
-        let figures = compare(&notes, &lines(&text), 1, &json);
-        rows.push((format!("draft {version}"), notes.len(), figures));
-    }
+    let rows: Vec<_> = DRAFTS.map(|minor| draft_row(&dir, minor)).collect();
     report("sig-release release-notes-draft.md vs .json", &rows);
+}
+
+/// The committed excerpt of the v1.22 draft and the JSON entries of its PRs: runs everywhere.
+#[test]
+fn oracle_fixture_draft_agrees_with_its_json() {
+    let row = draft_row(&fixtures::sig_release_dir(), 22);
+    assert_eq!(row.1, 48, "notes in the excerpt");
+    assert_eq!(row.2.recall.total, 48, "PR references in the excerpt");
+    report("fixture release-notes-draft.md vs .json", &[row]);
 }
 
 #[test]

@@ -6,8 +6,8 @@
 //! `RELNOTES_VERBOSE=1` adds every disagreement.
 
 use k8s_changelog::relnotes::{self, parse_json, version_from_file_name};
-use k8s_changelog::{parse, Changelog, Note, Release};
-use k8s_changelog_tests::{changelog_dir, changelog_files, read, relnotes_dir, require};
+use k8s_changelog::{Note, Release};
+use k8s_changelog_tests::{changelog_dir, parse_dir, read, relnotes_dir, require, Ratio};
 use semver::Version;
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
@@ -142,44 +142,6 @@ fn read_write_read_keeps_every_note() {
 /// Measured: 4,268 of 4,268.
 const MIN_SAME_MARKDOWN: f64 = 1.0;
 
-#[derive(Default, Clone, Copy)]
-struct Ratio {
-    hits: usize,
-    total: usize,
-}
-
-impl Ratio {
-    fn add(&mut self, hit: bool) {
-        self.total += 1;
-        self.hits += usize::from(hit);
-    }
-
-    fn add_all(&mut self, other: Ratio) {
-        self.total += other.total;
-        self.hits += other.hits;
-    }
-
-    fn value(&self) -> f64 {
-        if self.total == 0 {
-            1.0
-        } else {
-            self.hits as f64 / self.total as f64
-        }
-    }
-
-    fn cell(&self) -> String {
-        if self.total == 0 {
-            return format!("{:>17}", "-");
-        }
-        format!(
-            "{:6.2}% {:>4}/{:<4}",
-            100.0 * self.value(),
-            self.hits,
-            self.total
-        )
-    }
-}
-
 /// One tag's agreement between the JSON and the Markdown, over published JSON notes.
 #[derive(Default, Clone)]
 struct Figures {
@@ -292,14 +254,6 @@ fn compare(json: &Release, markdown: &Release, cited: &HashMap<u64, Vec<&Version
     f
 }
 
-fn parse_corpus(dir: &Path) -> Changelog {
-    let mut all = Changelog::default();
-    for file in changelog_files(dir) {
-        all.merge(parse(&file.text, &file.name));
-    }
-    all
-}
-
 /// The eras the table is summed over, with the figures they must reach (measured, rounded
 /// down; see the comments in `relnotes_agree_with_the_markdown`).
 struct Era {
@@ -318,7 +272,7 @@ struct Era {
 fn relnotes_agree_with_the_markdown() {
     let relnotes = require!(relnotes_dir());
     let changelogs = require!(changelog_dir());
-    let log = parse_corpus(&changelogs);
+    let log = parse_dir(&changelogs);
     let markdown: HashMap<&Version, &Release> =
         log.releases.iter().map(|r| (&r.semver, r)).collect();
     let mut cited: HashMap<u64, Vec<&Version>> = HashMap::new();

@@ -5,44 +5,11 @@
 use k8s_changelog::summary::{
     render_markdown, weekly_summary, Scope, SummaryError, SummaryOptions,
 };
-use k8s_changelog::{Changelog, History};
-use k8s_changelog_tests::{changelog_dir, changelog_files, workspace_root};
-
-fn dates_csv() -> Option<std::path::PathBuf> {
-    let path = std::env::var_os("K8S_RELEASE_DATES")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| workspace_root().join("../shared/reference/release-dates.csv"));
-    if path.exists() {
-        Some(path)
-    } else if std::env::var_os("CI").is_some() {
-        panic!("CI: no release dates at {}", path.display());
-    } else {
-        eprintln!(
-            "SKIPPED: no release dates at {} (set K8S_RELEASE_DATES)",
-            path.display()
-        );
-        None
-    }
-}
-
-/// The corpus with dates, parsed once for every test of this file.
-fn history() -> Option<&'static History> {
-    static HISTORY: std::sync::OnceLock<Option<History>> = std::sync::OnceLock::new();
-    HISTORY.get_or_init(load).as_ref()
-}
-
-fn load() -> Option<History> {
-    let dir = changelog_dir()?;
-    let csv = dates_csv()?;
-    let mut log = Changelog::default();
-    for file in changelog_files(&dir) {
-        log.merge(k8s_changelog::parse(&file.text, &file.name));
-    }
-    let mut history = History::new(log);
-    let text = std::fs::read_to_string(&csv).unwrap();
-    history.add_dates(k8s_changelog::dates::from_csv(&text, "release-dates.csv").unwrap());
-    Some(history)
-}
+use k8s_changelog::History;
+use k8s_changelog_tests::{
+    changelog_dir, changelog_files, corpus_history_with_dates, fixture_history, fixtures,
+    history_of, workspace_root,
+};
 
 fn post(history: &History, day: &str) -> String {
     let scope = Scope::week_ending(day.parse().unwrap());
@@ -57,7 +24,7 @@ macro_rules! golden {
     ($($name:ident: $day:literal,)*) => {$(
         #[test]
         fn $name() {
-            let Some(h) = history() else { return };
+            let Some(h) = corpus_history_with_dates() else { return };
             insta::assert_snapshot!(stringify!($name), post(h, $day));
         }
     )*};
@@ -72,7 +39,9 @@ golden! {
 
 #[test]
 fn the_post_has_the_shape_of_the_lwkd_example() {
-    let Some(h) = history() else { return };
+    let Some(h) = corpus_history_with_dates() else {
+        return;
+    };
     let text = post(h, "2021-09-19");
     let example = std::fs::read_to_string(
         workspace_root().join("../shared/reference/weekly-summary-example.md"),
@@ -121,7 +90,9 @@ fn the_post_has_the_shape_of_the_lwkd_example() {
 
 #[test]
 fn without_dates_or_releases_there_is_no_post() {
-    let Some(h) = history() else { return };
+    let Some(h) = corpus_history_with_dates() else {
+        return;
+    };
     let empty = weekly_summary(
         h,
         &Scope::week_ending("2015-01-04".parse().unwrap()),
@@ -141,4 +112,53 @@ fn without_dates_or_releases_there_is_no_post() {
     )
     .unwrap_err();
     assert_eq!(err, SummaryError::NoDates);
+}
+
+// ---- over the committed fixtures (never skip) ----------------------------------------------
+
+macro_rules! fixture_golden {
+    ($($name:ident: $day:literal, $releases:expr;)*) => {$(
+        #[test]
+        fn $name() {
+            let history = fixture_history();
+            let scope = Scope::week_ending($day.parse().unwrap());
+            let summary = weekly_summary(history, &scope, &SummaryOptions::default()).unwrap();
+            let tags: Vec<&str> = summary.releases.iter().map(|r| r.version.as_str()).collect();
+            assert_eq!(tags, $releases);
+            insta::assert_snapshot!(stringify!($name), post(history, $day));
+        }
+    )*};
+}
+
+fixture_golden! {
+    fixture_cve_week_2021_09_19: "2021-09-19", ["v1.22.2"];
+    fixture_patch_pair_week_2022_01_23: "2022-01-23", ["v1.23.2", "v1.22.6"];
+    fixture_x_y_0_week_2016_03_20: "2016-03-20", ["v1.2.0"];
+}
+
+#[test]
+fn fixtures_without_dates_or_releases_give_no_post() {
+    let week = |day: &str| Scope::week_ending(day.parse().unwrap());
+    let empty = weekly_summary(
+        fixture_history(),
+        &week("2021-09-26"),
+        &SummaryOptions::default(),
+    );
+    assert!(
+        matches!(empty, Err(SummaryError::NoReleases { .. })),
+        "{empty:?}"
+    );
+    // A week with only a pre-release says what it left out.
+    let rc = weekly_summary(
+        fixture_history(),
+        &week("2020-03-22"),
+        &SummaryOptions::default(),
+    );
+    assert!(
+        matches!(&rc, Err(SummaryError::NoReleases { hint: Some(hint), .. }) if hint == "left out: v1.18.0-rc.1"),
+        "{rc:?}"
+    );
+    let undated = history_of(&fixtures::changelog_dir(), None);
+    let err = weekly_summary(&undated, &week("2021-09-19"), &SummaryOptions::default());
+    assert_eq!(err.unwrap_err(), SummaryError::NoDates);
 }

@@ -1,32 +1,16 @@
 //! Timelines over the whole corpus: deprecations and removals, dependency versions, CVEs.
 //! Golden snapshots of the compact renderings, plus asserts of facts checked in the Markdown.
 
+use k8s_changelog::cves;
 use k8s_changelog::timeline::{dependencies, deprecations, DeprecationTimeline, ItemKind, Status};
-use k8s_changelog::{cves, parse, Changelog, History};
-use k8s_changelog_tests::{changelog_dir, changelog_files, require};
+use k8s_changelog_tests::{corpus_history, require};
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 
-/// The whole corpus as one history, parsed once per test binary.
-fn history() -> Option<&'static History> {
-    static HISTORY: OnceLock<Option<History>> = OnceLock::new();
-    HISTORY
-        .get_or_init(|| {
-            let dir = changelog_dir()?;
-            let mut all = Changelog::default();
-            for file in changelog_files(&dir) {
-                all.merge(parse(&file.text, &file.name));
-            }
-            Some(History::new(all))
-        })
-        .as_ref()
-}
-
 fn timeline() -> Option<&'static DeprecationTimeline> {
-    static TIMELINE: OnceLock<Option<DeprecationTimeline>> = OnceLock::new();
-    TIMELINE
-        .get_or_init(|| history().map(deprecations))
-        .as_ref()
+    static TIMELINE: OnceLock<DeprecationTimeline> = OnceLock::new();
+    let history = corpus_history()?;
+    Some(TIMELINE.get_or_init(|| deprecations(history)))
 }
 
 #[test]
@@ -49,7 +33,7 @@ fn dump_for_review() {
 /// change on the way (the example).
 #[test]
 fn dependencies_golden_etcd_and_go_1_10_to_1_23() {
-    let history = require!(history());
+    let history = require!(corpus_history());
     let in_range = |tag: &str| {
         let v = k8s_changelog::parse_tag(tag).unwrap();
         v.major == 1 && (10..=23).contains(&v.minor)
@@ -88,7 +72,7 @@ fn dependencies_golden_etcd_and_go_1_10_to_1_23() {
 /// Every CVE, one line each: id, CVSS, title, releases.
 #[test]
 fn cves_golden() {
-    let history = require!(history());
+    let history = require!(corpus_history());
     let mut out = String::new();
     for cve in cves(history) {
         let cvss = match (&cve.cvss_rating, cve.cvss_score) {
@@ -256,7 +240,7 @@ fn deprecations_cover_every_kind_of_item() {
 /// Versions checked in the Markdown.
 #[test]
 fn dependency_versions_match_the_changelogs() {
-    let history = require!(history());
+    let history = require!(corpus_history());
     let at = |name: &str, tag: &str| {
         dependencies(history, name)
             .at(history.find(tag).unwrap())
@@ -295,7 +279,7 @@ fn dependency_versions_match_the_changelogs() {
 /// Advisories and mentions checked in the Markdown.
 #[test]
 fn cves_match_the_changelogs() {
-    let history = require!(history());
+    let history = require!(corpus_history());
     let all = cves(history);
     let find = |id: &str| all.iter().find(|c| c.id == id).unwrap();
     let symlink = find("CVE-2021-25741");

@@ -3,7 +3,7 @@
 //! Tests marked "needs the parser" in their comment assert on parse results; they fail while
 //! `k8s_changelog::parse` is a stub that finds no release.
 
-use assert_cmd::Command;
+use k8s_changelog_tests::{changelog_dir, fixtures, k8s_changelog};
 use predicates::prelude::*;
 use serde_json::Value;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -12,37 +12,6 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
-
-/// The binary with a clean environment: no inherited changelog dir or mirror, short retries.
-fn k8s_changelog() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_k8s-changelog"));
-    cmd.env_remove("K8S_CHANGELOG_DIR")
-        .env_remove("K8S_CHANGELOG_BASE_URL")
-        .env("K8S_CHANGELOG_RETRY_DELAY_MS", "1")
-        .timeout(Duration::from_secs(120));
-    cmd
-}
-
-/// The shared corpus of real CHANGELOG files, or `None` (with a notice) where it is absent.
-/// In CI (`CI` set, as scripts/test does) a missing corpus fails the test instead.
-fn corpus() -> Option<PathBuf> {
-    let dir = match std::env::var_os("K8S_CHANGELOG_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/kubernetes"),
-    };
-    if ["CHANGELOG-1.2.md", "CHANGELOG-1.3.md"]
-        .iter()
-        .all(|name| dir.join(name).is_file())
-    {
-        return Some(dir);
-    }
-    let notice = format!("no corpus at {} (set K8S_CHANGELOG_DIR)", dir.display());
-    if std::env::var("CI").is_ok_and(|ci| !ci.is_empty() && ci != "false") {
-        panic!("{notice}");
-    }
-    eprintln!("skipped: {notice}");
-    None
-}
 
 /// A loopback HTTP server answering every GET with `respond(path)`; returns its base URL.
 /// One connection at a time, `Connection: close`: enough for the client's sequential GETs.
@@ -152,16 +121,17 @@ fn json_of(output: &[u8]) -> Value {
 
 #[test]
 fn fetch_from_http_writes_byte_identical_files() {
-    let Some(corpus) = corpus() else { return };
-    let base = serve_dir(corpus.clone());
+    // The committed fixture excerpts stand in for upstream's files.
+    let upstream = fixtures::changelog_dir();
+    let base = serve_dir(upstream.clone());
     let dest = tempfile::tempdir().unwrap();
-    k8s_changelog()
+    k8s_changelog!()
         .args([
             "fetch",
             "--minor",
             "1.2",
             "--minor",
-            "1.3",
+            "1.6",
             "--base-url",
             &base,
         ])
@@ -173,12 +143,12 @@ fn fetch_from_http_writes_byte_identical_files() {
     // Nothing else: no temporary files are left behind.
     assert_eq!(
         files_in(dest.path()),
-        ["CHANGELOG-1.2.md", "CHANGELOG-1.3.md"]
+        ["CHANGELOG-1.2.md", "CHANGELOG-1.6.md"]
     );
-    for name in ["CHANGELOG-1.2.md", "CHANGELOG-1.3.md"] {
+    for name in ["CHANGELOG-1.2.md", "CHANGELOG-1.6.md"] {
         let fetched = std::fs::read(dest.path().join(name)).unwrap();
         assert!(
-            fetched == std::fs::read(corpus.join(name)).unwrap(),
+            fetched == std::fs::read(upstream.join(name)).unwrap(),
             "{name} differs"
         );
     }
@@ -191,7 +161,7 @@ fn fetch_base_url_comes_from_the_environment_too() {
         _ => (404, Vec::new()),
     });
     let dest = tempfile::tempdir().unwrap();
-    k8s_changelog()
+    k8s_changelog!()
         .env("K8S_CHANGELOG_BASE_URL", &base)
         .args(["fetch", "--minor", "1.7", "--dest"])
         .arg(dest.path())
@@ -210,7 +180,7 @@ fn fetch_reports_and_skips_a_minor_upstream_does_not_have() {
         _ => (404, b"404: Not Found".to_vec()),
     });
     let dest = tempfile::tempdir().unwrap();
-    k8s_changelog()
+    k8s_changelog!()
         .args([
             "fetch",
             "--minor",
@@ -233,7 +203,7 @@ fn fetch_reports_and_skips_a_minor_upstream_does_not_have() {
 fn fetch_fails_when_nothing_exists_upstream() {
     let base = serve(|_| (404, Vec::new()));
     let dest = tempfile::tempdir().unwrap();
-    k8s_changelog()
+    k8s_changelog!()
         .args([
             "fetch",
             "--minor",
@@ -256,7 +226,7 @@ fn fetch_unreachable_host_gives_one_clear_error_and_no_files() {
     let parent = tempfile::tempdir().unwrap();
     let dest = parent.path().join("changelog");
     // Every minor of the manifest: still one error, not one per file.
-    let assert = k8s_changelog()
+    let assert = k8s_changelog!()
         .args(["fetch", "--base-url", "http://127.0.0.1:1/", "--dest"])
         .arg(&dest)
         .assert()
@@ -281,7 +251,7 @@ fn fetch_retries_server_errors() {
         }
     });
     let dest = tempfile::tempdir().unwrap();
-    k8s_changelog()
+    k8s_changelog!()
         .args(["fetch", "--minor", "1.5", "--base-url", &base, "--dest"])
         .arg(dest.path())
         .assert()
@@ -297,7 +267,7 @@ fn fetch_retries_server_errors() {
 fn fetch_gives_up_after_the_last_attempt() {
     let base = serve(|_| (500, b"broken".to_vec()));
     let dest = tempfile::tempdir().unwrap();
-    k8s_changelog()
+    k8s_changelog!()
         .args([
             "fetch",
             "--minor",
@@ -331,7 +301,7 @@ fn fetch_from_checkout_copies_the_asked_minor_over_an_old_file() {
     let checkout = fake_checkout();
     let dest = tempfile::tempdir().unwrap();
     std::fs::write(dest.path().join("CHANGELOG-1.5.md"), "stale").unwrap();
-    k8s_changelog()
+    k8s_changelog!()
         .args(["fetch", "--minor", "1.5", "--from-checkout"])
         .arg(checkout.path())
         .arg("--dest")
@@ -349,7 +319,7 @@ fn fetch_from_checkout_copies_the_asked_minor_over_an_old_file() {
 fn fetch_from_checkout_without_minors_copies_what_the_checkout_has() {
     let checkout = fake_checkout();
     let dest = tempfile::tempdir().unwrap();
-    k8s_changelog()
+    k8s_changelog!()
         .args(["fetch", "--from-checkout"])
         .arg(checkout.path())
         .arg("--dest")
@@ -368,7 +338,7 @@ fn fetch_from_checkout_without_minors_copies_what_the_checkout_has() {
 fn fetch_from_a_directory_that_is_no_checkout_fails() {
     let empty = tempfile::tempdir().unwrap();
     let dest = tempfile::tempdir().unwrap();
-    k8s_changelog()
+    k8s_changelog!()
         .args(["fetch", "--from-checkout"])
         .arg(empty.path())
         .arg("--dest")
@@ -380,7 +350,7 @@ fn fetch_from_a_directory_that_is_no_checkout_fails() {
 
 #[test]
 fn fetch_rejects_a_malformed_minor_as_usage_error() {
-    k8s_changelog()
+    k8s_changelog!()
         .args(["fetch", "--minor", "latest"])
         .assert()
         .code(2)
@@ -392,7 +362,7 @@ fn fetch_rejects_a_malformed_minor_as_usage_error() {
 #[test]
 fn missing_file_is_named() {
     for command in ["parse", "stats"] {
-        k8s_changelog()
+        k8s_changelog!()
             .args([command, "no/such/CHANGELOG-1.22.md"])
             .assert()
             .code(1)
@@ -407,7 +377,7 @@ fn directory_without_changelogs_is_named() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("notes.md"), "# v1.22.0\n").unwrap();
     for command in ["parse", "stats"] {
-        k8s_changelog()
+        k8s_changelog!()
             .arg(command)
             .arg(dir.path())
             .assert()
@@ -421,7 +391,7 @@ fn directory_without_changelogs_is_named() {
 #[test]
 fn missing_default_directory_suggests_fetch() {
     let dir = tempfile::tempdir().unwrap();
-    k8s_changelog()
+    k8s_changelog!()
         .current_dir(dir.path())
         .arg("parse")
         .assert()
@@ -436,7 +406,7 @@ fn text_without_releases_fails_naming_the_input() {
     let file = dir.path().join("CHANGELOG-1.22.md");
     std::fs::write(&file, "Just some prose.\n\nNo headings here.\n").unwrap();
     for command in ["parse", "stats"] {
-        k8s_changelog()
+        k8s_changelog!()
             .arg(command)
             .arg(&file)
             .assert()
@@ -452,7 +422,7 @@ fn invalid_utf8_without_releases_lists_the_bad_line() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("CHANGELOG-1.22.md");
     std::fs::write(&file, b"prose\nmore \xff\xfe prose\n").unwrap();
-    k8s_changelog()
+    k8s_changelog!()
         .arg("parse")
         .arg(&file)
         .assert()
@@ -470,7 +440,7 @@ fn binary_garbage_is_refused_naming_the_file() {
     let file = dir.path().join("CHANGELOG-1.22.md");
     std::fs::write(&file, garbage(1 << 20, 7)).unwrap();
     for command in ["parse", "stats"] {
-        k8s_changelog()
+        k8s_changelog!()
             .arg(command)
             .arg(&file)
             .assert()
@@ -487,7 +457,7 @@ fn garbage_without_nul_bytes_fails_cleanly() {
     let file = dir.path().join("CHANGELOG-1.22.md");
     let bytes: Vec<u8> = garbage(1 << 20, 11).into_iter().map(|b| b | 0x80).collect();
     std::fs::write(&file, bytes).unwrap();
-    k8s_changelog()
+    k8s_changelog!()
         .arg("parse")
         .arg(&file)
         .assert()
@@ -507,7 +477,7 @@ fn oversized_file_is_refused_without_reading_it() {
         .unwrap()
         .set_len(300 * 1024 * 1024)
         .unwrap();
-    k8s_changelog()
+    k8s_changelog!()
         .arg("stats")
         .arg(&file)
         .assert()
@@ -520,7 +490,7 @@ fn oversized_file_is_refused_without_reading_it() {
 fn failed_parse_leaves_no_output_file() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out.json");
-    k8s_changelog()
+    k8s_changelog!()
         .args(["parse", "-", "--output"])
         .arg(&out)
         .write_stdin("no releases here\n")
@@ -532,16 +502,16 @@ fn failed_parse_leaves_no_output_file() {
 
 #[test]
 fn usage_errors_exit_2() {
-    k8s_changelog()
+    k8s_changelog!()
         .args(["parse", "--format", "xml", "x.md"])
         .assert()
         .code(2);
-    k8s_changelog()
+    k8s_changelog!()
         .args(["parse", "--version", "1.22", "x.md"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("not a Kubernetes version tag"));
-    k8s_changelog().arg("frobnicate").assert().code(2);
+    k8s_changelog!().arg("frobnicate").assert().code(2);
 }
 
 // ---- parse and stats: results (these need the parser) ------------------------------------
@@ -556,7 +526,7 @@ fn parse_prints_one_release_with_one_note() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("CHANGELOG-1.22.md");
     std::fs::write(&file, ONE_NOTE).unwrap();
-    let assert = k8s_changelog().arg("parse").arg(&file).assert().success();
+    let assert = k8s_changelog!().arg("parse").arg(&file).assert().success();
     let json = json_of(&assert.get_output().stdout);
     let releases = json["releases"].as_array().unwrap();
     assert_eq!(releases.len(), 1);
@@ -569,7 +539,7 @@ fn parse_prints_one_release_with_one_note() {
 /// Needs the parser.
 #[test]
 fn parse_reads_stdin_and_pretty_prints() {
-    let assert = k8s_changelog()
+    let assert = k8s_changelog!()
         .args(["parse", "-", "--pretty"])
         .write_stdin(ONE_NOTE)
         .assert()
@@ -590,7 +560,7 @@ fn parse_merges_inputs_in_semver_order() {
         ONE_NOTE.replace("v1.22", "v1.9"),
     )
     .unwrap();
-    let assert = k8s_changelog()
+    let assert = k8s_changelog!()
         .arg("parse")
         .arg(dir.path())
         .assert()
@@ -610,7 +580,7 @@ fn parse_merges_inputs_in_semver_order() {
 fn parse_default_directory_comes_from_the_environment() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("CHANGELOG-1.22.md"), ONE_NOTE).unwrap();
-    k8s_changelog()
+    k8s_changelog!()
         .env("K8S_CHANGELOG_DIR", dir.path())
         .arg("parse")
         .assert()
@@ -623,7 +593,7 @@ fn parse_default_directory_comes_from_the_environment() {
 fn parse_version_names_a_release_notes_draft() {
     let draft = "## Changes by Kind\n\n### Bug or Regression\n\n\
 - Fix a leak ([#1](https://github.com/kubernetes/kubernetes/pull/1), [@a](https://github.com/a)) [SIG Node]\n";
-    let assert = k8s_changelog()
+    let assert = k8s_changelog!()
         .args(["parse", "-", "--version", "v1.23.0"])
         .write_stdin(draft)
         .assert()
@@ -639,7 +609,7 @@ fn parse_output_file_matches_stdout() {
     let input = dir.path().join("CHANGELOG-1.22.md");
     std::fs::write(&input, ONE_NOTE).unwrap();
     let out = dir.path().join("out.json");
-    let stdout = k8s_changelog()
+    let stdout = k8s_changelog!()
         .arg("parse")
         .arg(&input)
         .assert()
@@ -647,7 +617,7 @@ fn parse_output_file_matches_stdout() {
         .get_output()
         .stdout
         .clone();
-    k8s_changelog()
+    k8s_changelog!()
         .arg("parse")
         .arg(&input)
         .arg("-o")
@@ -667,7 +637,7 @@ fn invalid_utf8_inside_a_release_is_a_diagnostic() {
     let mut bytes = ONE_NOTE.as_bytes().to_vec();
     bytes.extend_from_slice(b"- Broken \xff bytes ([#2](https://github.com/kubernetes/kubernetes/pull/2), [@b](https://github.com/b))\n");
     std::fs::write(&file, bytes).unwrap();
-    let assert = k8s_changelog()
+    let assert = k8s_changelog!()
         .arg("parse")
         .arg(&file)
         .assert()
@@ -684,7 +654,7 @@ fn invalid_utf8_inside_a_release_is_a_diagnostic() {
 /// Needs the parser.
 #[test]
 fn stats_json_counts_releases_notes_and_prs() {
-    let assert = k8s_changelog()
+    let assert = k8s_changelog!()
         .args(["stats", "-", "--format", "json"])
         .write_stdin(ONE_NOTE)
         .assert()
@@ -710,7 +680,7 @@ fn stats_table_lists_totals_and_files() {
         ONE_NOTE.replace("v1.22", "v1.21"),
     )
     .unwrap();
-    k8s_changelog()
+    k8s_changelog!()
         .arg("stats")
         .arg(dir.path())
         .assert()
@@ -740,7 +710,7 @@ fn check_large_file(size: usize, timeout: Duration) {
     let file = dir.path().join("CHANGELOG-1.22.md");
     let (text, releases) = generated_changelog(size);
     std::fs::write(&file, text).unwrap();
-    let assert = k8s_changelog()
+    let assert = k8s_changelog!()
         .timeout(timeout)
         .args(["stats", "--format", "json"])
         .arg(&file)
@@ -757,7 +727,7 @@ fn closed_stdout_pipe_is_not_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("CHANGELOG-1.22.md");
     std::fs::write(&file, generated_changelog(256 * 1024).0).unwrap();
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_k8s-changelog"))
+    let mut child = k8s_changelog!(std)
         .arg("parse")
         .arg(&file)
         .stdout(std::process::Stdio::piped())
@@ -783,8 +753,10 @@ fn closed_stdout_pipe_is_not_an_error() {
 /// Needs the parser and the corpus.
 #[test]
 fn corpus_parses_with_every_release() {
-    let Some(corpus) = corpus() else { return };
-    let assert = k8s_changelog()
+    let Some(corpus) = changelog_dir() else {
+        return;
+    };
+    let assert = k8s_changelog!()
         .args(["stats", "--format", "json"])
         .arg(&corpus)
         .assert()

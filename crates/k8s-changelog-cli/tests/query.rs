@@ -7,58 +7,15 @@
 //! `tests/snapshots/`, reviewed by hand against the Markdown (`cargo insta review`).
 
 use assert_cmd::Command;
-use k8s_changelog::{History, Kind, ParseOptions, Query};
+use k8s_changelog::{Kind, Query};
+use k8s_changelog_tests::{corpus_history, k8s_changelog, release_dates_csv, stdout_of};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::time::Duration;
-
-/// The binary with a clean environment: no inherited inputs, dates, colour or width settings.
-fn k8s_changelog() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_k8s-changelog"));
-    for var in [
-        "K8S_CHANGELOG_DIR",
-        "K8S_RELEASE_DATES",
-        "NO_COLOR",
-        "CLICOLOR_FORCE",
-        "COLUMNS",
-        "GITHUB_TOKEN",
-    ] {
-        cmd.env_remove(var);
-    }
-    cmd.timeout(Duration::from_secs(120));
-    cmd
-}
-
-fn corpus() -> Option<PathBuf> {
-    let dir = match std::env::var_os("K8S_CHANGELOG_DIR") {
-        Some(dir) => PathBuf::from(dir),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/kubernetes"),
-    };
-    if ["CHANGELOG-1.2.md", "CHANGELOG-1.18.md", "CHANGELOG-1.23.md"]
-        .iter()
-        .all(|name| dir.join(name).is_file())
-    {
-        return Some(dir);
-    }
-    let notice = format!("no corpus at {} (set K8S_CHANGELOG_DIR)", dir.display());
-    if std::env::var("CI").is_ok_and(|ci| !ci.is_empty() && ci != "false") {
-        panic!("{notice}");
-    }
-    eprintln!("skipped: {notice}");
-    None
-}
 
 /// The command over the corpus, or `None` (skipped) without one.
 fn over_corpus(args: &[&str]) -> Option<Command> {
-    let dir = corpus()?;
-    let mut cmd = k8s_changelog();
-    cmd.env("K8S_CHANGELOG_DIR", dir).args(args);
+    let mut cmd = k8s_changelog!(corpus)?;
+    cmd.args(args);
     Some(cmd)
-}
-
-fn stdout_of(mut cmd: Command) -> String {
-    let out = cmd.assert().success().get_output().clone();
-    String::from_utf8(out.stdout).unwrap()
 }
 
 /// A small changelog in a temporary directory, for tests that need no corpus.
@@ -111,7 +68,7 @@ _Nothing has changed._
 }
 
 fn over_small(dir: &tempfile::TempDir, args: &[&str]) -> Command {
-    let mut cmd = k8s_changelog();
+    let mut cmd = k8s_changelog!();
     cmd.env("K8S_CHANGELOG_DIR", dir.path()).args(args);
     cmd
 }
@@ -159,7 +116,9 @@ fn cves_table() {
 
 #[test]
 fn notes_count_equals_the_library_query() {
-    let Some(dir) = corpus() else { return };
+    let Some(history) = corpus_history() else {
+        return;
+    };
     let cmd = over_corpus(&[
         "notes",
         "--kind",
@@ -173,28 +132,10 @@ fn notes_count_equals_the_library_query() {
     let json: Value = serde_json::from_str(&stdout_of(cmd)).unwrap();
     let cli = json.as_array().unwrap();
 
-    let mut texts = Vec::new();
-    for entry in std::fs::read_dir(&dir).unwrap() {
-        let path = entry.unwrap().path();
-        let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        if name.starts_with("CHANGELOG-") && name.ends_with(".md") {
-            texts.push((std::fs::read_to_string(&path).unwrap(), name));
-        }
-    }
-    let log = k8s_changelog::parse_many(texts.iter().map(|(text, name)| {
-        (
-            text.as_str(),
-            ParseOptions {
-                file: name,
-                version: None,
-            },
-        )
-    }));
-    let history = History::new(log);
     let hits = Query::new()
         .kind(Kind::Deprecation)
         .sig("node")
-        .run(&history);
+        .run(history);
     assert!(!hits.is_empty());
     assert_eq!(cli.len(), hits.len());
     for (record, hit) in cli.iter().zip(&hits) {
@@ -227,12 +168,9 @@ fn every_command_gives_valid_json() {
 
 #[test]
 fn releases_show_dates_from_the_dates_file() {
-    let Some(dir) = corpus() else { return };
-    let csv = dir.join("../../reference/release-dates.csv");
-    if !csv.is_file() {
-        eprintln!("skipped: no {}", csv.display());
+    let Some(csv) = release_dates_csv() else {
         return;
-    }
+    };
     let mut cmd = over_corpus(&["releases", "--format", "csv", "--dates"]).unwrap();
     cmd.arg(&csv);
     let out = stdout_of(cmd);

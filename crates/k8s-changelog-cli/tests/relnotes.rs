@@ -1,42 +1,12 @@
 //! krel's `release-notes.json` as an input and as an output of `notes --relnotes`.
 
-use assert_cmd::Command;
-use std::path::{Path, PathBuf};
-use std::time::Duration;
-
-fn k8s_changelog() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_k8s-changelog"));
-    cmd.env_remove("K8S_CHANGELOG_DIR")
-        .env_remove("K8S_RELEASE_DATES")
-        .timeout(Duration::from_secs(120));
-    cmd
-}
-
-fn changelog_1_22() -> Option<PathBuf> {
-    let dir = std::env::var_os("K8S_CHANGELOG_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/kubernetes")
-        });
-    let file = dir.join("CHANGELOG-1.22.md");
-    if file.is_file() {
-        return Some(file);
-    }
-    if std::env::var("CI").is_ok_and(|ci| !ci.is_empty() && ci != "false") {
-        panic!("no corpus at {}", dir.display());
-    }
-    eprintln!("skipped: no corpus at {}", dir.display());
-    None
-}
-
-fn stdout(cmd: &mut Command) -> String {
-    String::from_utf8(cmd.assert().success().get_output().stdout.clone()).unwrap()
-}
+use k8s_changelog_tests::{fixtures, k8s_changelog, note_prs, stdout_of};
 
 #[test]
 fn notes_export_as_krel_json_and_read_back() {
-    let Some(file) = changelog_1_22() else { return };
-    let exported = stdout(k8s_changelog().arg("notes").arg(&file).args([
+    // v1.22.2 is whole in the fixture excerpt of CHANGELOG-1.22.md.
+    let file = fixtures::changelog_dir().join("CHANGELOG-1.22.md");
+    let exported = stdout_of(k8s_changelog!().arg("notes").arg(&file).args([
         "--range",
         "v1.22.2..v1.22.2",
         "--relnotes",
@@ -56,20 +26,13 @@ fn notes_export_as_krel_json_and_read_back() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("release-notes-1.22.2.json");
     std::fs::write(&path, &exported).unwrap();
-    let back = stdout(
-        k8s_changelog()
+    let back = stdout_of(
+        k8s_changelog!()
             .arg("notes")
             .arg(&path)
             .args(["--format", "json"]),
     );
-    let back: serde_json::Value = serde_json::from_str(&back).unwrap();
-    let mut prs: Vec<u64> = back
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["prs"][0].as_u64().unwrap())
-        .collect();
-    prs.sort_unstable();
+    let prs = note_prs(&back);
     let mut want: Vec<u64> = map.keys().map(|k| k.parse().unwrap()).collect();
     want.sort_unstable();
     assert_eq!(prs, want);
@@ -80,7 +43,7 @@ fn a_bad_json_input_names_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("release-notes-1.22.2.json");
     std::fs::write(&path, "{\n  \"1\": {\n    \"pr_number\": oops\n  }\n}\n").unwrap();
-    let out = k8s_changelog()
+    let out = k8s_changelog!()
         .arg("notes")
         .arg(&path)
         .assert()

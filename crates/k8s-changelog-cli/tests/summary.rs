@@ -1,47 +1,19 @@
 //! `k8s-changelog summary` end to end: a week's post over the shared corpus and dates, a user
 //! template, JSON, and the clear failures (no dates, an empty week).
 
-use assert_cmd::Command;
+use k8s_changelog_tests::{changelog_dir, k8s_changelog, release_dates_csv};
 use predicates::prelude::*;
-use std::path::{Path, PathBuf};
-use std::time::Duration;
-
-fn k8s_changelog() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_k8s-changelog"));
-    cmd.env_remove("K8S_CHANGELOG_DIR")
-        .env_remove("K8S_RELEASE_DATES")
-        .timeout(Duration::from_secs(120));
-    cmd
-}
+use std::path::PathBuf;
 
 /// The corpus and the dates file, or `None` (with a notice; a failure under CI).
 fn data() -> Option<(PathBuf, PathBuf)> {
-    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
-    let dir = std::env::var_os("K8S_CHANGELOG_DIR")
-        .map(PathBuf::from)
-        .unwrap_or(shared.join("corpus/kubernetes"));
-    let dates = std::env::var_os("K8S_RELEASE_DATES")
-        .map(PathBuf::from)
-        .unwrap_or(shared.join("reference/release-dates.csv"));
-    if dir.join("CHANGELOG-1.22.md").is_file() && dates.is_file() {
-        return Some((dir, dates));
-    }
-    let notice = format!(
-        "no corpus or dates at {} / {}",
-        dir.display(),
-        dates.display()
-    );
-    if std::env::var("CI").is_ok_and(|ci| !ci.is_empty() && ci != "false") {
-        panic!("{notice}");
-    }
-    eprintln!("skipped: {notice}");
-    None
+    Some((changelog_dir()?, release_dates_csv()?))
 }
 
 #[test]
 fn a_week_with_a_cve_fix() {
     let Some((dir, dates)) = data() else { return };
-    let out = k8s_changelog()
+    let out = k8s_changelog!()
         .arg("summary")
         .arg(&dir)
         .args(["--week-ending", "2021-09-19", "--dates"])
@@ -75,7 +47,7 @@ fn a_template_and_json() {
         "{{ title }}|{% for r in releases %}{{ r.version }} {% endfor %}",
     )
     .unwrap();
-    k8s_changelog()
+    k8s_changelog!()
         .arg("summary")
         .arg(&dir)
         .args(["--week-ending", "2021-09-19", "--dates"])
@@ -85,7 +57,7 @@ fn a_template_and_json() {
         .assert()
         .success()
         .stdout("Week Ending September 19, 2021|v1.22.2 v1.21.5 v1.20.11 v1.19.15 ");
-    let out = k8s_changelog()
+    let out = k8s_changelog!()
         .arg("summary")
         .arg(&dir)
         .args(["--week-ending", "2020-02-16", "--format", "json", "--dates"])
@@ -108,7 +80,7 @@ fn a_template_and_json() {
 #[test]
 fn no_dates_or_no_release_is_a_clear_failure() {
     let Some((dir, dates)) = data() else { return };
-    k8s_changelog()
+    k8s_changelog!()
         .arg("summary")
         .arg(&dir)
         .args(["--week-ending", "2021-09-19"])
@@ -116,7 +88,7 @@ fn no_dates_or_no_release_is_a_clear_failure() {
         .failure()
         .stdout("")
         .stderr(predicate::str::contains("no release dates are known"));
-    k8s_changelog()
+    k8s_changelog!()
         .arg("summary")
         .arg(&dir)
         .args(["--week-ending", "2015-01-04", "--dates"])
@@ -127,7 +99,7 @@ fn no_dates_or_no_release_is_a_clear_failure() {
         .stderr(predicate::str::contains(
             "no release was published from 2014-12-29 to 2015-01-04",
         ));
-    k8s_changelog()
+    k8s_changelog!()
         .arg("summary")
         .arg(&dir)
         .assert()

@@ -1,8 +1,9 @@
 //! End-to-end tests of `index` and `serve`, the web explorer's commands.
 
+use k8s_changelog_tests::k8s_changelog;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 const LOG: &str = "\
 # v1.22.1
@@ -30,12 +31,11 @@ fn index_writes_the_index_and_download_shards() {
     let input = dir.path().join("CHANGELOG-1.22.md");
     std::fs::write(&input, LOG).unwrap();
     let out = dir.path().join("site/data");
-    let status = Command::new(env!("CARGO_BIN_EXE_k8s-changelog"))
+    let status = k8s_changelog!(std)
         .arg("index")
         .arg(&input)
         .arg("--out")
         .arg(&out)
-        .env_remove("K8S_RELEASE_DATES")
         .status()
         .unwrap();
     assert!(status.success());
@@ -92,7 +92,7 @@ fn serve_serves_the_site_with_mime_types_and_compression() {
     .unwrap();
     std::fs::create_dir(dir.path().join("data")).unwrap();
     std::fs::write(dir.path().join("data/index.json"), r#"{"v":1}"#.repeat(100)).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_k8s-changelog"))
+    let mut child = k8s_changelog!(std)
         .args(["serve", "--port", "0", "--dir"])
         .arg(dir.path())
         .stdout(Stdio::piped())

@@ -1,15 +1,11 @@
 //! The parser's contract on hostile input: it never panics, it accounts for every non-blank line
 //! of its input somewhere in the model, and it runs in linear time.
 //!
-//! "Lines" are the pieces of the text split on `\n` (a `\r` before it is part of the line),
-//! numbered from 1, as [`k8s_changelog::Diagnostic::line`] numbers them. A line is blank when
-//! `str::trim` leaves nothing. A line is accounted for when it is
-//!
-//! * a release heading (`Release::line`) or an outline heading (`Heading::line`),
-//! * inside a note, a prose block or an advisory (`line..=end_line`),
-//! * the line of a download, an image or a dependency entry (added, changed or removed),
-//! * one of a release's `layout_lines` or `unaccounted` lines,
-//! * inside a preamble span (`Changelog::preambles`).
+//! The accounting is the core's own check, [`k8s_changelog::Changelog::accounting`] (in
+//! `model/accounting.rs`), which documents what "lines", "blank" and "accounted for" mean: a
+//! release heading, an outline heading, a note, prose block or advisory (`line..=end_line`), a
+//! download, image or dependency line, a layout or unaccounted line, or a preamble span. Every
+//! span must also lie inside the text.
 
 use k8s_changelog::{parse, parse_bytes, Changelog, ParseOptions};
 use proptest::prelude::*;
@@ -17,77 +13,13 @@ use proptest::test_runner::Config;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-/// The non-blank lines of `text` that nothing in `log` covers, as `(line number, text)`.
-fn unaccounted_lines(text: &str, log: &Changelog) -> Vec<(u32, String)> {
-    let lines: Vec<&str> = text.split('\n').collect();
-    let last = lines.len() as u32;
-    let mut covered = vec![false; lines.len() + 1];
-    let mut span = |from: u32, to: u32| {
-        for line in from.max(1)..=to.min(last) {
-            covered[line as usize] = true;
-        }
-    };
-    for preamble in &log.preambles {
-        span(preamble.line, preamble.end_line);
+/// Fails with the first few lines that nothing accounts for (the core's
+/// [`Changelog::accounting`] check), or a span that lies outside the text.
+fn check_accounting(file: &str, text: &str, log: &Changelog) -> Result<(), TestCaseError> {
+    match log.accounting(file, text).report(5) {
+        None => Ok(()),
+        Some(report) => Err(TestCaseError::fail(report)),
     }
-    for release in &log.releases {
-        span(release.line, release.line);
-        for heading in &release.outline {
-            span(heading.line, heading.line);
-        }
-        for note in &release.notes {
-            span(note.line, note.end_line);
-        }
-        for prose in &release.prose {
-            span(prose.line, prose.end_line);
-        }
-        for advisory in &release.security {
-            span(advisory.line, advisory.end_line);
-        }
-        for download in &release.downloads {
-            span(download.line, download.line);
-        }
-        for image in &release.images {
-            span(image.line, image.line);
-        }
-        let deps = &release.dependencies;
-        for line in deps.added.iter().chain(&deps.removed).map(|d| d.line) {
-            span(line, line);
-        }
-        for change in &deps.changed {
-            span(change.line, change.line);
-        }
-        for &line in &release.layout_lines {
-            span(line, line);
-        }
-        for source in &release.unaccounted {
-            span(source.line, source.line);
-        }
-    }
-    lines
-        .iter()
-        .enumerate()
-        .filter(|(index, line)| !covered[index + 1] && !line.trim().is_empty())
-        .map(|(index, line)| (index as u32 + 1, line.to_string()))
-        .collect()
-}
-
-/// Fails with the first few lines that nothing accounts for.
-fn check_accounting(text: &str, log: &Changelog) -> Result<(), TestCaseError> {
-    let missing = unaccounted_lines(text, log);
-    if missing.is_empty() {
-        return Ok(());
-    }
-    let shown: Vec<String> = missing
-        .iter()
-        .take(5)
-        .map(|(line, text)| format!("  line {line}: {text:?}"))
-        .collect();
-    Err(TestCaseError::fail(format!(
-        "{} non-blank line(s) not accounted for by the model:\n{}",
-        missing.len(),
-        shown.join("\n")
-    )))
 }
 
 fn config() -> Config {
@@ -387,13 +319,13 @@ proptest! {
     #[test]
     fn arbitrary_strings_are_accounted_for(text in any::<String>()) {
         let log = parse(&text, "arbitrary.md");
-        check_accounting(&text, &log)?;
+        check_accounting("arbitrary.md", &text, &log)?;
     }
 
     #[test]
     fn changelog_like_markdown_is_accounted_for(text in document()) {
         let log = parse(&text, "CHANGELOG-1.22.md");
-        check_accounting(&text, &log)?;
+        check_accounting("CHANGELOG-1.22.md", &text, &log)?;
     }
 
     // The same inside a release, so that input without any release heading (which a preamble
@@ -403,21 +335,21 @@ proptest! {
     fn arbitrary_strings_in_a_release_are_accounted_for(text in any::<String>()) {
         let text = format!("# v1.22.0\n\n{text}");
         let log = parse(&text, "CHANGELOG-1.22.md");
-        check_accounting(&text, &log)?;
+        check_accounting("CHANGELOG-1.22.md", &text, &log)?;
     }
 
     #[test]
     fn changelog_like_markdown_in_a_release_is_accounted_for(text in document()) {
         let text = format!("# v1.22.0\n\n{text}");
         let log = parse(&text, "CHANGELOG-1.22.md");
-        check_accounting(&text, &log)?;
+        check_accounting("CHANGELOG-1.22.md", &text, &log)?;
     }
 
     #[test]
     fn arbitrary_bytes_are_accounted_for(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
         let options = ParseOptions { file: "bytes.md", version: None };
         let log = parse_bytes(&bytes, &options);
-        check_accounting(&String::from_utf8_lossy(&bytes), &log)?;
+        check_accounting("bytes.md", &String::from_utf8_lossy(&bytes), &log)?;
     }
 }
 

@@ -1,5 +1,6 @@
 //! The data model: what a parsed CHANGELOG is made of. Plain serde types, no parsing logic.
 
+mod accounting;
 mod advisory;
 mod artifact;
 mod dependency;
@@ -8,6 +9,7 @@ mod note;
 mod release;
 mod sig;
 
+pub use accounting::{Accounting, LineSpan, LineSpanKind};
 pub use advisory::Advisory;
 pub use artifact::{Download, Image};
 pub use dependency::{AddedOrRemoved, Dependencies, DependencyChange, DependencySource};
