@@ -1,13 +1,13 @@
 //! The views: thin components that read the state and the data and dispatch actions. All
 //! filtering, comparing and timelines are the core crate's.
 
-use crate::{fetch_json, now, record_search, DataRef, INPUT_AT};
+use crate::{fetch_text, now, record_search, DataRef, INPUT_AT};
+use k8s_changelog::index::{download_shard_file, DownloadShard};
 use k8s_changelog::links;
 use k8s_changelog::timeline::dependencies;
 use k8s_changelog::{compare, Advisory, Download, Kind, Note, Release};
 use k8s_changelog_web::markdown;
 use k8s_changelog_web::state::{Action, State, View};
-use std::collections::BTreeMap;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -126,12 +126,13 @@ fn markdown_html(text: &str) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct NoteCardProps {
-    pub data: DataRef,
+    /// The note.
     pub note: Note,
+    /// Where its badges and release chips send their actions.
     pub dispatch: Callback<Action>,
-    /// The releases to show; `None`: every release the note shipped in.
-    #[prop_or_default]
-    pub releases: Option<Vec<String>>,
+    /// The releases to show: every release the note shipped in (`Data::shipped_in`), or the
+    /// ones a compare crosses.
+    pub releases: Vec<String>,
 }
 
 #[function_component(NoteCard)]
@@ -158,10 +159,7 @@ pub fn note_card(props: &NoteCardProps) -> Html {
         let comp = c.clone();
         html! { <button class="badge component" onclick={Callback::from(move |_| d.emit(Action::ToggleComponent(comp.clone())))}>{ c.clone() }</button> }
     });
-    let releases: Vec<String> = props
-        .releases
-        .clone()
-        .unwrap_or_else(|| props.data.0.shipped_in(note).to_vec());
+    let releases = &props.releases;
     html! {
         <article class={classes!("card", note.action_required.then_some("urgent"))} data-pr={note.pr().map(|p| p.to_string()).unwrap_or_default()}>
             <div class="md">{ markdown_html(&note.text) }</div>
@@ -198,7 +196,7 @@ fn notes_view(props: &MainProps) -> Html {
     let cards = hits.iter().rev().take(state.shown()).map(|hit| {
         // The note's address in the (immutable) history is a stable key across renders.
         let key = hit.note as *const Note as usize;
-        html! { <NoteCard key={key} data={data.clone()} note={hit.note.clone()} dispatch={d.clone()} /> }
+        html! { <NoteCard key={key} note={hit.note.clone()} releases={data.0.shipped_in(hit.note).to_vec()} dispatch={d.clone()} /> }
     });
     let on_text = {
         let d = d.clone();
@@ -324,7 +322,7 @@ fn compare_view(props: &MainProps) -> Html {
                 <details class="group" open={g.group == k8s_changelog::query::Group::Urgent}>
                     <summary><h3>{ format!("{} ({})", g.title, g.notes.len()) }</h3></summary>
                     { for g.notes.iter().map(|n| html! {
-                        <NoteCard data={data.clone()} note={n.note.clone()} releases={Some(n.releases.clone())} dispatch={d.clone()} />
+                        <NoteCard note={n.note.clone()} releases={n.releases.clone()} dispatch={d.clone()} />
                     }) }
                 </details>
             }) }
@@ -374,10 +372,12 @@ fn release_view(props: &MainProps) -> Html {
         use_effect_with(minor, move |minor| {
             if let Some((version, minor)) = minor.clone() {
                 wasm_bindgen_futures::spawn_local(async move {
-                    let url = format!("data/downloads-{minor}.json");
-                    let result = fetch_json::<BTreeMap<String, Vec<Download>>>(&url)
-                        .await
-                        .map(|mut m| m.remove(&version).unwrap_or_default());
+                    let url = format!("data/{}", download_shard_file(&minor));
+                    let result = fetch_text(&url).await.and_then(|text| {
+                        DownloadShard::from_json(text.as_bytes(), &minor)
+                            .map(|shard| shard.downloads(&version).to_vec())
+                            .map_err(|e| e.to_string())
+                    });
                     downloads.set(Some((version, result)));
                 });
             }
