@@ -285,7 +285,9 @@ mod tests {
     fn malformed_data_is_an_error() {
         assert!(Data::from_json("{").is_err());
         assert!(Data::from_json(r#"{"v":2,"s":[],"n":[],"r":[]}"#).is_err());
-        let old = Data::from_json(r#"{"v":1,"s":[],"n":[],"r":[]}"#).err().unwrap();
+        let old = Data::from_json(r#"{"v":1,"s":[],"n":[],"r":[]}"#)
+            .err()
+            .unwrap();
         assert!(old.contains("rebuild the index"), "{old}");
         assert!(Data::from_json(r#"{"v":99,"s":[],"n":[],"r":[]}"#).is_err());
     }

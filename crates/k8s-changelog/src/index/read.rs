@@ -171,12 +171,19 @@ mod tests {
              `k8s-changelog index`"
         );
         let shard = DownloadShard::from_json(br#"{"v":1,"r":[]}"#, "1.22").unwrap_err();
-        assert!(shard.to_string().starts_with("downloads-1.22.json: index format 1"));
+        assert!(shard
+            .to_string()
+            .starts_with("downloads-1.22.json: index format 1"));
     }
 
     #[test]
     fn not_json_and_malformed_are_told_apart() {
-        for junk in [&b"<!doctype html><p>Not Found"[..], b"", b"{\"v\":2,", b"\xff"] {
+        for junk in [
+            &b"<!doctype html><p>Not Found"[..],
+            b"",
+            b"{\"v\":2,",
+            b"\xff",
+        ] {
             assert!(
                 matches!(Index::from_json(junk), Err(IndexError::NotJson { .. })),
                 "{junk:?}"

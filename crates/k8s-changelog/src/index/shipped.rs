@@ -81,7 +81,12 @@ impl Index {
         let count = self.releases.len() as u32;
         for (list, note) in listed.iter_mut().zip(&self.notes) {
             if !note.shipped.is_empty() {
-                *list = note.shipped.iter().copied().filter(|&p| p < count).collect();
+                *list = note
+                    .shipped
+                    .iter()
+                    .copied()
+                    .filter(|&p| p < count)
+                    .collect();
             }
         }
         listed
@@ -136,7 +141,10 @@ mod tests {
             shipped[id.unwrap_or_else(|| panic!("{text}"))].clone()
         };
         // The same PR under another text; the same (normalized) text without a PR.
-        assert_eq!(of("Fix the scheduler's handling of preemption, now"), [0, 1, 2]);
+        assert_eq!(
+            of("Fix the scheduler's handling of preemption, now"),
+            [0, 1, 2]
+        );
         assert_eq!(of("Fix the scheduler's handling of preemption"), [0, 1, 2]);
         assert_eq!(of("kubelet: fix a leak"), [0, 1, 2]);
         assert_eq!(of("Kubelet: fix a leak"), [0, 1, 2]);
