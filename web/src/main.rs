@@ -50,6 +50,7 @@ thread_local! {
     pub static INPUT_AT: Cell<f64> = const { Cell::new(0.0) };
 }
 
+/// `performance.now()`, in milliseconds (0 without a window).
 pub fn now() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
@@ -72,10 +73,12 @@ fn metrics() -> js_sys::Object {
     }
 }
 
+/// Sets `window.__k8s[name]` for the browser tests.
 pub fn record(name: &str, value: f64) {
     let _ = js_sys::Reflect::set(&metrics(), &name.into(), &value.into());
 }
 
+/// Appends a search's keystroke-to-render time to `window.__k8s.searches`.
 pub fn record_search(ms: f64) {
     if let Ok(list) = js_sys::Reflect::get(&metrics(), &"searches".into()) {
         list.unchecked_into::<js_sys::Array>().push(&ms.into());

@@ -13,12 +13,16 @@ use yew::prelude::*;
 mod release;
 use release::ReleaseView;
 
+/// The header's properties.
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
+    /// The app's state (for the current view).
     pub state: State,
+    /// Where the tabs send their actions.
     pub dispatch: Callback<Action>,
 }
 
+/// The title and the view tabs.
 #[function_component(Header)]
 pub fn header(props: &HeaderProps) -> Html {
     let tabs = View::ALL.iter().map(|&view| {
@@ -40,13 +44,18 @@ pub fn header(props: &HeaderProps) -> Html {
     }
 }
 
+/// The properties of the main area and of every view.
 #[derive(Properties, PartialEq)]
 pub struct MainProps {
+    /// The loaded index.
     pub data: DataRef,
+    /// The app's state.
     pub state: State,
+    /// Where the views send their actions.
     pub dispatch: Callback<Action>,
 }
 
+/// The newest-release banner and the current view.
 #[function_component(Main)]
 pub fn main_view(props: &MainProps) -> Html {
     let newest = props.data.0.newest();
@@ -126,6 +135,7 @@ fn markdown_html(text: &str) -> Html {
     Html::from_html_unchecked(AttrValue::from(markdown::render(text)))
 }
 
+/// A note card's properties.
 #[derive(Properties, PartialEq)]
 pub struct NoteCardProps {
     /// The note.
@@ -137,6 +147,7 @@ pub struct NoteCardProps {
     pub releases: Vec<String>,
 }
 
+/// One note: its Markdown, PRs, authors, badges (which filter) and the releases it shipped in.
 #[function_component(NoteCard)]
 pub fn note_card(props: &NoteCardProps) -> Html {
     let note = &props.note;
