@@ -6,53 +6,61 @@ use crate::state::State;
 use k8s_changelog::index::{Index, IndexDeprecation};
 use k8s_changelog::query::Hit;
 use k8s_changelog::{History, Kind, Note, Query};
-use std::collections::hash_map::DefaultHasher;
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{Hash, Hasher};
 
+/// The index as the views read it.
 pub struct Data {
+    /// The history the index holds (downloads apart: they are in the shards).
     pub history: History,
     /// The deprecation timeline, computed by the core when the index was built.
     pub deprecations: Vec<IndexDeprecation>,
-    /// Note text hash → the tags it shipped in, oldest first.
-    shipped: HashMap<u64, Vec<String>>,
-    /// Every SIG and component named by some note, with its note count, most used first.
+    /// Per distinct index note, the tags its change shipped in, oldest first (the index's
+    /// `Index::shipped_in`).
+    shipped: Vec<Vec<String>>,
+    /// Per release tag, its notes as distinct index notes (positions in `shipped`).
+    note_ids: HashMap<String, Vec<u32>>,
+    /// Every SIG named by some note, most used first.
     pub all_sigs: Vec<String>,
+    /// Every component named by at least five notes, most used first.
     pub all_components: Vec<String>,
-}
-
-fn text_key(text: &str) -> u64 {
-    let mut h = DefaultHasher::new();
-    text.hash(&mut h);
-    h.finish()
 }
 
 /// Facet values with the number of notes each would show (given every other category).
 #[derive(Debug, Default, PartialEq)]
 pub struct Facets {
+    /// Per kind (in `Kind::ALL` order).
     pub kinds: Vec<(Kind, usize)>,
+    /// Per SIG, in [`Data::all_sigs`] order.
     pub sigs: Vec<(String, usize)>,
+    /// Per component, in [`Data::all_components`] order.
     pub components: Vec<(String, usize)>,
+    /// Notes that require action.
     pub action_required: usize,
+    /// Notes that name a CVE.
     pub has_cve: usize,
 }
 
 impl Data {
-    /// Reads the index JSON. Errors are messages for the user.
+    /// Reads the index JSON (its format version first: the core's `Index::from_json`). Errors
+    /// are messages for the user.
     pub fn from_json(json: &str) -> Result<Data, String> {
-        let mut index: Index =
-            serde_json::from_str(json).map_err(|e| format!("the index is malformed: {e}"))?;
-        let mut shipped: HashMap<u64, Vec<String>> = HashMap::new();
-        let keys: Vec<u64> = index.notes.iter().map(|n| text_key(&n.text)).collect();
+        let mut index = Index::from_json(json.as_bytes()).map_err(|e| e.to_string())?;
+        let shipped = index
+            .shipped_in()
+            .into_iter()
+            .map(|positions| {
+                positions
+                    .into_iter()
+                    .map(|p| index.releases[p as usize].version.clone())
+                    .collect()
+            })
+            .collect();
+        let mut note_ids = HashMap::new();
         for release in &index.releases {
-            for &id in &release.notes {
-                if let Some(&key) = keys.get(id as usize) {
-                    let list = shipped.entry(key).or_default();
-                    if list.last() != Some(&release.version) {
-                        list.push(release.version.clone());
-                    }
-                }
-            }
+            // As `History` keeps the first of two releases with one version.
+            note_ids
+                .entry(release.version.clone())
+                .or_insert_with(|| release.notes.clone());
         }
         let mut sig_counts: HashMap<&str, usize> = HashMap::new();
         let mut component_counts: HashMap<&str, usize> = HashMap::new();
@@ -82,15 +90,26 @@ impl Data {
             history,
             deprecations,
             shipped,
+            note_ids,
             all_sigs,
             all_components,
         })
     }
 
-    /// The tags a note shipped in.
+    /// The tags a note's change shipped in, oldest first, as the index stores them. `note` is
+    /// one of [`Data::history`]'s own notes (as query hits are), found by address; a copy of
+    /// one shipped in nothing.
     pub fn shipped_in(&self, note: &Note) -> &[String] {
-        self.shipped
-            .get(&text_key(&note.text))
+        let address: *const Note = note;
+        self.history
+            .releases()
+            .iter()
+            .filter(|r| r.notes.as_ptr_range().contains(&address))
+            .find_map(|r| {
+                let position = r.notes.iter().position(|n| std::ptr::eq(n, note))?;
+                let id = *self.note_ids.get(&r.version)?.get(position)?;
+                self.shipped.get(id as usize)
+            })
             .map(Vec::as_slice)
             .unwrap_or(&[])
     }
@@ -265,7 +284,11 @@ mod tests {
     #[test]
     fn malformed_data_is_an_error() {
         assert!(Data::from_json("{").is_err());
-        assert!(Data::from_json(r#"{"v":1,"s":[],"n":[],"r":[]}"#).is_err());
+        assert!(Data::from_json(r#"{"v":2,"s":[],"n":[],"r":[]}"#).is_err());
+        let old = Data::from_json(r#"{"v":1,"s":[],"n":[],"r":[]}"#)
+            .err()
+            .unwrap();
+        assert!(old.contains("rebuild the index"), "{old}");
         assert!(Data::from_json(r#"{"v":99,"s":[],"n":[],"r":[]}"#).is_err());
     }
 

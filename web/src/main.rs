@@ -3,6 +3,7 @@
 
 mod views;
 
+use k8s_changelog::index::INDEX_FILE;
 use k8s_changelog_web::data::Data;
 use k8s_changelog_web::state::{Action, State};
 use std::cell::Cell;
@@ -49,6 +50,7 @@ thread_local! {
     pub static INPUT_AT: Cell<f64> = const { Cell::new(0.0) };
 }
 
+/// `performance.now()`, in milliseconds (0 without a window).
 pub fn now() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
@@ -71,17 +73,20 @@ fn metrics() -> js_sys::Object {
     }
 }
 
+/// Sets `window.__k8s[name]` for the browser tests.
 pub fn record(name: &str, value: f64) {
     let _ = js_sys::Reflect::set(&metrics(), &name.into(), &value.into());
 }
 
+/// Appends a search's keystroke-to-render time to `window.__k8s.searches`.
 pub fn record_search(ms: f64) {
     if let Ok(list) = js_sys::Reflect::get(&metrics(), &"searches".into()) {
         list.unchecked_into::<js_sys::Array>().push(&ms.into());
     }
 }
 
-async fn fetch_text(url: &str) -> Result<String, String> {
+/// The body of `url`; errors (network, HTTP status) are messages for the user.
+pub async fn fetch_text(url: &str) -> Result<String, String> {
     let response = gloo_net::http::Request::get(url)
         .send()
         .await
@@ -97,11 +102,6 @@ async fn fetch_text(url: &str) -> Result<String, String> {
         .text()
         .await
         .map_err(|e| format!("cannot read {url}: {e}"))
-}
-
-pub async fn fetch_json<T: serde::de::DeserializeOwned>(url: &str) -> Result<T, String> {
-    let text = fetch_text(url).await?;
-    serde_json::from_str(&text).map_err(|e| format!("{url} is malformed: {e}"))
 }
 
 fn location_search() -> String {
@@ -122,7 +122,7 @@ fn app() -> Html {
         use_effect_with(*attempt, move |_| {
             load.set(Load::Loading);
             wasm_bindgen_futures::spawn_local(async move {
-                let result = match fetch_text("data/index.json").await {
+                let result = match fetch_text(&format!("data/{INDEX_FILE}")).await {
                     Ok(text) => Data::from_json(&text),
                     Err(e) => Err(e),
                 };

@@ -1,22 +1,28 @@
 //! The views: thin components that read the state and the data and dispatch actions. All
 //! filtering, comparing and timelines are the core crate's.
 
-use crate::{fetch_json, now, record_search, DataRef, INPUT_AT};
+use crate::{now, record_search, DataRef, INPUT_AT};
 use k8s_changelog::links;
 use k8s_changelog::timeline::dependencies;
-use k8s_changelog::{compare, Advisory, Download, Kind, Note, Release};
+use k8s_changelog::{compare, Advisory, Kind, Note, Release};
 use k8s_changelog_web::markdown;
 use k8s_changelog_web::state::{Action, State, View};
-use std::collections::BTreeMap;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+mod release;
+use release::ReleaseView;
+
+/// The header's properties.
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
+    /// The app's state (for the current view).
     pub state: State,
+    /// Where the tabs send their actions.
     pub dispatch: Callback<Action>,
 }
 
+/// The title and the view tabs.
 #[function_component(Header)]
 pub fn header(props: &HeaderProps) -> Html {
     let tabs = View::ALL.iter().map(|&view| {
@@ -38,13 +44,18 @@ pub fn header(props: &HeaderProps) -> Html {
     }
 }
 
+/// The properties of the main area and of every view.
 #[derive(Properties, PartialEq)]
 pub struct MainProps {
+    /// The loaded index.
     pub data: DataRef,
+    /// The app's state.
     pub state: State,
+    /// Where the views send their actions.
     pub dispatch: Callback<Action>,
 }
 
+/// The newest-release banner and the current view.
 #[function_component(Main)]
 pub fn main_view(props: &MainProps) -> Html {
     let newest = props.data.0.newest();
@@ -124,16 +135,19 @@ fn markdown_html(text: &str) -> Html {
     Html::from_html_unchecked(AttrValue::from(markdown::render(text)))
 }
 
+/// A note card's properties.
 #[derive(Properties, PartialEq)]
 pub struct NoteCardProps {
-    pub data: DataRef,
+    /// The note.
     pub note: Note,
+    /// Where its badges and release chips send their actions.
     pub dispatch: Callback<Action>,
-    /// The releases to show; `None`: every release the note shipped in.
-    #[prop_or_default]
-    pub releases: Option<Vec<String>>,
+    /// The releases to show: every release the note shipped in (`Data::shipped_in`), or the
+    /// ones a compare crosses.
+    pub releases: Vec<String>,
 }
 
+/// One note: its Markdown, PRs, authors, badges (which filter) and the releases it shipped in.
 #[function_component(NoteCard)]
 pub fn note_card(props: &NoteCardProps) -> Html {
     let note = &props.note;
@@ -158,10 +172,7 @@ pub fn note_card(props: &NoteCardProps) -> Html {
         let comp = c.clone();
         html! { <button class="badge component" onclick={Callback::from(move |_| d.emit(Action::ToggleComponent(comp.clone())))}>{ c.clone() }</button> }
     });
-    let releases: Vec<String> = props
-        .releases
-        .clone()
-        .unwrap_or_else(|| props.data.0.shipped_in(note).to_vec());
+    let releases = &props.releases;
     html! {
         <article class={classes!("card", note.action_required.then_some("urgent"))} data-pr={note.pr().map(|p| p.to_string()).unwrap_or_default()}>
             <div class="md">{ markdown_html(&note.text) }</div>
@@ -198,7 +209,7 @@ fn notes_view(props: &MainProps) -> Html {
     let cards = hits.iter().rev().take(state.shown()).map(|hit| {
         // The note's address in the (immutable) history is a stable key across renders.
         let key = hit.note as *const Note as usize;
-        html! { <NoteCard key={key} data={data.clone()} note={hit.note.clone()} dispatch={d.clone()} /> }
+        html! { <NoteCard key={key} note={hit.note.clone()} releases={data.0.shipped_in(hit.note).to_vec()} dispatch={d.clone()} /> }
     });
     let on_text = {
         let d = d.clone();
@@ -324,7 +335,7 @@ fn compare_view(props: &MainProps) -> Html {
                 <details class="group" open={g.group == k8s_changelog::query::Group::Urgent}>
                     <summary><h3>{ format!("{} ({})", g.title, g.notes.len()) }</h3></summary>
                     { for g.notes.iter().map(|n| html! {
-                        <NoteCard data={data.clone()} note={n.note.clone()} releases={Some(n.releases.clone())} dispatch={d.clone()} />
+                        <NoteCard note={n.note.clone()} releases={n.releases.clone()} dispatch={d.clone()} />
                     }) }
                 </details>
             }) }
@@ -342,137 +353,6 @@ fn advisory(a: &Advisory) -> Html {
             if !a.fixed.is_empty() { <p>{ format!("Fixed in: {}", a.fixed.join(", ")) }</p> }
         </article>
     }
-}
-
-fn copy_button(text: &str) -> Html {
-    let text = text.to_string();
-    html! {
-        <button class="copy" title="Copy" onclick={Callback::from(move |_| {
-            if let Some(w) = web_sys::window() {
-                let _ = w.navigator().clipboard().write_text(&text);
-            }
-        })}>{ "Copy" }</button>
-    }
-}
-
-#[function_component(ReleaseView)]
-fn release_view(props: &MainProps) -> Html {
-    let state = &props.state;
-    let d = &props.dispatch;
-    let data = &props.data;
-    let history = &data.0.history;
-    let version = if state.release.is_empty() {
-        data.0.newest().version.clone()
-    } else {
-        state.release.clone()
-    };
-    let downloads = use_state(|| None::<(String, Result<Vec<Download>, String>)>);
-    let found = history.find(&version).ok().cloned();
-    {
-        let downloads = downloads.clone();
-        let minor = found.as_ref().map(|r| (r.version.clone(), r.minor_line()));
-        use_effect_with(minor, move |minor| {
-            if let Some((version, minor)) = minor.clone() {
-                wasm_bindgen_futures::spawn_local(async move {
-                    let url = format!("data/downloads-{minor}.json");
-                    let result = fetch_json::<BTreeMap<String, Vec<Download>>>(&url)
-                        .await
-                        .map(|mut m| m.remove(&version).unwrap_or_default());
-                    downloads.set(Some((version, result)));
-                });
-            }
-        });
-    }
-    let picker = {
-        let d = d.clone();
-        text_input(
-            "release-pick",
-            "Release",
-            &version,
-            Some("versions"),
-            Callback::from(move |v: String| d.emit(Action::OpenRelease(v))),
-        )
-    };
-    let Some(release) = found else {
-        let e = history
-            .find(&version)
-            .err()
-            .map(|e| e.to_string())
-            .unwrap_or_default();
-        return html! { <section class="release">{ picker }{ versions_datalist(data) }<p class="error" role="alert">{ e }</p></section> };
-    };
-    let previous = history.previous(&release).map(|p| p.version.clone());
-    let deps = &release.dependencies;
-    let show_notes = {
-        let d = d.clone();
-        let v = release.version.clone();
-        Callback::from(move |_| d.emit(Action::SingleRelease(v.clone())))
-    };
-    let download_rows = match &*downloads {
-        Some((v, Ok(list))) if *v == release.version => {
-            if list.is_empty() {
-                html! { <p>{ "No downloads listed." }</p> }
-            } else {
-                html! {
-                    <table class="downloads"><thead><tr><th>{ "File" }</th><th>{ "Hash" }</th></tr></thead><tbody>
-                    { for list.iter().map(|f| html! {
-                        <tr><td><a href={f.url.clone()} rel="noopener noreferrer">{ f.name.clone() }</a></td>
-                        <td><code class="hash">{ format!("{}: {}", f.algorithm, f.hash) }</code>{ copy_button(&f.hash) }</td></tr>
-                    }) }
-                    </tbody></table>
-                }
-            }
-        }
-        Some((v, Err(e))) if *v == release.version => {
-            html! { <p class="error" role="alert">{ e.clone() }</p> }
-        }
-        _ => html! { <p role="status">{ "Loading downloads…" }</p> },
-    };
-    html! {
-        <section class="release" id="release">
-            { picker }{ versions_datalist(data) }
-            <h2 id="release-title">{ release.version.clone() }</h2>
-            <p>
-                { date_text(data, &release).map(|d| format!("Released {d}. ")).unwrap_or_else(|| "No date known. ".into()) }
-                if let Some(p) = previous { { "Previous: " }<button class="link" onclick={release_link(d, &p)}>{ p.clone() }</button>{ ". " } }
-                <button class="link" onclick={show_notes}>{ format!("Its {} notes", release.notes.len()) }</button>
-            </p>
-            if !deps.is_empty() {
-                <h3>{ "Dependencies" }</h3>
-                <table class="deps"><thead><tr><th>{ "Module" }</th><th>{ "From" }</th><th>{ "To" }</th></tr></thead><tbody>
-                { for deps.changed.iter().map(|c| html! { <tr><td>{ c.module.clone() }</td><td>{ c.from.clone().unwrap_or_default() }</td><td>{ c.to.clone() }</td></tr> }) }
-                { for deps.added.iter().map(|c| html! { <tr><td>{ c.module.clone() }</td><td>{ "(added)" }</td><td>{ c.version.clone() }</td></tr> }) }
-                { for deps.removed.iter().map(|c| html! { <tr><td>{ c.module.clone() }</td><td>{ c.version.clone() }</td><td>{ "(removed)" }</td></tr> }) }
-                </tbody></table>
-            }
-            <h3>{ "Downloads" }</h3>
-            { download_rows }
-            if !release.images.is_empty() {
-                <h3>{ "Container images" }</h3>
-                <ul class="images">{ for release.images.iter().map(|i| html! {
-                    <li><code>{ i.name.clone() }</code>{ copy_button(&i.name) }<span class="archs">{ i.architectures.join(", ") }</span></li>
-                }) }</ul>
-            }
-            if !release.security.is_empty() { <h3>{ "Security advisories" }</h3>{ for release.security.iter().map(advisory) } }
-            { for prose_sections(&release).into_iter().map(|(section, texts)| html! {
-                <section class="prose"><h3>{ section }</h3>
-                    { for texts.iter().map(|t| html! { <div class="md">{ markdown_html(t) }</div> }) }</section>
-            }) }
-        </section>
-    }
-}
-
-/// The release's prose blocks, consecutive blocks of one section under one heading.
-fn prose_sections(release: &Release) -> Vec<(String, Vec<&str>)> {
-    let mut out: Vec<(String, Vec<&str>)> = Vec::new();
-    for p in &release.prose {
-        let title = p.section.join(" › ");
-        match out.last_mut() {
-            Some((last, texts)) if *last == title => texts.push(&p.text),
-            _ => out.push((title, vec![&p.text])),
-        }
-    }
-    out
 }
 
 #[function_component(DeprecationsView)]

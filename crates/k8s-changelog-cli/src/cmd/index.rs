@@ -1,18 +1,18 @@
 //! `k8s-changelog index`: writes the compact index of the whole history (releases, dates,
 //! notes, dependencies, advisories, downloads) that the web explorer loads, as
 //! `DIR/index.json` (downloads apart, one `downloads-1.N.json` per minor line), each with
-//! precompressed `.gz` and `.br` copies for `serve`.
+//! precompressed `.gz` and `.br` copies for `serve`. The core owns the format: its types,
+//! file names and version (`k8s_changelog::index`); this module only writes files.
 //! Every file is written to a temporary file and renamed: never a half-written index.
 
 use crate::input::{self, HistoryArgs};
 use crate::output::write_atomically;
 use anyhow::{Context, Result};
-use k8s_changelog::index::Index;
-use k8s_changelog::Download;
-use std::collections::BTreeMap;
+use k8s_changelog::index::{download_shard_file, Index, INDEX_FILE};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+/// `index`'s arguments.
 #[derive(clap::Args)]
 pub struct Args {
     #[command(flatten)]
@@ -23,32 +23,25 @@ pub struct Args {
     out: PathBuf,
 }
 
+/// Builds the history, writes the index and its download shards.
 pub fn run(args: Args) -> Result<()> {
     let history = input::history(&args.input)?;
     let mut index = Index::from_history(&history);
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create {}", args.out.display()))?;
-    // Download tables are two fifths of the history and incompressible (hashes): they go to
-    // one shard per minor line, `downloads-1.N.json` (`{"v1.N.P": [...]}`), which the release
-    // page fetches when it is opened.
-    let mut shards: BTreeMap<String, BTreeMap<String, Vec<Download>>> = BTreeMap::new();
-    for (release, model) in index.releases.iter_mut().zip(history.releases()) {
-        if !release.downloads.is_empty() {
-            shards.entry(model.minor_line()).or_default().insert(
-                release.version.clone(),
-                std::mem::take(&mut release.downloads),
-            );
-        }
-    }
+    // Download tables are two fifths of the history and incompressible (hashes): the core
+    // moves them to one shard per minor line, which the release page fetches when it opens.
+    let shards = index.take_download_shards();
     for (minor, shard) in &shards {
         let json = serde_json::to_vec(shard).context("cannot serialize downloads")?;
-        precompress(&args.out.join(format!("downloads-{minor}.json")), &json)?;
+        precompress(&args.out.join(download_shard_file(minor)), &json)?;
     }
     let json = serde_json::to_vec(&index).context("cannot serialize the index")?;
-    let (gz, br) = precompress(&args.out.join("index.json"), &json)?;
+    let path = args.out.join(INDEX_FILE);
+    let (gz, br) = precompress(&path, &json)?;
     eprintln!(
         "wrote {}: {} releases, {} distinct notes; {} ({} gzip, {} brotli); {} download shards",
-        args.out.join("index.json").display(),
+        path.display(),
         index.releases.len(),
         index.notes.len(),
         size(json.len()),
@@ -70,6 +63,7 @@ pub fn precompress(path: &Path, bytes: &[u8]) -> Result<(usize, usize)> {
     Ok((gz.len(), br.len()))
 }
 
+/// `path` with `.suffix` appended (`index.json` → `index.json.gz`).
 pub fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(".");
@@ -77,12 +71,14 @@ pub fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// `bytes`, gzip-compressed at the best level.
 pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     encoder.write_all(bytes).expect("writing to memory");
     encoder.finish().expect("writing to memory")
 }
 
+/// `bytes`, brotli-compressed (quality 9, window 22).
 pub fn brotli(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     {
@@ -109,7 +105,7 @@ mod tests {
     fn precompressed_copies_decode_to_the_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("index.json");
-        let body = br#"{"v":1,"s":[],"n":[],"r":[]}"#.repeat(50);
+        let body = br#"{"v":2,"s":[],"n":[],"r":[]}"#.repeat(50);
         let (gz, br) = precompress(&path, &body).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), body);
         let mut plain = Vec::new();

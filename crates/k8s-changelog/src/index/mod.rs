@@ -2,8 +2,15 @@
 //! release with its date, notes, dependencies, advisories, downloads, images and prose, in a
 //! shape small enough to ship (short keys, each distinct note and section path stored once).
 //!
-//! Pure conversion both ways: [`Index::from_history`] and [`Index::into_history`]. Reading and
-//! writing files is the caller's job (the CLI's `index` command, the app's fetch).
+//! Pure conversion both ways: [`Index::from_history`] and [`Index::into_history`]. This module
+//! owns the format: the file names ([`INDEX_FILE`], [`download_shard_file`]), the download
+//! shards split out of the index ([`DownloadShard`], [`Index::take_download_shards`]), the
+//! version ([`FORMAT`]) and the readers that check it before anything else ([`Index::from_json`],
+//! [`DownloadShard::from_json`]). Reading and writing files is the caller's job (the CLI's
+//! `index` command, the app's fetch).
+//!
+//! Each distinct note also carries the releases its change shipped in (the same change across
+//! cherry-picks, see [`Index::shipped_in`]), computed when the index is built.
 //!
 //! What the index leaves out of the model: source line numbers of notes and prose, outlines,
 //! layout lines and unaccounted lines (they serve losslessness, not browsing).
@@ -13,8 +20,16 @@ use crate::{History, ReleaseDate};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-/// The version of the index format; bumped whenever the shape changes.
-pub const FORMAT: u32 = 1;
+mod read;
+mod shards;
+mod shipped;
+
+pub use read::{download_shard_file, IndexError, INDEX_FILE};
+pub use shards::DownloadShard;
+
+/// The version of the index format, of `index.json` and of the download shards alike; bumped
+/// whenever either shape changes. Readers check it first ([`Index::from_json`]).
+pub const FORMAT: u32 = 2;
 
 /// The whole history, compacted.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -48,12 +63,16 @@ pub struct IndexDeprecation {
     /// `extensions/v1beta1 Deployment`, `--basic-auth-file` (`DeprecatedItem::key`).
     #[serde(rename = "n")]
     pub key: String,
+    /// The components the item belongs to (`kube-apiserver`).
     #[serde(rename = "c", default, skip_serializing_if = "Vec::is_empty")]
     pub components: Vec<String>,
+    /// The minor line it was deprecated in (`1.19`).
     #[serde(rename = "d", default, skip_serializing_if = "Option::is_none")]
     pub deprecated_in: Option<String>,
+    /// The minor line it was removed in.
     #[serde(rename = "r", default, skip_serializing_if = "Option::is_none")]
     pub removed_in: Option<String>,
+    /// The minor line its removal is announced for.
     #[serde(rename = "p", default, skip_serializing_if = "Option::is_none")]
     pub removal_planned: Option<String>,
     /// `(status, minor, first tag, PR)` per event, oldest first.
@@ -64,38 +83,56 @@ pub struct IndexDeprecation {
 /// One note, without its line numbers.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct IndexNote {
+    /// The note's Markdown (`Note::text`).
     #[serde(rename = "t")]
     pub text: String,
+    /// Its kubernetes/kubernetes PRs, its own first (`Note::prs`).
     #[serde(rename = "p", default, skip_serializing_if = "Vec::is_empty")]
     pub prs: Vec<u64>,
+    /// PRs of other repositories (`Note::external_prs`).
     #[serde(rename = "x", default, skip_serializing_if = "Vec::is_empty")]
     pub external_prs: Vec<String>,
+    /// Issues it references (`Note::issues`).
     #[serde(rename = "i", default, skip_serializing_if = "Vec::is_empty")]
     pub issues: Vec<u64>,
+    /// GitHub logins (`Note::authors`).
     #[serde(rename = "a", default, skip_serializing_if = "Vec::is_empty")]
     pub authors: Vec<String>,
+    /// Its kind, when its section or label gives one.
     #[serde(rename = "k", default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<Kind>,
+    /// SIG label names (`node`).
     #[serde(rename = "g", default, skip_serializing_if = "Vec::is_empty")]
     pub sigs: Vec<String>,
+    /// Listed under "action required" / "urgent upgrade notes".
     #[serde(rename = "u", default, skip_serializing_if = "is_false")]
     pub action_required: bool,
+    /// The component it names first (`Note::component`).
     #[serde(rename = "c", default, skip_serializing_if = "Option::is_none")]
     pub component: Option<String>,
+    /// The CVEs it names.
     #[serde(rename = "e", default, skip_serializing_if = "Vec::is_empty")]
     pub cves: Vec<String>,
     /// Index into [`Index::sections`].
     #[serde(rename = "s", default)]
     pub section: u32,
+    /// The releases (positions in [`Index::releases`], oldest first) the note's change shipped
+    /// in, when they are not just the releases that list this very note; read them with
+    /// [`Index::shipped_in`].
+    #[serde(rename = "w", default, skip_serializing_if = "Vec::is_empty")]
+    pub shipped: Vec<u32>,
 }
 
 /// One release.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IndexRelease {
+    /// The tag (`v1.22.1`).
     #[serde(rename = "v")]
     pub version: String,
+    /// The release it changes from (`Release::previous`).
     #[serde(rename = "p", default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<String>,
+    /// The changelog file it was read from.
     #[serde(rename = "f", default)]
     pub file: String,
     /// `YYYY-MM-DD`.
@@ -104,23 +141,29 @@ pub struct IndexRelease {
     /// The date is a schedule's target, not the tag's.
     #[serde(rename = "dp", default, skip_serializing_if = "is_false")]
     pub date_planned: bool,
+    /// Where the date comes from (`ReleaseDate::source`).
     #[serde(rename = "ds", default, skip_serializing_if = "String::is_empty")]
     pub date_source: String,
     /// Indexes into [`Index::notes`], in the release's order.
     #[serde(rename = "n", default, skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<u32>,
+    /// Dependency changes.
     #[serde(
         rename = "dep",
         default,
         skip_serializing_if = "Dependencies::is_empty"
     )]
     pub dependencies: Dependencies,
+    /// Security advisories.
     #[serde(rename = "sec", default, skip_serializing_if = "Vec::is_empty")]
     pub security: Vec<Advisory>,
+    /// CVEs named anywhere in the release.
     #[serde(rename = "cve", default, skip_serializing_if = "Vec::is_empty")]
     pub cves: Vec<String>,
+    /// Download tables; empty once they are moved to shards ([`Index::take_download_shards`]).
     #[serde(rename = "dl", default, skip_serializing_if = "Vec::is_empty")]
     pub downloads: Vec<Download>,
+    /// Container images.
     #[serde(rename = "img", default, skip_serializing_if = "Vec::is_empty")]
     pub images: Vec<Image>,
     /// Prose blocks: section path and Markdown text.
@@ -128,37 +171,19 @@ pub struct IndexRelease {
     pub prose: Vec<IndexProse>,
 }
 
+/// A prose block: a theme, a known issue, an intro paragraph.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IndexProse {
+    /// Its section path.
     #[serde(rename = "s")]
     pub section: Vec<String>,
+    /// Its Markdown.
     #[serde(rename = "t")]
     pub text: String,
 }
 
 fn is_false(b: &bool) -> bool {
     !*b
-}
-
-/// Why an index could not be turned back into a history.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum IndexError {
-    #[error("index format {found} is not the supported format {FORMAT}; rebuild the index")]
-    Format { found: u32 },
-    #[error("release {release}: `{version}` is not a version")]
-    BadVersion { release: usize, version: String },
-    #[error("release {release} refers to note {note}, but the index has {count} notes")]
-    BadNote {
-        release: usize,
-        note: u32,
-        count: usize,
-    },
-    #[error("note {note} refers to section {section}, but the index has {count} sections")]
-    BadSection {
-        note: usize,
-        section: u32,
-        count: usize,
-    },
 }
 
 impl Index {
@@ -186,6 +211,7 @@ impl Index {
             })
             .collect();
         let mut note_ids: HashMap<IndexNote, u32> = HashMap::new();
+        let mut changes = shipped::Changes::default();
         let mut section_ids: HashMap<Vec<String>, u32> = HashMap::new();
         for release in history.releases() {
             let mut notes = Vec::with_capacity(release.notes.len());
@@ -206,6 +232,7 @@ impl Index {
                     component: note.component.clone(),
                     cves: note.cves.clone(),
                     section,
+                    shipped: Vec::new(),
                 };
                 let id = match note_ids.get(&compact) {
                     Some(id) => *id,
@@ -216,6 +243,7 @@ impl Index {
                         id
                     }
                 };
+                changes.add(id, note, index.releases.len() as u32);
                 notes.push(id);
             }
             let date = history.date(&release.semver);
@@ -242,13 +270,17 @@ impl Index {
                     .collect(),
             });
         }
+        changes.store(&mut index);
         index
     }
 
     /// Rebuilds the history (releases, notes and dates). Line numbers are 0.
     pub fn into_history(self) -> Result<History, IndexError> {
         if self.format != FORMAT {
-            return Err(IndexError::Format { found: self.format });
+            return Err(IndexError::Format {
+                file: INDEX_FILE.to_string(),
+                found: self.format,
+            });
         }
         let count = self.notes.len();
         let notes: Vec<Note> = self
@@ -413,8 +445,8 @@ mod tests {
             ..Index::default()
         };
         assert!(matches!(bad.into_history(), Err(IndexError::Format { .. })));
-        let json = r#"{"v":1,"s":[[]],"n":[],"r":[{"v":"v1.2.3","n":[5]}]}"#;
-        let index: Index = serde_json::from_str(json).unwrap();
+        let json = br#"{"v":2,"s":[[]],"n":[],"r":[{"v":"v1.2.3","n":[5]}]}"#;
+        let index = Index::from_json(json).unwrap();
         assert!(matches!(
             index.into_history(),
             Err(IndexError::BadNote { note: 5, .. })

@@ -1,0 +1,159 @@
+//! The releases each note shipped in: every release that lists the same change (the core's
+//! identity rule, [`crate::change`]: the same own PR, else the same normalized text when it is
+//! long enough), computed when the index is built so that readers only read it.
+//!
+//! Stored compactly: a distinct note's list is written ([`super::IndexNote::shipped`]) only
+//! when it is not just the releases that list that very note, which is what most notes (and
+//! cherry-picks with one text) are.
+
+use super::Index;
+use crate::change::{ChangeKey, ChangeSet};
+use crate::model::Note;
+
+/// The changes of a history as its index is built: release positions per change, and the
+/// change of each distinct note.
+#[derive(Default)]
+pub(super) struct Changes {
+    /// Per change, the releases (positions) that list it, oldest first.
+    releases: Vec<Vec<u32>>,
+    /// Per distinct note, its change.
+    change_of: Vec<usize>,
+    /// Per distinct note, the releases that list it, oldest first.
+    listed_in: Vec<Vec<u32>>,
+    /// Change by PR and by text.
+    seen: ChangeSet<usize>,
+}
+
+fn push_new(list: &mut Vec<u32>, release: u32) {
+    if list.last() != Some(&release) {
+        list.push(release);
+    }
+}
+
+impl Changes {
+    /// Records that release `release` (releases come oldest first) lists `note`, stored as
+    /// distinct note `id`. Identical notes are one distinct note and so one change.
+    pub(super) fn add(&mut self, id: u32, note: &Note, release: u32) {
+        let id = id as usize;
+        let key = ChangeKey::of(note);
+        let change = match self.change_of.get(id) {
+            Some(&change) => change,
+            None => {
+                let change = self.seen.get(&key).copied().unwrap_or_else(|| {
+                    self.releases.push(Vec::new());
+                    self.releases.len() - 1
+                });
+                self.change_of.push(change);
+                self.listed_in.push(Vec::new());
+                change
+            }
+        };
+        self.seen.insert(key, change);
+        push_new(&mut self.releases[change], release);
+        push_new(&mut self.listed_in[id], release);
+    }
+
+    /// Writes each distinct note's releases into `index` where they differ from the releases
+    /// that list the note.
+    pub(super) fn store(self, index: &mut Index) {
+        for (id, note) in index.notes.iter_mut().enumerate() {
+            let releases = &self.releases[self.change_of[id]];
+            if *releases != self.listed_in[id] {
+                note.shipped = releases.clone();
+            }
+        }
+    }
+}
+
+impl Index {
+    /// The releases (positions in [`Index::releases`], oldest first) each distinct note's
+    /// change shipped in, one list per note in [`Index::notes`]: every release listing the
+    /// same change, under another text or in another section as well.
+    pub fn shipped_in(&self) -> Vec<Vec<u32>> {
+        let mut listed: Vec<Vec<u32>> = vec![Vec::new(); self.notes.len()];
+        for (position, release) in self.releases.iter().enumerate() {
+            for &id in &release.notes {
+                if let Some(list) = listed.get_mut(id as usize) {
+                    push_new(list, position as u32);
+                }
+            }
+        }
+        let count = self.releases.len() as u32;
+        for (list, note) in listed.iter_mut().zip(&self.notes) {
+            if !note.shipped.is_empty() {
+                *list = note
+                    .shipped
+                    .iter()
+                    .copied()
+                    .filter(|&p| p < count)
+                    .collect();
+            }
+        }
+        listed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::History;
+
+    const LOG: &str = "\
+# v1.22.1
+
+## Changes by Kind
+
+### Bug or Regression
+
+- Kubelet: fix a leak in the pod worker ([#1](https://github.com/kubernetes/kubernetes/pull/1), [@alice](https://github.com/alice)) [SIG Node]
+- Fix the scheduler's handling of preemption, now reworded ([#2](https://github.com/kubernetes/kubernetes/pull/2), [@bob](https://github.com/bob)) [SIG Scheduling]
+- None
+
+# v1.22.0
+
+## Changes by Kind
+
+### Bug or Regression
+
+- Kubelet: fix a leak in the pod worker ([#1](https://github.com/kubernetes/kubernetes/pull/1), [@alice](https://github.com/alice)) [SIG Node]
+- Fix the scheduler's handling of preemption ([#2](https://github.com/kubernetes/kubernetes/pull/2), [@bob](https://github.com/bob)) [SIG Scheduling]
+- None
+
+# v1.21.5
+
+## Changes by Kind
+
+### Bug or Regression
+
+- kubelet: fix a leak in the pod worker.
+- Fix the scheduler's handling of preemption ([#2](https://github.com/kubernetes/kubernetes/pull/2), [@bob](https://github.com/bob)) [SIG Scheduling]
+";
+
+    #[test]
+    fn a_change_ships_in_every_release_that_lists_it() {
+        let history = History::new(crate::parse(LOG, "CHANGELOG.md"));
+        let index = Index::from_history(&history);
+        let versions: Vec<&str> = index.releases.iter().map(|r| r.version.as_str()).collect();
+        assert_eq!(versions, ["v1.21.5", "v1.22.0", "v1.22.1"]);
+        let shipped = index.shipped_in();
+        let of = |text: &str| {
+            let id = index.notes.iter().position(|n| n.text.starts_with(text));
+            shipped[id.unwrap_or_else(|| panic!("{text}"))].clone()
+        };
+        // The same PR under another text; the same (normalized) text without a PR.
+        assert_eq!(
+            of("Fix the scheduler's handling of preemption, now"),
+            [0, 1, 2]
+        );
+        assert_eq!(of("Fix the scheduler's handling of preemption"), [0, 1, 2]);
+        assert_eq!(of("kubelet: fix a leak"), [0, 1, 2]);
+        assert_eq!(of("Kubelet: fix a leak"), [0, 1, 2]);
+        // Short texts without a PR are not identified: the releases listing this very note.
+        assert_eq!(of("None"), [1, 2]);
+        // Stored only where they differ from the releases listing the note.
+        let stored = index.notes.iter().filter(|n| !n.shipped.is_empty()).count();
+        assert_eq!(stored, 4);
+        let back = Index::from_json(&serde_json::to_vec(&index).unwrap()).unwrap();
+        assert_eq!(back.shipped_in(), shipped);
+    }
+}
