@@ -476,9 +476,9 @@ fn charts_view(props: &MainProps) -> Html {
     let labels = distinct.iter().map(|v| html! {
         <text x="105" y={format!("{:.1}", y_of(v) + 3.0)} font-size="9" text-anchor="end">{ v.to_string() }</text>
     });
-    let picker = ["etcd", "go", "coredns", "containerd", "cni"].into_iter().map(|name| {
+    let picker = k8s_changelog::vocabulary::HEADLINE_DEPENDENCIES.iter().map(|&name| {
         let d = d.clone();
-        html! { <button class="facet" aria-pressed={(dep == name).to_string()} onclick={Callback::from(move |_| d.emit(Action::SetDep(name.to_string())))}>{ name }</button> }
+        html! { <button class="facet" aria-pressed={(dep == name).to_string()} onclick={Callback::from(move |_| d.emit(Action::SetDep(name.to_string())))}>{ k8s_changelog::vocabulary::display_name(name) }</button> }
     });
     html! {
         <section class="charts" id="charts">
