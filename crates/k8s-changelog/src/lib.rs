@@ -14,6 +14,8 @@
 //! assert_eq!(note.kind, Some(k8s_changelog::Kind::Bug));
 //! ```
 
+#![warn(missing_docs)]
+
 pub mod change;
 pub mod cves;
 pub mod dates;
