@@ -5,6 +5,7 @@ use crate::model::{Kind, Note};
 
 /// How a note is a deprecation or removal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum Deprecation {
     /// Filed as one: kind `deprecation`, or listed under a heading about deprecations or
     /// removals ("Deprecations", "Removed and deprecated metrics").

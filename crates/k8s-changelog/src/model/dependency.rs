@@ -24,6 +24,7 @@ impl Dependencies {
 /// Where a dependency fact came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum DependencySource {
     /// A `module: vA → vB` line of a `## Dependencies` list.
     GoMod,

@@ -7,6 +7,7 @@ use std::fmt;
 /// covers `kind/flake`, as krel's `Bug or Regression` and `Other (Cleanup or Flake)` headings do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Kind {
     /// `kind/deprecation`: something is deprecated or removed (`### Deprecation`).
     Deprecation,

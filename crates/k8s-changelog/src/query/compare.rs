@@ -29,6 +29,7 @@ use std::collections::{BTreeMap, HashMap};
 /// What a group of notes asks of an upgrader, most urgent first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Group {
     /// Listed as action required.
     Urgent,

@@ -86,6 +86,7 @@ use std::fmt;
 /// What kind of thing an item is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum ItemKind {
     /// `extensions/v1beta1`, optionally with a resource kind (`Deployment`).
     ApiVersion,
@@ -119,6 +120,7 @@ impl ItemKind {
 /// What a statement says happened to an item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Status {
     /// Deprecated, or announced for removal.
     Deprecated,
