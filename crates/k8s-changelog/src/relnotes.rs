@@ -46,11 +46,11 @@ pub enum RelnotesError {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct JsonNote {
+    /// The merge commit's SHA, when krel recorded it.
     #[serde(
         deserialize_with = "or_default",
         skip_serializing_if = "String::is_empty"
     )]
-    /// The merge commit's SHA, when krel recorded it.
     pub commit: String,
     /// The PR's release-note block as its author wrote it.
     #[serde(deserialize_with = "or_default")]
@@ -104,7 +104,7 @@ pub struct JsonNote {
         skip_serializing_if = "String::is_empty"
     )]
     pub release_version: String,
-    /// Fields this crate does not model, kept as they were and written back by [`write`].
+    /// Fields this crate does not model, kept as they were and written back by [`write()`].
     #[serde(flatten)]
     pub other: BTreeMap<String, serde_json::Value>,
 }
