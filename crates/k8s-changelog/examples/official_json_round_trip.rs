@@ -46,10 +46,7 @@ fn main() {
 
     // Read: `parse_input` reads `*.json` as krel's format and never fails; problems (bad JSON,
     // an unknown version) are diagnostics.
-    let options = ParseOptions {
-        file,
-        version,
-    };
+    let options = ParseOptions { file, version };
     let log = k8s_changelog::parse_input(&bytes, &options);
     for d in &log.diagnostics {
         eprintln!("{}:{}: {:?}: {}", d.file, d.line, d.severity, d.message);
@@ -109,7 +106,9 @@ fn main() {
 
 /// A note keyed by its PR (or its position, for a note without one), as a JSON object.
 fn keyed(note: &Note) -> (String, Value) {
-    let key = note.pr().map_or_else(|| format!("line {}", note.line), |p| p.to_string());
+    let key = note
+        .pr()
+        .map_or_else(|| format!("line {}", note.line), |p| p.to_string());
     (key, serde_json::to_value(note).expect("plain data"))
 }
 
@@ -124,7 +123,11 @@ fn compare(before: &BTreeMap<String, Value>, after: &BTreeMap<String, Value>) ->
         if !keys.is_empty() {
             total += keys.len();
             let first: Vec<&str> = keys.iter().take(5).map(|k| k.as_str()).collect();
-            println!("  {side}: {} notes (first: #{})", keys.len(), first.join(", #"));
+            println!(
+                "  {side}: {} notes (first: #{})",
+                keys.len(),
+                first.join(", #")
+            );
         }
     }
     // field -> (count, first difference)
@@ -148,7 +151,10 @@ fn compare(before: &BTreeMap<String, Value>, after: &BTreeMap<String, Value>) ->
     }
     for (name, (count, first)) in &fields {
         total += count;
-        println!("  {name:<16} {count:>4} of {} differ; first {first}", before.len());
+        println!(
+            "  {name:<16} {count:>4} of {} differ; first {first}",
+            before.len()
+        );
     }
     total
 }
@@ -193,7 +199,11 @@ fn difference(x: &Value, y: &Value) -> String {
 
 /// `text` from character `from`, shortened to about 60 characters.
 fn short(text: &str, from: usize) -> String {
-    let mut out: String = if from > 0 { "…".into() } else { String::new() };
+    let mut out: String = if from > 0 {
+        "…".into()
+    } else {
+        String::new()
+    };
     out.extend(text.chars().skip(from).take(60));
     if text.chars().count() > from + 60 {
         out.push('…');

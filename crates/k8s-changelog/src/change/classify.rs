@@ -49,6 +49,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[allow(clippy::type_complexity)] // a table of cases, read in one place
     fn declared_mentioned_or_not() {
         // (kind, section, text, expected), from real notes.
         let cases: &[(Option<Kind>, &[&str], &str, Option<Deprecation>)] = &[
