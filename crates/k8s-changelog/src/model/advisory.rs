@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-/// One `### CVE-…` block of a release's `## Important Security Information` section (v1.22.2 and
-/// later patch releases).
+/// One `### CVE-…` block of a release's `## Important Security Information` section (patch
+/// releases from April 2021 on: v1.18.18, v1.19.10, v1.20.6, v1.21.5, v1.22.2, …).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Advisory {
     /// `CVE-2021-25741`.

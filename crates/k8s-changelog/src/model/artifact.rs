@@ -22,7 +22,8 @@ pub struct Download {
     pub line: u32,
 }
 
-/// One row of a `### Container Images` table (v1.20 and later).
+/// One row of a `### Container Images` table (newer changelogs; releases up to v1.24.0-alpha.1
+/// have none).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Image {
     /// `registry.k8s.io/kube-apiserver:v1.22.2`.

@@ -30,7 +30,8 @@ pub struct Release {
     pub cves: Vec<String>,
     /// Rows of the download tables (source, client, server, node binaries), in file order.
     pub downloads: Vec<Download>,
-    /// Rows of the container image table (v1.20 and later), in file order.
+    /// Rows of the container image table, in file order (empty before the tables appeared, after
+    /// v1.24.0-alpha.1).
     pub images: Vec<Image>,
     /// Major themes, known issues and every other block that is not a note.
     pub prose: Vec<Prose>,
