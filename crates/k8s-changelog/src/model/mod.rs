@@ -62,7 +62,7 @@ pub struct Diagnostic {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
-    /// Odd but harmless: an unknown heading, a line kept as unaccounted.
+    /// Odd but harmless: a line kept as unaccounted, text before the first release heading.
     Warning,
     /// Information was lost or replaced: invalid UTF-8, an input without any release, a malformed
     /// JSON file.

@@ -95,7 +95,7 @@ pub struct Prose {
 /// A Markdown heading inside a release (`## Changes by Kind`, `### Bug or Regression`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Heading {
-    /// The ATX level: `2` for `##`, up to `6`.
+    /// The ATX level, 1 to 6 (`2` for `##`).
     pub level: u8,
     /// The heading text without the `#` marks.
     pub text: String,

@@ -158,7 +158,7 @@ pub struct PostNote {
 pub struct KindGroup {
     /// The krel heading (`Bug or Regression`), or `Other`.
     pub heading: String,
-    /// The listed notes, highest score first.
+    /// The listed notes (at most [`SummaryOptions::other_per_kind`]), newest release first.
     pub notes: Vec<PostNote>,
     /// Notes of this kind not listed (beyond `SummaryOptions::other_per_kind`).
     pub more: usize,
@@ -222,7 +222,8 @@ pub struct Summary {
     pub featured: Vec<PostNote>,
     /// The remaining notes by kind ("Other Merges"), at most [`SummaryOptions::other_per_kind`] each.
     pub other: Vec<KindGroup>,
-    /// Notes that deprecate or remove something.
+    /// Notes that are deprecations or speak of deprecating something
+    /// ([`crate::change::deprecation`]).
     pub deprecated: Vec<PostNote>,
     /// Dependency bumps: key components first, then other modules.
     pub version_updates: Vec<VersionUpdate>,
