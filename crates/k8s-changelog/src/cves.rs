@@ -16,8 +16,11 @@ pub struct CveEntry {
     /// From an advisory, where one states it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cvss_rating: Option<String>,
+    /// The CVSS base score, 0.0 to 10.0 (`8.8`), from an advisory; `None` when no advisory gives one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cvss_score: Option<f32>,
+    /// The CVSS vector from an advisory (`CVSS:3.1/AV:N/AC:L/PR:L/UI:N/S:U/C:H/I:H/A:H`); `None`
+    /// when no advisory gives one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cvss_vector: Option<String>,
     /// The advisories' affected-version lists, as written, de-duplicated.

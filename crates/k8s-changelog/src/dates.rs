@@ -16,24 +16,65 @@ use serde::Deserialize;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum DatesError {
+    /// A version column or tag that is not a version (`v1.22`, `latest` where a tag is required).
     #[error("line {line}: `{value}` is not a version such as v1.22.3")]
-    BadVersion { line: u32, value: String },
-    #[error("line {line}: `{value}` is not a date such as 2021-09-15")]
-    BadDate { line: u32, value: String },
-    #[error("line {line}: confidence `{value}` is neither `actual` nor `planned`")]
-    BadConfidence { line: u32, value: String },
-    #[error("line {line}: {problem}")]
-    Malformed { line: u32, problem: String },
-    #[error("the CSV header (line {line}) has no `{column}` column; expected version,date[,source,confidence]")]
-    MissingColumn { line: u32, column: &'static str },
-    #[error("line {line}, column {column}: {problem}")]
-    Json {
+    BadVersion {
+        /// 1-based line of the source text.
         line: u32,
-        column: u32,
+        /// The text found, as written.
+        value: String,
+    },
+    /// A date that is not `YYYY-MM-DD`.
+    #[error("line {line}: `{value}` is not a date such as 2021-09-15")]
+    BadDate {
+        /// 1-based line of the source text.
+        line: u32,
+        /// The text found, as written.
+        value: String,
+    },
+    /// A CSV `confidence` column that is neither `actual` nor `planned`.
+    #[error("line {line}: confidence `{value}` is neither `actual` nor `planned`")]
+    BadConfidence {
+        /// 1-based line of the source text.
+        line: u32,
+        /// The text found, as written.
+        value: String,
+    },
+    /// A line of the wrong shape (a `git for-each-ref` line without a date, a CSV row with too few
+    /// fields); `problem` says what is wrong.
+    #[error("line {line}: {problem}")]
+    Malformed {
+        /// 1-based line of the source text.
+        line: u32,
+        /// What is wrong with the line.
         problem: String,
     },
+    /// The CSV header lacks a required column (`version` or `date`).
+    #[error("the CSV header (line {line}) has no `{column}` column; expected version,date[,source,confidence]")]
+    MissingColumn {
+        /// 1-based line of the header.
+        line: u32,
+        /// The missing column's name.
+        column: &'static str,
+    },
+    /// The GitHub releases JSON could not be read; position and message come from serde_json.
+    #[error("line {line}, column {column}: {problem}")]
+    Json {
+        /// 1-based line in the JSON text.
+        line: u32,
+        /// 1-based column in the JSON text.
+        column: u32,
+        /// serde_json's message.
+        problem: String,
+    },
+    /// A GitHub release whose `published_at`/`created_at` is not an RFC 3339 time.
     #[error("release {tag}: `{value}` is not an RFC 3339 time such as 2021-09-15T17:10:44Z")]
-    BadTime { tag: String, value: String },
+    BadTime {
+        /// The release's `tag_name` (`v1.22.2`).
+        tag: String,
+        /// The time found, as written.
+        value: String,
+    },
 }
 
 /// The `--format` to give `git for-each-ref … refs/tags` for [`from_git_tags`]: the tag name

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 /// When a release was published (or is planned to be).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReleaseDate {
+    /// The calendar day (UTC), e.g. 2021-09-15 for v1.22.2.
     pub date: NaiveDate,
     /// A schedule's target, not a tag's actual date.
     pub planned: bool,
@@ -49,25 +50,46 @@ impl ReleaseRange<'_> {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum QueryError {
+    /// The history has no release with that tag.
     #[error("no such release {wanted}{}", nearest.as_ref().map(|n| format!("; nearest: {n}")).unwrap_or_default())]
     NoSuchRelease {
+        /// The tag asked for, normalised with a `v` (`v1.99.0`).
         wanted: String,
+        /// The closest tag the history does have (`v1.24.0-alpha.1`); `None` for an empty
+        /// history.
         nearest: Option<String>,
     },
+    /// The text (as given, trimmed) is not a version tag such as `v1.22.3`.
     #[error("`{0}` is not a version such as v1.22.3")]
     BadVersion(String),
+    /// A range whose start is newer than its end (`--from v1.23.0 --to v1.21.0`).
     #[error("inverted range: {from} is newer than {to}")]
-    InvertedRange { from: String, to: String },
+    InvertedRange {
+        /// The start as given.
+        from: String,
+        /// The end as given.
+        to: String,
+    },
+    /// A name outside a closed vocabulary (a kind such as `bugfix`, a SIG such as `nodes`).
     #[error("`{wanted}` is not a valid {what}; valid values: {valid}")]
     UnknownValue {
+        /// What was being named: `kind`, `SIG`.
         what: &'static str,
+        /// The name given.
         wanted: String,
+        /// The valid names, comma-separated, for the message.
         valid: String,
     },
+    /// A `--range` text that is not a range.
     #[error(
         "`{range}` is not a version range ({reason}); use `v1.27.3..v1.30.1` or `>=1.27, <1.30`"
     )]
-    BadRange { range: String, reason: String },
+    BadRange {
+        /// The range text as given.
+        range: String,
+        /// What is wrong with it.
+        reason: String,
+    },
 }
 
 /// The releases of one or more CHANGELOG files, one per tag, oldest first.
@@ -87,6 +109,8 @@ impl History {
         History::from_releases(changelog.releases)
     }
 
+    /// Builds a history from releases in any order (as [`History::new`] does): sorted by semver,
+    /// a repeated tag kept once (its first occurrence).
     pub fn from_releases(mut releases: Vec<Release>) -> History {
         // Stable: among equal versions the first stays first.
         releases.sort_by(|a, b| a.semver.cmp(&b.semver));
@@ -123,6 +147,8 @@ impl History {
         &self.releases
     }
 
+    /// The release with exactly this semver version (`1.22.3`, `1.23.0-rc.1`); `None` when the
+    /// history has no such tag. [`History::find`] takes a tag string and explains a miss.
     pub fn get(&self, version: &Version) -> Option<&Release> {
         self.index.get(version).map(|&i| &self.releases[i])
     }
@@ -204,6 +230,8 @@ impl History {
         self.dates.extend(dates);
     }
 
+    /// The date recorded for a tag by [`History::add_dates`]; `None` when no source gave one
+    /// (the CHANGELOG Markdown itself has no dates).
     pub fn date(&self, version: &Version) -> Option<&ReleaseDate> {
         self.dates.get(version)
     }

@@ -18,16 +18,27 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum RelnotesError {
+    /// The version given for the file (as written) is not a tag such as `v1.22.3`.
     #[error("`{0}` is not a version such as v1.22.3")]
     BadVersion(String),
+    /// The text is not JSON of the expected shape (an object of notes keyed by PR number).
     #[error("line {line}, column {column}: {problem}")]
     Json {
+        /// 1-based line in the JSON text.
         line: u32,
+        /// 1-based column in the JSON text.
         column: u32,
+        /// serde_json's message.
         problem: String,
     },
+    /// A note filed under one PR number whose `pr_number` field names another.
     #[error("note `{key}` has pr_number {pr_number}; the key and the number must agree")]
-    KeyMismatch { key: String, pr_number: u64 },
+    KeyMismatch {
+        /// The object key (`"104530"`).
+        key: String,
+        /// The note's `pr_number` field.
+        pr_number: u64,
+    },
 }
 
 /// One note as krel writes it. Every field defaults when absent (krel omits empty ones) or
@@ -35,6 +46,7 @@ pub enum RelnotesError {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct JsonNote {
+    /// The merge commit's SHA, when krel recorded it.
     #[serde(
         deserialize_with = "or_default",
         skip_serializing_if = "String::is_empty"
@@ -47,14 +59,19 @@ pub struct JsonNote {
     /// two spaces) and the reference.
     #[serde(deserialize_with = "or_default")]
     pub markdown: String,
+    /// Links krel attached to the note (KEPs, docs pages).
     #[serde(deserialize_with = "or_default", skip_serializing_if = "Vec::is_empty")]
     pub documentation: Vec<Documentation>,
+    /// The PR author's GitHub login, without `@` (`liggitt`).
     #[serde(deserialize_with = "or_default")]
     pub author: String,
+    /// The author's profile address (`https://github.com/liggitt`).
     #[serde(deserialize_with = "or_default")]
     pub author_url: String,
+    /// The PR's address (`https://github.com/kubernetes/kubernetes/pull/104530`).
     #[serde(deserialize_with = "or_default")]
     pub pr_url: String,
+    /// The kubernetes/kubernetes PR number (`104530`); must equal the note's key in the file.
     #[serde(deserialize_with = "or_default")]
     pub pr_number: u64,
     /// `area/*` label names. Only the JSON has them; the Markdown does not.
@@ -66,14 +83,19 @@ pub struct JsonNote {
     /// `sig/*` label names.
     #[serde(deserialize_with = "or_default", skip_serializing_if = "Vec::is_empty")]
     pub sigs: Vec<String>,
+    /// krel's flag for notes of `kind/feature`.
     #[serde(deserialize_with = "or_default", skip_serializing_if = "is_false")]
     pub feature: bool,
+    /// krel's flag for a note listed under several SIGs.
     #[serde(deserialize_with = "or_default", skip_serializing_if = "is_false")]
     pub duplicate: bool,
+    /// krel's flag for a note listed under several kinds.
     #[serde(deserialize_with = "or_default", skip_serializing_if = "is_false")]
     pub duplicate_kind: bool,
+    /// The PR carries the action-required release note; listed under Urgent Upgrade Notes.
     #[serde(deserialize_with = "or_default", skip_serializing_if = "is_false")]
     pub action_required: bool,
+    /// The note is kept out of the published CHANGELOG ([`read`] leaves it out).
     #[serde(deserialize_with = "or_default", skip_serializing_if = "is_false")]
     pub do_not_publish: bool,
     /// The tag without `v` (`1.22.2`); not every file has it.
@@ -82,6 +104,7 @@ pub struct JsonNote {
         skip_serializing_if = "String::is_empty"
     )]
     pub release_version: String,
+    /// Fields this crate does not model, kept as they were and written back by [`write()`].
     #[serde(flatten)]
     pub other: BTreeMap<String, serde_json::Value>,
 }
@@ -90,8 +113,10 @@ pub struct JsonNote {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct Documentation {
+    /// The link's text, as the PR author wrote it (`KEP: https://…`).
     #[serde(deserialize_with = "or_default")]
     pub description: String,
+    /// The link's address.
     #[serde(deserialize_with = "or_default")]
     pub url: String,
     /// `KEP`, `official` or `external`.

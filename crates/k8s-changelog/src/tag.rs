@@ -2,9 +2,11 @@
 
 use thiserror::Error;
 
+/// Why [`parse_tag`](crate::parse_tag) rejected a string.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[non_exhaustive]
 pub enum TagError {
+    /// The string (trimmed, as given) is not `[v]MAJOR.MINOR.PATCH[-PRE]`: `v1.22`, `Changes`.
     #[error("`{0}` is not a Kubernetes version tag such as v1.22.3 or v1.23.0-rc.1")]
     NotATag(String),
 }

@@ -5,6 +5,7 @@ use crate::model::{Kind, Note};
 
 /// How a note is a deprecation or removal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[non_exhaustive]
 pub enum Deprecation {
     /// Filed as one: kind `deprecation`, or listed under a heading about deprecations or
     /// removals ("Deprecations", "Removed and deprecated metrics").
@@ -48,6 +49,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[allow(clippy::type_complexity)] // a table of cases, read in one place
     fn declared_mentioned_or_not() {
         // (kind, section, text, expected), from real notes.
         type Case<'a> = (Option<Kind>, &'a [&'a str], &'a str, Option<Deprecation>);

@@ -2,10 +2,12 @@
 
 use serde::{Deserialize, Serialize};
 
+/// One row of a `## Downloads for vX.Y.Z` table: an archive and its checksum.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Download {
     /// `kubernetes-server-linux-amd64.tar.gz`.
     pub name: String,
+    /// The full download address, e.g. `https://dl.k8s.io/v1.22.2/kubernetes-server-linux-amd64.tar.gz`.
     pub url: String,
     /// The strongest hash the table gives, without backticks.
     pub hash: String,
@@ -16,13 +18,18 @@ pub struct Download {
     pub other_hashes: Vec<String>,
     /// The sub-heading the table sits under (`Client Binaries`), if any.
     pub group: Option<String>,
+    /// 1-based line of the table row.
     pub line: u32,
 }
 
+/// One row of a `### Container Images` table (newer changelogs; releases up to v1.24.0-alpha.1
+/// have none).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Image {
     /// `registry.k8s.io/kube-apiserver:v1.22.2`.
     pub name: String,
+    /// The platforms the image is built for, as written (`amd64`, `arm64`, `s390x`, …).
     pub architectures: Vec<String>,
+    /// 1-based line of the table row.
     pub line: u32,
 }

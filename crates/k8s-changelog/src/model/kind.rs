@@ -7,16 +7,27 @@ use std::fmt;
 /// covers `kind/flake`, as krel's `Bug or Regression` and `Other (Cleanup or Flake)` headings do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Kind {
+    /// `kind/deprecation`: something is deprecated or removed (`### Deprecation`).
     Deprecation,
+    /// `kind/api-change`: a change to the Kubernetes API (`### API Change`).
     ApiChange,
+    /// `kind/feature`: new functionality (`### Feature`).
     Feature,
+    /// `kind/design`: a design change (`### Design`; rare).
     Design,
+    /// `kind/documentation`: a documentation change (`### Documentation`).
     Documentation,
+    /// `kind/failing-test`: a fix for a failing test (`### Failing Test`).
     FailingTest,
+    /// `kind/bug` or `kind/regression` (`### Bug or Regression`).
     Bug,
+    /// `kind/cleanup` or `kind/flake` (`### Other (Cleanup or Flake)`).
     Cleanup,
+    /// No kind label (`### Uncategorized`).
     Uncategorized,
+    /// `kind/dependency`: a dependency bump written as a note (`### Dependency`).
     Dependency,
 }
 

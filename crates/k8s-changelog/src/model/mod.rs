@@ -24,19 +24,25 @@ use serde::{Deserialize, Serialize};
 /// everything the parser wants a human to look at.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Changelog {
+    /// Every release found, one per `# vX.Y.Z` section, oldest first (semver precedence). A tag
+    /// present in two inputs appears twice (see [`Changelog::merge`]).
     pub releases: Vec<Release>,
     /// Lines before the first release heading (the generated table of contents and markers),
     /// per file. They repeat what the release headings say, so they are kept only as spans.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub preambles: Vec<Preamble>,
+    /// What the parser could not place or found odd, with file and line. Empty for a clean file.
     pub diagnostics: Vec<Diagnostic>,
 }
 
 /// The lines of a file that come before its first release: a generated TOC, munge markers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Preamble {
+    /// The input name the caller gave ([`crate::ParseOptions::file`]), e.g. `CHANGELOG-1.22.md`.
     pub file: String,
+    /// 1-based first line of the preamble (normally `1`).
     pub line: u32,
+    /// 1-based last line of the preamble, inclusive: the line before the first release heading.
     pub end_line: u32,
 }
 
@@ -44,17 +50,24 @@ pub struct Preamble {
 /// The parser never fails; it reports here instead.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
+    /// The input name the caller gave ([`crate::ParseOptions::file`]).
     pub file: String,
     /// 1-based line number in `file`.
     pub line: u32,
+    /// How much it matters: [`Severity::Error`] means information was lost or mangled.
     pub severity: Severity,
+    /// A sentence for a human, e.g. `line not part of any note, table or section`.
     pub message: String,
 }
 
+/// How serious a [`Diagnostic`] is. Serialized lower-case (`"warning"`, `"error"`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Odd but harmless: a line kept as unaccounted, text before the first release heading.
     Warning,
+    /// Information was lost or replaced: invalid UTF-8, an input without any release, a malformed
+    /// JSON file.
     Error,
 }
 
@@ -73,6 +86,8 @@ impl Changelog {
         self.releases.sort_by(|a, b| a.semver.cmp(&b.semver));
     }
 
+    /// The first release whose tag is `version`, with or without the leading `v` (`v1.22.3` or
+    /// `1.22.3`). `None` when no release has that tag.
     pub fn release(&self, version: &str) -> Option<&Release> {
         let wanted = version.trim_start_matches('v');
         self.releases
@@ -80,6 +95,7 @@ impl Changelog {
             .find(|r| r.semver.to_string() == wanted || r.version == version)
     }
 
+    /// Every note of every release, in release order, with the release it belongs to.
     pub fn notes(&self) -> impl Iterator<Item = (&Release, &Note)> {
         self.releases
             .iter()

@@ -3,6 +3,8 @@
 use super::Kind;
 use serde::{Deserialize, Serialize};
 
+/// One release note: a top-level bullet of a notes section, e.g. `- Fix a leak in the kubelet
+/// ([#104530](…), [@alice](…)) [SIG Node]`, with its reference, kind, SIGs and flags read out.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Note {
     /// The note's Markdown, without the bullet marker, with continuation lines de-indented and

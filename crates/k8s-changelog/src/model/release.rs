@@ -3,6 +3,8 @@
 use super::{Advisory, Dependencies, Download, Image, Note};
 use serde::{Deserialize, Serialize};
 
+/// One release: a `# vX.Y.Z` section of a CHANGELOG file (or a whole release-notes draft), with
+/// its notes, dependency changes, advisories, artifacts and the lines it keeps for losslessness.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Release {
     /// The tag as written in the heading (`v1.22.0`).
@@ -17,13 +19,19 @@ pub struct Release {
     pub line: u32,
     /// 1-based last line of the section.
     pub end_line: u32,
+    /// The release notes, in file order.
     pub notes: Vec<Note>,
+    /// Dependency changes from the `## Dependencies` section and dependency sentences.
     pub dependencies: Dependencies,
+    /// The advisories of `## Important Security Information`, in file order.
     pub security: Vec<Advisory>,
     /// Every CVE id mentioned anywhere in the release, sorted and de-duplicated.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cves: Vec<String>,
+    /// Rows of the download tables (source, client, server, node binaries), in file order.
     pub downloads: Vec<Download>,
+    /// Rows of the container image table, in file order (empty before the tables appeared, after
+    /// v1.24.0-alpha.1).
     pub images: Vec<Image>,
     /// Major themes, known issues and every other block that is not a note.
     pub prose: Vec<Prose>,
@@ -76,20 +84,30 @@ impl Release {
 pub struct Prose {
     /// The headings it sat under, below the release heading.
     pub section: Vec<String>,
+    /// The block's Markdown, as written (de-indented).
     pub text: String,
+    /// 1-based first line of the block.
     pub line: u32,
+    /// 1-based last non-blank line of the block, inclusive.
     pub end_line: u32,
 }
 
+/// A Markdown heading inside a release (`## Changes by Kind`, `### Bug or Regression`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Heading {
+    /// The ATX level, 1 to 6 (`2` for `##`).
     pub level: u8,
+    /// The heading text without the `#` marks.
     pub text: String,
+    /// 1-based line of the heading.
     pub line: u32,
 }
 
+/// One source line kept verbatim, for [`Release::unaccounted`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceLine {
+    /// 1-based line number in the release's file.
     pub line: u32,
+    /// The line's text, without the newline.
     pub text: String,
 }

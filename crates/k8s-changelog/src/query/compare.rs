@@ -29,19 +29,27 @@ use std::collections::{BTreeMap, HashMap};
 /// What a group of notes asks of an upgrader, most urgent first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
+#[non_exhaustive]
 pub enum Group {
     /// Listed as action required.
     Urgent,
+    /// Notes that declare a deprecation or a removal ([`crate::change::deprecation`] is
+    /// `Declared`).
     DeprecationsAndRemovals,
+    /// `kind/api-change` notes.
     ApiChanges,
     /// Notes that fix or mention a CVE.
     Security,
+    /// `kind/feature` notes.
     Features,
+    /// `kind/bug` (and regression) notes.
     BugFixes,
+    /// Everything else: cleanups, documentation, dependency notes, notes without a kind.
     Other,
 }
 
 impl Group {
+    /// Every group, in the order [`UpgradePath::groups`] lists them (most urgent first).
     pub const ALL: [Group; 7] = [
         Group::Urgent,
         Group::DeprecationsAndRemovals,
@@ -52,6 +60,7 @@ impl Group {
         Group::Other,
     ];
 
+    /// The heading for the group in a report, e.g. `Urgent: action required`, `Bug fixes`.
     pub fn title(self) -> &'static str {
         match self {
             Group::Urgent => "Urgent: action required",
@@ -87,25 +96,33 @@ impl Group {
 /// A note on the path, with every release that carried it.
 #[derive(Debug, Clone, Serialize)]
 pub struct PathNote {
+    /// The note as it first appeared on the path.
     pub note: Note,
     /// Tags, in path order.
     pub releases: Vec<String>,
 }
 
+/// The notes of one [`Group`] on the path.
 #[derive(Debug, Clone, Serialize)]
 pub struct NoteGroup {
+    /// Which group this is.
     pub group: Group,
+    /// [`Group::title`] of `group`, for serializers.
     pub title: &'static str,
+    /// The group's notes, in path order (the release that first carried them).
     pub notes: Vec<PathNote>,
 }
 
 /// One module's version before and after the whole path.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct NetChange {
+    /// The Go module path or key component name (`go.etcd.io/etcd/client/v3`, `go`, `etcd`).
     pub module: String,
     /// `None` where the changelogs never state the starting version.
     pub from: Option<String>,
+    /// The version at the end of the path, as written (`v3.5.0`).
     pub to: String,
+    /// The key component the module is (`go`, `etcd`, `coredns`, …), if it is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub component: Option<String>,
 }
@@ -113,6 +130,7 @@ pub struct NetChange {
 /// Dependencies over the whole path: one line per module, not one per step.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct NetDependencies {
+    /// Modules whose version differs between the start and the end of the path.
     pub changed: Vec<NetChange>,
     /// Modules added on the way and still there at the end, with their final version.
     pub added: Vec<NetChange>,
@@ -123,16 +141,20 @@ pub struct NetDependencies {
 /// The answer to "what must I know to go from `from` to `to`?".
 #[derive(Debug, Clone, Serialize)]
 pub struct UpgradePath {
+    /// The starting release's tag as its heading writes it (`v1.21.0`), even when asked for `1.21.0`.
     pub from: String,
+    /// The target release's tag as its heading writes it (`v1.23.0`).
     pub to: String,
     /// The releases crossed, in order.
     pub releases: Vec<String>,
     /// Minor lines whose `x.y.0` the history lacks, so the path has a gap.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub missing: Vec<String>,
+    /// The notes crossed, once each, grouped in [`Group::ALL`] order; empty groups are left out.
     pub groups: Vec<NoteGroup>,
     /// Notes left out because `from`'s line already shipped them.
     pub already_included: usize,
+    /// The net dependency change from `from` to `to`.
     pub dependencies: NetDependencies,
     /// The advisories of the releases crossed and of the later patches on `from`'s line (fixes
     /// a user on `from` does not have yet), one per CVE.

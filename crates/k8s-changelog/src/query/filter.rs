@@ -7,7 +7,9 @@ use crate::History;
 /// A note that matched, with the release it came from.
 #[derive(Debug, Clone, Copy)]
 pub struct Hit<'h> {
+    /// The release the note appeared in.
     pub release: &'h Release,
+    /// The matching note.
     pub note: &'h Note,
 }
 
@@ -16,15 +18,19 @@ pub struct Hit<'h> {
 /// `kinds: [bug, feature]` with `sigs: [node]` keeps bugs and features of SIG Node.
 #[derive(Debug, Clone, Default)]
 pub struct Query {
+    /// Releases to look at (`v1.27.3..v1.30.1`, `>=1.27, <1.30`); `None` for every release.
     pub range: Option<VersionRange>,
+    /// Kinds to keep (OR); empty keeps every kind, including notes without one.
     pub kinds: Vec<Kind>,
     /// SIG label names (`node`).
     pub sigs: Vec<String>,
     /// Components, lower-case (`kubeadm`).
     pub components: Vec<String>,
+    /// `Some(true)`: only action-required notes; `Some(false)`: only the others; `None`: both.
     pub action_required: Option<bool>,
     /// Notes that mention a CVE (or not).
     pub has_cve: Option<bool>,
+    /// kubernetes/kubernetes PR numbers (`104530`); a note matches if it cites any of them.
     pub prs: Vec<u64>,
     /// GitHub logins, compared case-insensitively.
     pub authors: Vec<String>,
@@ -36,55 +42,68 @@ pub struct Query {
 }
 
 impl Query {
+    /// A query that keeps every note of every non-pre-release release; narrow it with the builder
+    /// methods below.
     pub fn new() -> Query {
         Query::default()
     }
 
+    /// Restricts to releases in `range`.
     pub fn range(mut self, range: VersionRange) -> Self {
         self.range = Some(range);
         self
     }
 
+    /// Adds a kind to keep (OR with the kinds already added).
     pub fn kind(mut self, kind: Kind) -> Self {
         self.kinds.push(kind);
         self
     }
 
+    /// Adds a SIG label name to keep (`node`, `api-machinery`); see [`crate::query::parse_sig`] for
+    /// display names such as `SIG Node`.
     pub fn sig(mut self, sig: impl Into<String>) -> Self {
         self.sigs.push(sig.into());
         self
     }
 
+    /// Adds a component to keep (`kubeadm`, `kubectl`); lower-cased here.
     pub fn component(mut self, component: impl Into<String>) -> Self {
         self.components.push(component.into().to_ascii_lowercase());
         self
     }
 
+    /// Keeps only action-required notes (`true`) or only the others (`false`).
     pub fn action_required(mut self, yes: bool) -> Self {
         self.action_required = Some(yes);
         self
     }
 
+    /// Keeps only notes that mention a CVE (`true`) or only those that do not (`false`).
     pub fn has_cve(mut self, yes: bool) -> Self {
         self.has_cve = Some(yes);
         self
     }
 
+    /// Adds a PR number to keep (a note matches if it cites it anywhere in its reference).
     pub fn pr(mut self, pr: u64) -> Self {
         self.prs.push(pr);
         self
     }
 
+    /// Adds a GitHub login to keep, without `@` (`liggitt`), compared case-insensitively.
     pub fn author(mut self, login: impl Into<String>) -> Self {
         self.authors.push(login.into());
         self
     }
 
+    /// Keeps only notes whose text contains `needle`, ignoring case; replaces an earlier needle.
     pub fn text(mut self, needle: impl Into<String>) -> Self {
         self.text = Some(needle.into());
         self
     }
 
+    /// Includes alpha, beta and rc releases (`true`); they are left out by default.
     pub fn prereleases(mut self, yes: bool) -> Self {
         self.prereleases = yes;
         self

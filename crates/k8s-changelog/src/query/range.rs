@@ -5,11 +5,16 @@ use crate::QueryError;
 use semver::{Version, VersionReq};
 use std::str::FromStr;
 
+/// Which releases a [`Query`](crate::Query) looks at. Parse one from text with `str::parse`:
+/// `"v1.27.3..v1.30.1"` (either end may be left out: `"v1.27.0.."`) or a semver requirement
+/// such as `">=1.27, <1.30"`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum VersionRange {
     /// From `from` to `to`, both included; either end may be open.
     Between {
+        /// The first version in range; `None` for no lower bound.
         from: Option<Version>,
+        /// The last version in range; `None` for no upper bound.
         to: Option<Version>,
     },
     /// A semver requirement. Pre-release tags match only when the query includes pre-releases
@@ -18,6 +23,8 @@ pub enum VersionRange {
 }
 
 impl VersionRange {
+    /// Whether `version` is in the range. For [`VersionRange::Req`], a pre-release is compared as
+    /// its release (`1.28.0-rc.1` as `1.28.0`).
     pub fn contains(&self, version: &Version) -> bool {
         match self {
             VersionRange::Between { from, to } => {

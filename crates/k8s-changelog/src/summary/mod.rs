@@ -20,9 +20,19 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Scope {
     /// Releases published from `since` to `until`, both days included (UTC).
-    Dates { since: NaiveDate, until: NaiveDate },
+    Dates {
+        /// The first day of the window (UTC), e.g. 2020-03-16.
+        since: NaiveDate,
+        /// The last day of the window (UTC), included, e.g. 2020-03-22.
+        until: NaiveDate,
+    },
     /// The releases on the upgrade path from `from` to `to` (see [`compare`]).
-    Versions { from: String, to: String },
+    Versions {
+        /// The starting tag (`v1.17.3`), as [`compare`] takes it.
+        from: String,
+        /// The target tag (`v1.18.2`).
+        to: String,
+    },
 }
 
 impl Scope {
@@ -35,6 +45,7 @@ impl Scope {
     }
 }
 
+/// How much a summary lists. The default features 5 notes and lists 15 per kind.
 #[derive(Debug, Clone)]
 pub struct SummaryOptions {
     /// How many notes to feature.
@@ -60,16 +71,29 @@ impl Default for SummaryOptions {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum SummaryError {
+    /// A [`Scope::Dates`] summary of a history without any release date.
     #[error("no release dates are known; give a dates source (--dates FILE or --checkout PATH)")]
     NoDates,
+    /// No dated release falls in the window.
     #[error("no release was published from {since} to {until}{}", hint.as_ref().map(|h| format!(" ({h})")).unwrap_or_default())]
     NoReleases {
+        /// The window's first day.
         since: NaiveDate,
+        /// The window's last day, included.
         until: NaiveDate,
+        /// The known releases left out of the window (`left out: v1.22.4, v1.23.1`); `None`
+        /// when there are none.
         hint: Option<String>,
     },
+    /// `until` is before `since`.
     #[error("the window ends ({until}) before it starts ({since})")]
-    InvertedWindow { since: NaiveDate, until: NaiveDate },
+    InvertedWindow {
+        /// The window's first day, as given.
+        since: NaiveDate,
+        /// The window's last day, as given.
+        until: NaiveDate,
+    },
+    /// A [`Scope::Versions`] summary whose tags could not be resolved ([`compare`]'s error).
     #[error(transparent)]
     Query(#[from] QueryError),
 }
@@ -77,24 +101,34 @@ pub enum SummaryError {
 /// A release the summary covers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CoveredRelease {
+    /// The tag (`v1.22.3`).
     pub version: String,
+    /// Its publication day; `None` when no dates source has it.
     pub date: Option<NaiveDate>,
 }
 
 /// A known release left out, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Excluded {
+    /// The tag (`v1.22.3`).
     pub version: String,
+    /// Why it is left out, a sentence for the reader (`no date is known for it; …`).
     pub reason: String,
 }
 
 /// A CVE fixed by the week's releases.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SecurityFix {
+    /// The CVE id (`CVE-2021-25741`).
     pub id: String,
+    /// The advisory's title, or the first sentence of the first note mentioning the CVE.
     pub title: String,
+    /// `Low`, `Medium`, `High` or `Critical` from an advisory; `None` when only a note mentions
+    /// the CVE.
     pub cvss_rating: Option<String>,
+    /// The CVSS base score (0.0–10.0) from an advisory; `None` when there is none.
     pub cvss_score: Option<f32>,
+    /// The CVE record ([`crate::links::cve_url`]).
     pub url: String,
     /// The week's releases that carry the fix, newest first.
     pub releases: Vec<String>,
@@ -103,13 +137,19 @@ pub struct SecurityFix {
 /// A note as the post shows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PostNote {
+    /// The note's own PR number; `None` for notes without a reference.
     pub pr: Option<u64>,
+    /// The PR's address ([`crate::links::pr_url`]); `None` without a PR.
     pub url: Option<String>,
     /// The first sentence, trimmed to about 80 characters.
     pub title: String,
+    /// The whole note, Markdown.
     pub text: String,
+    /// The note's kind; `None` where its era gives none.
     pub kind: Option<Kind>,
+    /// The importance score ([`score`]) that picks the featured notes; higher is more important.
     pub score: i32,
+    /// The covered releases that carried the note, newest first (`v1.22.3`, `v1.21.6`).
     pub releases: Vec<String>,
 }
 
@@ -118,6 +158,7 @@ pub struct PostNote {
 pub struct KindGroup {
     /// The krel heading (`Bug or Regression`), or `Other`.
     pub heading: String,
+    /// The listed notes (at most [`SummaryOptions::other_per_kind`]), newest release first.
     pub notes: Vec<PostNote>,
     /// Notes of this kind not listed (beyond `SummaryOptions::other_per_kind`).
     pub more: usize,
@@ -128,10 +169,13 @@ pub struct KindGroup {
 pub struct VersionUpdate {
     /// `Go`, `etcd`, or the module path.
     pub name: String,
+    /// The version before the bump, as written; `None` when the changelog states only the new one.
     pub from: Option<String>,
+    /// The version after the bump, as written (`1.17.8`, `v3.5.1`).
     pub to: String,
     /// The PR of the note that announced it, where one did.
     pub pr: Option<u64>,
+    /// `true` for a key component (`go`, `etcd`, `coredns`, …), listed before other modules.
     pub key_component: bool,
     /// The release that carried it; shown when the week bumped the module on several lines.
     pub release: String,
@@ -158,23 +202,34 @@ impl VersionUpdate {
 pub struct Summary {
     /// `Week Ending March 22, 2020`, or `Kubernetes v1.17.3 to v1.18.2`.
     pub title: String,
+    /// The window's first day; `None` for a [`Scope::Versions`] summary.
     pub since: Option<NaiveDate>,
+    /// The window's last day, included; `None` for a [`Scope::Versions`] summary.
     pub until: Option<NaiveDate>,
     /// The post's date (two days after the week, as LWKD publishes).
     pub post_date: Option<NaiveDate>,
     /// `2020-03-22-update`.
     pub slug: String,
+    /// The releases covered, newest first.
     pub releases: Vec<CoveredRelease>,
+    /// Known releases left out (undated, or only planned), with the reason.
     pub excluded: Vec<Excluded>,
     /// The next dated release after the window, if the dates source knows one.
     pub next_release: Option<(CoveredRelease, bool)>,
+    /// CVEs fixed by the covered releases, sorted by id.
     pub security: Vec<SecurityFix>,
+    /// The highest-scoring notes ([`SummaryOptions::featured`] of them).
     pub featured: Vec<PostNote>,
+    /// The remaining notes by kind ("Other Merges"), at most [`SummaryOptions::other_per_kind`] each.
     pub other: Vec<KindGroup>,
+    /// Notes that are deprecations or speak of deprecating something
+    /// ([`crate::change::deprecation`]).
     pub deprecated: Vec<PostNote>,
+    /// Dependency bumps: key components first, then other modules.
     pub version_updates: Vec<VersionUpdate>,
     /// Go modules bumped besides those listed.
     pub other_module_updates: usize,
+    /// The command line for the post's footer ([`SummaryOptions::command`]).
     pub command: String,
 }
 

@@ -25,6 +25,7 @@ use std::fmt;
 /// One release's statement about the dependency.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Statement {
+    /// The tag of the release that states it (`v1.22.0`).
     pub release: String,
     #[serde(skip)]
     semver: Version,
@@ -39,6 +40,7 @@ pub struct Statement {
 /// The version a release ships.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct VersionAt {
+    /// The tag (`v1.22.3`).
     pub release: String,
     /// `None` before the first statement on the release's ancestry, or after a removal.
     pub version: Option<String>,
@@ -50,8 +52,11 @@ pub struct VersionAt {
 /// A release where the version changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DependencyChangeAt {
+    /// The tag where the new version first ships (`v1.20.0-alpha.1`).
     pub release: String,
+    /// The version before; `None` when none was known (first appearance).
     pub from: Option<String>,
+    /// The version after; `None` when the release removed the dependency.
     pub to: Option<String>,
 }
 
