@@ -53,12 +53,14 @@
 //!    - [`summary`]: the notes of a week (or a version range) ranked and gathered for a
 //!      weekly post, and its Markdown.
 //!    - [`relnotes`]: krel's `release-notes.json`, read into a [`Release`] and written back.
+//!    - [`Changelog::counts`]: what a parse found ([`Counts`]), the figures of `stats`.
 //! 4. **Shared rules** every query uses, so that the CLI and the web explorer agree:
 //!    [`change`] (which notes are one change across cherry-picks, [`ChangeKey`]; whether a note
 //!    is a deprecation, [`change::deprecation`]), [`links`] (PR, author, CVE and release
 //!    addresses), [`vocabulary`] (component, binary and dependency names).
 //!
-//! [`index`] is the web explorer's compact serialized form of a `History`.
+//! [`index`] is the web explorer's compact serialized form of a `History`, with the one format
+//! version, file names and readers the CLI and the web share.
 //!
 //! # Invariants
 //!
@@ -123,8 +125,6 @@ pub mod counts;
 pub mod cves;
 pub mod dates;
 mod history;
-// TODO(issue 8): remove once index.rs documents its public items (its owner is on it).
-#[allow(missing_docs)]
 pub mod index;
 pub mod links;
 pub mod model;

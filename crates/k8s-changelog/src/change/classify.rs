@@ -49,7 +49,6 @@ mod tests {
     use super::*;
 
     #[test]
-    #[allow(clippy::type_complexity)] // a table of cases, read in one place
     fn declared_mentioned_or_not() {
         // (kind, section, text, expected), from real notes.
         type Case<'a> = (Option<Kind>, &'a [&'a str], &'a str, Option<Deprecation>);

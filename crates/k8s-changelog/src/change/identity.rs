@@ -106,7 +106,6 @@ mod tests {
     }
 
     #[test]
-    #[allow(clippy::type_complexity)] // a table of cases, read in one place
     fn one_change_by_pr_or_by_long_enough_text() {
         // (a, b, same change?)
         type Side<'a> = (&'a str, &'a [u64]);
