@@ -133,6 +133,8 @@ pub mod query;
 pub mod relnotes;
 pub mod summary;
 mod tag;
+#[cfg(test)]
+mod testing;
 pub mod timeline;
 pub mod vocabulary;
 

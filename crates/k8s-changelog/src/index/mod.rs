@@ -381,34 +381,20 @@ impl Index {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::{note, release};
 
-    const LOG: &str = "\
-# v1.22.1
-
-## Changes by Kind
-
-### Bug or Regression
-
-- Kubelet: fix a leak ([#1](https://github.com/kubernetes/kubernetes/pull/1), [@alice](https://github.com/alice)) [SIG Node]
-
-## Dependencies
-
-### Changed
-- github.com/a/b: [v1.0.0 → v1.1.0](https://github.com/a/b/compare/v1.0.0...v1.1.0)
-
-# v1.22.0
-
-## Changes by Kind
-
-### Bug or Regression
-
-- Kubelet: fix a leak ([#1](https://github.com/kubernetes/kubernetes/pull/1), [@alice](https://github.com/alice)) [SIG Node]
-- Fix CVE-2021-25741 ([#2](https://github.com/kubernetes/kubernetes/pull/2), [@bob](https://github.com/bob)) [SIG Storage]
-";
+    fn log() -> String {
+        let leak = note("Kubelet: fix a leak", 1, "alice", "node");
+        let cve = note("Fix CVE-2021-25741", 2, "bob", "storage");
+        let bump = "## Dependencies\n\n### Changed\n\
+            - github.com/a/b: [v1.0.0 → v1.1.0](https://github.com/a/b/compare/v1.0.0...v1.1.0)\n\n";
+        release("v1.22.1", &[("Bug or Regression", &[leak.clone()])], bump)
+            + &release("v1.22.0", &[("Bug or Regression", &[leak, cve])], "")
+    }
 
     #[test]
     fn round_trip_keeps_what_queries_read() {
-        let mut history = History::new(crate::parse(LOG, "CHANGELOG-1.22.md"));
+        let mut history = History::new(crate::parse(&log(), "CHANGELOG-1.22.md"));
         history.add_dates([(
             semver::Version::new(1, 22, 0),
             ReleaseDate {

@@ -96,42 +96,30 @@ impl Index {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::{note, release};
     use crate::History;
 
-    const LOG: &str = "\
-# v1.22.1
-
-## Changes by Kind
-
-### Bug or Regression
-
-- Kubelet: fix a leak in the pod worker ([#1](https://github.com/kubernetes/kubernetes/pull/1), [@alice](https://github.com/alice)) [SIG Node]
-- Fix the scheduler's handling of preemption, now reworded ([#2](https://github.com/kubernetes/kubernetes/pull/2), [@bob](https://github.com/bob)) [SIG Scheduling]
-- None
-
-# v1.22.0
-
-## Changes by Kind
-
-### Bug or Regression
-
-- Kubelet: fix a leak in the pod worker ([#1](https://github.com/kubernetes/kubernetes/pull/1), [@alice](https://github.com/alice)) [SIG Node]
-- Fix the scheduler's handling of preemption ([#2](https://github.com/kubernetes/kubernetes/pull/2), [@bob](https://github.com/bob)) [SIG Scheduling]
-- None
-
-# v1.21.5
-
-## Changes by Kind
-
-### Bug or Regression
-
-- kubelet: fix a leak in the pod worker.
-- Fix the scheduler's handling of preemption ([#2](https://github.com/kubernetes/kubernetes/pull/2), [@bob](https://github.com/bob)) [SIG Scheduling]
-";
+    fn log() -> String {
+        let leak = note("Kubelet: fix a leak in the pod worker", 1, "alice", "node");
+        let sched = |text: &str| note(text, 2, "bob", "scheduling");
+        let preemption = "Fix the scheduler's handling of preemption";
+        let none = "- None".to_string();
+        let bugs = |tag: &str, notes: &[String]| release(tag, &[("Bug or Regression", notes)], "");
+        let reworded = sched(&format!("{preemption}, now reworded"));
+        bugs("v1.22.1", &[leak.clone(), reworded, none.clone()])
+            + &bugs("v1.22.0", &[leak, sched(preemption), none])
+            + &bugs(
+                "v1.21.5",
+                &[
+                    "- kubelet: fix a leak in the pod worker.".into(),
+                    sched(preemption),
+                ],
+            )
+    }
 
     #[test]
     fn a_change_ships_in_every_release_that_lists_it() {
-        let history = History::new(crate::parse(LOG, "CHANGELOG.md"));
+        let history = History::new(crate::parse(&log(), "CHANGELOG.md"));
         let index = Index::from_history(&history);
         let versions: Vec<&str> = index.releases.iter().map(|r| r.version.as_str()).collect();
         assert_eq!(versions, ["v1.21.5", "v1.22.0", "v1.22.1"]);

@@ -158,6 +158,7 @@ pub use write::{reference_suffix, to_json_note, to_json_notes, write};
 
 #[cfg(test)]
 mod tests {
+    use super::read::strip_reference;
     use super::*;
     use crate::model::Kind;
 

@@ -155,7 +155,7 @@ fn note_from_json(json: &JsonNote) -> Note {
 /// `markdown` without krel's tail: an older `Courtesy of SIG …` line, the `[SIG …]` suffix,
 /// then the reference group of the note's own PR. Anything else is left alone: a note with no
 /// reference (two in the corpus) keeps its whole text.
-fn strip_reference(markdown: &str, pr: u64) -> &str {
+pub(super) fn strip_reference(markdown: &str, pr: u64) -> &str {
     let mut rest = markdown.trim_end();
     if let Some(at) = rest.rfind("Courtesy of ") {
         if !rest[at..].contains('\n') && rest[..at].trim_end().ends_with(')') {
