@@ -388,8 +388,11 @@ mod tests {
         let cve = note("Fix CVE-2021-25741", 2, "bob", "storage");
         let bump = "## Dependencies\n\n### Changed\n\
             - github.com/a/b: [v1.0.0 → v1.1.0](https://github.com/a/b/compare/v1.0.0...v1.1.0)\n\n";
-        release("v1.22.1", &[("Bug or Regression", std::slice::from_ref(&leak))], bump)
-            + &release("v1.22.0", &[("Bug or Regression", &[leak, cve])], "")
+        release(
+            "v1.22.1",
+            &[("Bug or Regression", std::slice::from_ref(&leak))],
+            bump,
+        ) + &release("v1.22.0", &[("Bug or Regression", &[leak, cve])], "")
     }
 
     #[test]
