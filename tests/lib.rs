@@ -104,6 +104,17 @@ pub fn relnotes_dir() -> Option<PathBuf> {
     locate("K8S_RELNOTES_DIR", "relnotes")
 }
 
+/// A copy of the Deprecated API Migration Guide (kubernetes/website
+/// `content/en/docs/reference/using-api/deprecation-guide.md`), from `K8S_API_GUIDE`, else
+/// `../shared/reference/deprecation-guide/deprecation-guide.md`; like [`changelog_dir`].
+pub fn api_guide() -> Option<PathBuf> {
+    locate_path(
+        "K8S_API_GUIDE",
+        &["reference", "deprecation-guide", "deprecation-guide.md"],
+        false,
+    )
+}
+
 /// The release-dates CSV (`version,date,source,confidence`), like [`changelog_dir`].
 pub fn release_dates_csv() -> Option<PathBuf> {
     locate_path(

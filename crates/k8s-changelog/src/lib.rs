@@ -124,6 +124,7 @@ pub mod change;
 pub mod counts;
 pub mod cves;
 pub mod dates;
+pub mod guide;
 mod history;
 pub mod index;
 pub mod links;
