@@ -364,7 +364,8 @@ The **v1.99** API of Nothing is no longer served in v1.99.
     fn every_phrasing_gives_its_entries() {
         let guide = parse_guide(EXCERPT, "guide.md");
         // (api_version, kind, removed_in, replacement, since, line)
-        let want: &[(&str, &str, &str, &str, Option<&str>, u32)] = &[
+        type Row<'a> = (&'a str, &'a str, &'a str, &'a str, Option<&'a str>, u32);
+        let want: &[Row] = &[
             (
                 "node.k8s.io/v1beta1",
                 "RuntimeClass",
