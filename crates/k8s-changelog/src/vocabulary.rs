@@ -112,6 +112,7 @@ pub const RESOURCE_KINDS: &[&str] = &[
     "HorizontalPodAutoscaler",
     "Ingress",
     "IngressClass",
+    "Lease",
     "Job",
     "LocalSubjectAccessReview",
     "MutatingWebhookConfiguration",

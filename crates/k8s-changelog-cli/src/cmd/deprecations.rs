@@ -100,7 +100,7 @@ fn sheet(found: &DeprecationTimeline) -> Sheet {
                 .unwrap_or_default(),
             rem.map(|e| e.first.clone()).unwrap_or_default(),
             pr(rem).unwrap_or_default(),
-            item.removal_planned.clone().unwrap_or_default(),
+            item.removal_plan_text().unwrap_or_default(),
         ]);
     }
     sheet
@@ -151,7 +151,7 @@ fn doc(history: &History, found: &DeprecationTimeline, args: &Args) -> Doc {
                     .unwrap_or_default(),
             )
             .tone(Tone::Bad),
-            Field::from(item.removal_planned.clone().unwrap_or_default()),
+            Field::from(item.removal_plan_text().unwrap_or_default()),
         ]);
     }
     doc.grid(grid);

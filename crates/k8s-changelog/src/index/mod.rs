@@ -72,7 +72,9 @@ pub struct IndexDeprecation {
     /// The minor line it was removed in.
     #[serde(rename = "r", default, skip_serializing_if = "Option::is_none")]
     pub removed_in: Option<String>,
-    /// The minor line its removal is announced for.
+    /// The minor line its removal is announced for, with the announcement's PR and whether
+    /// the plan passed unrecorded (`DeprecatedItem::removal_plan_text`): `1.20 (#84758), not
+    /// recorded since`.
     #[serde(rename = "p", default, skip_serializing_if = "Option::is_none")]
     pub removal_planned: Option<String>,
     /// `(status, minor, first tag, PR)` per event, oldest first.
@@ -199,10 +201,10 @@ impl Index {
             .map(|item| IndexDeprecation {
                 kind: item.kind.label().to_string(),
                 key: item.key(),
+                removal_planned: item.removal_plan_text(),
                 components: item.components,
                 deprecated_in: item.deprecated_in,
                 removed_in: item.removed_in,
-                removal_planned: item.removal_planned,
                 events: item
                     .events
                     .into_iter()

@@ -62,6 +62,8 @@ pub(super) struct Said<'h> {
     pub(super) text: String,
     /// For a deprecation: the removal version it names.
     pub(super) planned: Option<String>,
+    /// For a statement resolved from a generic one: why it applies to this item.
+    pub(super) via: Option<String>,
 }
 
 /// An item's statements grouped by minor and status, oldest first: each event names the first
@@ -94,6 +96,7 @@ pub(super) fn events_of(said: &[Said<'_>]) -> Vec<StatusEvent> {
                 pr: first.pr,
                 text: first.text.clone(),
                 removal_planned: said.iter().find_map(|s| s.planned.clone()),
+                via: first.via.clone(),
             }
         })
         .collect()
@@ -129,6 +132,8 @@ pub(super) struct Resolved {
     pub(super) removed_in: Option<String>,
     /// When not removed: the removal version the latest announcement names.
     pub(super) removal_planned: Option<String>,
+    /// The PR of that announcement.
+    pub(super) removal_planned_pr: Option<u64>,
 }
 
 /// Resolves the item `key` from its statements `said`, with the removals of whole
@@ -159,14 +164,19 @@ pub(super) fn resolve(
             removed = Some(removed.map_or(*group, |own| own.min(*group)));
         }
     }
-    let removal_planned = match removed {
+    // A later announcement supersedes an earlier plan.
+    let plan = match removed {
         Some(_) => None,
-        None => said.iter().rev().find_map(|s| s.planned.clone()),
+        None => said
+            .iter()
+            .rev()
+            .find_map(|s| Some((s.planned.clone()?, s.pr))),
     };
     Resolved {
         deprecated_in: deprecated.map(|(a, b)| format!("{a}.{b}")),
         removed_in: removed.map(|(a, b)| format!("{a}.{b}")),
-        removal_planned,
+        removal_planned_pr: plan.as_ref().and_then(|(_, pr)| *pr),
+        removal_planned: plan.map(|(p, _)| p),
     }
 }
 
@@ -288,7 +298,7 @@ mod tests {
             (
                 "rbac.authorization.k8s.io/v1beta1",
                 None,
-                "api          rbac.authorization.k8s.io/v1beta1 | deprecated 1.17 (v1.17.0-beta.2 #84758) | planned 1.20",
+                "api          rbac.authorization.k8s.io/v1beta1 | deprecated 1.17 (v1.17.0-beta.2 #84758) | planned 1.20 (#84758)",
             ),
             // Removed with its group/version.
             (

@@ -36,7 +36,7 @@ impl ItemKey {
 /// `flowcontrol.apiserver.k8s.io/v1beta2`.
 static GROUP_VERSION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b((?:[a-z0-9-]+\.)+(?:k8s\.io|x-k8s\.io)|extensions|apps|batch|policy|autoscaling|rbac|authentication|authorization|certificates|storage|networking|scheduling|settings|admissionregistration|apiextensions|apiregistration|coordination|discovery|events|node|flowcontrol|imagepolicy|federation|metrics|custom\.metrics|external\.metrics|audit|kubeadm|kubelet|componentconfig)/(v\d+(?:alpha|beta)\d+)\b",
+        r"\b((?i:(?:[a-z0-9-]+\.)+(?:k8s\.io|x-k8s\.io)|extensions|apps|batch|policy|autoscaling|rbac|authentication|authorization|certificates|storage|networking|scheduling|settings|admissionregistration|apiextensions|apiregistration|coordination|discovery|events|node|flowcontrol|imagepolicy|federation|metrics|custom\.metrics|external\.metrics|audit|kubeadm|kubelet|componentconfig))/(v\d+(?:alpha|beta)\d+)\b",
     )
     .expect("group/version regex")
 });
@@ -114,7 +114,8 @@ pub(super) fn items_of(
         if is_replacement(sentence, m.start()) {
             continue;
         }
-        let name = m.as_str().to_string();
+        // "Coordination.k8s.io/v1beta1 is deprecated": a sentence may start with the group.
+        let name = m.as_str().to_ascii_lowercase();
         let previous_end = if i == 0 { 0 } else { versions[i - 1].end() };
         let next_start = versions.get(i + 1).map_or(sentence.len(), |n| n.start());
         let mut kinds = kinds_in(&sentence[previous_end..m.start()]);
@@ -296,6 +297,15 @@ mod tests {
             (
                 "`audit.k8s.io/v1beta1` and `audit.k8s.io/v1alpha1` audit policy configuration and audit events are deprecated in favor of `audit.k8s.io/v1`, available since v1.13.",
                 &["api audit.k8s.io/v1beta1", "api audit.k8s.io/v1alpha1"],
+            ),
+            // A group at the start of a sentence is capitalised (#90458, #90559).
+            (
+                "Authentication.k8s.io/v1beta1 and authorization.k8s.io/v1beta1 are deprecated in 1.19 in favor of v1 levels and will be removed in 1.22",
+                &["api authentication.k8s.io/v1beta1", "api authorization.k8s.io/v1beta1"],
+            ),
+            (
+                "Coordination.k8s.io/v1beta1 is deprecated in 1.19, targeted for removal in 1.22, use v1 instead.",
+                &["api coordination.k8s.io/v1beta1"],
             ),
             // `--runtime-config` values are not items, nor is the flag that carries them.
             ("`--runtime-config=extensions/v1beta1/podsecuritypolicy=true`", &[]),

@@ -23,6 +23,21 @@ impl DeprecatedItem {
         self.event_of(self.removed_in.as_deref(), true)
     }
 
+    /// The plan in words, with its evidence: `1.25 (#99290)`, or `1.20 (#84758), not recorded
+    /// since` when the planned release passed with no statement of removal. `None` without a
+    /// plan (or once removed).
+    pub fn removal_plan_text(&self) -> Option<String> {
+        let planned = self.removal_planned.as_deref()?;
+        let mut text = planned.trim_start_matches('v').to_string();
+        if let Some(pr) = self.removal_planned_pr {
+            text.push_str(&format!(" (#{pr})"));
+        }
+        if self.removal_overdue {
+            text.push_str(", not recorded since");
+        }
+        Some(text)
+    }
+
     /// How the item went away: [`Status::Removed`] or [`Status::NoLongerServed`] as its removal
     /// event says ([`Status::Removed`] when removed with its group); `None` while not removed.
     pub fn removal_status(&self) -> Option<Status> {
@@ -96,6 +111,7 @@ mod tests {
             pr: Some(pr),
             text: String::new(),
             removal_planned: None,
+            via: None,
         };
         DeprecatedItem {
             kind,
@@ -105,6 +121,8 @@ mod tests {
             deprecated_in: Some("1.8".into()),
             removed_in: Some("1.16".into()),
             removal_planned: None,
+            removal_planned_pr: None,
+            removal_overdue: false,
             events: vec![
                 event(Status::Deprecated, "1.8", "v1.8.0-beta.1", 51828),
                 event(Status::NoLongerServed, "1.16", "v1.16.0-alpha.1", 70672),
@@ -128,6 +146,15 @@ mod tests {
         assert_eq!(with_group.removal_status(), Some(Status::Removed));
         with_group.removed_in = None;
         assert_eq!(with_group.removal_status(), None);
+        // A plan, and a plan that passed with no statement of removal.
+        with_group.removal_planned = Some("1.20".into());
+        with_group.removal_planned_pr = Some(84758);
+        assert_eq!(with_group.removal_plan_text().unwrap(), "1.20 (#84758)");
+        with_group.removal_overdue = true;
+        assert_eq!(
+            with_group.removal_plan_text().unwrap(),
+            "1.20 (#84758), not recorded since"
+        );
     }
 
     #[test]

@@ -67,6 +67,7 @@
 //! and puts the steps together.
 
 mod dating;
+mod generic;
 mod items;
 mod lookup;
 mod notes;
@@ -159,6 +160,12 @@ pub struct StatusEvent {
     /// For a deprecation that announces its removal: the version it names (`1.25`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub removal_planned: Option<String>,
+    /// For an event resolved from a statement about many API versions ("Deprecated beta APIs
+    /// scheduled for removal in 1.25 are no longer served"): why it applies to this item (`its
+    /// removal was planned for 1.25`, `the statement names Lease`). `None` for a statement that
+    /// names the item itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub via: Option<String>,
 }
 
 /// One deprecated or removed thing and its resolved timeline.
@@ -179,9 +186,18 @@ pub struct DeprecatedItem {
     /// The first minor, not before its deprecation, that removes it or stops serving it, or
     /// that of its group/version as a whole when earlier.
     pub removed_in: Option<String>,
-    /// The removal version the latest announcement names, when not yet removed.
+    /// The removal version the latest announcement names, when not yet removed (a later
+    /// announcement supersedes an earlier plan).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub removal_planned: Option<String>,
+    /// The PR of that announcement.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub removal_planned_pr: Option<u64>,
+    /// The planned removal version is at or before the newest release of the inputs, and no
+    /// removal is recorded: the plan passed without a statement that it happened (it may have
+    /// been postponed, or stated in a source the inputs lack). Never read as a removal.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub removal_overdue: bool,
     /// Oldest first.
     pub events: Vec<StatusEvent>,
 }
@@ -233,13 +249,27 @@ impl fmt::Display for DeprecationTimeline {
                     None => write!(f, " | removed {minor} (with its group)")?,
                 }
             }
-            if let Some(planned) = &item.removal_planned {
-                write!(f, " | planned {planned}")?;
+            if let Some(plan) = item.removal_plan_text() {
+                write!(f, " | planned {plan}")?;
             }
             writeln!(f)?;
         }
         Ok(())
     }
+}
+
+/// `(1, 20)` for `1.20` or `v1.20`.
+fn minor_of(version: &str) -> Option<(u64, u64)> {
+    let (major, rest) = version.trim_start_matches('v').split_once('.')?;
+    Some((major.parse().ok()?, rest.split('.').next()?.parse().ok()?))
+}
+
+/// A prose block under a release's major themes ("What's New (Major Themes)").
+fn is_theme(section: &[String]) -> bool {
+    section.iter().any(|s| {
+        let s = s.to_ascii_lowercase();
+        s.contains("major theme") || s.contains("what's new")
+    })
 }
 
 /// Builds the timeline from every note of `history`.
@@ -263,12 +293,45 @@ pub fn deprecations(history: &History) -> DeprecationTimeline {
                     pr: note.pr(),
                     text: found.sentence,
                     planned: found.planned,
+                    via: None,
                 });
             }
         }
     }
 
+    // Statements about many API versions at once, from the notes and from the x.y.0 major
+    // themes, resolved against the plans in force and the kinds they name.
+    let mut generics = Vec::new();
+    for release in history.releases() {
+        for note in &release.notes {
+            generics.extend(generic::generic_statements(
+                &note.text,
+                release,
+                cycles.minor_of(release, note),
+                note.pr(),
+            ));
+        }
+        if release.semver.patch == 0 && release.semver.pre.is_empty() {
+            let minor = (release.semver.major, release.semver.minor);
+            for prose in release.prose.iter().filter(|p| is_theme(&p.section)) {
+                generics.extend(generic::generic_statements(
+                    &prose.text,
+                    release,
+                    minor,
+                    None,
+                ));
+            }
+        }
+    }
+    generic::resolve_generic(&generics, &mut statements);
+
     let group_removed = group_removals(&statements);
+    let newest = history
+        .releases()
+        .iter()
+        .rev()
+        .find(|r| r.semver.pre.is_empty())
+        .map(|r| (r.semver.major, r.semver.minor));
     let items = statements
         .into_iter()
         .map(|(key, said)| {
@@ -284,7 +347,12 @@ pub fn deprecations(history: &History) -> DeprecationTimeline {
                 resource: key.resource,
                 deprecated_in: resolved.deprecated_in,
                 removed_in: resolved.removed_in,
+                removal_overdue: resolved
+                    .removal_planned
+                    .as_deref()
+                    .is_some_and(|p| minor_of(p).is_some_and(|p| newest.is_some_and(|n| p <= n))),
                 removal_planned: resolved.removal_planned,
+                removal_planned_pr: resolved.removal_planned_pr,
                 events,
             }
         })

@@ -117,13 +117,18 @@ pub(super) fn linked_status(
     words: &[StatusWord],
     (start, end): (usize, usize),
 ) -> Option<Status> {
+    // "A field, deprecated since v1.14, is removed from <item>": the sentence is about the
+    // field; no status word before the item is the item's.
+    let container = words
+        .iter()
+        .any(|w| w.end <= start && names_the_container(&sentence[w.end..start]));
     words
         .iter()
         .filter(|w| {
             if w.end <= start {
                 let between = &sentence[w.end..start];
                 // "removed …, and passed to the --etcd-servers flag": a new verb phrase.
-                !CLAUSE_BREAK.is_match(between) && !NEW_VERB_PHRASE.is_match(between)
+                !container && !CLAUSE_BREAK.is_match(between) && !NEW_VERB_PHRASE.is_match(between)
             } else if w.start >= end {
                 let between = &sentence[end..w.start];
                 // "Deprecate `--a`, `--b` and remove `--c`": a verb (not a participle) after
@@ -146,6 +151,17 @@ pub(super) fn linked_status(
         })
         .map(|w| w.status)
         .max()
+}
+
+/// "(a field is) removed from the `events.k8s.io/v1beta1` (Event type)", "Removed in
+/// `kubescheduler.config.k8s.io/v1beta2` (completely)": the item right after the status word is
+/// what something else is removed from, not what is removed.
+fn names_the_container(between: &str) -> bool {
+    let words = between.trim().trim_matches(|c| c == '`' || c == '*').trim();
+    matches!(
+        words.to_ascii_lowercase().as_str(),
+        "from" | "from the" | "in" | "in the"
+    )
 }
 
 #[cfg(test)]
@@ -326,6 +342,22 @@ mod tests {
                 "Use feature gate `EnableAggregatedDiscoveryTimeout=false` if you *must* remove this check, but that feature gate will be removed next release.",
                 "EnableAggregatedDiscoveryTimeout",
                 None,
+            ),
+            // What something is removed from is not removed (#90449, #96345).
+            (
+                "The unused `series.state` field, deprecated since v1.14, is removed from the `events.k8s.io/v1beta1` and `v1` Event types.",
+                "events.k8s.io/v1beta1",
+                None,
+            ),
+            (
+                "Removed in `kubescheduler.config.k8s.io/v1beta2` completely.",
+                "kubescheduler.config.k8s.io/v1beta2",
+                None,
+            ),
+            (
+                "The `apps/v1beta1` and `apps/v1beta2` APIs are removed in v1.16.",
+                "apps/v1beta1",
+                Some(Status::Removed),
             ),
         ];
         for &(sentence, item, want) in cases {
