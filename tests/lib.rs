@@ -161,6 +161,11 @@ pub mod fixtures {
         root().join("relnotes")
     }
 
+    /// An excerpt of the Deprecated API Migration Guide: its v1.25 and v1.16 sections.
+    pub fn api_guide() -> PathBuf {
+        root().join("reference").join("deprecation-guide.md")
+    }
+
     /// The release dates of the fixture releases and their neighbours.
     pub fn release_dates_csv() -> PathBuf {
         root().join("release-dates.csv")

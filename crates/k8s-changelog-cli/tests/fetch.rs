@@ -90,6 +90,57 @@ fn fetch_from_http_writes_byte_identical_files() {
 }
 
 #[test]
+fn fetch_downloads_the_api_guide_beside_the_changelogs() {
+    let upstream = tempfile::tempdir().unwrap();
+    let changelog = fixtures::changelog_dir().join("CHANGELOG-1.2.md");
+    std::fs::copy(&changelog, upstream.path().join("CHANGELOG-1.2.md")).unwrap();
+    std::fs::copy(
+        fixtures::api_guide(),
+        upstream.path().join("deprecation-guide.md"),
+    )
+    .unwrap();
+    let base = serve_dir(upstream.path().to_path_buf());
+    let fetch = |extra: &[&str]| {
+        let dest = tempfile::tempdir().unwrap();
+        k8s_changelog!()
+            .args(["fetch", "--minor", "1.2", "--base-url", &base])
+            .args(extra)
+            .arg("--dest")
+            .arg(dest.path())
+            .assert()
+            .success();
+        dest
+    };
+    let dest = fetch(&[]);
+    assert_eq!(
+        files_in(dest.path()),
+        ["CHANGELOG-1.2.md", "deprecation-guide.md"]
+    );
+    assert_eq!(
+        std::fs::read(dest.path().join("deprecation-guide.md")).unwrap(),
+        std::fs::read(fixtures::api_guide()).unwrap()
+    );
+    let dest = fetch(&["--no-api-guide"]);
+    assert_eq!(files_in(dest.path()), ["CHANGELOG-1.2.md"]);
+}
+
+#[test]
+fn a_missing_api_guide_is_a_warning() {
+    let base = serve_dir(fixtures::changelog_dir());
+    let dest = tempfile::tempdir().unwrap();
+    k8s_changelog!()
+        .args(["fetch", "--minor", "1.2", "--base-url", &base])
+        .arg("--dest")
+        .arg(dest.path())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "warning: the Deprecated API Migration Guide is not at",
+        ));
+    assert_eq!(files_in(dest.path()), ["CHANGELOG-1.2.md"]);
+}
+
+#[test]
 fn fetch_base_url_comes_from_the_environment_too() {
     let base = serve(|path| match path {
         "/CHANGELOG-1.7.md" => (200, b"# v1.7.0\n".to_vec()),
@@ -187,7 +238,15 @@ fn fetch_retries_server_errors() {
     });
     let dest = tempfile::tempdir().unwrap();
     k8s_changelog!()
-        .args(["fetch", "--minor", "1.5", "--base-url", &base, "--dest"])
+        .args([
+            "fetch",
+            "--minor",
+            "1.5",
+            "--no-api-guide",
+            "--base-url",
+            &base,
+            "--dest",
+        ])
         .arg(dest.path())
         .assert()
         .success();

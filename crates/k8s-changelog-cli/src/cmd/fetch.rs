@@ -57,7 +57,23 @@ pub struct Args {
     /// Give up on a connection or a stalled read after this many seconds
     #[arg(long, value_name = "SECS", default_value_t = 30)]
     timeout: u64,
+
+    /// Where to download the Deprecated API Migration Guide from [default: kubernetes/website's
+    /// content/en/docs/reference/using-api/deprecation-guide.md, or BASE_URL/deprecation-guide.md
+    /// with --base-url]; it is saved as DEST/deprecation-guide.md
+    #[arg(long, value_name = "URL", env = "K8S_API_GUIDE_URL")]
+    api_guide_url: Option<String>,
+
+    /// Do not download the Deprecated API Migration Guide
+    #[arg(long, conflicts_with = "api_guide_url")]
+    no_api_guide: bool,
 }
+
+/// The Deprecated API Migration Guide upstream (kubernetes/website).
+const API_GUIDE_URL: &str = "https://raw.githubusercontent.com/kubernetes/website/main/content/en/docs/reference/using-api/deprecation-guide.md";
+
+/// The file name the guide is saved under, beside the CHANGELOG files.
+pub const API_GUIDE_FILE: &str = "deprecation-guide.md";
 
 /// A minor line such as 1.18, named by its file `CHANGELOG-1.18.md`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -239,10 +255,42 @@ pub fn run(args: Args) -> Result<()> {
         fetched_bytes as f64 / 1_000_000.0,
         args.dest.display()
     );
+    if let (Origin::Http { agent }, false) = (&origin, args.no_api_guide) {
+        fetch_api_guide(agent, &args);
+    }
     if failed > 0 {
         bail!("{failed} of {} files could not be fetched", targets.len());
     }
     Ok(())
+}
+
+/// Downloads the Deprecated API Migration Guide into DEST. It adds to the CHANGELOGs, so a
+/// failure is a warning, not an error.
+fn fetch_api_guide(agent: &ureq::Agent, args: &Args) {
+    let url = match (&args.api_guide_url, &args.base_url) {
+        (Some(url), _) => url.clone(),
+        (None, Some(base)) => format!("{}/{API_GUIDE_FILE}", base.trim_end_matches('/')),
+        (None, None) => API_GUIDE_URL.to_string(),
+    };
+    let path = args.dest.join(API_GUIDE_FILE);
+    match download(agent, &url, args) {
+        Ok(Some(bytes)) => match output::write_atomically(&path, &bytes) {
+            Ok(()) => eprintln!(
+                "fetched the Deprecated API Migration Guide into {}",
+                path.display()
+            ),
+            Err(err) => eprintln!("warning: {}: {err:#}", path.display()),
+        },
+        Ok(None) => {
+            eprintln!("warning: the Deprecated API Migration Guide is not at {url} (HTTP 404)")
+        }
+        Err(FetchError::Unreachable { host, error }) => {
+            eprintln!("warning: the Deprecated API Migration Guide: cannot reach {host}: {error}")
+        }
+        Err(FetchError::Failed(err)) => {
+            eprintln!("warning: the Deprecated API Migration Guide: {err:#}")
+        }
+    }
 }
 
 /// The minors asked for, or every minor of the manifest.
