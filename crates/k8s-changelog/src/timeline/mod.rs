@@ -9,7 +9,8 @@ pub use dependencies::{
     dependencies, DependencyChangeAt, DependencyTimeline, Statement, VersionAt,
 };
 pub use deprecations::{
-    deprecations, DeprecatedItem, DeprecationTimeline, ItemKind, ItemLookup, Status, StatusEvent,
+    deprecations, DeprecatedItem, DeprecationTimeline, ItemChange, ItemKind, ItemLookup, Status,
+    StatusEvent,
 };
 
 use semver::Version;

@@ -85,7 +85,65 @@ impl ItemLookup {
     }
 }
 
+/// What happens to an item on an upgrade path: it is deprecated, or removed (no longer
+/// served), in a minor the path crosses.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ItemChange {
+    /// The item (`api extensions/v1beta1 Ingress`, `flag --basic-auth-file`).
+    pub item: DeprecatedItem,
+    /// [`Status::Deprecated`], [`Status::Removed`] or [`Status::NoLongerServed`].
+    pub status: Status,
+    /// The minor it happens in (`1.22`).
+    pub since: String,
+}
+
+/// `(1, 22)` for `1.22`.
+fn minor(version: &str) -> Option<(u64, u64)> {
+    super::minor_of(version)
+}
+
 impl DeprecationTimeline {
+    /// What an upgrade from minor `from` to minor `to` (`1.21` → `1.23`) crosses: every item
+    /// removed in a minor after `from` up to `to`, then every item deprecated there and not
+    /// removed by `to`; removals first, each group in timeline order. The evidence is the
+    /// item's [`deprecation_event`](DeprecatedItem::deprecation_event) or
+    /// [`removal_event`](DeprecatedItem::removal_event).
+    pub fn changes_between(&self, from: &str, to: &str) -> Vec<ItemChange> {
+        let (Some(from), Some(to)) = (minor(from), minor(to)) else {
+            return Vec::new();
+        };
+        let crossed = |m: &Option<String>| {
+            m.as_deref()
+                .and_then(minor)
+                .is_some_and(|m| from < m && m <= to)
+        };
+        let removed_by_to = |i: &DeprecatedItem| {
+            i.removed_in
+                .as_deref()
+                .and_then(minor)
+                .is_some_and(|m| m <= to)
+        };
+        let removals = self
+            .items
+            .iter()
+            .filter(|i| crossed(&i.removed_in))
+            .map(|i| ItemChange {
+                status: i.removal_status().unwrap_or(Status::Removed),
+                since: i.removed_in.clone().unwrap_or_default(),
+                item: i.clone(),
+            });
+        let deprecations = self
+            .items
+            .iter()
+            .filter(|i| crossed(&i.deprecated_in) && !removed_by_to(i))
+            .map(|i| ItemChange {
+                status: Status::Deprecated,
+                since: i.deprecated_in.clone().unwrap_or_default(),
+                item: i.clone(),
+            });
+        removals.chain(deprecations).collect()
+    }
+
     /// The items `lookup` names, in timeline order.
     pub fn lookup(self, lookup: &ItemLookup) -> DeprecationTimeline {
         DeprecationTimeline {
@@ -155,6 +213,57 @@ mod tests {
             with_group.removal_plan_text().unwrap(),
             "1.20 (#84758), not recorded since"
         );
+    }
+
+    #[test]
+    fn changes_between_two_minors() {
+        let removed = item(
+            ItemKind::ApiVersion,
+            "extensions/v1beta1",
+            Some("Deployment"),
+        );
+        let mut deprecated = item(ItemKind::Flag, "--basic-auth-file", None);
+        deprecated.removed_in = None;
+        let timeline = DeprecationTimeline {
+            items: vec![removed, deprecated],
+        };
+        let changes = |from, to| {
+            timeline
+                .changes_between(from, to)
+                .into_iter()
+                .map(|c| format!("{} {} {}", c.item.key(), c.status.label(), c.since))
+                .collect::<Vec<_>>()
+        };
+        // (from, to, changes)
+        let cases: &[(&str, &str, &[&str])] = &[
+            (
+                "1.7",
+                "1.16",
+                &[
+                    "extensions/v1beta1 Deployment no-longer-served 1.16",
+                    "--basic-auth-file deprecated 1.8",
+                ],
+            ),
+            ("1.8", "1.15", &[]),
+            (
+                "1.15",
+                "1.16",
+                &["extensions/v1beta1 Deployment no-longer-served 1.16"],
+            ),
+            (
+                "1.7",
+                "1.8",
+                &[
+                    "extensions/v1beta1 Deployment deprecated 1.8",
+                    "--basic-auth-file deprecated 1.8",
+                ],
+            ),
+            ("1.16", "1.30", &[]),
+            ("banana", "1.30", &[]),
+        ];
+        for (from, to, want) in cases {
+            assert_eq!(changes(from, to), *want, "{from} -> {to}");
+        }
     }
 
     #[test]

@@ -75,7 +75,7 @@ mod sentences;
 mod status;
 mod vocabulary;
 
-pub use lookup::ItemLookup;
+pub use lookup::{ItemChange, ItemLookup};
 
 use crate::History;
 use dating::{events_of, group_removals, resolve, CycleReleases, Said};
