@@ -33,17 +33,16 @@ impl<'h> CycleReleases<'h> {
         CycleReleases { first }
     }
 
-    /// The minor a statement of `note` in `release` counts for: a cycle release's own; for a
-    /// patch, that of the first cycle release carrying the same change, else the patch's own.
+    /// The minor a statement of `note` in `release` counts for: that of the first cycle
+    /// release carrying the same change (a v1.19.0-alpha.1 that repeats v1.18.0's notes does
+    /// not re-date them; a patch's backport counts for the minor that made the change), else
+    /// the release's own.
     pub(super) fn minor_of(&self, release: &'h Release, note: &Note) -> (u64, u64) {
-        let dated = if is_cycle_release(&release.semver) {
-            &release.semver
-        } else {
-            self.first
-                .get(&ChangeKey::of(note))
-                .copied()
-                .unwrap_or(&release.semver)
-        };
+        let dated = self
+            .first
+            .get(&ChangeKey::of(note))
+            .copied()
+            .unwrap_or(&release.semver);
         (dated.major, dated.minor)
     }
 }
@@ -338,6 +337,38 @@ mod tests {
             let got = DeprecationTimeline { items: vec![item] }.to_string();
             assert_eq!(got.trim_end(), want, "{name} {resource:?}");
         }
+    }
+
+    #[test]
+    fn a_pre_release_repeating_older_notes_does_not_re_date_them() {
+        use crate::testing::{note, release};
+        let deprecation = [note(
+            "The kube-apiserver `--foo-bar` flag is deprecated and will be removed in v1.21.",
+            1,
+            "a",
+            "api-machinery",
+        )];
+        let text = release("v1.19.0-alpha.1", &[("Deprecation", &deprecation)], "")
+            + &release("v1.18.0", &[("Deprecation", &deprecation)], "");
+        let timeline = deprecations(&crate::History::new(crate::parse(&text, "t.md")));
+        let item = timeline.get("--foo-bar", None).unwrap();
+        let events: Vec<String> = item
+            .events
+            .iter()
+            .map(|e| {
+                format!(
+                    "{} {} {} {:?}",
+                    e.status.label(),
+                    e.since,
+                    e.first,
+                    e.releases
+                )
+            })
+            .collect();
+        assert_eq!(
+            events,
+            [r#"deprecated 1.18 v1.18.0 ["v1.18.0", "v1.19.0-alpha.1"]"#]
+        );
     }
 
     #[test]
