@@ -22,6 +22,7 @@
 use super::dedup::Dedup;
 use crate::change::{deprecation, ChangeKey, ChangeSet, Deprecation};
 use crate::model::{Advisory, Kind, Note, Release};
+use crate::timeline::{feature_gates, GateChange};
 use crate::{History, QueryError};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -159,6 +160,9 @@ pub struct UpgradePath {
     /// The advisories of the releases crossed and of the later patches on `from`'s line (fixes
     /// a user on `from` does not have yet), one per CVE.
     pub security: Vec<Advisory>,
+    /// The feature gates whose stage changes from `from`'s minor to `to`'s
+    /// ([`FeatureGateTimeline::changes_between`](crate::timeline::FeatureGateTimeline::changes_between)).
+    pub feature_gates: Vec<GateChange>,
 }
 
 impl UpgradePath {
@@ -244,6 +248,7 @@ pub fn compare(history: &History, from: &str, to: &str) -> Result<UpgradePath, Q
         already_included,
         dependencies: net_dependencies(history, start, &crossed),
         security,
+        feature_gates: feature_gates(history).changes_between(&start.version, &end.version),
     })
 }
 

@@ -214,9 +214,10 @@ pub(super) fn stages_stated(sentence: &str) -> Vec<Stage> {
 /// A list marker at the start of a line.
 static ITEM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:[-*+]|\d+[.)])\s+").expect("item regex"));
-/// The end of a sentence: `.`, `;` or `!`, a space, then a capital, a backtick or a quote.
+/// The end of a sentence: `.`, `;` or `!`, a space, then a capital, a backtick or a quote; or a
+/// `)` before "The" (a note that forgot its full stop).
 static SENTENCE_END: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r#"[.;!]\s+[A-Z`"]"#).expect("sentence end regex"));
+    LazyLock::new(|| Regex::new(r#"[.;!]\s+[A-Z`"]|\)\s+The\s"#).expect("sentence end regex"));
 
 /// The blocks of `text` (paragraphs and list items, fenced code left out), each with whether it
 /// is a list item.
@@ -259,7 +260,8 @@ fn sentences(block: &str) -> Vec<String> {
             continue;
         }
         out.push(block[start..=m.start()].trim().to_string());
-        start = m.end() - 1;
+        let next = &block[m.start() + 1..];
+        start = m.start() + 1 + next.len() - next.trim_start().len();
     }
     let rest = block[start..].trim();
     if !rest.is_empty() {
