@@ -115,7 +115,10 @@ pub(super) fn gates_named(sentence: &str, lead_in: bool) -> Vec<String> {
         // "… the corresponding `--feature-gates` flags have been removed: `A`, `B`".
         let after_gate = GATE_WORD.find(sentence).map_or(0, |m| m.end());
         if let Some(colon) = sentence[after_gate..].find(':') {
-            names_in(&sentence[after_gate + colon..], false).for_each(&mut add);
+            let list = &sentence[after_gate + colon + 1..];
+            if is_list_of_names(list) {
+                names_in(list, false).for_each(&mut add);
+            }
         }
     }
     // A list item that is only names: "- `PodPriority`".
@@ -123,6 +126,28 @@ pub(super) fn gates_named(sentence: &str, lead_in: bool) -> Vec<String> {
         names_in(sentence, false).for_each(&mut add);
     }
     out
+}
+
+/// Whether `text` (after a colon) is a list of names: at most three other words beside them
+/// ("`A`, `B` and `C`", "A, B (since 1.15.0)").
+fn is_list_of_names(text: &str) -> bool {
+    let names: Vec<&str> = names_in(text, false).collect();
+    let others = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty() && !names.contains(w) && !matches!(*w, "and" | "or"))
+        .count();
+    !names.is_empty() && others <= 3
+}
+
+/// Whether the word at `start..end` is part of a dotted or dashed identifier
+/// (`scheduler.alpha.kubernetes.io`, `v1-beta`), not a word of the sentence.
+fn in_identifier(text: &str, start: usize, end: usize) -> bool {
+    let joined = |c: char| matches!(c, '.' | '-' | '/' | '_');
+    let before = text[..start].chars().next_back().is_some_and(joined);
+    let mut after = text[end..].chars();
+    let after = after.next().is_some_and(joined) && after.next().is_some_and(char::is_alphanumeric);
+    before || after
 }
 
 /// Matches a stage word; `stage` maps the match to a [`Stage`].
@@ -189,7 +214,7 @@ fn hedged(before: &str) -> bool {
 pub(super) fn stages_stated(sentence: &str) -> Vec<Stage> {
     let mut found: Vec<Stage> = Vec::new();
     for m in STAGE_WORDS.find_iter(sentence) {
-        if hedged(&sentence[..m.start()]) {
+        if hedged(&sentence[..m.start()]) || in_identifier(sentence, m.start(), m.end()) {
             continue;
         }
         let s = stage(m.as_str());
@@ -308,8 +333,9 @@ fn adjacent_stage(before: &str, after: &str) -> Option<Stage> {
     let before: Vec<String> = before
         .split_whitespace()
         .rev()
+        .map(|w| w.trim_matches(['`', '"']).to_lowercase())
+        .filter(|w| !w.is_empty())
         .take(2)
-        .map(|w| w.trim_matches('`').to_lowercase())
         .collect();
     let after = after.trim_start_matches('`').split_whitespace().next();
     let word = match before.as_slice() {
@@ -320,13 +346,15 @@ fn adjacent_stage(before: &str, after: &str) -> Option<Stage> {
     word.map(stage)
 }
 
-/// Whether the name at `at` sits in a condition ("if the X feature gate is enabled"): then only
-/// "alpha" or "beta" next to it is about it.
+/// Whether the name at `at` sits in a condition or names what gates a feature ("if the X
+/// feature gate is enabled", "associated with the alpha X feature flag", "behind the X feature
+/// gate"): then only "alpha" or "beta" is read for it, the other stage words being about the
+/// feature.
 fn conditional(clause: &str, at: usize) -> bool {
     clause[..at].split_whitespace().rev().take(4).any(|w| {
         matches!(
             w.to_lowercase().as_str(),
-            "if" | "unless" | "when" | "whether"
+            "if" | "unless" | "when" | "whether" | "associated" | "behind" | "under"
         )
     })
 }
