@@ -146,13 +146,17 @@ impl FeatureGateTimeline {
             .find(|g| g.name.eq_ignore_ascii_case(name))
     }
 
-    /// The known gate whose name is closest to `name` (fewest edits, ignoring case), for "did
-    /// you mean"; `None` when there is no gate.
+    /// The known gate whose name is closest to `name`, ignoring case, for "did you mean": one
+    /// that contains it (`RootCA`: `RootCAConfigMap`) before one that does not, then the fewest
+    /// edits; `None` when there is no gate.
     pub fn closest(&self, name: &str) -> Option<&str> {
         let wanted = name.to_lowercase();
         self.gates
             .iter()
-            .min_by_key(|g| edit_distance(&wanted, &g.name.to_lowercase()))
+            .min_by_key(|g| {
+                let known = g.name.to_lowercase();
+                (!known.contains(&wanted), edit_distance(&wanted, &known))
+            })
             .map(|g| g.name.as_str())
     }
 
