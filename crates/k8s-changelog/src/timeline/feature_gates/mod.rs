@@ -112,8 +112,7 @@ impl FeatureGate {
         let at = parse_minor(minor)?;
         self.events
             .iter()
-            .filter(|e| parse_minor(&e.since).is_some_and(|m| m <= at))
-            .last()
+            .rfind(|e| parse_minor(&e.since).is_some_and(|m| m <= at))
             .map(|e| e.stage)
     }
 }
