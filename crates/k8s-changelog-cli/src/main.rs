@@ -39,6 +39,8 @@ enum Command {
     Deprecations(cmd::deprecations::Args),
     /// Dependency versions across releases: every change, and the version at each end.
     Deps(cmd::deps::Args),
+    /// Feature-gate lifecycles: when each gate became alpha, beta, stable, deprecated, removed.
+    FeatureGates(cmd::feature_gates::Args),
     /// Every CVE the changelogs mention, with its advisory's CVSS and the releases and PRs.
     Cves(cmd::cves::Args),
     /// Write the compact index of the whole history that the web explorer loads.
@@ -60,6 +62,7 @@ fn main() -> ExitCode {
         Command::Releases(args) => cmd::releases::run(args),
         Command::Deprecations(args) => cmd::deprecations::run(args),
         Command::Deps(args) => cmd::deps::run(args),
+        Command::FeatureGates(args) => cmd::feature_gates::run(args),
         Command::Cves(args) => cmd::cves::run(args),
         Command::Index(args) => cmd::index::run(args),
         Command::Serve(args) => cmd::serve::run(args),

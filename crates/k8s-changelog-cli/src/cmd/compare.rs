@@ -5,7 +5,8 @@ use crate::input::{self, HistoryArgs};
 use crate::report::{self, Block, Doc, Field, Format, FormatArgs, Grid, Sheet, Tone};
 use anyhow::Result;
 use k8s_changelog::links;
-use k8s_changelog::query::NetChange;
+use k8s_changelog::query::{Group, NetChange};
+use k8s_changelog::timeline::{GateEvent, Stage};
 use k8s_changelog::{compare, Advisory, History, Kind, Note, UpgradePath};
 
 #[derive(clap::Args)]
@@ -71,7 +72,13 @@ fn doc(history: &History, path: &UpgradePath, format: Format) -> Doc {
             }
         ));
     }
+    let mut gates_shown = false;
     for group in &path.groups {
+        // What the upgrader must act on first: the urgent notes, then the gates.
+        if group.group != Group::Urgent && !gates_shown {
+            feature_gates(&mut doc, path);
+            gates_shown = true;
+        }
         doc.heading(format!("{} ({})", group.title, group.notes.len()));
         if format == Format::Markdown {
             let items = group
@@ -100,9 +107,49 @@ fn doc(history: &History, path: &UpgradePath, format: Format) -> Doc {
             doc.grid(grid);
         }
     }
+    if !gates_shown {
+        feature_gates(&mut doc, path);
+    }
     dependencies(&mut doc, path);
     advisories(&mut doc, &path.security);
     doc
+}
+
+/// The feature gates whose stage changes on the path, each with the statements that say so;
+/// nothing when none does.
+fn feature_gates(doc: &mut Doc, path: &UpgradePath) {
+    if path.feature_gates.is_empty() {
+        return;
+    }
+    doc.heading(format!(
+        "Feature gates changing stage ({})",
+        path.feature_gates.len()
+    ));
+    let evidence = |e: &GateEvent| match e.pr {
+        Some(pr) => format!("{} {} #{pr}", e.stage, e.release),
+        None => format!("{} {}", e.stage, e.release),
+    };
+    let mut grid = Grid::new(&["gate", "from", "to", "stated"]);
+    for change in &path.feature_gates {
+        grid.push(vec![
+            Field::from(change.name.as_str()).tone(Tone::Strong),
+            Field::from(change.from.map_or("unknown", |s| s.label())),
+            Field::from(change.to.label()).tone(match change.to {
+                Stage::Deprecated => Tone::Warn,
+                Stage::Removed => Tone::Bad,
+                _ => Tone::Plain,
+            }),
+            Field::from(
+                change
+                    .events
+                    .iter()
+                    .map(evidence)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+        ]);
+    }
+    doc.grid(grid);
 }
 
 /// What the path crosses and how many notes it holds.

@@ -16,9 +16,32 @@ static COMPONENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\*\*|`)?\[?([A-Za-z][A-Za-z0-9._/-]{1,40})\]?(?:\*\*|`)?\s?:(?:\*\*)?\s")
         .expect("component regex")
 });
+/// An action-required marker: `ACTION REQUIRED` anywhere; in any case, "action required" (or
+/// "action-required") in bold, in brackets, before `:` or `!`, opening a line with "for …", or
+/// as a sentence of its own ("… 1.18) action required."). [`action_required`] drops the
+/// negated ones ("no action required").
 static ACTION_REQUIRED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"ACTION REQUIRED|(?i:(?-u:\b)action required\s*:)").expect("action regex")
+    Regex::new(concat!(
+        r"ACTION REQUIRED|(?im:",
+        r"\*\*\s*action[ -]required",
+        r"|\[action[ -]required\]",
+        r"|(?-u:\b)action[ -]required[*\x22]*\s*[:!]",
+        r"|^\s*(?:[-*]\s+)?action[ -]required for(?-u:\b)",
+        r"|(?:^|[.)]\s+)action[ -]required\s*[.!]?(?:\s|$)",
+        r")",
+    ))
+    .expect("action regex")
 });
+
+/// Whether `body` carries an action-required marker ([`ACTION_REQUIRED`]) that is not negated
+/// ("No action required:").
+fn action_required(body: &str) -> bool {
+    ACTION_REQUIRED.find_iter(body).any(|m| {
+        let at = m.start() + m.as_str().to_ascii_lowercase().find("action").unwrap_or(0);
+        let before = body[..at].trim_end().to_ascii_lowercase();
+        !(before.ends_with(" no") || before == "no" || before.ends_with(" not") || before == "not")
+    })
+}
 
 /// Prefixes that look like `component:` but are not one.
 const NOT_COMPONENTS: &[&str] = &[
@@ -125,7 +148,7 @@ pub(crate) fn note_from_item(
     };
     Note {
         component: component(&body).or_else(|| ctx.component.map(str::to_string)),
-        action_required: ctx.action_required || ACTION_REQUIRED.is_match(&body),
+        action_required: ctx.action_required || action_required(&body),
         text: body,
         prs,
         external_prs: reference.external_prs,
@@ -303,8 +326,42 @@ mod tests {
         ] {
             assert_eq!(component(body).as_deref(), want, "{body}");
         }
-        assert!(ACTION_REQUIRED.is_match("**ACTION REQUIRED**: do it"));
-        assert!(ACTION_REQUIRED.is_match("Action required: do it"));
-        assert!(!ACTION_REQUIRED.is_match("no action is required"));
+    }
+
+    #[test]
+    fn action_required_markers_in_any_case() {
+        // Real notes of the corpus (CHANGELOG-1.x and sig-release drafts), shortened.
+        let cases: &[(&str, bool)] = &[
+            ("**ACTION REQUIRED**: do it", true),
+            ("ACTION REQUIRED: Support for basic authentication via the --basic-auth-file flag has been removed.", true),
+            ("**Action required** for cluster administrators: the kubelet no longer …", true),
+            ("**Action Required:** When upgrading to 1.13 …", true),
+            ("Action Required: `kubeadm.k8s.io/v1alpha1` config types are removed.", true),
+            ("Action required: validation rule on the CRD is enforced", true),
+            ("action required: kube-proxy: feature gates are now specified as a map", true),
+            ("[action required] kubeadm: The `v1alpha1` config API is removed.", true),
+            ("[Action required] The validation rule is enforced.", true),
+            ("[action-required] The Container Runtime Interface …", true),
+            ("Action-required: kubeadm: remove the deprecated `--address` flag", true),
+            ("\"action required\": if your installation uses it, …", true),
+            ("Pod priority should be used instead to mark pods as critical. Action required!", true),
+            ("Graduate TaintNodesByCondition to GA in 1.17. (feature gate will be removed in 1.18) action required", true),
+            ("Remove deprecated \"include-uninitialized\" flag. action required", true),
+            ("Change node score range to [0, 100]. action required. Note: this change …", true),
+            ("action required", true),
+            ("Action required for existing users of the LocalPersistentVolumes alpha feature:", true),
+            ("Action required for the custom scheduler plugin developers.", true),
+            // Not markers.
+            ("no action is required", false),
+            ("This means there is no action required for converting existing objects.", false),
+            ("No action required: this is a small enhancement.", false),
+            ("There is no intermediate action required by end-users, because …", false),
+            ("Client and server versions must match (See Action required section above)", false),
+            ("**IMPORTANT**: See Action Required for important actions related to this change.", false),
+            ("If you upgrade from a previous version, first take any actions required", false),
+        ];
+        for &(body, want) in cases {
+            assert_eq!(action_required(body), want, "{body}");
+        }
     }
 }

@@ -22,6 +22,7 @@
 use super::dedup::Dedup;
 use crate::change::{deprecation, ChangeKey, ChangeSet, Deprecation};
 use crate::model::{Advisory, Kind, Note, Release};
+use crate::timeline::{feature_gates, FeatureGateTimeline, GateChange};
 use crate::{History, QueryError};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -159,6 +160,8 @@ pub struct UpgradePath {
     /// The advisories of the releases crossed and of the later patches on `from`'s line (fixes
     /// a user on `from` does not have yet), one per CVE.
     pub security: Vec<Advisory>,
+    /// The feature gates whose stage changes from `from`'s minor to `to`'s ([`GateChange`]).
+    pub feature_gates: Vec<GateChange>,
 }
 
 impl UpgradePath {
@@ -170,6 +173,17 @@ impl UpgradePath {
 
 /// Computes the upgrade path from tag `from` to tag `to`.
 pub fn compare(history: &History, from: &str, to: &str) -> Result<UpgradePath, QueryError> {
+    compare_with_gates(history, from, to, &feature_gates(history))
+}
+
+/// [`compare`] with the feature-gate timeline of `history` already computed (an index can carry
+/// it, as it carries the deprecation timeline, so that a caller need not read the notes again).
+pub fn compare_with_gates(
+    history: &History,
+    from: &str,
+    to: &str,
+    gates: &FeatureGateTimeline,
+) -> Result<UpgradePath, QueryError> {
     let start = history.find(from)?;
     let end = history.find(to)?;
     if start.semver > end.semver {
@@ -244,6 +258,7 @@ pub fn compare(history: &History, from: &str, to: &str) -> Result<UpgradePath, Q
         already_included,
         dependencies: net_dependencies(history, start, &crossed),
         security,
+        feature_gates: gates.changes_between(&start.version, &end.version),
     })
 }
 

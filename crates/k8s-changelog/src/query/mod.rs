@@ -5,7 +5,10 @@ mod dedup;
 mod filter;
 mod range;
 
-pub use compare::{compare, Group, NetChange, NetDependencies, NoteGroup, PathNote, UpgradePath};
+pub use compare::{
+    compare, compare_with_gates, Group, NetChange, NetDependencies, NoteGroup, PathNote,
+    UpgradePath,
+};
 pub(crate) use dedup::Dedup;
 pub use filter::{Hit, Query};
 pub use range::VersionRange;

@@ -1,9 +1,10 @@
 //! Timelines over a whole [`History`](crate::History): when APIs, flags and feature gates were
-//! deprecated and removed ([`deprecations`]), and which version of a dependency each release
-//! shipped ([`dependencies`]).
+//! deprecated and removed ([`deprecations`]), which version of a dependency each release
+//! shipped ([`dependencies`]), and the stages of each feature gate ([`feature_gates()`]).
 
 mod dependencies;
 mod deprecations;
+mod feature_gates;
 
 pub use dependencies::{
     dependencies, DependencyChangeAt, DependencyTimeline, Statement, VersionAt,
@@ -11,6 +12,9 @@ pub use dependencies::{
 pub use deprecations::{
     deprecations, DeprecatedItem, DeprecationTimeline, ItemChange, ItemKind, ItemLookup, Status,
     StatusEvent,
+};
+pub use feature_gates::{
+    feature_gates, FeatureGate, FeatureGateTimeline, GateChange, GateEvent, Stage,
 };
 
 use semver::Version;

@@ -1,0 +1,312 @@
+//! Feature-gate lifecycles: the stages (alpha, beta, stable, deprecated, removed) the notes
+//! state for each feature gate, each dated and with its evidence.
+//!
+//! # How statements are found
+//!
+//! Notes of every kind but bug, failing-test and documentation (they mention gates in passing)
+//! are cut into paragraphs, list items and sentences. A sentence names a gate when it says so
+//! (`the CSIMigration feature gate`, `feature gates A, B and C`, `--feature-gates=X=true`, the
+//! names after a colon that follows "feature gate", the items of a list whose lead-in names
+//! feature gates), or when it names a CamelCase identifier some other note calls a feature gate.
+//! Names after "in favor of", "replaced by" or ", use" are replacements and do not count.
+//!
+//! A sentence states: **removed** ("removed", "remove", "dropped", "deleted"; a removal alone
+//! wins over the other words of its sentence), else the most advanced of **stable** ("GA",
+//! "stable", "generally available", "locked to true/default", "unconditionally enabled",
+//! "cannot be disabled"), **beta** and **alpha**, and **deprecated**. A stage word after "not",
+//! "no longer", "never", "from" (`from alpha to beta`) or in the future ("will be removed",
+//! "to be removed", "planned") states nothing. Nothing else is inferred: a gate "added" without
+//! a stage word gets no event.
+//!
+//! # Dating
+//!
+//! A statement counts for the minor of the first cycle release (`x.y.0` or a pre-release) that
+//! carries the same change (the identity rule of [`crate::change`]), else for its own
+//! release's; a backport to an older line does not antedate a change. Each gate has one event
+//! per stage: the earliest, with the first release of that minor's own line stating it.
+
+mod read;
+#[cfg(test)]
+mod tests;
+
+use super::{is_cycle_release, minor_of};
+use crate::change::{ChangeKey, ChangeSet};
+use crate::model::Kind;
+use crate::History;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashSet};
+use std::fmt;
+
+/// A stage of a feature gate's lifecycle, in lifecycle order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stage {
+    /// Alpha: off by default.
+    Alpha,
+    /// Beta: usually on by default.
+    Beta,
+    /// Stable (GA): on, often locked to true.
+    Stable,
+    /// Deprecated: still there, to be removed.
+    Deprecated,
+    /// Removed: the gate is gone (its feature usually unconditionally on).
+    Removed,
+}
+
+impl Stage {
+    /// The lower-case name, as serialized: `alpha`, `beta`, `stable`, `deprecated`, `removed`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Stage::Alpha => "alpha",
+            Stage::Beta => "beta",
+            Stage::Stable => "stable",
+            Stage::Deprecated => "deprecated",
+            Stage::Removed => "removed",
+        }
+    }
+}
+
+impl fmt::Display for Stage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label())
+    }
+}
+
+/// One stage of a gate, with the statement that dates it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GateEvent {
+    /// The stage the statement states.
+    pub stage: Stage,
+    /// The minor it counts for (`1.17`).
+    pub since: String,
+    /// The first release (of that minor's own line, when there is one) whose notes state it.
+    pub release: String,
+    /// The note's PR.
+    pub pr: Option<u64>,
+    /// The sentence.
+    pub text: String,
+}
+
+/// A feature gate and its stages, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FeatureGate {
+    /// The gate's name as the notes write it (`CSIMigration`).
+    pub name: String,
+    /// One event per stage, the earliest, in order of minor (then of [`Stage`]).
+    pub events: Vec<GateEvent>,
+}
+
+/// `(1, 17)` for `1.17`, `v1.17`, `v1.17.3` or `1.17.0-beta.1`.
+fn parse_minor(text: &str) -> Option<(u64, u64)> {
+    let text = text.trim().trim_start_matches('v');
+    let mut parts = text.split(['.', '-']);
+    let major = parts.next()?.parse().ok()?;
+    let minor = parts.next()?.parse().ok()?;
+    Some((major, minor))
+}
+
+impl FeatureGate {
+    /// The gate's stage at `minor` (`1.20`, `v1.20` or a tag): that of its last event since
+    /// then or before, `None` when no statement is that old (or `minor` is not a version).
+    pub fn stage_at(&self, minor: &str) -> Option<Stage> {
+        let at = parse_minor(minor)?;
+        self.events
+            .iter()
+            .rfind(|e| parse_minor(&e.since).is_some_and(|m| m <= at))
+            .map(|e| e.stage)
+    }
+}
+
+/// A gate whose stage changes on an upgrade path ([`FeatureGateTimeline::changes_between`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GateChange {
+    /// The gate.
+    pub name: String,
+    /// Its stage at the start, `None` where no statement is that old.
+    pub from: Option<Stage>,
+    /// Its stage at the end.
+    pub to: Stage,
+    /// The events after the start's minor up to the end's: the evidence.
+    pub events: Vec<GateEvent>,
+}
+
+/// Every feature gate the notes give a stage, by name.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct FeatureGateTimeline {
+    /// The gates, sorted by name.
+    pub gates: Vec<FeatureGate>,
+}
+
+impl FeatureGateTimeline {
+    /// The gate called `name`, in any case.
+    pub fn get(&self, name: &str) -> Option<&FeatureGate> {
+        self.gates
+            .iter()
+            .find(|g| g.name.eq_ignore_ascii_case(name))
+    }
+
+    /// The known gate whose name is closest to `name`, ignoring case, for "did you mean": one
+    /// that contains it (`RootCA`: `RootCAConfigMap`) before one that does not, then the fewest
+    /// edits; `None` when there is no gate.
+    pub fn closest(&self, name: &str) -> Option<&str> {
+        let wanted = name.to_lowercase();
+        self.gates
+            .iter()
+            .min_by_key(|g| {
+                let known = g.name.to_lowercase();
+                (!known.contains(&wanted), edit_distance(&wanted, &known))
+            })
+            .map(|g| g.name.as_str())
+    }
+
+    /// The gates whose stage at `to` differs from their stage at `from` (minors or tags), with
+    /// the events in between; empty when `to` is not after `from`.
+    pub fn changes_between(&self, from: &str, to: &str) -> Vec<GateChange> {
+        let (Some(start), Some(end)) = (parse_minor(from), parse_minor(to)) else {
+            return Vec::new();
+        };
+        self.gates
+            .iter()
+            .filter_map(|gate| {
+                let to_stage = gate.stage_at(to)?;
+                let from_stage = gate.stage_at(from);
+                (from_stage != Some(to_stage)).then(|| GateChange {
+                    name: gate.name.clone(),
+                    from: from_stage,
+                    to: to_stage,
+                    events: gate
+                        .events
+                        .iter()
+                        .filter(|e| parse_minor(&e.since).is_some_and(|m| start < m && m <= end))
+                        .cloned()
+                        .collect(),
+                })
+            })
+            .collect()
+    }
+}
+
+/// Levenshtein distance over chars.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (diagonal + usize::from(ca != *cb))
+                .min(above + 1)
+                .min(row[j] + 1);
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+/// Whether a note of this kind is read (bugs, failing tests and documentation mention gates
+/// in passing).
+fn is_read(kind: Option<Kind>) -> bool {
+    !matches!(
+        kind,
+        Some(Kind::Bug | Kind::FailingTest | Kind::Documentation)
+    )
+}
+
+/// One statement of a stage of a gate, before grouping.
+struct Said<'h> {
+    minor: (u64, u64),
+    release: &'h semver::Version,
+    tag: &'h str,
+    pr: Option<u64>,
+    text: &'h str,
+}
+
+/// The lifecycle of every feature gate the notes of `history` state a stage of.
+pub fn feature_gates(history: &History) -> FeatureGateTimeline {
+    // Names some note calls a feature gate.
+    let mut known: HashSet<String> = HashSet::new();
+    for release in history.releases() {
+        for note in release.notes.iter().filter(|n| is_read(n.kind)) {
+            known.extend(read::gates_in(&note.text));
+        }
+    }
+    // The first cycle release carrying each change, to date backports.
+    let mut first_cycle: ChangeSet<&semver::Version> = ChangeSet::default();
+    for release in history.releases() {
+        if is_cycle_release(&release.semver) {
+            for note in &release.notes {
+                first_cycle.insert(ChangeKey::of(note), &release.semver);
+            }
+        }
+    }
+    let mut read_notes: Vec<(
+        &crate::model::Release,
+        &crate::model::Note,
+        Vec<read::Statement>,
+    )> = Vec::new();
+    for release in history.releases() {
+        for note in release.notes.iter().filter(|n| is_read(n.kind)) {
+            let statements = read::statements(&note.text, &known);
+            if !statements.is_empty() {
+                read_notes.push((release, note, statements));
+            }
+        }
+    }
+    let mut said: BTreeMap<(String, Stage), Vec<Said<'_>>> = BTreeMap::new();
+    for (release, note, statements) in &read_notes {
+        let dated = if is_cycle_release(&release.semver) {
+            &release.semver
+        } else {
+            first_cycle
+                .get(&ChangeKey::of(note))
+                .copied()
+                .unwrap_or(&release.semver)
+        };
+        for statement in statements {
+            for name in &statement.names {
+                for &stage in &statement.stages {
+                    said.entry((name.clone(), stage)).or_default().push(Said {
+                        minor: (dated.major, dated.minor),
+                        release: &release.semver,
+                        tag: &release.version,
+                        pr: note.pr(),
+                        text: &statement.text,
+                    });
+                }
+            }
+        }
+    }
+    let mut gates: BTreeMap<String, Vec<GateEvent>> = BTreeMap::new();
+    for ((name, stage), statements) in said {
+        let minor = statements
+            .iter()
+            .map(|s| s.minor)
+            .min()
+            .expect("statements");
+        let of_minor = statements.iter().filter(|s| s.minor == minor);
+        // The first statement of the minor's own line; a backport's only when there is none.
+        let first = of_minor
+            .clone()
+            .filter(|s| (s.release.major, s.release.minor) == minor)
+            .min_by_key(|s| s.release)
+            .or_else(|| of_minor.min_by_key(|s| s.release))
+            .expect("a statement of the minor");
+        gates.entry(name).or_default().push(GateEvent {
+            stage,
+            since: minor_of(&semver::Version::new(minor.0, minor.1, 0)),
+            release: first.tag.to_string(),
+            pr: first.pr,
+            text: first.text.to_string(),
+        });
+    }
+    FeatureGateTimeline {
+        gates: gates
+            .into_iter()
+            .map(|(name, mut events)| {
+                events.sort_by_key(|e| (parse_minor(&e.since), e.stage));
+                FeatureGate { name, events }
+            })
+            .collect(),
+    }
+}

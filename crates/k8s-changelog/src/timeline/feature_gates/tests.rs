@@ -1,0 +1,289 @@
+//! Unit tests over real notes of the corpus.
+
+use super::read::statements;
+use super::*;
+use crate::testing::{note, release};
+
+/// The statements of `text` as `Name,Name: stage,stage` lines.
+fn read(text: &str, known: &[&str]) -> Vec<String> {
+    let known: HashSet<String> = known.iter().map(|s| s.to_string()).collect();
+    statements(text, &known)
+        .into_iter()
+        .map(|s| {
+            let stages: Vec<&str> = s.stages.iter().map(|s| s.label()).collect();
+            format!("{}: {}", s.names.join(","), stages.join(","))
+        })
+        .collect()
+}
+
+#[test]
+fn sentences_of_the_corpus() {
+    // (note text, names other notes call gates, statements)
+    let cases: &[(&str, &[&str], &[&str])] = &[
+        (
+            "The CSIBlockVolume feature gate is now beta, and defaults to enabled.",
+            &[],
+            &["CSIBlockVolume: beta"],
+        ),
+        (
+            "Graduate CRIContainerLogRotation feature gate to GA.",
+            &[],
+            &["CRIContainerLogRotation: stable"],
+        ),
+        (
+            "The CustomPodDNS feature gate has graduated to GA, and can no longer be disabled. The feature gate will be removed in v1.16",
+            &[],
+            &["CustomPodDNS: stable"],
+        ),
+        (
+            "Graduate TaintNodesByCondition to GA in 1.17. (feature gate will be removed in 1.18)",
+            &["TaintNodesByCondition"],
+            &["TaintNodesByCondition: stable"],
+        ),
+        (
+            "CRDs defaulting is promoted to GA. Note: the feature gate CustomResourceDefaulting will be removed in 1.18.",
+            &[],
+            &[],
+        ),
+        (
+            "The ServiceAccountIssuerDiscovery feature gate is removed. It reached GA in Kubernetes 1.21.",
+            &[],
+            &["ServiceAccountIssuerDiscovery: removed"],
+        ),
+        (
+            "A new alpha feature gate `SeccompDefault` has been added to the kubelet, together with a corresponding command line flag `--seccomp-default` and kubelet configuration.",
+            &[],
+            &["SeccompDefault: alpha"],
+        ),
+        (
+            "Generic ephemeral volumes, a new alpha feature under the `GenericEphemeralVolume` feature gate, provide a more flexible alternative to `EmptyDir` volumes.",
+            &[],
+            &["GenericEphemeralVolume: alpha"],
+        ),
+        (
+            "Featuregate `ServiceLoadBalancerClass` graduates to Beta and is enables by default.",
+            &[],
+            &["ServiceLoadBalancerClass: beta"],
+        ),
+        (
+            "DefaultPodTopologySpread graduated to Beta. The feature gate is enabled by default.",
+            &["DefaultPodTopologySpread"],
+            &["DefaultPodTopologySpread: beta"],
+        ),
+        (
+            "The deprecated `RootCAConfigMap` feature-gate has been removed, since the `RootCAConfigMap` feature graduated to GA in 1.21 and is unconditionally enabled.",
+            &[],
+            &["RootCAConfigMap: removed"],
+        ),
+        (
+            "The `ResourceQuotaScopeSelectors` feature gate is now unconditionally enabled and will be removed in 1.18.",
+            &[],
+            &["ResourceQuotaScopeSelectors: stable"],
+        ),
+        (
+            "Sysctls is now GA and locked to default",
+            &["Sysctls"],
+            &["Sysctls: stable"],
+        ),
+        (
+            "The `PodShareProcessNamespace` feature gate is now deprecated and will be removed in Kubernetes 1.22.",
+            &[],
+            &["PodShareProcessNamespace: deprecated"],
+        ),
+        (
+            "The following features are unconditionally enabled and the corresponding `--feature-gates` flags have been removed: `PodPriority`, `TaintNodesByCondition`, `ResourceQuotaScopeSelectors` and `ScheduleDaemonSetPods`",
+            &[],
+            &["PodPriority,TaintNodesByCondition,ResourceQuotaScopeSelectors,ScheduleDaemonSetPods: removed"],
+        ),
+        (
+            "The deprecated feature gates `GCERegionalPersistentDisk`, `EnableAggregatedDiscoveryTimeout` and `PersistentLocalVolumes` are now unconditionally enabled and can no longer be specified in component invocations.",
+            &[],
+            &["GCERegionalPersistentDisk,EnableAggregatedDiscoveryTimeout,PersistentLocalVolumes: removed"],
+        ),
+        (
+            "Feature gates CSIMigration to Beta (on by default) and CSIMigrationGCE to Beta (off by default since it requires installation of the GCE PD CSI Driver)",
+            &["CSIMigrationGCE"],
+            &["CSIMigration,CSIMigrationGCE: beta"],
+        ),
+        (
+            "Remove `NodeLease` feature gate that was graduated and locked to stable in 1.17 release.",
+            &[],
+            &["NodeLease: removed"],
+        ),
+        (
+            "In 1.23, the `IPv6DualStack` feature gate is removed.",
+            &[],
+            &["IPv6DualStack: removed"],
+        ),
+        (
+            "The RotateKubeletClientCertificate feature gate has been promoted to GA, and the kubelet --feature-gate RotateKubeletClientCertificate parameter will be removed in 1.20.",
+            &[],
+            &["RotateKubeletClientCertificate: stable"],
+        ),
+        (
+            "The following feature gates are removed, because the associated features were unconditionally enabled in previous releases:\n  - `CustomResourceValidation`\n  - `CustomResourceSubresources`",
+            &[],
+            &["CustomResourceValidation: removed", "CustomResourceSubresources: removed"],
+        ),
+        // A replacement is not the subject; a stage word in the future states nothing.
+        (
+            "The alpha Accelerators feature gate is deprecated and will be removed in v1.11. Please use device plugins instead. They can be enabled using the DevicePlugins feature gate.",
+            &[],
+            &["Accelerators: alpha,deprecated"],
+        ),
+        (
+            "Kube-proxy now consumes EndpointSlices instead of Endpoints by default on Linux. A new alpha `WindowsEndpointSliceProxying` feature gate allows the feature to be enabled on Windows.",
+            &[],
+            &["WindowsEndpointSliceProxying: alpha"],
+        ),
+        // No gate word and no known name: nothing.
+        ("Node-specific volume limits has graduated to GA.", &[], &[]),
+        // No stage word: nothing.
+        (
+            "Adds EndpointSlice integration to kube-proxy, can be enabled with EndpointSlice feature gate.",
+            &[],
+            &[],
+        ),
+        ("Add LoadBalancerIPMode feature gate", &[], &[]),
+    ];
+    for &(text, known, want) in cases {
+        assert_eq!(read(text, known), want, "{text}");
+    }
+}
+
+/// A history with one gate's life: alpha in 1.17, beta in 1.19 (a 1.18 patch backports the
+/// note), GA in 1.21, removed in 1.23; another gate only deprecated.
+fn history() -> History {
+    let features = |text: &str, pr| vec![note(text, pr, "someone", "Node")];
+    let text = [
+        release(
+            "v1.17.0",
+            &[(
+                "Feature",
+                &features("Added the `DemoGate` alpha feature gate.", 100),
+            )],
+            "",
+        ),
+        release(
+            "v1.18.5",
+            &[(
+                "Feature",
+                &features(
+                    "The DemoGate feature gate is now beta and enabled by default.",
+                    201,
+                ),
+            )],
+            "",
+        ),
+        release(
+            "v1.19.0-beta.1",
+            &[(
+                "Feature",
+                &features(
+                    "The DemoGate feature gate is now beta and enabled by default.",
+                    200,
+                ),
+            )],
+            "",
+        ),
+        release(
+            "v1.21.0",
+            &[
+                ("Feature", &features("Graduate DemoGate to GA.", 300)),
+                (
+                    "Bug or Regression",
+                    &features(
+                        "Fixed a crash when the beta `OtherGate` feature gate is enabled.",
+                        301,
+                    ),
+                ),
+            ],
+            "",
+        ),
+        release(
+            "v1.22.0",
+            &[(
+                "Deprecation",
+                &features("The `OtherGate` feature gate is deprecated.", 400),
+            )],
+            "",
+        ),
+        release(
+            "v1.23.0",
+            &[(
+                "Other (Cleanup or Flake)",
+                &features("Removed the `DemoGate` feature gate.", 500),
+            )],
+            "",
+        ),
+    ]
+    .concat();
+    History::new(crate::parse(&text, "t.md"))
+}
+
+#[test]
+fn events_are_dated_by_the_first_cycle_release() {
+    let timeline = feature_gates(&history());
+    let demo = timeline.get("demogate").expect("DemoGate");
+    let got: Vec<String> = demo
+        .events
+        .iter()
+        .map(|e| format!("{} {} {} {:?}", e.stage, e.since, e.release, e.pr))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "alpha 1.17 v1.17.0 Some(100)",
+            // The 1.18 patch carries the same text: it counts for 1.19.
+            "beta 1.19 v1.19.0-beta.1 Some(200)",
+            "stable 1.21 v1.21.0 Some(300)",
+            "removed 1.23 v1.23.0 Some(500)",
+        ]
+    );
+    // The bug note's "beta" is not read.
+    let other = timeline.get("OtherGate").expect("OtherGate");
+    assert_eq!(other.events.len(), 1);
+    assert_eq!(other.events[0].stage, Stage::Deprecated);
+}
+
+#[test]
+fn stage_at_and_changes_between() {
+    let timeline = feature_gates(&history());
+    let demo = timeline.get("DemoGate").expect("DemoGate");
+    let cases: &[(&str, Option<Stage>)] = &[
+        ("1.16", None),
+        ("v1.17", Some(Stage::Alpha)),
+        ("1.18", Some(Stage::Alpha)),
+        ("v1.20.3", Some(Stage::Beta)),
+        ("1.22", Some(Stage::Stable)),
+        ("v1.24.0-alpha.1", Some(Stage::Removed)),
+        ("latest", None),
+    ];
+    for &(minor, want) in cases {
+        assert_eq!(demo.stage_at(minor), want, "{minor}");
+    }
+    let changes = timeline.changes_between("v1.20.0", "v1.22.0");
+    let got: Vec<String> = changes
+        .iter()
+        .map(|c| {
+            let events: Vec<&str> = c.events.iter().map(|e| e.release.as_str()).collect();
+            format!("{} {:?} -> {} {events:?}", c.name, c.from, c.to)
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "DemoGate Some(Beta) -> stable [\"v1.21.0\"]",
+            "OtherGate None -> deprecated [\"v1.22.0\"]",
+        ]
+    );
+    assert!(timeline.changes_between("v1.22.0", "v1.22.0").is_empty());
+    assert_eq!(timeline.closest("DemoGat"), Some("DemoGate"));
+    assert_eq!(timeline.closest("othergates"), Some("OtherGate"));
+}
+
+#[test]
+fn stages_serialize_lower_case() {
+    let json = serde_json::to_string(&feature_gates(&history())).expect("json");
+    assert!(json.starts_with(r#"{"gates":[{"name":"DemoGate","events":[{"stage":"alpha","since":"1.17","release":"v1.17.0","pr":100,"text":"#), "{json}");
+}
