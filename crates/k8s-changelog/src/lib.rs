@@ -121,6 +121,7 @@
 #![warn(missing_docs)]
 
 pub mod change;
+pub mod check;
 pub mod counts;
 pub mod cves;
 pub mod dates;
@@ -140,6 +141,7 @@ pub mod timeline;
 pub mod vocabulary;
 
 pub use change::{ChangeKey, ChangeSet};
+pub use check::{check, CheckReport, Finding, FindingStatus, ManifestObject};
 pub use counts::Counts;
 pub use cves::{cves, CveEntry};
 pub use dates::DatesError;
