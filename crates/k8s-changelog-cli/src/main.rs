@@ -4,6 +4,7 @@ mod cmd;
 mod dates;
 mod exit;
 mod input;
+mod manifests;
 mod output;
 mod report;
 
@@ -39,6 +40,9 @@ enum Command {
     Deprecations(cmd::deprecations::Args),
     /// Dependency versions across releases: every change, and the version at each end.
     Deps(cmd::deps::Args),
+    /// Which objects of your manifests are deprecated or no longer served at a target release
+    /// (exit 3 when something is no longer served).
+    Check(cmd::check::Args),
     /// Every CVE the changelogs mention, with its advisory's CVSS and the releases and PRs.
     Cves(cmd::cves::Args),
     /// Write the compact index of the whole history that the web explorer loads.
@@ -60,6 +64,7 @@ fn main() -> ExitCode {
         Command::Releases(args) => cmd::releases::run(args),
         Command::Deprecations(args) => cmd::deprecations::run(args),
         Command::Deps(args) => cmd::deps::run(args),
+        Command::Check(args) => cmd::check::run(args),
         Command::Cves(args) => cmd::cves::run(args),
         Command::Index(args) => cmd::index::run(args),
         Command::Serve(args) => cmd::serve::run(args),
