@@ -108,6 +108,11 @@ pub fn run(args: Args) -> Result<()> {
             ),
         },
     };
+    if read.objects.is_empty() && read.errors.is_empty() {
+        eprintln!(
+            "warning: no Kubernetes object (a document with apiVersion and kind) in the input"
+        );
+    }
     for e in &read.errors {
         eprintln!("{}: error: {}", location(&e.file, e.line), e.message);
     }
@@ -293,6 +298,11 @@ fn doc(
     if !read.errors.is_empty() {
         doc.heading("Not read");
         let mut grid = Grid::new(&["where", "error"]);
+        if read.objects.is_empty() && read.errors.is_empty() {
+            eprintln!(
+                "warning: no Kubernetes object (a document with apiVersion and kind) in the input"
+            );
+        }
         for e in &read.errors {
             grid.push(vec![
                 Field::from(s(&location(&e.file, e.line))),
