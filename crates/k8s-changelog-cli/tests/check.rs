@@ -69,6 +69,21 @@ golden! {
     exit_2_no_manifest_given: ["--to", "v1.22"] => 2;
 }
 
+/// `deprecations --api-guide`: the guide's removals beside what the changelogs say.
+#[test]
+fn deprecations_with_the_guide() {
+    let mut cmd = k8s_changelog!();
+    cmd.current_dir(fixtures::root())
+        .args(["deprecations", "--format", "markdown"])
+        .args(SOURCES);
+    let out = cmd.output().unwrap();
+    assert!(out.status.success());
+    insta::assert_snapshot!(
+        "deprecations_with_the_guide_markdown",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
 #[test]
 fn stdin_like_helm_template() {
     let yaml = std::fs::read(fixtures::root().join("manifests/multi.yaml")).unwrap();
