@@ -191,18 +191,16 @@ fn shown(text: &str, format: Format) -> String {
     out
 }
 
-/// `changelog v1.16.0-alpha.1 #70672 (no-longer-served 1.16); guide line 40`.
+/// `v1.16.0-alpha.1 #70672 (no-longer-served); guide line 136`: the guide's file is named in
+/// the sources line.
 fn source(f: &Finding) -> String {
     let mut parts = Vec::new();
     if let Some(c) = &f.evidence.changelog {
         let pr = c.pr.map(|p| format!(" #{p}")).unwrap_or_default();
-        parts.push(format!(
-            "changelog {}{pr} ({} {})",
-            c.release, c.status, c.since
-        ));
+        parts.push(format!("{}{pr} ({})", c.release, c.status));
     }
     if let Some(g) = &f.evidence.guide {
-        parts.push(format!("guide {}:{}", g.file, g.line));
+        parts.push(format!("guide line {}", g.line));
     }
     parts.join("; ")
 }
