@@ -49,6 +49,9 @@
 //!      and removed, with the release, PR and sentence of each event;
 //!      [`timeline::dependencies`]: the version of `etcd`, `go` or any Go module at every
 //!      release.
+//!    - [`check()`](check::check): which objects of a user's manifests ([`ManifestObject`])
+//!      are deprecated or no longer served at a target release, against the deprecation
+//!      timeline and the Deprecated API Migration Guide ([`guide`]), with the evidence of each.
 //!    - [`cves()`](cves::cves): every CVE mentioned, with CVSS, releases and PRs.
 //!    - [`summary`]: the notes of a week (or a version range) ranked and gathered for a
 //!      weekly post, and its Markdown.
