@@ -49,7 +49,7 @@ fn the_guide_wins_api_removals_over_the_corpus() {
                 let f = report
                     .findings
                     .iter()
-                    .find(|f| f.kind == o.kind && f.api_version == o.api_version);
+                    .find(|f| f.object.kind == o.kind && f.object.api_version == o.api_version);
                 f.map(|f| f.status)
             })
             .collect();

@@ -252,10 +252,10 @@ fn doc(
         }
         let mut grid = Grid::new(&header);
         for f in &report.findings {
-            let object = match (&f.namespace, &f.name) {
-                (Some(ns), Some(name)) => format!("{} {}/{}", f.kind, ns, name),
-                (None, Some(name)) => format!("{} {}", f.kind, name),
-                (_, None) => f.kind.clone(),
+            let object = match (&f.object.namespace, &f.object.name) {
+                (Some(ns), Some(name)) => format!("{} {}/{}", f.object.kind, ns, name),
+                (None, Some(name)) => format!("{} {}", f.object.kind, name),
+                (_, None) => f.object.kind.clone(),
             };
             let status = match &f.since {
                 Some(since) => format!("{} {since}", f.status.label()),
@@ -269,9 +269,9 @@ fn doc(
                 note.push_str(&format!("removal planned {planned}"));
             }
             let mut row = vec![
-                Field::from(s(&location(&f.file, Some(f.line)))),
+                Field::from(s(&location(&f.object.file, Some(f.object.line)))),
                 Field::from(s(&object)).tone(Tone::Strong),
-                Field::from(s(&f.api_version)),
+                Field::from(s(&f.object.api_version)),
                 Field::from(status).tone(match f.status {
                     FindingStatus::Removed => Tone::Bad,
                     FindingStatus::Deprecated => Tone::Warn,
@@ -336,12 +336,12 @@ fn sheet(report: &CheckReport) -> Sheet {
     for f in &report.findings {
         let (c, g) = (f.evidence.changelog.as_ref(), f.evidence.guide.as_ref());
         sheet.push(vec![
-            f.file.clone(),
-            f.line.to_string(),
-            f.api_version.clone(),
-            f.kind.clone(),
-            f.name.clone().unwrap_or_default(),
-            f.namespace.clone().unwrap_or_default(),
+            f.object.file.clone(),
+            f.object.line.to_string(),
+            f.object.api_version.clone(),
+            f.object.kind.clone(),
+            f.object.name.clone().unwrap_or_default(),
+            f.object.namespace.clone().unwrap_or_default(),
             f.status.label().to_string(),
             f.since.clone().unwrap_or_default(),
             f.replacement.clone().unwrap_or_default(),

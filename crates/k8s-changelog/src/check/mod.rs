@@ -110,18 +110,9 @@ pub struct Evidence {
 /// One object that is deprecated or no longer served at the target.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Finding {
-    /// The manifest file.
-    pub file: String,
-    /// 1-based line.
-    pub line: u32,
-    /// `extensions/v1beta1`.
-    pub api_version: String,
-    /// `Deployment`.
-    pub kind: String,
-    /// `metadata.name`.
-    pub name: Option<String>,
-    /// `metadata.namespace`.
-    pub namespace: Option<String>,
+    /// The object: file, line, api_version, kind, name, namespace.
+    #[serde(flatten)]
+    pub object: ManifestObject,
     /// Removed or deprecated at the target.
     pub status: FindingStatus,
     /// The minor of that status (`1.16`); `null` only for a deprecation the sources imply but
@@ -384,12 +375,7 @@ impl<'a> Checker<'a> {
             };
             let new_on_path = start.map(|s| verdict.status_at(s).map(|(st, _)| st) != Some(status));
             findings.push(Finding {
-                file: object.file.clone(),
-                line: object.line,
-                api_version: object.api_version.clone(),
-                kind: object.kind.clone(),
-                name: object.name.clone(),
-                namespace: object.namespace.clone(),
+                object: object.clone(),
                 status,
                 since,
                 replacement: verdict.guide.and_then(|g| g.replacement.clone()),
