@@ -110,3 +110,34 @@ fn bytes_that_are_not_text_are_one_error() {
     );
     assert_eq!(out.files, 2);
 }
+
+#[test]
+fn hostile_documents_neither_panic_nor_blow_up() {
+    // Deep flow nesting: the parser's limit, one error.
+    let deep = format!("a: {}\n", "[".repeat(100_000));
+    let out = read_text(&deep);
+    assert_eq!(
+        (out.objects.len(), out.errors.len()),
+        (0, 1),
+        "{:?}",
+        out.errors
+    );
+    // Deep block nesting: read, nothing kept below the kept levels.
+    let block: String = (0..5_000)
+        .map(|i| format!("{}k{i}:\n", " ".repeat(i)))
+        .collect();
+    assert_eq!(summary(&read_text(&block)), Vec::<String>::new());
+    // A billion laughs: aliases are never expanded.
+    let mut laughs = String::from("a: &a [lol, lol]\n");
+    for i in 0..20u8 {
+        let (this, prev) = ((b'b' + i) as char, (b'a' + i) as char);
+        laughs.push_str(&format!(
+            "{this}: &{this} [*{prev}, *{prev}, *{prev}, *{prev}]\n"
+        ));
+    }
+    laughs.push_str("apiVersion: extensions/v1beta1\nkind: Deployment\n");
+    assert_eq!(
+        summary(&read_text(&laughs)),
+        ["m.yaml:22 extensions/v1beta1 Deployment - -"]
+    );
+}
