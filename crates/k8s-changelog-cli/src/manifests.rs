@@ -343,8 +343,21 @@ fn parse_document(text: &str, first_line: u32) -> Result<Option<Node>, (u32, Str
         line_offset: first_line - 1,
         ..Builder::default()
     };
+    // Events are pulled one by one: `Parser::load` recurses once per nesting level, and a
+    // few thousand levels would overflow the stack.
     let mut parser = Parser::new_from_str(text);
-    match parser.load(&mut builder, false) {
+    let mut result = Ok(());
+    loop {
+        match parser.next_token() {
+            Ok((Event::StreamEnd, _)) => break,
+            Ok((event, mark)) => builder.on_event(event, mark),
+            Err(e) => {
+                result = Err(e);
+                break;
+            }
+        }
+    }
+    match result {
         Ok(()) => Ok(builder.root),
         Err(yaml_error) => {
             let trimmed = text.trim_start_matches(['-', '\n', '\r', ' ', '\t']);

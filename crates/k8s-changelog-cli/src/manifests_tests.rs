@@ -127,6 +127,8 @@ fn hostile_documents_neither_panic_nor_blow_up() {
         .map(|i| format!("{}k{i}:\n", " ".repeat(i)))
         .collect();
     assert_eq!(summary(&read_text(&block)), Vec::<String>::new());
+    let compact = format!("{}x\n", "- ".repeat(20_000));
+    assert_eq!(summary(&read_text(&compact)), Vec::<String>::new());
     // A billion laughs: aliases are never expanded.
     let mut laughs = String::from("a: &a [lol, lol]\n");
     for i in 0..20u8 {
