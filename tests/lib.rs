@@ -161,9 +161,10 @@ pub mod fixtures {
         root().join("relnotes")
     }
 
-    /// An excerpt of the Deprecated API Migration Guide: its v1.25 and v1.16 sections.
+    /// An excerpt of the Deprecated API Migration Guide: its v1.25, part of its v1.22 and its
+    /// v1.16 sections.
     pub fn api_guide() -> PathBuf {
-        root().join("reference").join("deprecation-guide.md")
+        root().join("manifests").join("deprecation-guide.md")
     }
 
     /// The release dates of the fixture releases and their neighbours.

@@ -5,7 +5,13 @@
 //!   release, no release was published in the window asked about;
 //! - `2`: a usage error: a bad flag or value (clap's own), a release or range the history does
 //!   not have (`QueryError`), a question asked without what it needs (no week, no date source),
-//!   and every [`UsageError`] a command raises.
+//!   and every [`UsageError`] a command raises;
+//! - `3`: `check` found an object no longer served at its target (with `--strict`, also one
+//!   deprecated there): [`CheckOutcome::NotServed`].
+//!
+//! `check` reads manifests a user gives it, so an input it cannot read is a mistake in how it
+//! was called: [`CheckOutcome::Unreadable`] exits 2 (after everything readable was reported),
+//! and wins over 3.
 
 use k8s_changelog::summary::SummaryError;
 use k8s_changelog::QueryError;
@@ -24,6 +30,25 @@ impl fmt::Display for UsageError {
 
 impl std::error::Error for UsageError {}
 
+/// How `check` ends when it does not exit 0, after its report is written.
+#[derive(Debug)]
+pub enum CheckOutcome {
+    /// A manifest, the changelogs or the guide could not be read: exit 2.
+    Unreadable(String),
+    /// Something is no longer served at the target (or, with `--strict`, deprecated): exit 3.
+    NotServed(String),
+}
+
+impl fmt::Display for CheckOutcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CheckOutcome::Unreadable(m) | CheckOutcome::NotServed(m) => f.write_str(m),
+        }
+    }
+}
+
+impl std::error::Error for CheckOutcome {}
+
 /// Returns a [`UsageError`] from the enclosing function: `usage!("say which week: …")`.
 #[macro_export]
 macro_rules! usage {
@@ -34,6 +59,16 @@ macro_rules! usage {
 
 /// The exit code for a command's error.
 pub fn code(err: &anyhow::Error) -> ExitCode {
+    // `downcast_ref` also finds a `CheckOutcome` given as context to another error.
+    let outcome = err
+        .downcast_ref::<CheckOutcome>()
+        .or_else(|| err.chain().find_map(|c| c.downcast_ref::<CheckOutcome>()));
+    if let Some(outcome) = outcome {
+        return ExitCode::from(match outcome {
+            CheckOutcome::Unreadable(_) => 2,
+            CheckOutcome::NotServed(_) => 3,
+        });
+    }
     if is_usage_error(err) {
         ExitCode::from(2)
     } else {
@@ -67,7 +102,19 @@ mod tests {
             .context("while summarising");
         let usage = anyhow::Error::new(UsageError("say which week".into()));
         let failure = anyhow::anyhow!("cannot read CHANGELOG-1.22.md");
-        for (err, expected) in [(query, 2), (wrapped, 2), (usage, 2), (failure, 1)] {
+        let unreadable = anyhow::anyhow!("no such directory").context(CheckOutcome::Unreadable(
+            "cannot read the changelogs".into(),
+        ));
+        let not_served = anyhow::Error::new(CheckOutcome::NotServed("2 removed".into()));
+        let cases = [
+            (query, 2),
+            (wrapped, 2),
+            (usage, 2),
+            (failure, 1),
+            (unreadable, 2),
+            (not_served, 3),
+        ];
+        for (err, expected) in cases {
             assert_eq!(code(&err), ExitCode::from(expected), "{err:#}");
         }
     }

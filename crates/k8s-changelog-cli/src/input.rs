@@ -222,7 +222,54 @@ pub fn history(args: &HistoryArgs) -> Result<History> {
     Ok(history)
 }
 
-/// Every `CHANGELOG-*.md` in `dir`, oldest minor first (`1.2` before `1.10`).
+/// Where `check` looks for the Deprecated API Migration Guide when `--api-guide` is not given.
+pub const DEFAULT_API_GUIDE: &str = "data/changelog/deprecation-guide.md";
+
+/// The Deprecated API Migration Guide argument of `check` and `deprecations`.
+#[derive(clap::Args)]
+pub struct GuideArgs {
+    /// A copy of the Deprecated API Migration Guide (kubernetes/website
+    /// `content/en/docs/reference/using-api/deprecation-guide.md`)
+    #[arg(long, value_name = "FILE")]
+    pub api_guide: Option<PathBuf>,
+}
+
+/// A guide read, with the name its facts cite.
+pub struct LoadedGuide {
+    pub name: String,
+    pub guide: k8s_changelog::guide::ApiGuide,
+}
+
+impl GuideArgs {
+    /// Reads `--api-guide`, else (with `use_default`) [`DEFAULT_API_GUIDE`] when it exists;
+    /// `None` when there is neither. Its diagnostics go to stderr.
+    pub fn load(&self, use_default: bool) -> Result<Option<LoadedGuide>> {
+        let path = match &self.api_guide {
+            Some(path) => path.clone(),
+            None if use_default && Path::new(DEFAULT_API_GUIDE).is_file() => {
+                PathBuf::from(DEFAULT_API_GUIDE)
+            }
+            None => return Ok(None),
+        };
+        let input = read_file(&path)?;
+        let text = String::from_utf8_lossy(&input.bytes);
+        let guide = k8s_changelog::guide::parse_guide(&text, &input.name);
+        output::report_diagnostics(&guide.diagnostics);
+        if guide.entries.is_empty() {
+            eprintln!(
+                "{}: warning: no API removal read; is it the Deprecated API Migration Guide?",
+                input.name
+            );
+        }
+        Ok(Some(LoadedGuide {
+            name: input.name,
+            guide,
+        }))
+    }
+}
+
+/// Every `CHANGELOG-*.md` and official `release-notes-*.json` in `dir`, oldest minor first
+/// (`1.2` before `1.10`).
 fn changelog_files(dir: &Path) -> Result<Vec<PathBuf>> {
     let entries =
         std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
@@ -231,7 +278,10 @@ fn changelog_files(dir: &Path) -> Result<Vec<PathBuf>> {
         let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
         let name = entry.file_name();
         let name = name.to_string_lossy();
-        if name.starts_with("CHANGELOG-") && name.ends_with(".md") && entry.path().is_file() {
+        let changelog = name.starts_with("CHANGELOG-") && name.ends_with(".md");
+        // krel's official JSON (`release-notes-1.25.0.json`) may sit beside them.
+        let official = name.starts_with("release-notes-") && name.ends_with(".json");
+        if (changelog || official) && entry.path().is_file() {
             files.push(entry.path());
         }
     }

@@ -4,6 +4,7 @@ mod cmd;
 mod dates;
 mod exit;
 mod input;
+mod manifests;
 mod output;
 mod report;
 
@@ -41,6 +42,9 @@ enum Command {
     Deps(cmd::deps::Args),
     /// Feature-gate lifecycles: when each gate became alpha, beta, stable, deprecated, removed.
     FeatureGates(cmd::feature_gates::Args),
+    /// Which objects of your manifests are deprecated or no longer served at a target release
+    /// (exit 3 when something is no longer served).
+    Check(cmd::check::Args),
     /// Every CVE the changelogs mention, with its advisory's CVSS and the releases and PRs.
     Cves(cmd::cves::Args),
     /// Write the compact index of the whole history that the web explorer loads.
@@ -63,6 +67,7 @@ fn main() -> ExitCode {
         Command::Deprecations(args) => cmd::deprecations::run(args),
         Command::Deps(args) => cmd::deps::run(args),
         Command::FeatureGates(args) => cmd::feature_gates::run(args),
+        Command::Check(args) => cmd::check::run(args),
         Command::Cves(args) => cmd::cves::run(args),
         Command::Index(args) => cmd::index::run(args),
         Command::Serve(args) => cmd::serve::run(args),

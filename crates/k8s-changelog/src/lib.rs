@@ -49,6 +49,9 @@
 //!      and removed, with the release, PR and sentence of each event;
 //!      [`timeline::dependencies`]: the version of `etcd`, `go` or any Go module at every
 //!      release.
+//!    - [`check()`](check::check): which objects of a user's manifests ([`ManifestObject`])
+//!      are deprecated or no longer served at a target release, against the deprecation
+//!      timeline and the Deprecated API Migration Guide ([`guide`]), with the evidence of each.
 //!    - [`cves()`](cves::cves): every CVE mentioned, with CVSS, releases and PRs.
 //!    - [`summary`]: the notes of a week (or a version range) ranked and gathered for a
 //!      weekly post, and its Markdown.
@@ -121,6 +124,7 @@
 #![warn(missing_docs)]
 
 pub mod change;
+pub mod check;
 pub mod counts;
 pub mod cves;
 pub mod dates;
@@ -140,6 +144,7 @@ pub mod timeline;
 pub mod vocabulary;
 
 pub use change::{ChangeKey, ChangeSet};
+pub use check::{check, CheckReport, Finding, FindingStatus, ManifestObject};
 pub use counts::Counts;
 pub use cves::{cves, CveEntry};
 pub use dates::DatesError;

@@ -2,11 +2,12 @@
 //! subsystems were deprecated and removed, as `k8s_changelog::timeline::deprecations` reads the
 //! notes. With `--api`, `--flag` or `--feature-gate`, every statement about those items.
 
-use crate::input::{self, HistoryArgs};
+use crate::input::{self, GuideArgs, HistoryArgs, LoadedGuide};
 use crate::report::{self, Doc, Field, FormatArgs, Grid, Sheet, Tone};
 use anyhow::Result;
 use k8s_changelog::timeline::{self, ItemLookup, Status, StatusEvent};
 use k8s_changelog::{DeprecationTimeline, History};
+use serde::Serialize;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -32,7 +33,26 @@ pub struct Args {
     feature_gate: Vec<String>,
 
     #[command(flatten)]
+    guide: GuideArgs,
+
+    #[command(flatten)]
     format: FormatArgs,
+}
+
+/// The JSON output: the timeline's shape, plus the guide when `--api-guide` is given.
+#[derive(Serialize)]
+struct Output<'a> {
+    #[serde(flatten)]
+    timeline: &'a DeprecationTimeline,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    guide: Option<GuideOutput<'a>>,
+}
+
+#[derive(Serialize)]
+struct GuideOutput<'a> {
+    file: &'a str,
+    #[serde(flatten)]
+    guide: &'a k8s_changelog::guide::ApiGuide,
 }
 
 impl Args {
@@ -47,13 +67,63 @@ impl Args {
 
 pub fn run(args: Args) -> Result<()> {
     let history = input::history(&args.input)?;
-    let found = timeline::deprecations(&history).lookup(&args.lookup());
+    let guide = args.guide.load(false)?;
+    let all = timeline::deprecations(&history);
+    let found = all.clone().lookup(&args.lookup());
+    let output = Output {
+        timeline: &found,
+        guide: guide.as_ref().map(|g| GuideOutput {
+            file: &g.name,
+            guide: &g.guide,
+        }),
+    };
     report::write(
         &args.format,
-        &found,
+        &output,
         || sheet(&found),
-        |_| doc(&history, &found, &args),
+        |_| {
+            let mut doc = doc(&history, &found, &args);
+            if let Some(guide) = &guide {
+                guide_section(&mut doc, guide, &all);
+            }
+            doc
+        },
     )
+}
+
+/// The guide's API removals beside what the changelogs say of the same API and kind.
+fn guide_section(doc: &mut Doc, loaded: &LoadedGuide, all: &DeprecationTimeline) {
+    doc.heading(format!("Deprecated API Migration Guide ({})", loaded.name));
+    let mut grid = Grid::new(&[
+        "api",
+        "no longer served",
+        "replacement",
+        "changelogs say",
+        "line",
+    ]);
+    for e in &loaded.guide.entries {
+        let said = all
+            .get(&e.api_version, Some(&e.kind))
+            .or_else(|| all.get(&e.api_version, None))
+            .and_then(|i| {
+                i.removed_in
+                    .clone()
+                    .or(i.removal_planned.clone().map(|p| format!("planned {p}")))
+            });
+        let agrees = said.as_deref() == Some(e.removed_in.as_str());
+        grid.push(vec![
+            Field::from(format!("{} {}", e.api_version, e.kind)).tone(Tone::Strong),
+            Field::from(e.removed_in.as_str()).tone(Tone::Bad),
+            Field::from(e.replacement.clone().unwrap_or_default()),
+            Field::from(said.unwrap_or_else(|| "not stated".into())).tone(if agrees {
+                Tone::Good
+            } else {
+                Tone::Warn
+            }),
+            Field::from(e.line.to_string()),
+        ]);
+    }
+    doc.grid(grid);
 }
 
 /// `1.16 (v1.16.0-alpha.1 #70672)`: `minor` with the first tag and PR of `event`, which dates it.

@@ -1,5 +1,6 @@
 //! One module per subcommand; each has its clap `Args` and a `run` function.
 
+pub mod check;
 pub mod compare;
 pub mod cves;
 pub mod deprecations;

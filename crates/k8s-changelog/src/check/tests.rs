@@ -1,0 +1,370 @@
+use super::*;
+use crate::timeline::Status;
+
+fn event(status: Status, since: &str, pr: u64) -> StatusEvent {
+    StatusEvent {
+        status,
+        since: since.into(),
+        first: format!("v{since}.0"),
+        releases: vec![format!("v{since}.0")],
+        pr: Some(pr),
+        text: format!("{} in {since}", status.label()),
+        removal_planned: None,
+    }
+}
+
+fn api(
+    name: &str,
+    kind: Option<&str>,
+    dep: Option<&str>,
+    rem: Option<(Status, &str)>,
+) -> DeprecatedItem {
+    let mut events = Vec::new();
+    if let Some(d) = dep {
+        events.push(event(Status::Deprecated, d, 1));
+    }
+    if let Some((s, r)) = rem {
+        events.push(event(s, r, 2));
+    }
+    DeprecatedItem {
+        kind: ItemKind::ApiVersion,
+        name: name.into(),
+        resource: kind.map(str::to_string),
+        components: vec![],
+        deprecated_in: dep.map(str::to_string),
+        removed_in: rem.map(|(_, r)| r.to_string()),
+        removal_planned: None,
+        events,
+    }
+}
+
+fn timeline() -> DeprecationTimeline {
+    let mut psp = api("PodSecurityPolicy", None, Some("1.21"), None);
+    psp.kind = ItemKind::Resource;
+    psp.removal_planned = Some("1.25".into());
+    DeprecationTimeline {
+        items: vec![
+            // Per kind: deprecated 1.9, no longer served 1.16.
+            api(
+                "extensions/v1beta1",
+                Some("Deployment"),
+                Some("1.9"),
+                Some((Status::NoLongerServed, "1.16")),
+            ),
+            // The group/version as a whole: deprecated 1.14 (no kind named).
+            api("extensions/v1beta1", None, Some("1.14"), None),
+            // The changelogs say removed 1.19; the guide says 1.25.
+            api(
+                "events.k8s.io/v1beta1",
+                Some("Event"),
+                None,
+                Some((Status::Removed, "1.19")),
+            ),
+            // Deprecated 1.19 in the changelogs; the guide dates the removal (1.22).
+            api(
+                "networking.k8s.io/v1beta1",
+                Some("Ingress"),
+                Some("1.19"),
+                None,
+            ),
+            // A flag of the same name is never an API.
+            DeprecatedItem {
+                kind: ItemKind::Flag,
+                ..api(
+                    "batch/v1beta1",
+                    None,
+                    Some("1.1"),
+                    Some((Status::Removed, "1.2")),
+                )
+            },
+            psp,
+        ],
+    }
+}
+
+fn entry(api_version: &str, kind: &str, removed_in: &str, replacement: &str) -> GuideEntry {
+    GuideEntry {
+        api_version: api_version.into(),
+        kind: kind.into(),
+        removed_in: removed_in.into(),
+        replacement: Some(replacement.into()),
+        replacement_since: None,
+        notable_changes: vec![],
+        file: "guide.md".into(),
+        line: 10,
+        sentence: format!("no longer served as of v{removed_in}"),
+    }
+}
+
+fn guide() -> ApiGuide {
+    ApiGuide {
+        entries: vec![
+            entry("extensions/v1beta1", "Deployment", "1.16", "apps/v1"),
+            entry("events.k8s.io/v1beta1", "Event", "1.25", "events.k8s.io/v1"),
+            entry(
+                "networking.k8s.io/v1beta1",
+                "Ingress",
+                "1.22",
+                "networking.k8s.io/v1",
+            ),
+            entry(
+                "extensions/v1beta1",
+                "Ingress",
+                "1.22",
+                "networking.k8s.io/v1",
+            ),
+            entry("batch/v1beta1", "CronJob", "1.25", "batch/v1"),
+        ],
+        diagnostics: vec![],
+    }
+}
+
+fn object(api_version: &str, kind: &str) -> ManifestObject {
+    ManifestObject {
+        file: "m.yaml".into(),
+        line: 1,
+        api_version: api_version.into(),
+        kind: kind.into(),
+        name: Some("x".into()),
+        namespace: None,
+    }
+}
+
+/// (object, target, with the guide) → (status, since, replacement) or no finding.
+#[test]
+fn statuses_follow_the_rules() {
+    use FindingStatus::*;
+    type Case<'a> = (
+        (&'a str, &'a str),
+        &'a str,
+        bool,
+        Option<(FindingStatus, Option<&'a str>, Option<&'a str>)>,
+    );
+    let cases: &[Case] = &[
+        // Per kind, from the changelogs alone.
+        (("extensions/v1beta1", "Deployment"), "v1.8", false, None),
+        (
+            ("extensions/v1beta1", "Deployment"),
+            "v1.9",
+            false,
+            Some((Deprecated, Some("1.9"), None)),
+        ),
+        (
+            ("extensions/v1beta1", "Deployment"),
+            "v1.15.3",
+            false,
+            Some((Deprecated, Some("1.9"), None)),
+        ),
+        (
+            ("extensions/v1beta1", "Deployment"),
+            "v1.16",
+            false,
+            Some((Removed, Some("1.16"), None)),
+        ),
+        (
+            ("extensions/v1beta1", "Deployment"),
+            "1.22.0-rc.0",
+            false,
+            Some((Removed, Some("1.16"), None)),
+        ),
+        // Any case.
+        (
+            ("Extensions/v1beta1", "deployment"),
+            "v1.16",
+            false,
+            Some((Removed, Some("1.16"), None)),
+        ),
+        // The guide gives the replacement.
+        (
+            ("extensions/v1beta1", "Deployment"),
+            "v1.16",
+            true,
+            Some((Removed, Some("1.16"), Some("apps/v1"))),
+        ),
+        // A kind the notes do not name: the group/version as a whole.
+        (
+            ("extensions/v1beta1", "DaemonSet"),
+            "v1.14",
+            false,
+            Some((Deprecated, Some("1.14"), None)),
+        ),
+        (("extensions/v1beta1", "DaemonSet"), "v1.13", false, None),
+        // The guide wins the removal; the group's deprecation still dates the deprecation.
+        (
+            ("extensions/v1beta1", "Ingress"),
+            "v1.21",
+            true,
+            Some((Deprecated, Some("1.14"), Some("networking.k8s.io/v1"))),
+        ),
+        (
+            ("extensions/v1beta1", "Ingress"),
+            "v1.22",
+            true,
+            Some((Removed, Some("1.22"), Some("networking.k8s.io/v1"))),
+        ),
+        (
+            ("networking.k8s.io/v1beta1", "Ingress"),
+            "v1.21",
+            false,
+            Some((Deprecated, Some("1.19"), None)),
+        ),
+        (
+            ("networking.k8s.io/v1beta1", "Ingress"),
+            "v1.22",
+            false,
+            Some((Deprecated, Some("1.19"), None)),
+        ),
+        (
+            ("networking.k8s.io/v1beta1", "Ingress"),
+            "v1.22",
+            true,
+            Some((Removed, Some("1.22"), Some("networking.k8s.io/v1"))),
+        ),
+        // The changelogs say removed 1.19, the guide 1.25: deprecated, undated, until 1.25.
+        (
+            ("events.k8s.io/v1beta1", "Event"),
+            "v1.19",
+            false,
+            Some((Removed, Some("1.19"), None)),
+        ),
+        (("events.k8s.io/v1beta1", "Event"), "v1.18", true, None),
+        (
+            ("events.k8s.io/v1beta1", "Event"),
+            "v1.22",
+            true,
+            Some((Deprecated, None, Some("events.k8s.io/v1"))),
+        ),
+        (
+            ("events.k8s.io/v1beta1", "Event"),
+            "v1.25",
+            true,
+            Some((Removed, Some("1.25"), Some("events.k8s.io/v1"))),
+        ),
+        // The guide alone, before its removal: no dated statement, no finding.
+        (("batch/v1beta1", "CronJob"), "v1.22", true, None),
+        (
+            ("batch/v1beta1", "CronJob"),
+            "v1.25",
+            true,
+            Some((Removed, Some("1.25"), Some("batch/v1"))),
+        ),
+        // A resource named without a version applies to every group/version of it.
+        (
+            ("policy/v1beta1", "PodSecurityPolicy"),
+            "v1.21",
+            false,
+            Some((Deprecated, Some("1.21"), None)),
+        ),
+        // Nothing said: never a finding.
+        (("apps/v1", "Deployment"), "v1.30", true, None),
+        (("v1", "ConfigMap"), "v1.30", true, None),
+    ];
+    let (timeline, guide) = (timeline(), guide());
+    for ((api_version, kind), target, with_guide, expected) in cases {
+        let g = with_guide.then_some(&guide);
+        let report = check(&[object(api_version, kind)], &timeline, g, target, None).unwrap();
+        let got = report
+            .findings
+            .first()
+            .map(|f| (f.status, f.since.as_deref(), f.replacement.as_deref()));
+        assert_eq!(
+            got, *expected,
+            "{api_version} {kind} at {target}, guide: {with_guide}"
+        );
+    }
+}
+
+#[test]
+fn evidence_names_both_sources_and_their_disagreement() {
+    let (timeline, guide) = (timeline(), guide());
+    let objects = [object("events.k8s.io/v1beta1", "Event")];
+    let report = check(&objects, &timeline, Some(&guide), "v1.25.1", None).unwrap();
+    let f = &report.findings[0];
+    assert_eq!(report.target, "v1.25.1");
+    assert_eq!(
+        f.disagreement.as_deref(),
+        Some("changelog says 1.19, guide says 1.25")
+    );
+    let cl = f.evidence.changelog.as_ref().unwrap();
+    assert_eq!(
+        (cl.status.as_str(), cl.since.as_str(), cl.pr),
+        ("removed", "1.19", Some(2))
+    );
+    assert_eq!(cl.item, "events.k8s.io/v1beta1 Event");
+    let g = f.evidence.guide.as_ref().unwrap();
+    assert_eq!(
+        (g.file.as_str(), g.line, g.removed_in.as_str()),
+        ("guide.md", 10, "1.25")
+    );
+
+    // Agreement: no disagreement; a deprecation names its planned removal.
+    let objects = [
+        object("extensions/v1beta1", "Deployment"),
+        object("networking.k8s.io/v1beta1", "Ingress"),
+    ];
+    let report = check(&objects, &timeline, Some(&guide), "v1.20", None).unwrap();
+    assert_eq!(report.findings.len(), 2);
+    assert_eq!(report.findings[0].disagreement, None);
+    assert_eq!(report.findings[1].removal_planned.as_deref(), Some("1.22"));
+    assert_eq!(
+        report.findings[1]
+            .evidence
+            .changelog
+            .as_ref()
+            .unwrap()
+            .status,
+        "deprecated"
+    );
+    assert!(report.any_removed());
+}
+
+#[test]
+fn from_marks_what_is_new_on_the_path() {
+    let (timeline, guide) = (timeline(), guide());
+    let objects = [
+        object("extensions/v1beta1", "Deployment"), // removed 1.16: already at 1.16
+        object("networking.k8s.io/v1beta1", "Ingress"), // deprecated 1.19, removed 1.22
+        object("extensions/v1beta1", "DaemonSet"),  // deprecated 1.14: the same at both ends
+    ];
+    let report = check(&objects, &timeline, Some(&guide), "v1.22", Some("v1.16")).unwrap();
+    let new: Vec<_> = report.findings.iter().map(|f| f.new_on_path).collect();
+    assert_eq!(new, [Some(false), Some(true), Some(false)]);
+    assert_eq!(report.from.as_deref(), Some("v1.16"));
+    let without = check(&objects, &timeline, Some(&guide), "v1.22", None).unwrap();
+    assert!(without.findings.iter().all(|f| f.new_on_path.is_none()));
+}
+
+#[test]
+fn targets_are_versions_and_ranges_run_forward() {
+    let timeline = timeline();
+    for bad in ["", "latest", "v1", "1.x", "v1.22.3.4", "v1.22.x"] {
+        assert!(
+            matches!(
+                check(&[], &timeline, None, bad, None),
+                Err(QueryError::BadVersion(_))
+            ),
+            "{bad:?}"
+        );
+    }
+    assert_eq!(parse_minor(" v1.22.3 ").unwrap(), (1, 22));
+    assert_eq!(parse_minor("1.9").unwrap(), (1, 9));
+    assert!(parse_minor("v1.10").unwrap() > parse_minor("v1.9").unwrap());
+    assert!(matches!(
+        check(&[], &timeline, None, "v1.16", Some("v1.22")),
+        Err(QueryError::InvertedRange { .. })
+    ));
+}
+
+#[test]
+fn ten_thousand_objects_resolve_each_pair_once() {
+    let (timeline, guide) = (timeline(), guide());
+    let objects: Vec<_> = (0..10_000)
+        .map(|i| match i % 3 {
+            0 => object("extensions/v1beta1", "Deployment"),
+            1 => object("apps/v1", "Deployment"),
+            _ => object("networking.k8s.io/v1beta1", "Ingress"),
+        })
+        .collect();
+    let report = check(&objects, &timeline, Some(&guide), "v1.22", None).unwrap();
+    assert_eq!(report.findings.len(), 6667);
+}
