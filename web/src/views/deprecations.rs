@@ -35,6 +35,15 @@ pub(super) fn deprecations_view(props: &MainProps) -> Html {
     };
     let row = |i: &&IndexDeprecation| {
         let late = is_overdue(i);
+        // The core's plan text; its "not recorded since" shows as the badge.
+        let plan = match i.removal_planned.as_deref() {
+            Some(p) if late => p
+                .trim_end_matches(OVERDUE)
+                .trim_end_matches([',', ' '])
+                .to_string(),
+            Some(p) => p.to_string(),
+            None => "—".to_string(),
+        };
         html! {
             <tr class={classes!("item", late.then_some("overdue"))}>
                 <td><code>{ i.key.clone() }</code>
@@ -42,7 +51,7 @@ pub(super) fn deprecations_view(props: &MainProps) -> Html {
                 <td>{ i.kind.clone() }</td>
                 <td>{ minor(&i.deprecated_in) }</td>
                 <td>{ minor(&i.removed_in) }</td>
-                <td class="plan">{ i.removal_planned.clone().unwrap_or_else(|| "—".into()) }
+                <td class="plan">{ plan }
                     if late { { " " }<span class="badge overdue" title="The planned release passed with no statement of removal">{ OVERDUE }</span> }</td>
                 <td class="events"><ul>{ for i.events.iter().map(|(status, minor, first, pr)| html! {
                     <li class="event"><span class={classes!("status", status.clone())}>{ status.clone() }</span>
