@@ -460,8 +460,8 @@ async fn explorer_in_headless_chromium() {
         .await
         .unwrap();
     wait_js(&client, "document.querySelector('#chart-kinds rect') && document.querySelector('#chart-dep circle')").await;
-    upgrade::charts(&client).await;
     screenshot(&client, "charts").await;
+    upgrade::charts(&client).await;
 
     // `/` focuses the search box; a phone-width screen still shows the notes.
     client.goto(&base).await.unwrap();

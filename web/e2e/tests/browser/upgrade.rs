@@ -166,6 +166,12 @@ pub async fn charts(client: &Client) {
     assert_eq!(found[6], json!(true), "bars of notes without a kind");
     assert!(found[7].as_str().unwrap().starts_with("Release"), "{found}");
     assert_eq!(found[8], json!("etcd version"));
+    js(
+        client,
+        "document.getElementById('chart-dep').scrollIntoView({block: 'center'}); return true;",
+    )
+    .await;
+    screenshot(client, "charts-dep").await;
 }
 
 /// Asserts the current page fits the window's width (see [`FITS`]).
