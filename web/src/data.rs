@@ -8,6 +8,9 @@ use k8s_changelog::query::Hit;
 use k8s_changelog::{History, Kind, Note, Query};
 use std::collections::{BTreeMap, HashMap};
 
+/// A minor line (`1.22`) and its note count per kind, `None` for notes without a kind.
+pub type MinorKinds = (String, Vec<(Option<Kind>, usize)>);
+
 /// The index as the views read it.
 pub struct Data {
     /// The history the index holds (downloads apart: they are in the shards).
@@ -199,8 +202,10 @@ impl Data {
     }
 
     /// Notes per kind per minor line (x.y.0 and its patches, no pre-releases), oldest first.
-    pub fn kinds_per_minor(&self) -> Vec<(String, Vec<(Kind, usize)>)> {
-        let mut lines: Vec<(String, BTreeMap<Kind, usize>)> = Vec::new();
+    /// `None` counts the notes the changelogs give no kind (before v1.18 they give none),
+    /// apart from the `uncategorized` kind; it comes last.
+    pub fn kinds_per_minor(&self) -> Vec<MinorKinds> {
+        let mut lines: Vec<(String, BTreeMap<Option<Kind>, usize>)> = Vec::new();
         for release in self.history.releases() {
             if release.is_prerelease() {
                 continue;
@@ -211,14 +216,16 @@ impl Data {
             }
             let counts = &mut lines.last_mut().expect("pushed").1;
             for note in &release.notes {
-                *counts
-                    .entry(note.kind.unwrap_or(Kind::Uncategorized))
-                    .or_default() += 1;
+                *counts.entry(note.kind).or_default() += 1;
             }
         }
+        // `None` sorts first in the map; it goes last, on top of the stack.
         lines
             .into_iter()
-            .map(|(m, c)| (m, c.into_iter().collect()))
+            .map(|(m, c)| {
+                let (none, kinds): (Vec<_>, Vec<_>) = c.into_iter().partition(|x| x.0.is_none());
+                (m, kinds.into_iter().chain(none).collect())
+            })
             .collect()
     }
 }
@@ -299,5 +306,18 @@ mod tests {
         assert_eq!(lines[0].0, "1.22");
         let total: usize = lines[0].1.iter().map(|c| c.1).sum();
         assert_eq!(total, 4);
+        assert!(
+            lines[0].1.iter().all(|c| c.0.is_some()),
+            "1.22 notes have kinds"
+        );
+    }
+
+    #[test]
+    fn notes_without_a_kind_are_not_uncategorized() {
+        let log = "# v1.17.0\n\n## Changes\n\n- Old style note ([#5](https://github.com/kubernetes/kubernetes/pull/5), [@e](https://github.com/e))\n";
+        let history = History::new(k8s_changelog::parse(log, "CHANGELOG-1.17.md"));
+        let json = serde_json::to_string(&Index::from_history(&history)).unwrap();
+        let lines = Data::from_json(&json).unwrap().kinds_per_minor();
+        assert_eq!(lines, [("1.17".to_string(), vec![(None, 1)])]);
     }
 }

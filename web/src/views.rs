@@ -3,14 +3,19 @@
 
 use crate::{now, record_search, DataRef, INPUT_AT};
 use k8s_changelog::links;
-use k8s_changelog::timeline::dependencies;
-use k8s_changelog::{compare, Advisory, Kind, Note, Release};
+use k8s_changelog::{Advisory, Note, Release};
 use k8s_changelog_web::markdown;
 use k8s_changelog_web::state::{Action, State, View};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+mod charts;
+mod compare;
+mod deprecations;
 mod release;
+use charts::ChartsView;
+use compare::CompareView;
+use deprecations::DeprecationsView;
 use release::ReleaseView;
 
 /// The header's properties.
@@ -277,72 +282,6 @@ fn notes_view(props: &MainProps) -> Html {
     }
 }
 
-#[function_component(CompareView)]
-fn compare_view(props: &MainProps) -> Html {
-    let state = &props.state;
-    let d = &props.dispatch;
-    let data = &props.data;
-    let send = |f: fn(String) -> Action| {
-        let d = d.clone();
-        Callback::from(move |v: String| d.emit(f(v)))
-    };
-    let form = html! {
-        <div class="range compare-form">
-            { text_input("cmp-from", "From (you run)", &state.from, Some("versions"), send(Action::SetFrom)) }
-            { text_input("cmp-to", "To (you upgrade to)", &state.to, Some("versions"), send(Action::SetTo)) }
-            { versions_datalist(data) }
-        </div>
-    };
-    if state.from.is_empty() || state.to.is_empty() {
-        return html! { <section class="compare">{ form }<p>{ "Pick two releases to see the upgrade path." }</p></section> };
-    }
-    let path = match compare(&data.0.history, &state.from, &state.to) {
-        Ok(path) => path,
-        Err(e) => {
-            return html! { <section class="compare">{ form }<p class="error" role="alert">{ e.to_string() }</p></section> }
-        }
-    };
-    let net = |title: &str, list: &[k8s_changelog::query::NetChange]| {
-        if list.is_empty() {
-            return html! {};
-        }
-        html! {
-            <details open=true><summary>{ format!("{title} ({})", list.len()) }</summary>
-            <table class="deps"><thead><tr><th>{ "Module" }</th><th>{ "From" }</th><th>{ "To" }</th></tr></thead><tbody>
-            { for list.iter().map(|c| html! {
-                <tr><td>{ c.component.as_ref().map(|k| format!("{} ({k})", c.module)).unwrap_or_else(|| c.module.clone()) }</td>
-                <td>{ c.from.clone().unwrap_or_else(|| "?".into()) }</td><td>{ c.to.clone() }</td></tr>
-            }) }
-            </tbody></table></details>
-        }
-    };
-    html! {
-        <section class="compare" id="compare">
-            { form }
-            <h2>{ format!("Upgrading from {} to {}", path.from, path.to) }</h2>
-            <p>{ format!("{} releases crossed, {} notes ({} already shipped in {}'s line left out).",
-                path.releases.len(), path.notes().count(), path.already_included, path.from) }</p>
-            if !path.missing.is_empty() {
-                <p class="warning">{ format!("The history lacks {}, so those notes are missing.", path.missing.join(", ")) }</p>
-            }
-            <h3 id="net-deps">{ "Net dependency change" }</h3>
-            { net("Changed", &path.dependencies.changed) }
-            { net("Added", &path.dependencies.added) }
-            { net("Removed", &path.dependencies.removed) }
-            <h3>{ format!("Security advisories ({})", path.security.len()) }</h3>
-            { for path.security.iter().map(advisory) }
-            { for path.groups.iter().map(|g| html! {
-                <details class="group" open={g.group == k8s_changelog::query::Group::Urgent}>
-                    <summary><h3>{ format!("{} ({})", g.title, g.notes.len()) }</h3></summary>
-                    { for g.notes.iter().map(|n| html! {
-                        <NoteCard note={n.note.clone()} releases={n.releases.clone()} dispatch={d.clone()} />
-                    }) }
-                </details>
-            }) }
-        </section>
-    }
-}
-
 fn advisory(a: &Advisory) -> Html {
     html! {
         <article class="card advisory">
@@ -353,155 +292,4 @@ fn advisory(a: &Advisory) -> Html {
             if !a.fixed.is_empty() { <p>{ format!("Fixed in: {}", a.fixed.join(", ")) }</p> }
         </article>
     }
-}
-
-#[function_component(DeprecationsView)]
-fn deprecations_view(props: &MainProps) -> Html {
-    let needle = props.state.text.to_lowercase();
-    let d = &props.dispatch;
-    let on_text = {
-        let d = d.clone();
-        Callback::from(move |e: InputEvent| d.emit(Action::SetText(input_value(&e))))
-    };
-    let items: Vec<_> = props
-        .data
-        .0
-        .deprecations
-        .iter()
-        .filter(|i| needle.is_empty() || i.key.to_lowercase().contains(&needle))
-        .collect();
-    let cell = |v: &Option<String>| match v {
-        Some(v) => {
-            html! { <button class="link" onclick={release_link(d, v)}>{ v.clone() }</button> }
-        }
-        None => html! { "—" },
-    };
-    html! {
-        <section class="deprecations" id="deprecations">
-            <label class="field search"><span>{ "Filter" }<kbd>{ "/" }</kbd></span>
-                <input id="search" type="search" value={props.state.text.clone()} oninput={on_text} placeholder="extensions/v1beta1, --flag, FeatureGate" /></label>
-            <p class="summary">{ format!("{} deprecated or removed APIs, flags, feature gates and plugins", items.len()) }</p>
-            <div class="table-scroll"><table><thead><tr><th>{ "What" }</th><th>{ "Kind" }</th><th>{ "Deprecated in" }</th><th>{ "Removed in" }</th><th>{ "Removal planned" }</th><th>{ "Statements" }</th></tr></thead><tbody>
-            { for items.iter().map(|i| html! {
-                <tr><td><code>{ i.key.clone() }</code>{ if i.components.is_empty() { String::new() } else { format!(" ({})", i.components.join(", ")) } }</td>
-                <td>{ i.kind.clone() }</td><td>{ cell(&i.deprecated_in) }</td><td>{ cell(&i.removed_in) }</td>
-                <td>{ i.removal_planned.clone().unwrap_or_default() }</td>
-                <td class="events">{ for i.events.iter().map(|(status, minor, _, pr)| html! {
-                    <span class="event">{ format!("{status} {minor}") }
-                    { for pr.map(|p| html! { <>{ " " }<a href={links::pr_url(p)} rel="noopener noreferrer">{ format!("#{p}") }</a></> }) }
-                    { "; " }</span>
-                }) }</td></tr>
-            }) }
-            </tbody></table></div>
-        </section>
-    }
-}
-
-const KIND_COLORS: [&str; 10] = [
-    "#d9534f", "#f0ad4e", "#5cb85c", "#9370db", "#5bc0de", "#999", "#337ab7", "#8b6d5c", "#bbb",
-    "#20b2aa",
-];
-
-#[function_component(ChartsView)]
-fn charts_view(props: &MainProps) -> Html {
-    let data = &props.data;
-    let d = &props.dispatch;
-    let lines = use_memo(data.clone(), |data| data.0.kinds_per_minor());
-    let dep = if props.state.dep.is_empty() {
-        "etcd".to_string()
-    } else {
-        props.state.dep.clone()
-    };
-    let (w, h, pad) = (760.0_f64, 260.0_f64, 30.0_f64);
-    let max = lines
-        .iter()
-        .map(|(_, c)| c.iter().map(|x| x.1).sum::<usize>())
-        .max()
-        .unwrap_or(1)
-        .max(1) as f64;
-    let bw = (w - pad) / lines.len().max(1) as f64;
-    let bars = lines.iter().enumerate().map(|(i, (minor, counts))| {
-        let x = pad + i as f64 * bw;
-        let mut y = h - 20.0;
-        let rects = counts.iter().map(|(k, c)| {
-            let bh = *c as f64 / max * (h - 40.0);
-            y -= bh;
-            let color = KIND_COLORS[Kind::ALL.iter().position(|a| a == k).unwrap_or(0)];
-            html! { <rect x={format!("{:.1}", x + 1.0)} y={format!("{y:.1}")} width={format!("{:.1}", (bw - 2.0).max(1.0))} height={format!("{bh:.1}")} fill={color}>
-                <title>{ format!("{minor} {}: {c}", k.label()) }</title></rect> }
-        }).collect::<Html>();
-        html! { <g>{ rects }<text x={format!("{:.1}", x + bw / 2.0)} y={format!("{}", h - 5.0)} font-size="9" text-anchor="middle">{ minor.trim_start_matches("1.") }</text></g> }
-    });
-    let legend = Kind::ALL.iter().enumerate().map(|(i, k)| html! {
-        <span class="legend"><span class="swatch" style={format!("background:{}", KIND_COLORS[i])}></span>{ k.label() }</span>
-    });
-    // The dependency's version at each release (pre-releases left out).
-    let timeline = use_memo((data.clone(), dep.clone()), |(data, dep)| {
-        dependencies(&data.0.history, dep)
-    });
-    let points: Vec<(&str, &str)> = timeline
-        .versions
-        .iter()
-        .filter(|v| !v.release.contains('-'))
-        .filter_map(|v| v.version.as_deref().map(|x| (v.release.as_str(), x)))
-        .collect();
-    let mut distinct: Vec<&str> = Vec::new();
-    for (_, v) in &points {
-        if !distinct.contains(v) {
-            distinct.push(v);
-        }
-    }
-    distinct.sort_by_key(|v| version_key(v));
-    let dh = (distinct.len().max(2) as f64 * 14.0).clamp(120.0, 600.0);
-    let step = (w - 110.0) / points.len().max(1) as f64;
-    let y_of = |v: &str| {
-        let i = distinct.iter().position(|d| *d == v).unwrap_or(0) as f64;
-        dh - 10.0 - i / (distinct.len().max(2) - 1) as f64 * (dh - 20.0)
-    };
-    let path: String = points
-        .iter()
-        .enumerate()
-        .map(|(i, (_, v))| {
-            format!(
-                "{}{:.1},{:.1}",
-                if i == 0 { "M" } else { " L" },
-                110.0 + i as f64 * step,
-                y_of(v)
-            )
-        })
-        .collect();
-    let dots = points.iter().enumerate().map(|(i, (r, v))| html! {
-        <circle cx={format!("{:.1}", 110.0 + i as f64 * step)} cy={format!("{:.1}", y_of(v))} r="2.5"><title>{ format!("{r}: {v}") }</title></circle>
-    });
-    let labels = distinct.iter().map(|v| html! {
-        <text x="105" y={format!("{:.1}", y_of(v) + 3.0)} font-size="9" text-anchor="end">{ v.to_string() }</text>
-    });
-    let picker = k8s_changelog::vocabulary::HEADLINE_DEPENDENCIES.iter().map(|&name| {
-        let d = d.clone();
-        html! { <button class="facet" aria-pressed={(dep == name).to_string()} onclick={Callback::from(move |_| d.emit(Action::SetDep(name.to_string())))}>{ k8s_changelog::vocabulary::display_name(name) }</button> }
-    });
-    html! {
-        <section class="charts" id="charts">
-            <h2>{ "Notes per kind per minor release" }</h2>
-            <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label="Notes per kind per minor release" class="chart" id="chart-kinds">{ for bars }</svg>
-            <p>{ for legend }</p>
-            <h2>{ format!("{dep} across releases") }</h2>
-            <p>{ for picker }</p>
-            if points.is_empty() { <p>{ format!("The changelogs state no version of {dep}.") }</p> } else {
-                <svg viewBox={format!("0 0 {w} {dh}")} role="img" aria-label={format!("{dep} version across releases")} class="chart" id="chart-dep">
-                    { for labels }<path d={path} fill="none" stroke="currentColor" stroke-width="1.5" />{ for dots }
-                </svg>
-                <p class="summary">{ format!("{} releases, {} distinct versions; first {} ({}), last {} ({})", points.len(), distinct.len(),
-                    points[0].1, points[0].0, points[points.len() - 1].1, points[points.len() - 1].0) }</p>
-            }
-        </section>
-    }
-}
-
-/// Orders `v3.4.13`, `1.17.3`, `go1.16` numerically where the parts are numbers.
-fn version_key(v: &str) -> Vec<u64> {
-    v.split(|c: char| !c.is_ascii_digit())
-        .filter(|s| !s.is_empty())
-        .map(|s| s.parse().unwrap_or(0))
-        .collect()
 }

@@ -18,6 +18,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+#[path = "browser/upgrade.rs"]
+mod upgrade;
+
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
@@ -395,9 +398,10 @@ async fn explorer_in_headless_chromium() {
         .iter()
         .find(|c| c.module == "etcd" || c.component.as_deref() == Some("etcd"))
         .expect("etcd changes between v1.21.0 and v1.23.0");
+    // textContent: the dependency change is collapsed.
     let text = js(
         &client,
-        "return document.getElementById('compare').innerText;",
+        "return document.getElementById('compare').textContent;",
     )
     .await;
     let text = text.as_str().unwrap();
@@ -405,6 +409,7 @@ async fn explorer_in_headless_chromium() {
     assert!(text.contains("Upgrading from v1.21.0 to v1.23.0"));
     let urgent = js(&client, "return document.querySelector('#compare .card[data-pr=\"95387\"]').closest('details').innerText;").await;
     assert!(urgent.as_str().unwrap().starts_with("Urgent"), "{urgent}");
+    upgrade::compare_order(&client).await;
     screenshot(&client, "compare").await;
     let compare_url = client.current_url().await.unwrap().to_string();
     assert!(compare_url.contains("view=compare"), "{compare_url}");
@@ -433,7 +438,7 @@ async fn explorer_in_headless_chromium() {
 
     // 6. The other views.
     client
-        .goto(&format!("{base}?view=release&release=v1.22.0"))
+        .goto(&format!("{base}?view=release&release=v1.22.2"))
         .await
         .unwrap();
     wait_js(
@@ -441,6 +446,7 @@ async fn explorer_in_headless_chromium() {
         "document.getElementById('release-title') && document.querySelector('table.downloads')",
     )
     .await;
+    upgrade::release_order(&client).await;
     screenshot(&client, "release").await;
     client
         .goto(&format!("{base}?view=deprecations"))
@@ -448,12 +454,14 @@ async fn explorer_in_headless_chromium() {
         .unwrap();
     wait_js(&client, "document.querySelector('#deprecations tbody tr')").await;
     screenshot(&client, "deprecations").await;
+    upgrade::deprecations(&client).await;
     client
         .goto(&format!("{base}?view=charts&dep=etcd"))
         .await
         .unwrap();
     wait_js(&client, "document.querySelector('#chart-kinds rect') && document.querySelector('#chart-dep circle')").await;
     screenshot(&client, "charts").await;
+    upgrade::charts(&client).await;
 
     // `/` focuses the search box; a phone-width screen still shows the notes.
     client.goto(&base).await.unwrap();
@@ -488,6 +496,7 @@ async fn explorer_in_headless_chromium() {
         "no horizontal scrolling at phone width"
     );
     screenshot(&client, "phone").await;
+    upgrade::phone(&client, &base, &compare_url).await;
     client.set_window_size(1280, 1000).await.unwrap();
 
     // 7. Performance: navigation → interactive, and search keystrokes over every note.

@@ -1,9 +1,12 @@
-//! The release page: one release's dates, dependencies, downloads (fetched from the minor
-//! line's download shard when the page opens, read by the core's `DownloadShard`), images,
-//! advisories and prose.
+//! The release page: one release's dates, then what a user must act on (its advisories and
+//! its action-required notes), then its dependencies, downloads (fetched from the minor
+//! line's download shard when the page opens, read by the core's `DownloadShard`), images and
+//! prose.
 
 use super::MainProps;
-use super::{advisory, date_text, markdown_html, release_link, text_input, versions_datalist};
+use super::{
+    advisory, date_text, markdown_html, release_link, text_input, versions_datalist, NoteCard,
+};
 use crate::fetch_text;
 use k8s_changelog::index::{download_shard_file, DownloadShard};
 use k8s_changelog::{Download, Release};
@@ -70,6 +73,9 @@ pub(super) fn release_view(props: &MainProps) -> Html {
             .unwrap_or_default();
         return html! { <section class="release">{ picker }{ versions_datalist(data) }<p class="error" role="alert">{ e }</p></section> };
     };
+    // The notes listed as action required, as the changelog lists them (no regrouping).
+    let urgent: Vec<&k8s_changelog::Note> =
+        release.notes.iter().filter(|n| n.action_required).collect();
     let previous = history.previous(&release).map(|p| p.version.clone());
     let deps = &release.dependencies;
     let show_notes = {
@@ -83,12 +89,12 @@ pub(super) fn release_view(props: &MainProps) -> Html {
                 html! { <p>{ "No downloads listed." }</p> }
             } else {
                 html! {
-                    <table class="downloads"><thead><tr><th>{ "File" }</th><th>{ "Hash" }</th></tr></thead><tbody>
+                    <div class="table-scroll"><table class="downloads"><thead><tr><th>{ "File" }</th><th>{ "Hash" }</th></tr></thead><tbody>
                     { for list.iter().map(|f| html! {
                         <tr><td><a href={f.url.clone()} rel="noopener noreferrer">{ f.name.clone() }</a></td>
                         <td><code class="hash">{ format!("{}: {}", f.algorithm, f.hash) }</code>{ copy_button(&f.hash) }</td></tr>
                     }) }
-                    </tbody></table>
+                    </tbody></table></div>
                 }
             }
         }
@@ -106,15 +112,27 @@ pub(super) fn release_view(props: &MainProps) -> Html {
                 if let Some(p) = previous { { "Previous: " }<button class="link" onclick={release_link(d, &p)}>{ p.clone() }</button>{ ". " } }
                 <button class="link" onclick={show_notes}>{ format!("Its {} notes", release.notes.len()) }</button>
             </p>
+            if !release.security.is_empty() {
+                <h3 id="release-advisories">{ format!("Security advisories ({})", release.security.len()) }</h3>
+                { for release.security.iter().map(advisory) }
+            }
+            if !urgent.is_empty() {
+                <h3 id="release-urgent">{ format!("Urgent: action required ({})", urgent.len()) }</h3>
+                { for urgent.iter().map(|n| html! {
+                    <NoteCard note={(*n).clone()} releases={data.0.shipped_in(n).to_vec()} dispatch={d.clone()} />
+                }) }
+            }
             if !deps.is_empty() {
                 <h3>{ "Dependencies" }</h3>
+                <div class="table-scroll">
                 <table class="deps"><thead><tr><th>{ "Module" }</th><th>{ "From" }</th><th>{ "To" }</th></tr></thead><tbody>
                 { for deps.changed.iter().map(|c| html! { <tr><td>{ c.module.clone() }</td><td>{ c.from.clone().unwrap_or_default() }</td><td>{ c.to.clone() }</td></tr> }) }
                 { for deps.added.iter().map(|c| html! { <tr><td>{ c.module.clone() }</td><td>{ "(added)" }</td><td>{ c.version.clone() }</td></tr> }) }
                 { for deps.removed.iter().map(|c| html! { <tr><td>{ c.module.clone() }</td><td>{ c.version.clone() }</td><td>{ "(removed)" }</td></tr> }) }
                 </tbody></table>
+                </div>
             }
-            <h3>{ "Downloads" }</h3>
+            <h3 id="release-downloads">{ "Downloads" }</h3>
             { download_rows }
             if !release.images.is_empty() {
                 <h3>{ "Container images" }</h3>
@@ -122,7 +140,6 @@ pub(super) fn release_view(props: &MainProps) -> Html {
                     <li><code>{ i.name.clone() }</code>{ copy_button(&i.name) }<span class="archs">{ i.architectures.join(", ") }</span></li>
                 }) }</ul>
             }
-            if !release.security.is_empty() { <h3>{ "Security advisories" }</h3>{ for release.security.iter().map(advisory) } }
             { for prose_sections(&release).into_iter().map(|(section, texts)| html! {
                 <section class="prose"><h3>{ section }</h3>
                     { for texts.iter().map(|t| html! { <div class="md">{ markdown_html(t) }</div> }) }</section>

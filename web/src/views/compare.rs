@@ -1,0 +1,115 @@
+//! The compare view: the core's `UpgradePath`, led by what an upgrader must act on. The
+//! groups come in the core's `Group` order (urgent, deprecations and removals, API changes,
+//! security); the path's advisories sit with the security fixes, before the other groups;
+//! the net dependency change comes last, collapsed.
+
+use super::{advisory, text_input, versions_datalist, MainProps, NoteCard};
+use k8s_changelog::compare;
+use k8s_changelog::query::{Group, NetChange, NetDependencies};
+use k8s_changelog::Advisory;
+use k8s_changelog_web::state::Action;
+use yew::prelude::*;
+
+/// The compare view (`View::Compare`).
+#[function_component(CompareView)]
+pub(super) fn compare_view(props: &MainProps) -> Html {
+    let state = &props.state;
+    let d = &props.dispatch;
+    let data = &props.data;
+    let send = |f: fn(String) -> Action| {
+        let d = d.clone();
+        Callback::from(move |v: String| d.emit(f(v)))
+    };
+    let form = html! {
+        <div class="range compare-form">
+            { text_input("cmp-from", "From (you run)", &state.from, Some("versions"), send(Action::SetFrom)) }
+            { text_input("cmp-to", "To (you upgrade to)", &state.to, Some("versions"), send(Action::SetTo)) }
+            { versions_datalist(data) }
+        </div>
+    };
+    if state.from.is_empty() || state.to.is_empty() {
+        return html! { <section class="compare">{ form }<p>{ "Pick two releases to see the upgrade path." }</p></section> };
+    }
+    let path = match compare(&data.0.history, &state.from, &state.to) {
+        Ok(path) => path,
+        Err(e) => {
+            return html! { <section class="compare">{ form }<p class="error" role="alert">{ e.to_string() }</p></section> }
+        }
+    };
+    // The advisories go with the security fixes: before the first group after API changes.
+    let advisories_at = path
+        .groups
+        .iter()
+        .position(|g| g.group > Group::ApiChanges)
+        .unwrap_or(path.groups.len());
+    let group = |g: &k8s_changelog::query::NoteGroup| {
+        html! {
+            <details class="group" open={g.group <= Group::DeprecationsAndRemovals}>
+                <summary><h3>{ format!("{} ({})", g.title, g.notes.len()) }</h3></summary>
+                { for g.notes.iter().map(|n| html! {
+                    <NoteCard note={n.note.clone()} releases={n.releases.clone()} dispatch={d.clone()} />
+                }) }
+            </details>
+        }
+    };
+    html! {
+        <section class="compare" id="compare">
+            { form }
+            <h2>{ format!("Upgrading from {} to {}", path.from, path.to) }</h2>
+            <p>{ format!("{} releases crossed, {} notes ({} already shipped in {}'s line left out).",
+                path.releases.len(), path.notes().count(), path.already_included, path.from) }</p>
+            if !path.missing.is_empty() {
+                <p class="warning">{ format!("The history lacks {}, so those notes are missing.", path.missing.join(", ")) }</p>
+            }
+            { for path.groups[..advisories_at].iter().map(group) }
+            { advisories(&path.security) }
+            { for path.groups[advisories_at..].iter().map(group) }
+            { net_dependencies(&path.dependencies) }
+        </section>
+    }
+}
+
+fn advisories(list: &[Advisory]) -> Html {
+    if list.is_empty() {
+        return html! {};
+    }
+    html! {
+        <details class="group advisories" id="cmp-advisories" open=true>
+            <summary><h3>{ format!("Security advisories ({})", list.len()) }</h3></summary>
+            { for list.iter().map(advisory) }
+        </details>
+    }
+}
+
+/// The net dependency change, closed: one table, changed then added then removed.
+fn net_dependencies(deps: &NetDependencies) -> Html {
+    let total = deps.changed.len() + deps.added.len() + deps.removed.len();
+    if total == 0 {
+        return html! { <p id="net-deps">{ "No dependency changes are listed on this path." }</p> };
+    }
+    let row = |change: &'static str, c: &NetChange| {
+        let (from, to) = match change {
+            "added" => (String::new(), c.to.clone()),
+            "removed" => (c.to.clone(), String::new()),
+            _ => (c.from.clone().unwrap_or_else(|| "?".into()), c.to.clone()),
+        };
+        html! {
+            <tr><td>{ change }</td>
+            <td>{ c.component.as_ref().map(|k| format!("{} ({k})", c.module)).unwrap_or_else(|| c.module.clone()) }</td>
+            <td>{ from }</td><td>{ to }</td></tr>
+        }
+    };
+    html! {
+        <details class="group net-deps" id="net-deps">
+            <summary><h3>{ format!("Net dependency change: {total} modules ({} changed, {} added, {} removed)",
+                deps.changed.len(), deps.added.len(), deps.removed.len()) }</h3></summary>
+            <div class="table-scroll">
+                <table class="deps"><thead><tr><th>{ "Change" }</th><th>{ "Module" }</th><th>{ "From" }</th><th>{ "To" }</th></tr></thead><tbody>
+                { for deps.changed.iter().map(|c| row("changed", c)) }
+                { for deps.added.iter().map(|c| row("added", c)) }
+                { for deps.removed.iter().map(|c| row("removed", c)) }
+                </tbody></table>
+            </div>
+        </details>
+    }
+}
