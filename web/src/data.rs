@@ -5,6 +5,7 @@
 use crate::state::State;
 use k8s_changelog::index::{Index, IndexDeprecation};
 use k8s_changelog::query::Hit;
+use k8s_changelog::timeline::FeatureGateTimeline;
 use k8s_changelog::{History, Kind, Note, Query};
 use std::collections::{BTreeMap, HashMap};
 
@@ -17,6 +18,8 @@ pub struct Data {
     pub history: History,
     /// The deprecation timeline, computed by the core when the index was built.
     pub deprecations: Vec<IndexDeprecation>,
+    /// The feature-gate timeline, computed by the core when the index was built.
+    pub feature_gates: FeatureGateTimeline,
     /// Per distinct index note, the tags its change shipped in, oldest first (the index's
     /// `Index::shipped_in`).
     shipped: Vec<Vec<String>>,
@@ -85,6 +88,7 @@ impl Data {
         let all_sigs = ranked(sig_counts, 1);
         let all_components = ranked(component_counts, 5);
         let deprecations = std::mem::take(&mut index.deprecations);
+        let feature_gates = std::mem::take(&mut index.feature_gates);
         let history = index.into_history().map_err(|e| e.to_string())?;
         if history.releases().is_empty() {
             return Err("the index holds no releases".into());
@@ -92,6 +96,7 @@ impl Data {
         Ok(Data {
             history,
             deprecations,
+            feature_gates,
             shipped,
             note_ids,
             all_sigs,

@@ -4,8 +4,10 @@
 //! the net dependency change comes last, collapsed.
 
 use super::{advisory, text_input, versions_datalist, MainProps, NoteCard};
-use k8s_changelog::compare;
+use k8s_changelog::links;
+use k8s_changelog::query::compare_with_gates;
 use k8s_changelog::query::{Group, NetChange, NetDependencies};
+use k8s_changelog::timeline::GateChange;
 use k8s_changelog::Advisory;
 use k8s_changelog_web::state::Action;
 use yew::prelude::*;
@@ -30,7 +32,12 @@ pub(super) fn compare_view(props: &MainProps) -> Html {
     if state.from.is_empty() || state.to.is_empty() {
         return html! { <section class="compare">{ form }<p>{ "Pick two releases to see the upgrade path." }</p></section> };
     }
-    let path = match compare(&data.0.history, &state.from, &state.to) {
+    let path = match compare_with_gates(
+        &data.0.history,
+        &state.from,
+        &state.to,
+        &data.0.feature_gates,
+    ) {
         Ok(path) => path,
         Err(e) => {
             return html! { <section class="compare">{ form }<p class="error" role="alert">{ e.to_string() }</p></section> }
@@ -42,6 +49,13 @@ pub(super) fn compare_view(props: &MainProps) -> Html {
         .iter()
         .position(|g| g.group > Group::ApiChanges)
         .unwrap_or(path.groups.len());
+    // The gates changing stage follow the urgent notes, as in the CLI's compare.
+    let urgent_end = path
+        .groups
+        .iter()
+        .position(|g| g.group > Group::Urgent)
+        .unwrap_or(path.groups.len())
+        .min(advisories_at);
     let group = |g: &k8s_changelog::query::NoteGroup| {
         html! {
             <details class="group" open={g.group <= Group::DeprecationsAndRemovals}>
@@ -61,11 +75,39 @@ pub(super) fn compare_view(props: &MainProps) -> Html {
             if !path.missing.is_empty() {
                 <p class="warning">{ format!("The history lacks {}, so those notes are missing.", path.missing.join(", ")) }</p>
             }
-            { for path.groups[..advisories_at].iter().map(group) }
+            { for path.groups[..urgent_end].iter().map(group) }
+            { feature_gates(&path.feature_gates) }
+            { for path.groups[urgent_end..advisories_at].iter().map(group) }
             { advisories(&path.security) }
             { for path.groups[advisories_at..].iter().map(group) }
             { net_dependencies(&path.dependencies) }
         </section>
+    }
+}
+
+/// The feature gates whose stage changes on the path, each with the statement that says so.
+fn feature_gates(changes: &[GateChange]) -> Html {
+    if changes.is_empty() {
+        return html! {};
+    }
+    let row = |c: &GateChange| {
+        let last = c.events.last();
+        html! {
+            <tr><td><code>{ c.name.clone() }</code></td>
+            <td>{ c.from.map(|s| s.to_string()).unwrap_or_else(|| "—".into()) }</td>
+            <td>{ c.to.to_string() }</td>
+            <td>{ for last.map(|e| html! { <>{ e.release.clone() }
+                { for e.pr.map(|p| html! { <>{ " " }<a href={links::pr_url(p)} rel="noopener noreferrer">{ format!("#{p}") }</a></> }) }</> }) }</td></tr>
+        }
+    };
+    html! {
+        <details class="group gates" id="cmp-gates" open=true>
+            <summary><h3>{ format!("Feature gates changing stage ({})", changes.len()) }</h3></summary>
+            <div class="table-scroll">
+                <table><thead><tr><th>{ "Gate" }</th><th>{ "From" }</th><th>{ "To" }</th><th>{ "Said in" }</th></tr></thead>
+                <tbody>{ for changes.iter().map(row) }</tbody></table>
+            </div>
+        </details>
     }
 }
 

@@ -16,6 +16,7 @@
 //! layout lines and unaccounted lines (they serve losslessness, not browsing).
 
 use crate::model::{Advisory, Dependencies, Download, Image, Kind, Note, Prose, Release};
+use crate::timeline::FeatureGateTimeline;
 use crate::{History, ReleaseDate};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -52,6 +53,14 @@ pub struct Index {
     /// so that readers need not link the regexes that find it.
     #[serde(rename = "dt", default, skip_serializing_if = "Vec::is_empty")]
     pub deprecations: Vec<IndexDeprecation>,
+    /// The feature-gate timeline (`timeline::feature_gates`), computed when the index is built
+    /// for the same reason; the explorer's compare passes it to `query::compare_with_gates`.
+    #[serde(
+        rename = "fg",
+        default,
+        skip_serializing_if = "FeatureGateTimeline::is_empty"
+    )]
+    pub feature_gates: FeatureGateTimeline,
 }
 
 /// One item of the deprecation timeline, flattened for display.
@@ -195,6 +204,7 @@ impl Index {
             format: FORMAT,
             ..Index::default()
         };
+        index.feature_gates = crate::timeline::feature_gates(history);
         index.deprecations = crate::timeline::deprecations(history)
             .items
             .into_iter()

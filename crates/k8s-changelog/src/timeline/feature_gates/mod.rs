@@ -33,12 +33,12 @@ use super::{is_cycle_release, minor_of};
 use crate::change::{ChangeKey, ChangeSet};
 use crate::model::Kind;
 use crate::History;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 
 /// A stage of a feature gate's lifecycle, in lifecycle order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Stage {
     /// Alpha: off by default.
@@ -73,7 +73,7 @@ impl fmt::Display for Stage {
 }
 
 /// One stage of a gate, with the statement that dates it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GateEvent {
     /// The stage the statement states.
     pub stage: Stage,
@@ -88,7 +88,7 @@ pub struct GateEvent {
 }
 
 /// A feature gate and its stages, oldest first.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FeatureGate {
     /// The gate's name as the notes write it (`CSIMigration`).
     pub name: String,
@@ -118,7 +118,7 @@ impl FeatureGate {
 }
 
 /// A gate whose stage changes on an upgrade path ([`FeatureGateTimeline::changes_between`]).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GateChange {
     /// The gate.
     pub name: String,
@@ -131,10 +131,17 @@ pub struct GateChange {
 }
 
 /// Every feature gate the notes give a stage, by name.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FeatureGateTimeline {
     /// The gates, sorted by name.
     pub gates: Vec<FeatureGate>,
+}
+
+impl FeatureGateTimeline {
+    /// Whether no gate is known.
+    pub fn is_empty(&self) -> bool {
+        self.gates.is_empty()
+    }
 }
 
 impl FeatureGateTimeline {
