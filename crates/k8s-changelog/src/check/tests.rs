@@ -10,6 +10,7 @@ fn event(status: Status, since: &str, pr: u64) -> StatusEvent {
         pr: Some(pr),
         text: format!("{} in {since}", status.label()),
         removal_planned: None,
+        via: None,
     }
 }
 
@@ -34,6 +35,8 @@ fn api(
         deprecated_in: dep.map(str::to_string),
         removed_in: rem.map(|(_, r)| r.to_string()),
         removal_planned: None,
+        removal_planned_pr: None,
+        removal_overdue: false,
         events,
     }
 }
