@@ -14,36 +14,11 @@
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use k8s_changelog::check::{Checker, ManifestObject};
 use k8s_changelog::guide::{parse_guide, ApiGuide};
-use k8s_changelog::{timeline, Changelog, History};
-use std::path::PathBuf;
+use k8s_changelog::timeline;
 use std::time::Duration;
+use support::{history, shared};
 
-fn shared(var: &str, rest: &str) -> PathBuf {
-    std::env::var_os(var).map(PathBuf::from).unwrap_or_else(|| {
-        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("../../../shared")
-            .join(rest)
-    })
-}
-
-fn history() -> Option<History> {
-    let dir = shared("K8S_CHANGELOG_DIR", "corpus/kubernetes");
-    let mut log = Changelog::default();
-    for minor in 2..=38 {
-        let name = format!("CHANGELOG-1.{minor}.md");
-        if let Ok(text) = std::fs::read_to_string(dir.join(&name)) {
-            log.merge(k8s_changelog::parse(&text, &name));
-        }
-    }
-    if log.releases.is_empty() {
-        eprintln!(
-            "no CHANGELOG-1.N.md in {} (set K8S_CHANGELOG_DIR); nothing measured",
-            dir.display()
-        );
-        return None;
-    }
-    Some(History::new(log))
-}
+mod support;
 
 fn guide() -> Option<ApiGuide> {
     let path = shared(

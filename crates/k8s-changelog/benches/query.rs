@@ -10,32 +10,11 @@
 //! Run with `cargo bench -p k8s-changelog --bench query`.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
-use k8s_changelog::{compare, Changelog, History, Query};
-use std::path::PathBuf;
+use k8s_changelog::{compare, Query};
 use std::time::Duration;
+use support::history;
 
-fn history() -> Option<History> {
-    let dir = std::env::var_os("K8S_CHANGELOG_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/kubernetes")
-        });
-    let mut log = Changelog::default();
-    for minor in 2..=38 {
-        let name = format!("CHANGELOG-1.{minor}.md");
-        if let Ok(text) = std::fs::read_to_string(dir.join(&name)) {
-            log.merge(k8s_changelog::parse(&text, &name));
-        }
-    }
-    if log.releases.is_empty() {
-        eprintln!(
-            "no CHANGELOG-1.N.md in {} (set K8S_CHANGELOG_DIR); nothing measured",
-            dir.display()
-        );
-        return None;
-    }
-    Some(History::new(log))
-}
+mod support;
 
 fn bench(c: &mut Criterion) {
     let Some(h) = history() else { return };
