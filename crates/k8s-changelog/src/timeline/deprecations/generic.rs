@@ -67,7 +67,9 @@ pub(super) fn generic_statements<'h>(
     let mut out = Vec::new();
     // A note or paragraph that names a group/version is read as specific statements (a
     // lead-in such as "The following APIs are no longer served:" and its list among them).
-    if NAMES_A_VERSION.is_match(text) {
+    // Most notes say nothing of the kind: one scan of the whole text spares them the
+    // sentence split.
+    if NAMES_A_VERSION.is_match(text) || !NO_LONGER_SERVED.is_match(text) {
         return out;
     }
     for segment in segments(text) {
