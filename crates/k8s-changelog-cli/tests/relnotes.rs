@@ -54,3 +54,26 @@ fn a_bad_json_input_names_file_and_line() {
     let err = String::from_utf8(out).unwrap();
     assert!(err.contains("release-notes-1.22.2.json:3:"), "{err}");
 }
+
+#[test]
+fn a_changelog_directory_may_hold_official_json_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = |from: std::path::PathBuf, name: &str| {
+        std::fs::copy(from.join(name), dir.path().join(name)).unwrap()
+    };
+    copy(fixtures::changelog_dir(), "CHANGELOG-1.18.md");
+    copy(fixtures::relnotes_dir(), "release-notes-1.22.2.json");
+    // Anything else in the directory is not an input.
+    std::fs::write(dir.path().join("notes.txt"), "not a changelog").unwrap();
+    let out = stdout_of(
+        k8s_changelog!()
+            .args(["releases", "--format", "csv", "--changelog-dir"])
+            .arg(dir.path()),
+    );
+    let tags: Vec<&str> = out
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').next())
+        .collect();
+    assert_eq!(tags, ["v1.18.20", "v1.22.2"], "{out}");
+}
