@@ -3,9 +3,10 @@
 //! note shipped in, and facet counts.
 
 use crate::state::State;
-use k8s_changelog::index::{Index, IndexDeprecation};
+use k8s_changelog::guide::GuideEntry;
+use k8s_changelog::index::Index;
 use k8s_changelog::query::Hit;
-use k8s_changelog::timeline::FeatureGateTimeline;
+use k8s_changelog::timeline::{DeprecationTimeline, FeatureGateTimeline};
 use k8s_changelog::{History, Kind, Note, Query};
 use std::collections::{BTreeMap, HashMap};
 
@@ -17,9 +18,11 @@ pub struct Data {
     /// The history the index holds (downloads apart: they are in the shards).
     pub history: History,
     /// The deprecation timeline, computed by the core when the index was built.
-    pub deprecations: Vec<IndexDeprecation>,
+    pub deprecations: DeprecationTimeline,
     /// The feature-gate timeline, computed by the core when the index was built.
     pub feature_gates: FeatureGateTimeline,
+    /// The Deprecated API Migration Guide's entries, when the index was built with the guide.
+    pub api_guide: Vec<GuideEntry>,
     /// Per distinct index note, the tags its change shipped in, oldest first (the index's
     /// `Index::shipped_in`).
     shipped: Vec<Vec<String>>,
@@ -89,6 +92,7 @@ impl Data {
         let all_components = ranked(component_counts, 5);
         let deprecations = std::mem::take(&mut index.deprecations);
         let feature_gates = std::mem::take(&mut index.feature_gates);
+        let api_guide = std::mem::take(&mut index.api_guide);
         let history = index.into_history().map_err(|e| e.to_string())?;
         if history.releases().is_empty() {
             return Err("the index holds no releases".into());
@@ -97,6 +101,7 @@ impl Data {
             history,
             deprecations,
             feature_gates,
+            api_guide,
             shipped,
             note_ids,
             all_sigs,
@@ -296,7 +301,7 @@ mod tests {
     #[test]
     fn malformed_data_is_an_error() {
         assert!(Data::from_json("{").is_err());
-        assert!(Data::from_json(r#"{"v":2,"s":[],"n":[],"r":[]}"#).is_err());
+        assert!(Data::from_json(r#"{"v":3,"s":[],"n":[],"r":[]}"#).is_err());
         let old = Data::from_json(r#"{"v":1,"s":[],"n":[],"r":[]}"#)
             .err()
             .unwrap();

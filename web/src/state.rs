@@ -12,15 +12,19 @@ pub enum View {
     Compare,
     Release,
     Deprecations,
+    Gates,
+    Check,
     Charts,
 }
 
 impl View {
-    pub const ALL: [View; 5] = [
+    pub const ALL: [View; 7] = [
         View::Notes,
         View::Compare,
         View::Release,
         View::Deprecations,
+        View::Gates,
+        View::Check,
         View::Charts,
     ];
 
@@ -30,6 +34,8 @@ impl View {
             View::Compare => "compare",
             View::Release => "release",
             View::Deprecations => "deprecations",
+            View::Gates => "gates",
+            View::Check => "check",
             View::Charts => "charts",
         }
     }
@@ -40,6 +46,8 @@ impl View {
             View::Compare => "Compare",
             View::Release => "Release",
             View::Deprecations => "Deprecations",
+            View::Gates => "Feature gates",
+            View::Check => "Check",
             View::Charts => "Charts",
         }
     }

@@ -10,12 +10,16 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 mod charts;
+mod check;
 mod compare;
 mod deprecations;
+mod gates;
 mod release;
 use charts::ChartsView;
+use check::CheckView;
 use compare::CompareView;
 use deprecations::DeprecationsView;
+use gates::GatesView;
 use release::ReleaseView;
 
 /// The header's properties.
@@ -83,6 +87,12 @@ pub fn main_view(props: &MainProps) -> Html {
         }
         View::Deprecations => {
             html! { <DeprecationsView data={props.data.clone()} state={props.state.clone()} dispatch={props.dispatch.clone()} /> }
+        }
+        View::Gates => {
+            html! { <GatesView data={props.data.clone()} state={props.state.clone()} dispatch={props.dispatch.clone()} /> }
+        }
+        View::Check => {
+            html! { <CheckView data={props.data.clone()} state={props.state.clone()} dispatch={props.dispatch.clone()} /> }
         }
         View::Charts => {
             html! { <ChartsView data={props.data.clone()} state={props.state.clone()} dispatch={props.dispatch.clone()} /> }

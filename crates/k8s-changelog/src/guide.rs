@@ -21,11 +21,11 @@
 use crate::model::{Diagnostic, Severity};
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use regex::Regex;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::sync::LazyLock;
 
 /// What the guide says about one API version of one kind.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GuideEntry {
     /// The API version no longer served (`extensions/v1beta1`).
     pub api_version: String,
@@ -38,7 +38,7 @@ pub struct GuideEntry {
     /// The minor since which the replacement is available (`1.9`), where the guide says.
     pub replacement_since: Option<String>,
     /// The guide's "Notable changes" for the migration, as written (Markdown markers removed).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub notable_changes: Vec<String>,
     /// The file the guide was read from, as the caller named it.
     pub file: String,

@@ -18,6 +18,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+#[path = "browser/check.rs"]
+mod check;
 #[path = "browser/upgrade.rs"]
 mod upgrade;
 
@@ -142,9 +144,15 @@ fn serve(dir: PathBuf) -> u16 {
                             Some("json") => "application/json",
                             _ => "application/octet-stream",
                         };
+                        // The policy `k8s-changelog serve` sends with pages: the app runs
+                        // without inline scripts.
+                        let csp = match mime.starts_with("text/html") {
+                            true => "Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'\r\n",
+                            false => "",
+                        };
                         let _ = write!(
                             stream,
-                            "HTTP/1.1 200 OK\r\nContent-Type: {mime}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                            "HTTP/1.1 200 OK\r\nContent-Type: {mime}\r\n{csp}Content-Length: {}\r\nConnection: close\r\n\r\n",
                             body.len()
                         );
                         let _ = stream.write_all(&body);
@@ -462,6 +470,8 @@ async fn explorer_in_headless_chromium() {
     wait_js(&client, "document.querySelector('#chart-kinds rect') && document.querySelector('#chart-dep circle')").await;
     screenshot(&client, "charts").await;
     upgrade::charts(&client).await;
+    check::check_view(&client, &base).await;
+    check::gates_view(&client, &base).await;
 
     // `/` focuses the search box; a phone-width screen still shows the notes.
     client.goto(&base).await.unwrap();

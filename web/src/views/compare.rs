@@ -3,11 +3,11 @@
 //! security); the path's advisories sit with the security fixes, before the other groups;
 //! the net dependency change comes last, collapsed.
 
-use super::{advisory, text_input, versions_datalist, MainProps, NoteCard};
+use super::{advisory, release_link, text_input, versions_datalist, MainProps, NoteCard};
 use k8s_changelog::links;
-use k8s_changelog::query::compare_with_gates;
+use k8s_changelog::query::compare_with;
 use k8s_changelog::query::{Group, NetChange, NetDependencies};
-use k8s_changelog::timeline::GateChange;
+use k8s_changelog::timeline::{GateChange, ItemChange, Status};
 use k8s_changelog::Advisory;
 use k8s_changelog_web::state::Action;
 use yew::prelude::*;
@@ -32,11 +32,12 @@ pub(super) fn compare_view(props: &MainProps) -> Html {
     if state.from.is_empty() || state.to.is_empty() {
         return html! { <section class="compare">{ form }<p>{ "Pick two releases to see the upgrade path." }</p></section> };
     }
-    let path = match compare_with_gates(
+    let path = match compare_with(
         &data.0.history,
         &state.from,
         &state.to,
         &data.0.feature_gates,
+        &data.0.deprecations,
     ) {
         Ok(path) => path,
         Err(e) => {
@@ -76,12 +77,48 @@ pub(super) fn compare_view(props: &MainProps) -> Html {
                 <p class="warning">{ format!("The history lacks {}, so those notes are missing.", path.missing.join(", ")) }</p>
             }
             { for path.groups[..urgent_end].iter().map(group) }
+            { deprecations(&path.deprecations, d) }
             { feature_gates(&path.feature_gates) }
             { for path.groups[urgent_end..advisories_at].iter().map(group) }
             { advisories(&path.security) }
             { for path.groups[advisories_at..].iter().map(group) }
             { net_dependencies(&path.dependencies) }
         </section>
+    }
+}
+
+/// What the path removes and deprecates (APIs, flags, gates, plugins), removals first, each
+/// with the release and PR of the statement that says so.
+fn deprecations(changes: &[ItemChange], d: &Callback<Action>) -> Html {
+    if changes.is_empty() {
+        return html! {};
+    }
+    let removed = changes
+        .iter()
+        .filter(|c| c.status != Status::Deprecated)
+        .count();
+    let row = |c: &ItemChange| {
+        let event = c.evidence.as_ref();
+        html! {
+            <tr class={classes!("item-change", c.status.label())}>
+            <td><code>{ c.item.key() }</code>{ format!(" ({})", c.item.kind.label()) }</td>
+            <td><span class={classes!("status", c.status.label())}>{ c.status.label() }</span>{ format!(" in {}", c.since) }
+                { for c.item.removal_plan_text().filter(|_| c.status == Status::Deprecated).map(|p| html! { <><br />{ format!("removal planned: {p}") }</> }) }</td>
+            <td>{ for event.map(|e| html! { <>
+                <button class="link" onclick={release_link(d, &e.first)}>{ e.first.clone() }</button>
+                { for e.pr.map(|p| html! { <>{ " " }<a href={links::pr_url(p)} rel="noopener noreferrer">{ format!("#{p}") }</a></> }) }
+                <details class="sentence"><summary>{ "statement" }</summary><q>{ e.text.clone() }</q></details>
+            </> }) }</td></tr>
+        }
+    };
+    html! {
+        <details class="group item-changes" id="cmp-deprecations" open=true>
+            <summary><h3>{ format!("Removed and deprecated on the path ({removed} removed, {} deprecated)", changes.len() - removed) }</h3></summary>
+            <div class="table-scroll">
+                <table><thead><tr><th>{ "What" }</th><th>{ "Change" }</th><th>{ "Said in" }</th></tr></thead>
+                <tbody>{ for changes.iter().map(row) }</tbody></table>
+            </div>
+        </details>
     }
 }
 

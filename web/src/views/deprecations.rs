@@ -1,11 +1,12 @@
 //! The deprecations view: the core's deprecation timeline as the index carries it
-//! (`IndexDeprecation`): per item, when it was deprecated and removed, its removal plan (the
-//! core's text: `1.20 (#84758), not recorded since`) and every statement with the release
-//! that first carried it and its PR.
+//! (`DeprecatedItem`s): per item, when it was deprecated and removed, its removal plan (the
+//! core's `removal_plan_text`, a plan that passed unrecorded marked) and every statement with
+//! the release that first carried it, its PR, its sentence and, for a statement about many
+//! APIs, why it applies (`via`).
 
 use super::{input_value, release_link, MainProps};
-use k8s_changelog::index::IndexDeprecation;
 use k8s_changelog::links;
+use k8s_changelog::timeline::{DeprecatedItem, StatusEvent};
 use k8s_changelog_web::state::Action;
 use yew::prelude::*;
 
@@ -21,45 +22,52 @@ pub(super) fn deprecations_view(props: &MainProps) -> Html {
         let d = d.clone();
         Callback::from(move |e: InputEvent| d.emit(Action::SetText(input_value(&e))))
     };
-    let items: Vec<&IndexDeprecation> = props
+    let items: Vec<&DeprecatedItem> = props
         .data
         .0
         .deprecations
+        .items
         .iter()
-        .filter(|i| needle.is_empty() || i.key.to_lowercase().contains(&needle))
+        .filter(|i| needle.is_empty() || i.key().to_lowercase().contains(&needle))
         .collect();
-    let overdue = items.iter().filter(|i| is_overdue(i)).count();
+    let overdue = items.iter().filter(|i| i.removal_overdue).count();
     let minor = |v: &Option<String>| match v {
         Some(v) => html! { <span class="minor">{ v.clone() }</span> },
         None => html! { "—" },
     };
-    let row = |i: &&IndexDeprecation| {
-        let late = is_overdue(i);
+    let event = |e: &StatusEvent| {
+        html! {
+            <li class="event"><span class={classes!("status", e.status.label())}>{ e.status.label() }</span>
+                { format!(" {}, in ", e.since) }
+                <button class="link" onclick={release_link(d, &e.first)}>{ e.first.clone() }</button>
+                { for e.pr.map(|p| html! { <>{ " " }<a class="pr" href={links::pr_url(p)} rel="noopener noreferrer">{ format!("#{p}") }</a></> }) }
+                <details class="sentence"><summary>{ "statement" }</summary>
+                    <q>{ e.text.clone() }</q>
+                    { for e.via.as_ref().map(|v| html! { <p class="via">{ format!("Applies because {v}.") }</p> }) }
+                </details>
+            </li>
+        }
+    };
+    let row = |i: &&DeprecatedItem| {
         // The core's plan text; its "not recorded since" shows as the badge.
-        let plan = match i.removal_planned.as_deref() {
-            Some(p) if late => p
+        let plan = match i.removal_plan_text() {
+            Some(p) if i.removal_overdue => p
                 .trim_end_matches(OVERDUE)
                 .trim_end_matches([',', ' '])
                 .to_string(),
-            Some(p) => p.to_string(),
+            Some(p) => p,
             None => "—".to_string(),
         };
         html! {
-            <tr class={classes!("item", late.then_some("overdue"))}>
-                <td><code>{ i.key.clone() }</code>
+            <tr class={classes!("item", i.removal_overdue.then_some("overdue"))}>
+                <td><code>{ i.key() }</code>
                     if !i.components.is_empty() { <span class="components">{ format!(" ({})", i.components.join(", ")) }</span> }</td>
-                <td>{ i.kind.clone() }</td>
+                <td>{ i.kind.label() }</td>
                 <td>{ minor(&i.deprecated_in) }</td>
                 <td>{ minor(&i.removed_in) }</td>
                 <td class="plan">{ plan }
-                    if late { { " " }<span class="badge overdue" title="The planned release passed with no statement of removal">{ OVERDUE }</span> }</td>
-                <td class="events"><ul>{ for i.events.iter().map(|(status, minor, first, pr)| html! {
-                    <li class="event"><span class={classes!("status", status.clone())}>{ status.clone() }</span>
-                        { format!(" {minor}, in ") }
-                        <button class="link" onclick={release_link(d, first)}>{ first.clone() }</button>
-                        { for pr.map(|p| html! { <>{ " " }<a class="pr" href={links::pr_url(p)} rel="noopener noreferrer">{ format!("#{p}") }</a></> }) }
-                    </li>
-                }) }</ul></td>
+                    if i.removal_overdue { { " " }<span class="badge overdue" title="The planned release passed with no statement of removal">{ OVERDUE }</span> }</td>
+                <td class="events"><ul>{ for i.events.iter().map(event) }</ul></td>
             </tr>
         }
     };
@@ -73,11 +81,4 @@ pub(super) fn deprecations_view(props: &MainProps) -> Html {
             </tbody></table></div>
         </section>
     }
-}
-
-/// Whether the core wrote the item's plan as passed with no statement of removal.
-fn is_overdue(item: &IndexDeprecation) -> bool {
-    item.removal_planned
-        .as_deref()
-        .is_some_and(|p| p.ends_with(OVERDUE))
 }

@@ -6,7 +6,7 @@ use crate::report::{self, Block, Doc, Field, Format, FormatArgs, Grid, Sheet, To
 use anyhow::Result;
 use k8s_changelog::links;
 use k8s_changelog::query::{Group, NetChange};
-use k8s_changelog::timeline::{GateEvent, Stage};
+use k8s_changelog::timeline::{GateEvent, Stage, Status};
 use k8s_changelog::{compare, Advisory, History, Kind, Note, UpgradePath};
 
 #[derive(clap::Args)]
@@ -76,6 +76,7 @@ fn doc(history: &History, path: &UpgradePath, format: Format) -> Doc {
     for group in &path.groups {
         // What the upgrader must act on first: the urgent notes, then the gates.
         if group.group != Group::Urgent && !gates_shown {
+            item_changes(&mut doc, path);
             feature_gates(&mut doc, path);
             gates_shown = true;
         }
@@ -108,11 +109,50 @@ fn doc(history: &History, path: &UpgradePath, format: Format) -> Doc {
         }
     }
     if !gates_shown {
+        item_changes(&mut doc, path);
         feature_gates(&mut doc, path);
     }
     dependencies(&mut doc, path);
     advisories(&mut doc, &path.security);
     doc
+}
+
+/// The APIs, flags, gates and plugins removed then deprecated on the path, each with the
+/// statement that says so; nothing when there are none.
+fn item_changes(doc: &mut Doc, path: &UpgradePath) {
+    if path.deprecations.is_empty() {
+        return;
+    }
+    doc.heading(format!(
+        "Removed and deprecated on the path ({})",
+        path.deprecations.len()
+    ));
+    let mut grid =
+        Grid::new(&["what", "kind", "change", "stated", "removal planned"]).narrow(3, 30);
+    for change in &path.deprecations {
+        let event = change.evidence.as_ref();
+        let stated = event.map(|e| match e.pr {
+            Some(pr) => format!("{} #{pr}", e.first),
+            None => e.first.clone(),
+        });
+        let plan = match change.status {
+            Status::Deprecated => change.item.removal_plan_text(),
+            _ => None,
+        };
+        grid.push(vec![
+            Field::from(change.item.key()).tone(Tone::Strong),
+            Field::from(change.item.kind.label()),
+            Field::from(format!("{} {}", change.status.label(), change.since)).tone(
+                match change.status {
+                    Status::Deprecated => Tone::Warn,
+                    _ => Tone::Bad,
+                },
+            ),
+            Field::from(stated.unwrap_or_default()),
+            Field::from(plan.unwrap_or_default()),
+        ]);
+    }
+    doc.grid(grid);
 }
 
 /// The feature gates whose stage changes on the path, each with the statements that say so;

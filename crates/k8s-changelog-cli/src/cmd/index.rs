@@ -5,7 +5,7 @@
 //! file names and version (`k8s_changelog::index`); this module only writes files.
 //! Every file is written to a temporary file and renamed: never a half-written index.
 
-use crate::input::{self, HistoryArgs};
+use crate::input::{self, GuideArgs, HistoryArgs};
 use crate::output::write_atomically;
 use anyhow::{Context, Result};
 use k8s_changelog::index::{download_shard_file, Index, INDEX_FILE};
@@ -18,6 +18,11 @@ pub struct Args {
     #[command(flatten)]
     input: HistoryArgs,
 
+    // Its API removals join what the explorer's Check view checks manifests against
+    // (default: the copy `fetch` downloads, when present).
+    #[command(flatten)]
+    guide: GuideArgs,
+
     /// The directory to write `index.json` (and its compressed copies) into
     #[arg(long, value_name = "DIR", default_value = "web/dist/data")]
     out: PathBuf,
@@ -27,6 +32,15 @@ pub struct Args {
 pub fn run(args: Args) -> Result<()> {
     let history = input::history(&args.input)?;
     let mut index = Index::from_history(&history);
+    if let Some(mut loaded) = args.guide.load(true)? {
+        // The site cites the guide by its file name, not by a path on the machine that built it.
+        for entry in &mut loaded.guide.entries {
+            if let Some(name) = Path::new(&entry.file).file_name() {
+                entry.file = name.to_string_lossy().into_owned();
+            }
+        }
+        index.set_api_guide(&loaded.guide);
+    }
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create {}", args.out.display()))?;
     // Download tables are two fifths of the history and incompressible (hashes): the core
@@ -105,7 +119,7 @@ mod tests {
     fn precompressed_copies_decode_to_the_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("index.json");
-        let body = br#"{"v":2,"s":[],"n":[],"r":[]}"#.repeat(50);
+        let body = br#"{"v":3,"s":[],"n":[],"r":[]}"#.repeat(50);
         let (gz, br) = precompress(&path, &body).unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), body);
         let mut plain = Vec::new();

@@ -242,7 +242,7 @@ fn respond(
     if mime.starts_with("text/html") {
         response = response.with_header(header(
             "Content-Security-Policy",
-            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'unsafe-inline'; \
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
              style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; \
              base-uri 'none'",
         ));

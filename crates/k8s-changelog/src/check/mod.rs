@@ -19,7 +19,9 @@
 //! - With `from`, each finding says whether it is new on the path: its status at `from` was not
 //!   the same.
 //!
-//! The caller reads the manifests (the CLI's `check`); this module does no I/O.
+//! The caller reads the manifests (the crate `k8s-changelog-manifests`, for the CLI's `check`
+//! and the explorer's Check view); this module does no I/O. The explorer checks against the
+//! timeline and the guide entries its index carries ([`Checker::from_parts`]).
 
 use crate::guide::{ApiGuide, GuideEntry};
 use crate::timeline::{DeprecatedItem, DeprecationTimeline, ItemKind, StatusEvent};
@@ -293,9 +295,15 @@ pub struct Checker<'a> {
 impl<'a> Checker<'a> {
     /// Indexes the timeline's API items and the guide's entries.
     pub fn new(timeline: &'a DeprecationTimeline, guide: Option<&'a ApiGuide>) -> Checker<'a> {
+        let entries = guide.map(|g| g.entries.as_slice()).unwrap_or_default();
+        Checker::from_parts(&timeline.items, entries)
+    }
+
+    /// Indexes timeline items (only API versions and resources count) and guide entries.
+    pub fn from_parts(items: &'a [DeprecatedItem], entries: &'a [GuideEntry]) -> Checker<'a> {
         let mut apis: HashMap<String, HashMap<String, &DeprecatedItem>> = HashMap::new();
         let mut resources = HashMap::new();
-        for item in &timeline.items {
+        for item in items {
             match item.kind {
                 ItemKind::ApiVersion => {
                     let kind = item.resource.as_deref().unwrap_or("").to_lowercase();
@@ -310,16 +318,16 @@ impl<'a> Checker<'a> {
                 _ => {}
             }
         }
-        let mut by_key = HashMap::new();
-        for entry in guide.map(|g| g.entries.as_slice()).unwrap_or_default() {
-            by_key
+        let mut guide = HashMap::new();
+        for entry in entries {
+            guide
                 .entry((entry.api_version.to_lowercase(), entry.kind.to_lowercase()))
                 .or_insert(entry);
         }
         Checker {
             apis,
             resources,
-            guide: by_key,
+            guide,
         }
     }
 

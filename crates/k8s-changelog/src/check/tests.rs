@@ -371,3 +371,34 @@ fn ten_thousand_objects_resolve_each_pair_once() {
     let report = check(&objects, &timeline, Some(&guide), "v1.22", None).unwrap();
     assert_eq!(report.findings.len(), 6667);
 }
+
+#[test]
+fn parts_read_back_from_json_check_as_the_timeline_does() {
+    let guide = guide();
+    // Through JSON, as the explorer reads them from the index.
+    let items: Vec<DeprecatedItem> =
+        serde_json::from_str(&serde_json::to_string(&timeline().items).unwrap()).unwrap();
+    let entries: Vec<GuideEntry> =
+        serde_json::from_str(&serde_json::to_string(&guide.entries).unwrap()).unwrap();
+    let objects: Vec<ManifestObject> = [
+        ("extensions/v1beta1", "Deployment"),
+        ("extensions/v1beta1", "Ingress"),
+        ("policy/v1beta1", "PodSecurityPolicy"),
+        ("apps/v1", "Deployment"),
+    ]
+    .iter()
+    .map(|(a, k)| object(a, k))
+    .collect();
+    let parts = Checker::from_parts(&items, &entries);
+    let mut found = 0;
+    for target in ["v1.15", "v1.16", "v1.22", "v1.25"] {
+        let report = parts.check(&objects, target, Some("v1.9")).unwrap();
+        found += report.findings.len();
+        assert_eq!(
+            report,
+            check(&objects, &timeline(), Some(&guide), target, Some("v1.9")).unwrap(),
+            "{target}"
+        );
+    }
+    assert!(found > 4, "{found}");
+}

@@ -15,8 +15,9 @@
 //! What the index leaves out of the model: source line numbers of notes and prose, outlines,
 //! layout lines and unaccounted lines (they serve losslessness, not browsing).
 
+use crate::guide::{ApiGuide, GuideEntry};
 use crate::model::{Advisory, Dependencies, Download, Image, Kind, Note, Prose, Release};
-use crate::timeline::FeatureGateTimeline;
+use crate::timeline::{DeprecationTimeline, FeatureGateTimeline};
 use crate::{History, ReleaseDate};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -30,7 +31,7 @@ pub use shards::DownloadShard;
 
 /// The version of the index format, of `index.json` and of the download shards alike; bumped
 /// whenever either shape changes. Readers check it first ([`Index::from_json`]).
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// The whole history, compacted.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -49,46 +50,28 @@ pub struct Index {
     /// Releases, oldest first.
     #[serde(rename = "r")]
     pub releases: Vec<IndexRelease>,
-    /// The deprecation timeline (`timeline::deprecations`), computed when the index is built,
-    /// so that readers need not link the regexes that find it.
-    #[serde(rename = "dt", default, skip_serializing_if = "Vec::is_empty")]
-    pub deprecations: Vec<IndexDeprecation>,
+    /// The deprecation timeline (`timeline::deprecations`) with its evidence, computed when
+    /// the index is built, so that readers need not link the regexes that find it: the
+    /// deprecations view shows it, the compare view lists what the path crosses, the Check view
+    /// checks manifests against it.
+    #[serde(
+        rename = "dt",
+        default,
+        skip_serializing_if = "DeprecationTimeline::is_empty"
+    )]
+    pub deprecations: DeprecationTimeline,
     /// The feature-gate timeline (`timeline::feature_gates`), computed when the index is built
-    /// for the same reason; the explorer's compare passes it to `query::compare_with_gates`.
+    /// for the same reason; the explorer's compare passes it to `query::compare_with`.
     #[serde(
         rename = "fg",
         default,
         skip_serializing_if = "FeatureGateTimeline::is_empty"
     )]
     pub feature_gates: FeatureGateTimeline,
-}
-
-/// One item of the deprecation timeline, flattened for display.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct IndexDeprecation {
-    /// `api`, `flag`, `feature-gate`, … (`ItemKind::label`).
-    #[serde(rename = "k")]
-    pub kind: String,
-    /// `extensions/v1beta1 Deployment`, `--basic-auth-file` (`DeprecatedItem::key`).
-    #[serde(rename = "n")]
-    pub key: String,
-    /// The components the item belongs to (`kube-apiserver`).
-    #[serde(rename = "c", default, skip_serializing_if = "Vec::is_empty")]
-    pub components: Vec<String>,
-    /// The minor line it was deprecated in (`1.19`).
-    #[serde(rename = "d", default, skip_serializing_if = "Option::is_none")]
-    pub deprecated_in: Option<String>,
-    /// The minor line it was removed in.
-    #[serde(rename = "r", default, skip_serializing_if = "Option::is_none")]
-    pub removed_in: Option<String>,
-    /// The minor line its removal is announced for, with the announcement's PR and whether
-    /// the plan passed unrecorded (`DeprecatedItem::removal_plan_text`): `1.20 (#84758), not
-    /// recorded since`.
-    #[serde(rename = "p", default, skip_serializing_if = "Option::is_none")]
-    pub removal_planned: Option<String>,
-    /// `(status, minor, first tag, PR)` per event, oldest first.
-    #[serde(rename = "e", default, skip_serializing_if = "Vec::is_empty")]
-    pub events: Vec<(String, String, String, Option<u64>)>,
+    /// The Deprecated API Migration Guide's entries, once [`Index::set_api_guide`] adds them:
+    /// the Check view checks manifests against them with the timeline (`check::Checker`).
+    #[serde(rename = "ag", default, skip_serializing_if = "Vec::is_empty")]
+    pub api_guide: Vec<GuideEntry>,
 }
 
 /// One note, without its line numbers.
@@ -198,6 +181,11 @@ fn is_false(b: &bool) -> bool {
 }
 
 impl Index {
+    /// Adds the Deprecated API Migration Guide's entries to what the Check view checks against.
+    pub fn set_api_guide(&mut self, guide: &ApiGuide) {
+        self.api_guide = guide.entries.clone();
+    }
+
     /// Compacts a history (with its dates).
     pub fn from_history(history: &History) -> Index {
         let mut index = Index {
@@ -205,23 +193,7 @@ impl Index {
             ..Index::default()
         };
         index.feature_gates = crate::timeline::feature_gates(history);
-        index.deprecations = crate::timeline::deprecations(history)
-            .items
-            .into_iter()
-            .map(|item| IndexDeprecation {
-                kind: item.kind.label().to_string(),
-                key: item.key(),
-                removal_planned: item.removal_plan_text(),
-                components: item.components,
-                deprecated_in: item.deprecated_in,
-                removed_in: item.removed_in,
-                events: item
-                    .events
-                    .into_iter()
-                    .map(|e| (e.status.label().to_string(), e.since, e.first, e.pr))
-                    .collect(),
-            })
-            .collect();
+        index.deprecations = crate::timeline::deprecations(history);
         let mut note_ids: HashMap<IndexNote, u32> = HashMap::new();
         let mut changes = shipped::Changes::default();
         let mut section_ids: HashMap<Vec<String>, u32> = HashMap::new();
@@ -440,13 +412,78 @@ mod tests {
     }
 
     #[test]
+    fn the_index_carries_what_a_check_needs() {
+        let removal = note(
+            "The `extensions/v1beta1` API version of `Deployment` is no longer served; use `apps/v1`",
+            3,
+            "carol",
+            "apps",
+        );
+        let text = release("v1.16.0", &[("API Change", &[removal])], "");
+        let history = History::new(crate::parse(&text, "CHANGELOG-1.16.md"));
+        let mut index = Index::from_history(&history);
+        assert!(
+            index
+                .deprecations
+                .get("extensions/v1beta1", Some("Deployment"))
+                .is_some(),
+            "{}",
+            index.deprecations
+        );
+        let guide = crate::guide::ApiGuide {
+            entries: vec![crate::guide::GuideEntry {
+                api_version: "extensions/v1beta1".into(),
+                kind: "Ingress".into(),
+                removed_in: "1.22".into(),
+                replacement: Some("networking.k8s.io/v1".into()),
+                replacement_since: Some("1.19".into()),
+                notable_changes: vec![],
+                file: "deprecation-guide.md".into(),
+                line: 9,
+                sentence:
+                    "The extensions/v1beta1 API version of Ingress is no longer served as of v1.22."
+                        .into(),
+            }],
+            diagnostics: vec![],
+        };
+        index.set_api_guide(&guide);
+        let back = Index::from_json(serde_json::to_string(&index).unwrap().as_bytes()).unwrap();
+        assert_eq!(back.deprecations, index.deprecations);
+        assert_eq!(back.api_guide, guide.entries);
+        let objects = [
+            ("extensions/v1beta1", "Deployment"),
+            ("extensions/v1beta1", "Ingress"),
+        ]
+        .map(|(api_version, kind)| crate::ManifestObject {
+            file: "m.yaml".into(),
+            line: 1,
+            api_version: api_version.into(),
+            kind: kind.into(),
+            name: None,
+            namespace: None,
+        });
+        let report = crate::check::Checker::from_parts(&back.deprecations.items, &back.api_guide)
+            .check(&objects, "v1.22", None)
+            .unwrap();
+        let found: Vec<(&str, Option<&str>)> = report
+            .findings
+            .iter()
+            .map(|f| (f.object.kind.as_str(), f.since.as_deref()))
+            .collect();
+        assert_eq!(
+            found,
+            [("Deployment", Some("1.16")), ("Ingress", Some("1.22"))]
+        );
+    }
+
+    #[test]
     fn malformed_indexes_are_errors_not_panics() {
         let bad = Index {
             format: FORMAT + 1,
             ..Index::default()
         };
         assert!(matches!(bad.into_history(), Err(IndexError::Format { .. })));
-        let json = br#"{"v":2,"s":[[]],"n":[],"r":[{"v":"v1.2.3","n":[5]}]}"#;
+        let json = br#"{"v":3,"s":[[]],"n":[],"r":[{"v":"v1.2.3","n":[5]}]}"#;
         let index = Index::from_json(json).unwrap();
         assert!(matches!(
             index.into_history(),

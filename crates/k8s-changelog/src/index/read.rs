@@ -140,9 +140,9 @@ mod tests {
 
     #[test]
     fn the_right_version_is_read() {
-        let index = Index::from_json(br#"{"v":2,"s":[[]],"n":[{"t":"x"}],"r":[]}"#).unwrap();
+        let index = Index::from_json(br#"{"v":3,"s":[[]],"n":[{"t":"x"}],"r":[]}"#).unwrap();
         assert_eq!(index.notes[0].text, "x");
-        let shard = DownloadShard::from_json(br#"{"v":2,"r":{"v1.22.0":[]}}"#, "1.22").unwrap();
+        let shard = DownloadShard::from_json(br#"{"v":3,"r":{"v1.22.0":[]}}"#, "1.22").unwrap();
         assert!(shard.downloads("v1.22.0").is_empty());
     }
 
@@ -159,11 +159,11 @@ mod tests {
         );
         assert_eq!(
             old.to_string(),
-            "index.json: index format 1, this explorer reads format 2: rebuild the index with \
+            "index.json: index format 1, this explorer reads format 3: rebuild the index with \
              `k8s-changelog index`"
         );
-        let newer = Index::from_json(br#"{"r":{"new":"shape"},"v":3}"#).unwrap_err();
-        assert!(matches!(newer, IndexError::Format { found: 3, .. }));
+        let newer = Index::from_json(br#"{"r":{"new":"shape"},"v":99}"#).unwrap_err();
+        assert!(matches!(newer, IndexError::Format { found: 99, .. }));
         let shard = DownloadShard::from_json(br#"{"v1.22.0":[]}"#, "1.22").unwrap_err();
         assert_eq!(
             shard.to_string(),
@@ -189,7 +189,7 @@ mod tests {
                 "{junk:?}"
             );
         }
-        let e = Index::from_json(br#"{"v":2,"s":[[]],"n":[{"t":5}],"r":[]}"#).unwrap_err();
+        let e = Index::from_json(br#"{"v":3,"s":[[]],"n":[{"t":5}],"r":[]}"#).unwrap_err();
         assert!(matches!(e, IndexError::Malformed { .. }), "{e}");
         let e = Index::from_json(br#"{"v":"2"}"#).unwrap_err();
         assert!(matches!(e, IndexError::Malformed { .. }), "{e}");

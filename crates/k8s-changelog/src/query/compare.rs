@@ -22,7 +22,9 @@
 use super::dedup::Dedup;
 use crate::change::{deprecation, ChangeKey, ChangeSet, Deprecation};
 use crate::model::{Advisory, Kind, Note, Release};
-use crate::timeline::{feature_gates, FeatureGateTimeline, GateChange};
+use crate::timeline::{
+    deprecations, feature_gates, DeprecationTimeline, FeatureGateTimeline, GateChange, ItemChange,
+};
 use crate::{History, QueryError};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -162,6 +164,10 @@ pub struct UpgradePath {
     pub security: Vec<Advisory>,
     /// The feature gates whose stage changes from `from`'s minor to `to`'s ([`GateChange`]).
     pub feature_gates: Vec<GateChange>,
+    /// The APIs, flags, feature gates and plugins removed (or no longer served), then those
+    /// deprecated, in a minor after `from`'s up to `to`'s, each with its timeline as evidence
+    /// (`DeprecationTimeline::changes_between`).
+    pub deprecations: Vec<ItemChange>,
 }
 
 impl UpgradePath {
@@ -173,16 +179,23 @@ impl UpgradePath {
 
 /// Computes the upgrade path from tag `from` to tag `to`.
 pub fn compare(history: &History, from: &str, to: &str) -> Result<UpgradePath, QueryError> {
-    compare_with_gates(history, from, to, &feature_gates(history))
+    compare_with(
+        history,
+        from,
+        to,
+        &feature_gates(history),
+        &deprecations(history),
+    )
 }
 
-/// [`compare`] with the feature-gate timeline of `history` already computed (an index can carry
-/// it, as it carries the deprecation timeline, so that a caller need not read the notes again).
-pub fn compare_with_gates(
+/// [`compare`] with the feature-gate and deprecation timelines of `history` already computed
+/// (an index carries them, so that a caller need not read the notes again).
+pub fn compare_with(
     history: &History,
     from: &str,
     to: &str,
     gates: &FeatureGateTimeline,
+    timeline: &DeprecationTimeline,
 ) -> Result<UpgradePath, QueryError> {
     let start = history.find(from)?;
     let end = history.find(to)?;
@@ -259,6 +272,7 @@ pub fn compare_with_gates(
         dependencies: net_dependencies(history, start, &crossed),
         security,
         feature_gates: gates.changes_between(&start.version, &end.version),
+        deprecations: timeline.changes_between(&start.version, &end.version),
     })
 }
 
@@ -443,157 +457,5 @@ fn net_dependencies(history: &History, start: &Release, crossed: &[&Release]) ->
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A history: each entry is a tag and its bug-fix notes as (PR, text).
-    fn history(releases: &[(&str, &[(u64, &str)])]) -> History {
-        let mut text = String::new();
-        for (tag, notes) in releases {
-            text.push_str(&format!(
-                "# {tag}\n\n## Changes by Kind\n\n### Bug or Regression\n\n"
-            ));
-            for (pr, note) in *notes {
-                text.push_str(&format!(
-                    "- {note} ([#{pr}](https://github.com/kubernetes/kubernetes/pull/{pr}), [@a](https://github.com/a)) [SIG Node]\n"
-                ));
-            }
-            text.push('\n');
-        }
-        History::new(crate::parse(&text, "t.md"))
-    }
-
-    fn notes(path: &UpgradePath) -> Vec<(u64, Vec<String>)> {
-        path.notes()
-            .map(|n| (n.note.prs[0], n.releases.clone()))
-            .collect()
-    }
-
-    const CHERRY: &str = "Fix a race in the informer's relist when the watch times out";
-
-    fn graph() -> History {
-        history(&[
-            (
-                "v1.20.0",
-                &[(1, "Old cycle note that the user already runs")],
-            ),
-            (
-                "v1.20.1",
-                &[(2, "A patch the user already has on the old line")],
-            ),
-            ("v1.20.2", &[(3, CHERRY)]),
-            (
-                "v1.21.0-rc.0",
-                &[(4, "A release candidate note, curated into v1.21.0 later")],
-            ),
-            (
-                "v1.21.0",
-                &[
-                    (5, CHERRY),
-                    (6, "New in the 1.21 cycle: a feature of some size"),
-                ],
-            ),
-            (
-                "v1.21.1",
-                &[(7, "A patch on the new line that the path crosses")],
-            ),
-            (
-                "v1.21.2",
-                &[(8, "A patch released after the target, out of the path")],
-            ),
-            (
-                "v1.22.0-alpha.1",
-                &[(
-                    9,
-                    "The next cycle's first alpha, only for pre-release paths",
-                )],
-            ),
-        ])
-    }
-
-    #[test]
-    fn the_path_crosses_the_release_graph() {
-        let h = graph();
-        let path = compare(&h, "v1.20.1", "v1.21.1").unwrap();
-        assert_eq!(path.releases, ["v1.21.0", "v1.21.1"]);
-        // The cherry-pick (#5 in 1.21.0, #3 backported to v1.20.2) counts once and lists the
-        // backport; v1.20.2's other notes, if any, would not be on the path.
-        let want: Vec<(u64, Vec<String>)> = vec![
-            (5, vec!["v1.21.0".into(), "v1.20.2".into()]),
-            (6, vec!["v1.21.0".into()]),
-            (7, vec!["v1.21.1".into()]),
-        ];
-        assert_eq!(notes(&path), want);
-
-        // From v1.20.2 the cherry-pick is already installed.
-        let path = compare(&h, "v1.20.2", "v1.21.0").unwrap();
-        assert_eq!(notes(&path), vec![(6, vec!["v1.21.0".to_string()])]);
-        assert_eq!(path.already_included, 1);
-
-        // Same line: just the patches in between.
-        assert_eq!(
-            compare(&h, "v1.21.0", "v1.21.2").unwrap().releases,
-            ["v1.21.1", "v1.21.2"]
-        );
-        // A pre-release target crosses pre-releases of its own cycle only; v1.21.2 (on the
-        // start's line) is not crossed.
-        let pre = compare(&h, "v1.21.1", "v1.22.0-alpha.1").unwrap();
-        assert_eq!(pre.releases, ["v1.22.0-alpha.1"]);
-    }
-
-    #[test]
-    fn bad_requests_say_what_is_wrong() {
-        let h = graph();
-        assert_eq!(
-            compare(&h, "v1.21.1", "v1.20.0").unwrap_err().to_string(),
-            "inverted range: v1.21.1 is newer than v1.20.0"
-        );
-        assert_eq!(
-            compare(&h, "v1.20.0", "v1.99.0").unwrap_err().to_string(),
-            "no such release v1.99.0; nearest: v1.22.0-alpha.1"
-        );
-        let gap = compare(
-            &history(&[("v1.19.0", &[]), ("v1.21.0", &[])]),
-            "v1.19.0",
-            "v1.21.0",
-        )
-        .unwrap();
-        assert_eq!(gap.missing, ["v1.20.0"]);
-    }
-
-    #[test]
-    fn groups_put_urgent_first() {
-        let text = "# v1.1.0\n\n## Urgent Upgrade Notes\n\n- Remove the old flag ([#2](https://github.com/kubernetes/kubernetes/pull/2))\n\n## Changes by Kind\n\n### Bug or Regression\n\n- A fix ([#1](https://github.com/kubernetes/kubernetes/pull/1))\n\n# v1.0.0\n";
-        let h = History::new(crate::parse(text, "t.md"));
-        let path = compare(&h, "v1.0.0", "v1.1.0").unwrap();
-        let groups: Vec<Group> = path.groups.iter().map(|g| g.group).collect();
-        assert_eq!(groups, [Group::Urgent, Group::BugFixes]);
-    }
-
-    #[test]
-    fn dependencies_net_out_over_the_path() {
-        let text = "\
-# v1.2.0\n\n## Dependencies\n\n### Added\n- example.com/new: v0.2.0\n\n### Changed\n- golang.org/x/net: v0.2.0 → v0.3.0\n- example.com/gone: v1.0.0 → v1.1.0\n\n### Removed\n- example.com/old: v0.9.0\n\n\
-# v1.1.0\n\n## Dependencies\n\n### Added\n_Nothing has changed._\n\n### Changed\n- golang.org/x/net: v0.1.0 → v0.2.0\n\n### Removed\n_Nothing has changed._\n\n\
-# v1.0.0\n";
-        let h = History::new(crate::parse(text, "t.md"));
-        let deps = compare(&h, "v1.0.0", "v1.2.0").unwrap().dependencies;
-        let show = |v: &[NetChange]| -> Vec<String> {
-            v.iter()
-                .map(|c| format!("{} {:?} {}", c.module, c.from, c.to))
-                .collect()
-        };
-        assert_eq!(
-            show(&deps.changed),
-            [
-                "example.com/gone Some(\"v1.0.0\") v1.1.0",
-                "golang.org/x/net Some(\"v0.1.0\") v0.3.0"
-            ]
-        );
-        assert_eq!(show(&deps.added), ["example.com/new None v0.2.0"]);
-        assert_eq!(
-            show(&deps.removed),
-            ["example.com/old Some(\"v0.9.0\") v0.9.0"]
-        );
-    }
-}
+#[path = "compare_tests.rs"]
+mod tests;

@@ -6,8 +6,7 @@ mod filter;
 mod range;
 
 pub use compare::{
-    compare, compare_with_gates, Group, NetChange, NetDependencies, NoteGroup, PathNote,
-    UpgradePath,
+    compare, compare_with, Group, NetChange, NetDependencies, NoteGroup, PathNote, UpgradePath,
 };
 pub(crate) use dedup::Dedup;
 pub use filter::{Hit, Query};

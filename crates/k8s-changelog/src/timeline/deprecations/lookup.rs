@@ -95,6 +95,9 @@ pub struct ItemChange {
     pub status: Status,
     /// The minor it happens in (`1.22`).
     pub since: String,
+    /// The statement that dates it: the item's own, else (an API kind removed with its
+    /// group/version as a whole) that of its group/version; `None` only when neither has one.
+    pub evidence: Option<StatusEvent>,
 }
 
 /// `(1, 22)` for `1.22`.
@@ -107,7 +110,7 @@ impl DeprecationTimeline {
     /// removed in a minor after `from` up to `to`, then every item deprecated there and not
     /// removed by `to`; removals first, each group in timeline order. The evidence is the
     /// item's [`deprecation_event`](DeprecatedItem::deprecation_event) or
-    /// [`removal_event`](DeprecatedItem::removal_event).
+    /// [`removal_event`](DeprecatedItem::removal_event), or its group/version's.
     pub fn changes_between(&self, from: &str, to: &str) -> Vec<ItemChange> {
         let (Some(from), Some(to)) = (minor(from), minor(to)) else {
             return Vec::new();
@@ -123,6 +126,21 @@ impl DeprecationTimeline {
                 .and_then(minor)
                 .is_some_and(|m| m <= to)
         };
+        let evidence = |i: &DeprecatedItem, removal: bool| {
+            let of = |i: &DeprecatedItem| match removal {
+                true => i.removal_event().cloned(),
+                false => i.deprecation_event().cloned(),
+            };
+            of(i).or_else(|| {
+                let group = self.get(&i.name, None).filter(|_| i.resource.is_some())?;
+                let minor = if removal {
+                    &i.removed_in
+                } else {
+                    &i.deprecated_in
+                };
+                of(group).filter(|e| Some(&e.since) == minor.as_ref())
+            })
+        };
         let removals = self
             .items
             .iter()
@@ -130,6 +148,7 @@ impl DeprecationTimeline {
             .map(|i| ItemChange {
                 status: i.removal_status().unwrap_or(Status::Removed),
                 since: i.removed_in.clone().unwrap_or_default(),
+                evidence: evidence(i, true),
                 item: i.clone(),
             });
         let deprecations = self
@@ -139,6 +158,7 @@ impl DeprecationTimeline {
             .map(|i| ItemChange {
                 status: Status::Deprecated,
                 since: i.deprecated_in.clone().unwrap_or_default(),
+                evidence: evidence(i, false),
                 item: i.clone(),
             });
         removals.chain(deprecations).collect()
@@ -264,6 +284,30 @@ mod tests {
         for (from, to, want) in cases {
             assert_eq!(changes(from, to), *want, "{from} -> {to}");
         }
+        // Each change carries its statement; a kind removed with its group/version as a whole
+        // carries the group/version's.
+        let group = item(ItemKind::ApiVersion, "extensions/v1beta1", None);
+        let mut daemon_set = item(
+            ItemKind::ApiVersion,
+            "extensions/v1beta1",
+            Some("DaemonSet"),
+        );
+        daemon_set.events.retain(|e| e.status == Status::Deprecated);
+        let timeline = DeprecationTimeline {
+            items: vec![group, daemon_set],
+        };
+        let evidence: Vec<(String, Option<u64>)> = timeline
+            .changes_between("1.15", "1.16")
+            .into_iter()
+            .map(|c| (c.item.key(), c.evidence.and_then(|e| e.pr)))
+            .collect();
+        assert_eq!(
+            evidence,
+            [
+                ("extensions/v1beta1".to_string(), Some(70672)),
+                ("extensions/v1beta1 DaemonSet".to_string(), Some(70672)),
+            ]
+        );
     }
 
     #[test]

@@ -80,12 +80,12 @@ pub use lookup::{ItemChange, ItemLookup};
 use crate::History;
 use dating::{events_of, group_removals, resolve, CycleReleases, Said};
 use items::ItemKey;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt;
 
 /// What kind of thing an item is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum ItemKind {
@@ -119,7 +119,7 @@ impl ItemKind {
 }
 
 /// What a statement says happened to an item.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 #[non_exhaustive]
 pub enum Status {
@@ -143,7 +143,7 @@ impl Status {
 }
 
 /// One status of one item, as first stated in one minor.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatusEvent {
     /// What the statements say.
     pub status: Status,
@@ -169,7 +169,7 @@ pub struct StatusEvent {
 }
 
 /// One deprecated or removed thing and its resolved timeline.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeprecatedItem {
     /// What kind of thing it is.
     pub kind: ItemKind,
@@ -179,7 +179,7 @@ pub struct DeprecatedItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resource: Option<String>,
     /// For flags: the components the notes name (`kube-apiserver`).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub components: Vec<String>,
     /// The first minor that deprecates it (`1.16`).
     pub deprecated_in: Option<String>,
@@ -196,7 +196,7 @@ pub struct DeprecatedItem {
     /// The planned removal version is at or before the newest release of the inputs, and no
     /// removal is recorded: the plan passed without a statement that it happened (it may have
     /// been postponed, or stated in a source the inputs lack). Never read as a removal.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub removal_overdue: bool,
     /// Oldest first.
     pub events: Vec<StatusEvent>,
@@ -213,13 +213,18 @@ impl DeprecatedItem {
 }
 
 /// Every item, sorted by kind then name then resource.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeprecationTimeline {
     /// The items.
     pub items: Vec<DeprecatedItem>,
 }
 
 impl DeprecationTimeline {
+    /// Whether no item is known.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
     /// The item named `name` (`extensions/v1beta1`, `--basic-auth-file`), with `resource` for
     /// a resource of an API version (`Some("Deployment")`).
     pub fn get(&self, name: &str, resource: Option<&str>) -> Option<&DeprecatedItem> {

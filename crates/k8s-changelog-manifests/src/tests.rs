@@ -1,9 +1,7 @@
 use super::*;
 
-fn read_text(text: &str) -> Manifests {
-    let mut out = Manifests::default();
-    read_bytes(&mut out, "m.yaml", Ok(text.as_bytes().to_vec()));
-    out
+fn read(text: &str) -> Manifests {
+    read_text("m.yaml", text)
 }
 
 fn summary(m: &Manifests) -> Vec<String> {
@@ -90,16 +88,16 @@ fn objects_lists_and_malformed_documents() {
         ),
     ];
     for (text, expected) in cases {
-        assert_eq!(summary(&read_text(text)), *expected, "{text}");
+        assert_eq!(summary(&read(text)), *expected, "{text}");
     }
 }
 
 #[test]
 fn bytes_that_are_not_text_are_one_error() {
     let mut out = Manifests::default();
-    read_bytes(&mut out, "bin", Ok(b"apiVersion: v1\n\x00\x01".to_vec()));
-    read_bytes(&mut out, "latin1", Ok(b"a: 1\nname: caf\xe9\n".to_vec()));
-    read_bytes(&mut out, "gone", Err("cannot open: not found".into()));
+    out.read_bytes("bin", b"apiVersion: v1\n\x00\x01");
+    out.read_bytes("latin1", b"a: 1\nname: caf\xe9\n");
+    out.error("gone", None, "cannot open: not found");
     assert_eq!(
         summary(&out),
         [
@@ -109,13 +107,19 @@ fn bytes_that_are_not_text_are_one_error() {
         ]
     );
     assert_eq!(out.files, 2);
+    assert_eq!(
+        read_text("bom", "\u{feff}apiVersion: v1\nkind: Pod\n")
+            .objects
+            .len(),
+        1
+    );
 }
 
 #[test]
 fn hostile_documents_neither_panic_nor_blow_up() {
     // Deep flow nesting: the parser's limit, one error.
     let deep = format!("a: {}\n", "[".repeat(100_000));
-    let out = read_text(&deep);
+    let out = read(&deep);
     assert_eq!(
         (out.objects.len(), out.errors.len()),
         (0, 1),
@@ -126,9 +130,9 @@ fn hostile_documents_neither_panic_nor_blow_up() {
     let block: String = (0..5_000)
         .map(|i| format!("{}k{i}:\n", " ".repeat(i)))
         .collect();
-    assert_eq!(summary(&read_text(&block)), Vec::<String>::new());
+    assert_eq!(summary(&read(&block)), Vec::<String>::new());
     let compact = format!("{}x\n", "- ".repeat(20_000));
-    assert_eq!(summary(&read_text(&compact)), Vec::<String>::new());
+    assert_eq!(summary(&read(&compact)), Vec::<String>::new());
     // A billion laughs: aliases are never expanded.
     let mut laughs = String::from("a: &a [lol, lol]\n");
     for i in 0..20u8 {
@@ -139,7 +143,7 @@ fn hostile_documents_neither_panic_nor_blow_up() {
     }
     laughs.push_str("apiVersion: extensions/v1beta1\nkind: Deployment\n");
     assert_eq!(
-        summary(&read_text(&laughs)),
+        summary(&read(&laughs)),
         ["m.yaml:22 extensions/v1beta1 Deployment - -"]
     );
 }

@@ -1,0 +1,191 @@
+//! The Check view (manifests checked in the page, including manifests that try to inject
+//! HTML, a malformed document, a List, and a chosen file) and the feature-gates view.
+
+use super::{js, screenshot, wait_js};
+use fantoccini::{Client, Locator};
+use serde_json::json;
+use std::time::Duration;
+
+/// Manifests as a user pastes them: a removed Deployment whose name and namespace are markup,
+/// a served one, a malformed document, and a List holding a removed DaemonSet.
+const PASTED: &str = r#"apiVersion: extensions/v1beta1
+kind: Deployment
+metadata:
+  name: "<img src=x onerror=\"window.__pwned = 1\">"
+  namespace: "<script>window.__pwned = 2</script>"
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: fine
+---
+kind: [unclosed
+---
+apiVersion: v1
+kind: List
+items:
+  - apiVersion: extensions/v1beta1
+    kind: DaemonSet
+    metadata:
+      name: agent
+"#;
+
+/// Sets the textarea's text and fires `input`, as typing or pasting does.
+async fn paste(client: &Client, text: &str) {
+    js(
+        client,
+        &format!(
+            "const t = document.getElementById('manifests'); t.value = {text:?}; \
+             t.dispatchEvent(new Event('input', {{bubbles: true}})); return true;"
+        ),
+    )
+    .await;
+}
+
+/// Runs the Check view at `base` against v1.16.0 from v1.15.0 (1.16 stopped serving
+/// `extensions/v1beta1` Deployments and DaemonSets: the changelogs say so).
+pub async fn check_view(client: &Client, base: &str) {
+    client
+        .goto(&format!("{base}?view=check&to=v1.16.0&from=v1.15.0"))
+        .await
+        .unwrap();
+    wait_js(client, "document.getElementById('manifests')").await;
+    paste(client, PASTED).await;
+    let verdict = wait_js(
+        client,
+        "document.querySelector('#check-verdict.fail') && document.getElementById('check-verdict').innerText",
+    )
+    .await;
+    let verdict = verdict.as_str().unwrap().to_string();
+    assert!(
+        verdict.starts_with("2 of 3 objects use APIs no longer served at v1.16.0"),
+        "{verdict}"
+    );
+    let rows = js(
+        client,
+        "return [...document.querySelectorAll('tr.finding')].map(r => [r.querySelector('.kind').innerText, \
+         r.querySelector('.name').innerText, r.cells[1].innerText, r.cells[2].innerText, r.cells[4].innerText]);",
+    )
+    .await;
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    // The markup is shown as text, where it was written.
+    assert_eq!(rows[0][0], json!("Deployment"));
+    assert_eq!(
+        rows[0][1],
+        json!("<script>window.__pwned = 2</script>/<img src=x onerror=\"window.__pwned = 1\">"),
+        "{rows:?}"
+    );
+    assert_eq!(rows[0][2], json!("pasted:1"));
+    let status = rows[0][3].as_str().unwrap();
+    assert!(status.contains("no longer served since 1.16"), "{status}");
+    assert!(status.contains("new on the path"), "{status}");
+    // Every finding cites its source: a release of the changelogs, or the guide.
+    for row in rows {
+        let evidence = row[4].as_str().unwrap();
+        assert!(
+            evidence.contains("v1.16") || evidence.contains("Migration Guide"),
+            "{evidence}"
+        );
+    }
+    assert_eq!(rows[1][1], json!("agent"), "the List's item: {rows:?}");
+    let errors = js(
+        client,
+        "return [...document.querySelectorAll('.check-error')].map(e => e.innerText);",
+    )
+    .await;
+    let errors = errors.as_array().unwrap();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0]
+            .as_str()
+            .unwrap()
+            .starts_with("pasted:12 not valid YAML"),
+        "{errors:?}"
+    );
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let injected = js(
+        client,
+        "return [typeof window.__pwned, document.querySelectorAll('.check img, .check script').length];",
+    )
+    .await;
+    assert_eq!(
+        injected,
+        json!(["undefined", 0]),
+        "a manifest injected markup"
+    );
+    screenshot(client, "check").await;
+
+    // The pasted text survives a look at another view.
+    for tab in ["tab-compare", "tab-check"] {
+        let tab = client.find(Locator::Id(tab)).await.unwrap();
+        tab.click().await.unwrap();
+    }
+    let kept = wait_js(
+        client,
+        "document.getElementById('manifests') && document.getElementById('manifests').value.length",
+    )
+    .await;
+    assert_eq!(kept, json!(PASTED.len()));
+
+    // A chosen file is read in the page and named in the findings; Clear empties everything.
+    let file =
+        std::env::temp_dir().join(format!("k8s-changelog-e2e-{}-psp.yaml", std::process::id()));
+    std::fs::write(
+        &file,
+        "apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata:\n  name: web\n",
+    )
+    .unwrap();
+    client
+        .find(Locator::Id("manifest-files"))
+        .await
+        .unwrap()
+        .send_keys(&file.display().to_string())
+        .await
+        .unwrap();
+    let named = wait_js(
+        client,
+        "[...document.querySelectorAll('tr.finding')].map(r => r.cells[1].innerText).find(w => w.endsWith('psp.yaml:1')) || false",
+    )
+    .await;
+    println!("check view: {verdict}; a chosen file: {named}");
+    js(
+        client,
+        "document.getElementById('check-clear').click(); return true;",
+    )
+    .await;
+    let cleared = wait_js(
+        client,
+        "document.querySelectorAll('tr.finding').length === 0 && document.getElementById('check-verdict').innerText",
+    )
+    .await;
+    assert_eq!(cleared, json!("No Kubernetes object read yet."));
+    let _ = std::fs::remove_file(file);
+}
+
+/// The feature-gates view lists a gate's lifecycle with its evidence, and its stage at a
+/// release.
+pub async fn gates_view(client: &Client, base: &str) {
+    client
+        .goto(&format!("{base}?view=gates&q=CSIMigration&to=v1.17.0"))
+        .await
+        .unwrap();
+    let rows = wait_js(
+        client,
+        "document.querySelector('#gates tr.gate') && [...document.querySelectorAll('#gates tr.gate')]\
+         .map(r => [...r.cells].map(c => c.innerText))",
+    )
+    .await;
+    let rows = rows.as_array().unwrap();
+    let gate = rows
+        .iter()
+        .find(|r| r[0] == json!("CSIMigration"))
+        .unwrap_or_else(|| panic!("no CSIMigration row: {rows:?}"));
+    assert_eq!(gate[1], json!("beta"), "stage at v1.17.0: {gate:?}");
+    let events = gate[2].as_str().unwrap();
+    assert!(
+        events.contains("beta 1.17, in v1.17.0-beta.2 #85231"),
+        "{events}"
+    );
+    screenshot(client, "gates").await;
+}
