@@ -472,6 +472,7 @@ async fn explorer_in_headless_chromium() {
     upgrade::charts(&client).await;
     check::check_view(&client, &base).await;
     check::gates_view(&client, &base).await;
+    check::guide_facts(&client, &base).await;
 
     // `/` focuses the search box; a phone-width screen still shows the notes.
     client.goto(&base).await.unwrap();

@@ -5,6 +5,7 @@
 //! APIs, why it applies (`via`).
 
 use super::{input_value, release_link, MainProps};
+use k8s_changelog::check::{Agreement, Checker, GuideFact};
 use k8s_changelog::links;
 use k8s_changelog::timeline::{DeprecatedItem, StatusEvent};
 use k8s_changelog_web::state::Action;
@@ -78,6 +79,55 @@ pub(super) fn deprecations_view(props: &MainProps) -> Html {
             <p class="summary">{ format!("{} deprecated or removed APIs, flags, feature gates and plugins; {overdue} with a removal plan that passed unrecorded", items.len()) }</p>
             <div class="table-scroll"><table class="deprecation-table"><thead><tr><th>{ "What" }</th><th>{ "Kind" }</th><th>{ "Deprecated in" }</th><th>{ "Removed in" }</th><th>{ "Removal planned" }</th><th>{ "Statements (release, PR)" }</th></tr></thead><tbody>
             { for items.iter().map(row) }
+            </tbody></table></div>
+            { guide_facts(&props.data.0.deprecations.items, &props.data.0.api_guide, &needle) }
+        </section>
+    }
+}
+
+/// The guide's removals beside what the changelogs say (the core's `Checker::guide_facts`),
+/// disagreements marked; nothing when the index was built without the guide.
+fn guide_facts(
+    items: &[DeprecatedItem],
+    guide: &[k8s_changelog::guide::GuideEntry],
+    needle: &str,
+) -> Html {
+    if guide.is_empty() {
+        return html! {};
+    }
+    let facts = Checker::from_parts(items, guide).guide_facts(guide);
+    let shown: Vec<&GuideFact> = facts
+        .iter()
+        .filter(|f| {
+            needle.is_empty()
+                || format!("{} {}", f.api_version, f.kind)
+                    .to_lowercase()
+                    .contains(needle)
+        })
+        .collect();
+    let differ = shown
+        .iter()
+        .filter(|f| f.agreement == Agreement::Differs)
+        .count();
+    let row = |f: &&GuideFact| {
+        html! {
+            <tr class={classes!("guide-fact", f.agreement.label())}>
+                <td><code>{ format!("{} {}", f.api_version, f.kind) }</code></td>
+                <td><span class="minor">{ f.removed_in.clone() }</span></td>
+                <td>{ f.replacement.clone().map(|r| html! { <code>{ r }</code> }).unwrap_or_else(|| html! { "—" }) }</td>
+                <td>{ f.changelogs.clone().unwrap_or_else(|| "not stated".into()) }
+                    { for f.changelog.as_ref().and_then(|c| c.pr).map(|p| html! { <>{ " " }<a class="pr" href={links::pr_url(p)} rel="noopener noreferrer">{ format!("#{p}") }</a></> }) }
+                    if f.agreement == Agreement::Differs { { " " }<span class="badge disagreement">{ "differs" }</span> }</td>
+                <td class="source"><q>{ f.guide.sentence.clone() }</q>{ format!(" ({}:{})", f.guide.file, f.guide.line) }</td>
+            </tr>
+        }
+    };
+    html! {
+        <section class="guide-facts" id="guide-facts">
+            <h2>{ "Deprecated API Migration Guide" }</h2>
+            <p class="summary">{ format!("{} API versions the guide lists as no longer served; {differ} where the changelogs say otherwise", shown.len()) }</p>
+            <div class="table-scroll"><table class="deprecation-table"><thead><tr><th>{ "API" }</th><th>{ "No longer served" }</th><th>{ "Replacement" }</th><th>{ "Changelogs say" }</th><th>{ "Guide says" }</th></tr></thead><tbody>
+            { for shown.iter().map(row) }
             </tbody></table></div>
         </section>
     }

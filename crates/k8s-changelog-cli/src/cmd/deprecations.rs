@@ -2,9 +2,10 @@
 //! subsystems were deprecated and removed, as `k8s_changelog::timeline::deprecations` reads the
 //! notes. With `--api`, `--flag` or `--feature-gate`, every statement about those items.
 
-use crate::input::{self, GuideArgs, HistoryArgs, LoadedGuide};
+use crate::input::{self, GuideArgs, HistoryArgs};
 use crate::report::{self, Doc, Field, FormatArgs, Grid, Sheet, Tone};
 use anyhow::Result;
+use k8s_changelog::check::{Agreement, Checker, GuideFact};
 use k8s_changelog::timeline::{self, ItemLookup, Status, StatusEvent};
 use k8s_changelog::{DeprecationTimeline, History};
 use serde::Serialize;
@@ -53,6 +54,8 @@ struct GuideOutput<'a> {
     file: &'a str,
     #[serde(flatten)]
     guide: &'a k8s_changelog::guide::ApiGuide,
+    /// Each entry beside what the changelogs say, and whether they agree.
+    facts: Vec<GuideFact>,
 }
 
 impl Args {
@@ -75,6 +78,7 @@ pub fn run(args: Args) -> Result<()> {
         guide: guide.as_ref().map(|g| GuideOutput {
             file: &g.name,
             guide: &g.guide,
+            facts: Checker::new(&all, Some(&g.guide)).guide_facts(&g.guide.entries),
         }),
     };
     report::write(
@@ -83,8 +87,8 @@ pub fn run(args: Args) -> Result<()> {
         || sheet(&found),
         |_| {
             let mut doc = doc(&history, &found, &args);
-            if let Some(guide) = &guide {
-                guide_section(&mut doc, guide, &all);
+            if let Some(guide) = &output.guide {
+                guide_section(&mut doc, guide);
             }
             doc
         },
@@ -92,8 +96,8 @@ pub fn run(args: Args) -> Result<()> {
 }
 
 /// The guide's API removals beside what the changelogs say of the same API and kind.
-fn guide_section(doc: &mut Doc, loaded: &LoadedGuide, all: &DeprecationTimeline) {
-    doc.heading(format!("Deprecated API Migration Guide ({})", loaded.name));
+fn guide_section(doc: &mut Doc, guide: &GuideOutput<'_>) {
+    doc.heading(format!("Deprecated API Migration Guide ({})", guide.file));
     let mut grid = Grid::new(&[
         "api",
         "no longer served",
@@ -101,26 +105,18 @@ fn guide_section(doc: &mut Doc, loaded: &LoadedGuide, all: &DeprecationTimeline)
         "changelogs say",
         "line",
     ]);
-    for e in &loaded.guide.entries {
-        let said = all
-            .get(&e.api_version, Some(&e.kind))
-            .or_else(|| all.get(&e.api_version, None))
-            .and_then(|i| {
-                i.removed_in
-                    .clone()
-                    .or(i.removal_planned.clone().map(|p| format!("planned {p}")))
-            });
-        let agrees = said.as_deref() == Some(e.removed_in.as_str());
+    for f in &guide.facts {
         grid.push(vec![
-            Field::from(format!("{} {}", e.api_version, e.kind)).tone(Tone::Strong),
-            Field::from(e.removed_in.as_str()).tone(Tone::Bad),
-            Field::from(e.replacement.clone().unwrap_or_default()),
-            Field::from(said.unwrap_or_else(|| "not stated".into())).tone(if agrees {
-                Tone::Good
-            } else {
-                Tone::Warn
+            Field::from(format!("{} {}", f.api_version, f.kind)).tone(Tone::Strong),
+            Field::from(f.removed_in.as_str()).tone(Tone::Bad),
+            Field::from(f.replacement.clone().unwrap_or_default()),
+            Field::from(f.changelogs.clone().unwrap_or_else(|| "not stated".into())).tone(match f
+                .agreement
+            {
+                Agreement::Agrees => Tone::Good,
+                _ => Tone::Warn,
             }),
-            Field::from(e.line.to_string()),
+            Field::from(f.guide.line.to_string()),
         ]);
     }
     doc.grid(grid);

@@ -97,6 +97,18 @@ pub struct GuideEvidence {
     pub sentence: String,
 }
 
+impl GuideEvidence {
+    /// Where `entry` says what it says.
+    pub fn of(entry: &GuideEntry) -> GuideEvidence {
+        GuideEvidence {
+            file: entry.file.clone(),
+            line: entry.line,
+            removed_in: entry.removed_in.clone(),
+            sentence: entry.sentence.clone(),
+        }
+    }
+}
+
 /// Where a finding comes from: one or both sources.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Evidence {
@@ -251,12 +263,7 @@ impl Verdict<'_> {
                 let event = item.removal_event().or_else(|| item.deprecation_event())?;
                 Some(changelog_evidence(item, event))
             }),
-            guide: self.guide.map(|g| GuideEvidence {
-                file: g.file.clone(),
-                line: g.line,
-                removed_in: g.removed_in.clone(),
-                sentence: g.sentence.clone(),
-            }),
+            guide: self.guide.map(GuideEvidence::of),
         }
     }
 
@@ -415,6 +422,9 @@ pub fn check(
 ) -> Result<CheckReport, QueryError> {
     Checker::new(timeline, guide).check(objects, target, from)
 }
+
+mod official;
+pub use official::{Agreement, GuideFact};
 
 #[cfg(test)]
 mod tests;

@@ -402,3 +402,41 @@ fn parts_read_back_from_json_check_as_the_timeline_does() {
     }
     assert!(found > 4, "{found}");
 }
+
+#[test]
+fn guide_facts_say_where_the_changelogs_agree_and_where_not() {
+    let timeline = timeline();
+    let mut guide = guide();
+    guide
+        .entries
+        .push(entry("policy/v1beta1", "PodSecurityPolicy", "1.25", "-"));
+    let facts = Checker::new(&timeline, Some(&guide)).guide_facts(&guide.entries);
+    let seen: Vec<String> = facts
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {} {} {} {}",
+                f.api_version,
+                f.kind,
+                f.removed_in,
+                f.changelogs.as_deref().unwrap_or("-"),
+                f.agreement.label()
+            )
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            "extensions/v1beta1 Deployment 1.16 1.16 agrees",
+            "events.k8s.io/v1beta1 Event 1.25 1.19 differs",
+            "networking.k8s.io/v1beta1 Ingress 1.22 - not-stated",
+            "extensions/v1beta1 Ingress 1.22 - not-stated",
+            "batch/v1beta1 CronJob 1.25 - not-stated",
+            "policy/v1beta1 PodSecurityPolicy 1.25 planned 1.25 agrees",
+        ]
+    );
+    // Each fact cites both sources where both speak.
+    assert_eq!(facts[0].guide.line, 10);
+    assert_eq!(facts[1].changelog.as_ref().unwrap().pr, Some(2));
+    assert!(facts[2].changelog.is_none());
+}

@@ -189,3 +189,36 @@ pub async fn gates_view(client: &Client, base: &str) {
     );
     screenshot(client, "gates").await;
 }
+
+/// With an index built with the guide (`scripts/build-web` passes it), the deprecations view
+/// lists the guide's removals beside what the changelogs say, each citing its guide line.
+pub async fn guide_facts(client: &Client, base: &str) {
+    client
+        .goto(&format!("{base}?view=deprecations"))
+        .await
+        .unwrap();
+    wait_js(client, "document.querySelector('#deprecations tbody tr')").await;
+    let facts = js(
+        client,
+        "return [...document.querySelectorAll('tr.guide-fact')].map(r => [r.className, r.cells[0].innerText, r.cells[4].innerText]);",
+    )
+    .await;
+    let facts = facts.as_array().unwrap();
+    if facts.is_empty() {
+        println!("NOTICE: the index was built without the API guide; its facts are not checked");
+        return;
+    }
+    assert!(facts.len() >= 20, "{facts:?}");
+    for fact in facts {
+        let source = fact[2].as_str().unwrap();
+        assert!(source.contains("deprecation-guide.md:"), "{fact:?}");
+    }
+    let differ = facts
+        .iter()
+        .filter(|f| f[0].as_str().unwrap().contains("differs"))
+        .count();
+    println!(
+        "guide facts: {} listed, {differ} where the changelogs differ",
+        facts.len()
+    );
+}
