@@ -302,6 +302,9 @@ async fn explorer_in_headless_chromium() {
     let Some(corpus) = std::env::var_os("K8S_CHANGELOG_DIR").map(PathBuf::from) else {
         return skip_or_fail("K8S_CHANGELOG_DIR is not set");
     };
+    if !corpus.is_dir() {
+        return skip_or_fail("K8S_CHANGELOG_DIR is not a directory");
+    }
     let history = load_history(&corpus);
     let corpus_site = if dist.join("data/index.json").is_file() {
         site("corpus", &dist, None)
