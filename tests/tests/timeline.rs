@@ -323,3 +323,46 @@ fn cves_match_the_changelogs() {
         .all(|c| !c.releases.is_empty() && c.title.is_some()));
     assert!(serde_json::to_value(&all).is_ok());
 }
+
+#[test]
+fn replacements_come_from_the_statements_with_their_release() {
+    let timeline = require!(timeline());
+    // (API version, kind, replacement), as the corpus notes say.
+    for (api, kind, want) in [
+        ("extensions/v1beta1", Some("Deployment"), "apps/v1"),
+        (
+            "extensions/v1beta1",
+            Some("PodSecurityPolicy"),
+            "policy/v1beta1",
+        ),
+        (
+            "extensions/v1beta1",
+            Some("NetworkPolicy"),
+            "networking.k8s.io/v1",
+        ),
+        ("autoscaling/v2beta1", None, "autoscaling/v2beta2"),
+        ("batch/v2alpha1", Some("CronJob"), "batch/v1beta1"),
+    ] {
+        let item = timeline
+            .get(api, kind)
+            .unwrap_or_else(|| panic!("{api} {kind:?}"));
+        let r = item.replacement.as_ref().unwrap_or_else(|| panic!("{api}"));
+        assert_eq!(r.api_version, want, "{api} {kind:?}");
+        assert!(
+            item.events.iter().any(|e| e.first == r.release),
+            "the release of one of its statements: {r:?}"
+        );
+    }
+    let named = timeline
+        .items
+        .iter()
+        .filter(|i| i.replacement.is_some())
+        .count();
+    println!("API versions with a replacement named in the notes: {named}");
+    assert!(named >= 15, "{named}");
+    // Never for what is not an API version.
+    assert!(timeline
+        .items
+        .iter()
+        .all(|i| i.replacement.is_none() || i.kind == ItemKind::ApiVersion));
+}

@@ -249,7 +249,8 @@ fn finding(f: &Finding, d: &Callback<Action>) -> Html {
                 if f.new_on_path == Some(true) { <br /><span class="badge new">{ "new on the path" }</span> }
                 if let Some(dis) = &f.disagreement { <br /><span class="badge disagreement" title="The changelogs and the guide differ">{ dis.clone() }</span> }</td>
             <td>{ match &f.replacement {
-                Some(r) => html! { <code>{ r.clone() }</code> },
+                Some(r) => html! { <><code>{ r.clone() }</code>
+                    { for f.replacement_from.as_ref().map(|from| html! { <span class="from">{ format!(" (from the {})", if from == "guide" { "guide".to_string() } else { format!("changelog, {from}") }) }</span> }) }</> },
                 None => html! { "unknown" },
             } }</td>
             <td class="evidence">{ evidence(&f.evidence, d) }</td>

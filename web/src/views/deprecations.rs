@@ -62,7 +62,8 @@ pub(super) fn deprecations_view(props: &MainProps) -> Html {
         html! {
             <tr class={classes!("item", i.removal_overdue.then_some("overdue"))}>
                 <td><code>{ i.key() }</code>
-                    if !i.components.is_empty() { <span class="components">{ format!(" ({})", i.components.join(", ")) }</span> }</td>
+                    if !i.components.is_empty() { <span class="components">{ format!(" ({})", i.components.join(", ")) }</span> }
+                    { for i.replacement.as_ref().map(|r| html! { <p class="replacement">{ "use " }<code>{ r.api_version.clone() }</code>{ format!(" ({})", r.release) }</p> }) }</td>
                 <td>{ i.kind.label() }</td>
                 <td>{ minor(&i.deprecated_in) }</td>
                 <td>{ minor(&i.removed_in) }</td>

@@ -132,8 +132,13 @@ pub struct Finding {
     /// The minor of that status (`1.16`); `null` only for a deprecation the sources imply but
     /// do not date (the changelogs say removed, the guide says later).
     pub since: Option<String>,
-    /// The API version to migrate to (`apps/v1`), from the guide.
+    /// The API version to migrate to (`apps/v1`): the guide's, else the one a changelog
+    /// statement names ("use `apps/v1` instead"); `null` when neither says.
     pub replacement: Option<String>,
+    /// Where the replacement comes from: `guide`, or the release and PR of the changelog
+    /// statement (`v1.16.0-alpha.1 #70672`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub replacement_from: Option<String>,
     /// For a deprecated object: the minor that stops serving it, as the guide or the latest
     /// changelog announcement says.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -267,6 +272,19 @@ impl Verdict<'_> {
         }
     }
 
+    /// The replacement and where it comes from: the guide's, else the changelogs'.
+    fn replacement(&self) -> Option<(String, String)> {
+        if let Some(api) = self.guide.and_then(|g| g.replacement.clone()) {
+            return Some((api, "guide".to_string()));
+        }
+        let r = self.item?.replacement.as_ref()?;
+        let from = match r.pr {
+            Some(pr) => format!("{} #{pr}", r.release),
+            None => r.release.clone(),
+        };
+        Some((r.api_version.clone(), from))
+    }
+
     fn removal_planned(&self) -> Option<String> {
         self.guide
             .map(|g| g.removed_in.clone())
@@ -393,7 +411,8 @@ impl<'a> Checker<'a> {
                 object: object.clone(),
                 status,
                 since,
-                replacement: verdict.guide.and_then(|g| g.replacement.clone()),
+                replacement: verdict.replacement().map(|(api, _)| api),
+                replacement_from: verdict.replacement().map(|(_, from)| from),
                 removal_planned: match status {
                     FindingStatus::Deprecated => verdict.removal_planned(),
                     FindingStatus::Removed => None,

@@ -37,6 +37,7 @@ fn api(
         removal_planned: None,
         removal_planned_pr: None,
         removal_overdue: false,
+        replacement: None,
         events,
     }
 }
@@ -439,4 +440,25 @@ fn guide_facts_say_where_the_changelogs_agree_and_where_not() {
     assert_eq!(facts[0].guide.line, 10);
     assert_eq!(facts[1].changelog.as_ref().unwrap().pr, Some(2));
     assert!(facts[2].changelog.is_none());
+}
+
+#[test]
+fn a_replacement_comes_from_the_guide_else_from_the_changelogs() {
+    let mut timeline = timeline();
+    for item in &mut timeline.items {
+        item.replacement = Some(crate::timeline::Replacement {
+            api_version: "apps/v1".into(),
+            release: "v1.16.0-alpha.1".into(),
+            pr: Some(70672),
+        });
+    }
+    let objects = [object("extensions/v1beta1", "Deployment")];
+    let without = check(&objects, &timeline, None, "v1.16", None).unwrap();
+    assert_eq!(without.findings[0].replacement.as_deref(), Some("apps/v1"));
+    assert_eq!(
+        without.findings[0].replacement_from.as_deref(),
+        Some("v1.16.0-alpha.1 #70672")
+    );
+    let with = check(&objects, &timeline, Some(&guide()), "v1.16", None).unwrap();
+    assert_eq!(with.findings[0].replacement_from.as_deref(), Some("guide"));
 }

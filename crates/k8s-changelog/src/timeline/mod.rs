@@ -10,8 +10,8 @@ pub use dependencies::{
     dependencies, DependencyChangeAt, DependencyTimeline, Statement, VersionAt,
 };
 pub use deprecations::{
-    deprecations, DeprecatedItem, DeprecationTimeline, ItemChange, ItemKind, ItemLookup, Status,
-    StatusEvent,
+    deprecations, DeprecatedItem, DeprecationTimeline, ItemChange, ItemKind, ItemLookup,
+    Replacement, Status, StatusEvent,
 };
 pub use feature_gates::{
     feature_gates, FeatureGate, FeatureGateTimeline, GateChange, GateEvent, Stage,

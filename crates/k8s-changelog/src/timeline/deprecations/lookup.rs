@@ -201,6 +201,7 @@ mod tests {
             removal_planned: None,
             removal_planned_pr: None,
             removal_overdue: false,
+            replacement: None,
             events: vec![
                 event(Status::Deprecated, "1.8", "v1.8.0-beta.1", 51828),
                 event(Status::NoLongerServed, "1.16", "v1.16.0-alpha.1", 70672),

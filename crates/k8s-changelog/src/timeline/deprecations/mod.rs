@@ -71,11 +71,13 @@ mod generic;
 mod items;
 mod lookup;
 mod notes;
+mod replacement;
 mod sentences;
 mod status;
 mod vocabulary;
 
 pub use lookup::{ItemChange, ItemLookup};
+pub use replacement::Replacement;
 
 use crate::History;
 use dating::{events_of, group_removals, resolve, CycleReleases, Said};
@@ -198,6 +200,10 @@ pub struct DeprecatedItem {
     /// been postponed, or stated in a source the inputs lack). Never read as a removal.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub removal_overdue: bool,
+    /// For an API version: the API a statement tells users to move to, with that statement's
+    /// release and PR (the oldest statement naming one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replacement: Option<Replacement>,
     /// Oldest first.
     pub events: Vec<StatusEvent>,
 }
@@ -358,8 +364,13 @@ pub fn deprecations(history: &History) -> DeprecationTimeline {
                     .is_some_and(|p| minor_of(p).is_some_and(|p| newest.is_some_and(|n| p <= n))),
                 removal_planned: resolved.removal_planned,
                 removal_planned_pr: resolved.removal_planned_pr,
+                replacement: None,
                 events,
             }
+        })
+        .map(|mut item: DeprecatedItem| {
+            item.replacement = replacement::of_item(&item);
+            item
         })
         .collect();
     DeprecationTimeline { items }
