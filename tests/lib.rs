@@ -225,8 +225,9 @@ pub fn fixture_history() -> &'static History {
 
 /// Environment variables the `k8s-changelog` command reads, removed by [`cli`] so that the
 /// tests do not depend on the shell they run in.
-pub const CLI_ENV: [&str; 8] = [
+pub const CLI_ENV: [&str; 9] = [
     "K8S_CHANGELOG_DIR",
+    "K8S_CHANGELOG_NO_CACHE",
     "K8S_CHANGELOG_BASE_URL",
     "K8S_RELEASE_DATES",
     "NO_COLOR",
@@ -244,6 +245,12 @@ pub fn cli_std(bin: impl AsRef<std::ffi::OsStr>) -> std::process::Command {
         cmd.env_remove(var);
     }
     cmd.env("K8S_CHANGELOG_RETRY_DELAY_MS", "1");
+    // The persistent cache in the build directory, shared by the tests: the first run of a set
+    // of inputs fills it, later ones read it, so both paths give the answers the tests expect.
+    cmd.env(
+        "K8S_CHANGELOG_CACHE_DIR",
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/test-cache"),
+    );
     cmd
 }
 

@@ -1,8 +1,10 @@
 //! Finding, reading and parsing the inputs of every command: files, directories of
 //! `CHANGELOG-*.md`, and stdin (`-`), merged into one `Changelog` or `History`.
 
+use crate::cache::{Cache, Key};
 use crate::output;
 use anyhow::{bail, Context, Result};
+use k8s_changelog::timeline::{self, DeprecationTimeline, FeatureGateTimeline};
 use k8s_changelog::{Changelog, History, ParseOptions};
 use std::cmp::Ordering;
 use std::io::Read;
@@ -204,14 +206,88 @@ pub struct HistoryArgs {
     /// Release dates from the GitHub releases API (set GITHUB_TOKEN to raise the rate limit)
     #[arg(long)]
     pub github_dates: bool,
+
+    /// Parse the inputs and compute the timelines again instead of reading the persistent cache
+    /// (also K8S_CHANGELOG_NO_CACHE=1; the cache lives in $K8S_CHANGELOG_CACHE_DIR, else the
+    /// user's cache directory)
+    #[arg(long)]
+    pub no_cache: bool,
+}
+
+/// A history with what the cache keys it by, so that the timelines computed from it are cached
+/// with it.
+pub struct Loaded {
+    pub history: History,
+    cache: Cache,
+    key: Key,
+}
+
+impl Loaded {
+    /// The deprecation timeline of the history (`timeline::deprecations`), cached.
+    pub fn deprecations(&self) -> DeprecationTimeline {
+        self.cache.get_or_build("deprecations", self.key, || {
+            timeline::deprecations(&self.history)
+        })
+    }
+
+    /// The feature-gate timeline of the history (`timeline::feature_gates`), cached.
+    pub fn feature_gates(&self) -> FeatureGateTimeline {
+        self.cache.get_or_build("feature-gates", self.key, || {
+            timeline::feature_gates(&self.history)
+        })
+    }
+}
+
+/// What the cache keeps of a parse: the merged changelog and each input's release count.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct CachedParse {
+    changelog: Changelog,
+    files: Vec<(String, usize)>,
 }
 
 /// Reads, parses and merges the inputs into a `History`, one release per tag, with the release
 /// dates the sources give (a later source's date for a tag wins). Diagnostics go to stderr; no
 /// release at all is an error.
 pub fn history(args: &HistoryArgs) -> Result<History> {
+    Ok(loaded(args)?.history)
+}
+
+/// [`history`], with the cache and key its timelines are cached under. The parse itself is
+/// cached: an unchanged set of inputs is read back instead of parsed again.
+pub fn loaded(args: &HistoryArgs) -> Result<Loaded> {
     let inputs = load(&args.input)?;
-    let parsed = parse_inputs(&inputs, args.input.version.as_deref());
+    let version = args.input.version.as_deref();
+    let cache = Cache::new(args.no_cache);
+    let key = Key::of(
+        inputs.iter().map(|i| (i.name.as_str(), i.bytes.as_slice())),
+        version,
+    );
+    let cached = cache.get_or_build("parse", key, || {
+        let parsed = parse_inputs(&inputs, version);
+        CachedParse {
+            files: parsed
+                .files
+                .iter()
+                .map(|f| (f.name.clone(), f.releases))
+                .collect(),
+            changelog: parsed.changelog,
+        }
+    });
+    let parsed = Parsed {
+        changelog: cached.changelog,
+        files: cached
+            .files
+            .into_iter()
+            .map(|(name, releases)| FileResult {
+                name,
+                releases,
+                notes: 0,
+                unaccounted_lines: 0,
+                diagnostics: 0,
+                parse_time: Duration::ZERO,
+            })
+            .collect(),
+    };
     parsed.check()?;
     let mut history = History::new(parsed.changelog);
     history.add_dates(crate::dates::load_dates(
@@ -219,7 +295,11 @@ pub fn history(args: &HistoryArgs) -> Result<History> {
         args.checkout.as_deref(),
         args.github_dates,
     )?);
-    Ok(history)
+    Ok(Loaded {
+        history,
+        cache,
+        key,
+    })
 }
 
 /// Where `check` looks for the Deprecated API Migration Guide when `--api-guide` is not given.

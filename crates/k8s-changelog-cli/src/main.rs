@@ -1,5 +1,6 @@
 //! The `k8s-changelog` command: argument parsing and dispatch to one module per subcommand.
 
+mod cache;
 mod cmd;
 mod dates;
 mod exit;

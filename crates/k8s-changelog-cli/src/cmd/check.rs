@@ -8,7 +8,7 @@ use crate::manifests::{self, ManifestError};
 use crate::report::{self, Doc, Field, Format, FormatArgs, Grid, Sheet, Tone};
 use anyhow::Result;
 use k8s_changelog::check::{Checker, Finding, FindingStatus};
-use k8s_changelog::{timeline, CheckReport};
+use k8s_changelog::CheckReport;
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -68,13 +68,14 @@ pub fn run(args: Args) -> Result<()> {
     let unreadable = |e: anyhow::Error, what: &str| {
         e.context(CheckOutcome::Unreadable(format!("cannot read {what}")))
     };
-    let history = input::history(&args.history).map_err(|e| unreadable(e, "the changelogs"))?;
+    let loaded = input::loaded(&args.history).map_err(|e| unreadable(e, "the changelogs"))?;
+    let history = &loaded.history;
     let guide = args
         .guide
         .load(true)
         .map_err(|e| unreadable(e, "the API guide"))?;
     let read = manifests::read(&args.manifests);
-    let deprecations = timeline::deprecations(&history);
+    let deprecations = loaded.deprecations();
     let checker = Checker::new(&deprecations, guide.as_ref().map(|g| &g.guide));
     let report = checker.check(&read.objects, &args.to, args.from.as_deref())?;
 

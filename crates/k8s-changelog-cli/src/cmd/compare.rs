@@ -5,9 +5,10 @@ use crate::input::{self, HistoryArgs};
 use crate::report::{self, Block, Doc, Field, Format, FormatArgs, Grid, Sheet, Tone};
 use anyhow::Result;
 use k8s_changelog::links;
+use k8s_changelog::query::compare_with;
 use k8s_changelog::query::{Group, NetChange};
 use k8s_changelog::timeline::{GateEvent, Stage, Status};
-use k8s_changelog::{compare, Advisory, History, Kind, Note, UpgradePath};
+use k8s_changelog::{Advisory, History, Kind, Note, UpgradePath};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -27,8 +28,15 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<()> {
-    let history = input::history(&args.input)?;
-    let path = compare(&history, &args.from, &args.to)?;
+    let loaded = input::loaded(&args.input)?;
+    let history = &loaded.history;
+    let path = compare_with(
+        history,
+        &args.from,
+        &args.to,
+        &loaded.feature_gates(),
+        &loaded.deprecations(),
+    )?;
     report::write(
         &args.format,
         &path,

@@ -6,7 +6,7 @@ use crate::input::{self, GuideArgs, HistoryArgs};
 use crate::report::{self, Doc, Field, FormatArgs, Grid, Sheet, Tone};
 use anyhow::Result;
 use k8s_changelog::check::{Agreement, Checker, GuideFact};
-use k8s_changelog::timeline::{self, ItemLookup, Status, StatusEvent};
+use k8s_changelog::timeline::{ItemLookup, Status, StatusEvent};
 use k8s_changelog::{DeprecationTimeline, History};
 use serde::Serialize;
 
@@ -69,9 +69,10 @@ impl Args {
 }
 
 pub fn run(args: Args) -> Result<()> {
-    let history = input::history(&args.input)?;
+    let loaded = input::loaded(&args.input)?;
+    let history = &loaded.history;
     let guide = args.guide.load(false)?;
-    let all = timeline::deprecations(&history);
+    let all = loaded.deprecations();
     let found = all.clone().lookup(&args.lookup());
     let output = Output {
         timeline: &found,

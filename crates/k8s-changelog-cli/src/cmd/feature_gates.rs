@@ -6,7 +6,7 @@ use crate::input::{self, HistoryArgs};
 use crate::report::{self, Doc, Field, FormatArgs, Grid, Sheet, Tone};
 use crate::usage;
 use anyhow::Result;
-use k8s_changelog::timeline::{self, FeatureGate, FeatureGateTimeline, GateEvent, Stage};
+use k8s_changelog::timeline::{FeatureGate, FeatureGateTimeline, GateEvent, Stage};
 use k8s_changelog::History;
 use serde::Serialize;
 
@@ -60,8 +60,9 @@ pub fn run(args: Args) -> Result<()> {
     if let Some(at) = &args.at {
         check_at(at)?;
     }
-    let history = input::history(&args.input)?;
-    let timeline = timeline::feature_gates(&history);
+    let loaded = input::loaded(&args.input)?;
+    let history = &loaded.history;
+    let timeline = loaded.feature_gates();
     let chosen: Vec<&FeatureGate> = if args.names.is_empty() {
         timeline.gates.iter().collect()
     } else {
