@@ -130,7 +130,7 @@ fn evict(dir: &Path, written: &Path) {
         })
         .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
         .collect();
-    same.sort_by(|a, b| b.0.cmp(&a.0));
+    same.sort_by_key(|e| std::cmp::Reverse(e.0));
     for (_, old) in same.into_iter().skip(KEPT) {
         if old != written {
             let _ = std::fs::remove_file(old);

@@ -41,7 +41,7 @@ pub fn run(args: Args) -> Result<()> {
         &args.format,
         &path,
         || sheet(&path),
-        |format| doc(&history, &path, format),
+        |format| doc(history, &path, format),
     )
 }
 
