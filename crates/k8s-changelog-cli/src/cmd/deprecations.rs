@@ -87,7 +87,7 @@ pub fn run(args: Args) -> Result<()> {
         &output,
         || sheet(&found),
         |_| {
-            let mut doc = doc(&history, &found, &args);
+            let mut doc = doc(history, &found, &args);
             if let Some(guide) = &output.guide {
                 guide_section(&mut doc, guide);
             }

@@ -96,7 +96,7 @@ pub fn run(args: Args) -> Result<()> {
         &args.format,
         &answer,
         || sheet(&answer),
-        |_| doc(&history, &answer, &unknown, !args.names.is_empty()),
+        |_| doc(history, &answer, &unknown, !args.names.is_empty()),
     )
 }
 
