@@ -1,5 +1,6 @@
 //! The `k8s-changelog` command: argument parsing and dispatch to one module per subcommand.
 
+mod calendar;
 mod cmd;
 mod dates;
 mod exit;
@@ -53,6 +54,9 @@ enum Command {
     Serve(cmd::serve::Args),
     /// Draft a weekly development post (LWKD's shape) from the releases of a week.
     Summary(cmd::summary::Args),
+    /// Where the release cycle stands at a date: the phase and the next deadlines, from the
+    /// sig-release release calendars.
+    Schedule(cmd::schedule::Args),
 }
 
 fn main() -> ExitCode {
@@ -72,6 +76,7 @@ fn main() -> ExitCode {
         Command::Index(args) => cmd::index::run(args),
         Command::Serve(args) => cmd::serve::run(args),
         Command::Summary(args) => cmd::summary::run(args),
+        Command::Schedule(args) => cmd::schedule::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
