@@ -56,7 +56,8 @@ pub(crate) fn entries(blocks: &[Block]) -> Entries {
             cells,
         } = block
         {
-            match row_entry(header, cells, *line) {
+            let previous_month = rows.entries.last().map(|e| e.written.month);
+            match row_entry(header, cells, *line, previous_month) {
                 Some(Ok(entry)) => rows.entries.push(entry),
                 Some(Err(undated)) => rows.undated.push(undated),
                 None => {}
@@ -73,8 +74,14 @@ pub(crate) fn entries(blocks: &[Block]) -> Entries {
 }
 
 /// A row of a timeline table: `Some(Ok)` with its date, `Some(Err)` when the table is a
-/// timeline but the row's date cannot be read, `None` when the table is no timeline.
-fn row_entry(header: &[String], cells: &[String], line: u32) -> Option<Result<Entry, Undated>> {
+/// timeline but the row's date cannot be read, `None` when the table is no timeline. A `When`
+/// cell with a day but no month (`Tue 24`) is in the month of the row before.
+fn row_entry(
+    header: &[String],
+    cells: &[String],
+    line: u32,
+    previous_month: Option<u32>,
+) -> Option<Result<Entry, Undated>> {
     let find = |names: &[&str]| {
         header
             .iter()
@@ -100,8 +107,14 @@ fn row_entry(header: &[String], cells: &[String], line: u32) -> Option<Result<En
     let written = match when {
         Some(column) => cells
             .get(column)
-            .and_then(|cell| mentions::mentions(cell).first().copied())
-            .map(Written::from),
+            .and_then(|cell| match mentions::mentions(cell).first() {
+                Some(found) => Some(Written::from(*found)),
+                None => Some(Written {
+                    month: previous_month?,
+                    day: day_number(cell)?,
+                    year: None,
+                }),
+            }),
         None => months.iter().find_map(|&(column, month)| {
             let day = day_number(cells.get(column)?)?;
             Some(Written {
@@ -217,9 +230,14 @@ mod tests {
 
     #[test]
     fn undated_rows_of_a_timeline_table_are_kept_apart() {
-        let text = "| What | When |\n|---|---|\n| Code Thaw | TBD |\n| v1.19.0 released | Wed, August 26 |\n";
+        let text = "| What | When |\n|---|---|\n| Code Thaw | TBD |\n| v1.19.0 released | Wed, August 26 |\n| Retro | Thu 27 |\n";
         let found = entries(&blocks(text));
-        assert_eq!(found.entries.len(), 1);
+        assert_eq!(found.entries.len(), 2);
+        // A day without a month is in the month of the row before.
+        assert_eq!(
+            (found.entries[1].written.month, found.entries[1].written.day),
+            (8, 27)
+        );
         assert_eq!(
             found.undated,
             [Undated {
