@@ -3,7 +3,8 @@
 //! [`EolBranch`] per minor, and whether a minor is supported at a date.
 //!
 //! The file lists only the minors that have an end-of-life date; any other minor is
-//! [`Support::Unknown`], never guessed. Read with yaml-rust2's event parser, which gives lines.
+//! [`Support::Unknown`], never guessed. Read with yaml-rust2's event parser, which gives lines;
+//! events are pulled one by one and only the entries' scalar fields are kept.
 //!
 //! ```
 //! use k8s_changelog::eol::{parse_eol, Support};
@@ -18,7 +19,7 @@
 use crate::model::{Diagnostic, Severity};
 use chrono::NaiveDate;
 use serde::Serialize;
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::Marker;
 
 /// Why an EOL file could not be read at all.
@@ -123,43 +124,39 @@ impl EolTable {
 /// Reads an `eol.yaml`. An entry without a `release` or a readable `endOfLifeDate` is left out
 /// with a diagnostic naming its line.
 pub fn parse_eol(text: &str, file: &str) -> Result<EolTable, EolError> {
-    let mut tree = TreeBuilder::default();
-    Parser::new_from_str(text)
-        .load(&mut tree, false)
-        .map_err(|e| EolError::Yaml {
-            line: e.marker().line() as u32,
-            column: e.marker().col() as u32 + 1,
-            problem: e.info().to_string(),
-        })?;
-    let Some(Node {
-        value: Value::Map(root),
-        ..
-    }) = tree.root
-    else {
+    let mut reader = BranchReader::default();
+    // Events are pulled one by one (`Parser::load` recurses once per nesting level, and a
+    // crafted file nested thousands deep would overflow the stack); only the scalar fields of
+    // `branches:` entries are kept.
+    let mut parser = Parser::new_from_str(text);
+    loop {
+        match parser.next_token() {
+            Ok((Event::StreamEnd, _)) => break,
+            Ok((event, mark)) => reader.on_event(event, mark),
+            Err(e) => {
+                return Err(EolError::Yaml {
+                    line: e.marker().line() as u32,
+                    column: e.marker().col() as u32 + 1,
+                    problem: e.info().to_string(),
+                })
+            }
+        }
+    }
+    if !reader.found {
         return Err(EolError::NoBranches);
-    };
-    let Some(Value::Seq(entries)) = root
-        .into_iter()
-        .find(|(k, _)| k == "branches")
-        .map(|(_, v)| v.value)
-    else {
-        return Err(EolError::NoBranches);
-    };
+    }
     let mut table = EolTable {
         file: file.to_string(),
         branches: Vec::new(),
         diagnostics: Vec::new(),
     };
-    for entry in entries {
-        let line = entry.line;
-        let Value::Map(fields) = entry.value else {
-            continue;
-        };
+    for entry in reader.entries {
         let field = |name: &str| {
-            fields.iter().find_map(|(k, v)| match &v.value {
-                Value::Scalar(s) if k == name => Some(s.trim().to_string()),
-                _ => None,
-            })
+            entry
+                .fields
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.trim().to_string())
         };
         let minor = field("release");
         let date = field("endOfLifeDate");
@@ -172,11 +169,11 @@ pub fn parse_eol(text: &str, file: &str) -> Result<EolTable, EolError> {
                 end_of_life,
                 final_patch: field("finalPatchRelease"),
                 note: field("note"),
-                line,
+                line: entry.line,
             }),
             (minor, _) => table.diagnostics.push(Diagnostic {
                 file: file.to_string(),
-                line,
+                line: entry.line,
                 severity: Severity::Warning,
                 message: match (minor, date) {
                     (None, _) => "an entry without `release` left out".to_string(),
@@ -191,80 +188,78 @@ pub fn parse_eol(text: &str, file: &str) -> Result<EolTable, EolError> {
     Ok(table)
 }
 
-/// A YAML node with its line: scalars, mappings with scalar keys, sequences.
-struct Node {
+/// One `branches:` entry: its line and its scalar fields.
+struct RawEntry {
     line: u32,
-    value: Value,
+    fields: Vec<(String, String)>,
 }
 
-enum Value {
-    Scalar(String),
-    Map(Vec<(String, Node)>),
-    Seq(Vec<Node>),
-}
-
-/// A collection being built; `key` is the pending key of a mapping.
-struct Frame {
-    node: Node,
-    key: Option<String>,
-}
-
+/// Follows the event stream through `{branches: [{key: scalar, …}, …]}` by depth alone:
+/// depth 1 is the root mapping, 2 the `branches` sequence, 3 an entry.
 #[derive(Default)]
-struct TreeBuilder {
-    stack: Vec<Frame>,
-    root: Option<Node>,
+struct BranchReader {
+    depth: usize,
+    /// The root key just read, waiting for its value.
+    root_key: Option<String>,
+    /// Whether the open depth-2 sequence is `branches`.
+    in_branches: bool,
+    found: bool,
+    entries: Vec<RawEntry>,
+    /// The entry's key just read, waiting for its value.
+    entry_key: Option<String>,
+    /// Whether the next depth-1 scalar is a key (mappings alternate key, value).
+    root_expects_key: bool,
 }
 
-impl TreeBuilder {
-    fn add(&mut self, node: Node) {
-        let Some(top) = self.stack.last_mut() else {
-            self.root.get_or_insert(node);
-            return;
-        };
-        match &mut top.node.value {
-            Value::Seq(items) => items.push(node),
-            Value::Map(entries) => match top.key.take() {
-                Some(key) => entries.push((key, node)),
-                // A key; a collection as a key is kept as an empty one, never matched.
-                None => {
-                    top.key = Some(match node.value {
-                        Value::Scalar(s) => s,
-                        _ => String::new(),
-                    })
-                }
-            },
-            Value::Scalar(_) => {}
-        }
-    }
-}
-
-impl MarkedEventReceiver for TreeBuilder {
+impl BranchReader {
     fn on_event(&mut self, event: Event, mark: Marker) {
         let line = mark.line() as u32;
         match event {
-            Event::MappingStart(..) => self.stack.push(Frame {
-                node: Node {
-                    line,
-                    value: Value::Map(Vec::new()),
-                },
-                key: None,
-            }),
-            Event::SequenceStart(..) => self.stack.push(Frame {
-                node: Node {
-                    line,
-                    value: Value::Seq(Vec::new()),
-                },
-                key: None,
-            }),
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
+                let sequence = matches!(event, Event::SequenceStart(..));
+                match self.depth {
+                    0 => self.root_expects_key = true,
+                    1 => {
+                        let key = self.root_key.take();
+                        self.in_branches = sequence && key.as_deref() == Some("branches");
+                        self.found |= self.in_branches;
+                        self.root_expects_key = true;
+                    }
+                    2 if self.in_branches && !sequence => self.entries.push(RawEntry {
+                        line,
+                        fields: Vec::new(),
+                    }),
+                    // A nested value of an entry's key: not a field.
+                    3 => self.entry_key = None,
+                    _ => {}
+                }
+                self.depth += 1;
+            }
             Event::MappingEnd | Event::SequenceEnd => {
-                if let Some(frame) = self.stack.pop() {
-                    self.add(frame.node);
+                self.depth = self.depth.saturating_sub(1);
+                if self.depth == 1 {
+                    self.in_branches = false;
                 }
             }
-            Event::Scalar(text, ..) => self.add(Node {
-                line,
-                value: Value::Scalar(text),
-            }),
+            Event::Scalar(text, ..) => match self.depth {
+                1 => {
+                    if self.root_expects_key {
+                        self.root_key = Some(text);
+                    } else {
+                        self.root_key = None;
+                    }
+                    self.root_expects_key = !self.root_expects_key;
+                }
+                3 if self.in_branches => match self.entry_key.take() {
+                    Some(key) => {
+                        if let Some(entry) = self.entries.last_mut() {
+                            entry.fields.push((key, text));
+                        }
+                    }
+                    None => self.entry_key = Some(text),
+                },
+                _ => {}
+            },
             _ => {}
         }
     }
@@ -332,6 +327,22 @@ mod tests {
             parse_eol("branches: [\n", "x.yaml"),
             Err(EolError::Yaml { .. })
         ));
+        // Nesting thousands deep is an error, not a stack overflow.
+        let deep = format!(
+            "branches:\n- {}1{}\n",
+            "[".repeat(20_000),
+            "]".repeat(20_000)
+        );
+        assert!(matches!(
+            parse_eol(&deep, "x.yaml"),
+            Err(EolError::Yaml { line: 2, .. })
+        ));
+        let nested =
+            "branches:\n- release: \"1.9\"\n  endOfLifeDate: \"2018-09-29\"\n  extra: {a: [1]}\n";
+        assert_eq!(
+            parse_eol(nested, "x.yaml").unwrap().branches[0].minor,
+            "1.9"
+        );
         let table = parse_eol(
             "branches:\n- release: \"1.2\"\n  endOfLifeDate: soon\n- endOfLifeDate: \"2016-10-23\"\n",
             "x.yaml",

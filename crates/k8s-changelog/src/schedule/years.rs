@@ -12,7 +12,8 @@ use chrono::{Datelike, NaiveDate};
 /// a year since 1.21 (January 2021); 1.3 to 1.5 from March 2016. With `year` (a bare year the
 /// file writes, `the first week of July 2017`), that year and the estimated month.
 pub(crate) fn estimated_start(minor: u32, year: Option<i32>) -> NaiveDate {
-    let minor = minor as i32;
+    // Far beyond any real minor; keeps the arithmetic below from overflowing.
+    let minor = minor.min(1_000) as i32;
     let (estimated_year, month) = match minor {
         ..=5 => (2016, 3 + (minor - 3).max(0) * 3),
         6..=18 => (2017 + (minor - 6) / 4, 1 + (minor - 6) % 4 * 3),
@@ -83,5 +84,6 @@ mod tests {
         assert_eq!(start(18, None), "2020-01-01");
         assert_eq!(start(20, Some(2020)), "2020-09-01");
         assert_eq!(start(37, None), "2026-05-01");
+        assert!(start(u32::MAX, None).starts_with("2347-"));
     }
 }
