@@ -1,6 +1,14 @@
 //! The rows of a raw HTML `<table>` block (the 1.10 schedule is one): pulldown-cmark hands an
 //! HTML block over as raw text, so its `<tr>` and `<td>` are read here. Only that: cells are
-//! the text between `<td …>` (or `<th …>`) and the next closing tag, other tags dropped.
+//! the text between `<td …>` (or `<th …>`) and the next closing tag, other tags dropped; one
+//! pass over the tags, so linear in the block's size.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Any tag: `<td>`, `</TR>`, `<td class="x">`, `<b>`.
+static TAG: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"<(/?)([A-Za-z][A-Za-z0-9]*)[^>]*>").expect("tag regex"));
 
 /// One `<tr>`: its cells' text and the line it starts on, counted from the block's first line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -9,67 +17,52 @@ pub(crate) struct HtmlRow {
     pub(crate) cells: Vec<String>,
 }
 
-/// Every `<tr>` of `raw`, in order. Unclosed rows and cells end at the end of the text.
+/// Every `<tr>` of `raw`, in order, in one pass over its tags. Unclosed rows and cells end
+/// where the next one starts, or at the end of the text.
 pub(crate) fn rows(raw: &str) -> Vec<HtmlRow> {
-    let lower = raw.to_ascii_lowercase();
-    let mut out = Vec::new();
-    let mut at = 0;
-    while let Some(start) = find_tag(&lower, at, "tr") {
-        let end = lower[start..].find("</tr").map_or(raw.len(), |e| start + e);
-        let body = &raw[start..end];
-        let body_lower = &lower[start..end];
-        let mut cells = Vec::new();
-        let mut cell_at = 0;
-        while let Some(open) = find_tag(body_lower, cell_at, "td")
-            .into_iter()
-            .chain(find_tag(body_lower, cell_at, "th"))
-            .min()
-        {
-            let content_start = body_lower[open..]
-                .find('>')
-                .map_or(body.len(), |g| open + g + 1);
-            let content_end = body_lower[content_start..]
-                .find("</t")
-                .map_or(body.len(), |e| content_start + e);
-            cells.push(without_tags(&body[content_start..content_end]));
-            cell_at = content_end;
+    let mut out: Vec<HtmlRow> = Vec::new();
+    let mut cell: Option<String> = None;
+    let (mut at, mut lines) = (0, 0u32);
+    for tag in TAG.captures_iter(raw) {
+        let whole = tag.get(0).expect("match");
+        let between = &raw[at..whole.start()];
+        lines += between.matches('\n').count() as u32;
+        if let Some(cell) = cell.as_mut() {
+            cell.push_str(between);
         }
-        out.push(HtmlRow {
-            line_offset: raw[..start].matches('\n').count() as u32,
-            cells,
-        });
-        at = end.max(start + 1);
-    }
-    out
-}
-
-/// The offset of the next `<name>` or `<name …>` tag at or after `from`.
-fn find_tag(lower: &str, from: usize, name: &str) -> Option<usize> {
-    let open = format!("<{name}");
-    let mut at = from;
-    while let Some(found) = lower.get(at..)?.find(&open) {
-        let start = at + found;
-        let next = lower.as_bytes().get(start + open.len());
-        if matches!(next, Some(b'>' | b' ' | b'\t' | b'\n' | b'\r')) {
-            return Some(start);
-        }
-        at = start + open.len();
-    }
-    None
-}
-
-fn without_tags(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => out.push(c),
+        lines += whole.as_str().matches('\n').count() as u32;
+        at = whole.end();
+        let closing = !tag[1].is_empty();
+        let name = tag[2].to_ascii_lowercase();
+        match (name.as_str(), closing) {
+            ("tr", false) => {
+                close(&mut out, &mut cell);
+                out.push(HtmlRow {
+                    line_offset: lines - whole.as_str().matches('\n').count() as u32,
+                    cells: Vec::new(),
+                });
+            }
+            ("td" | "th", false) => {
+                close(&mut out, &mut cell);
+                cell = Some(String::new());
+            }
+            ("td" | "th" | "tr", true) => close(&mut out, &mut cell),
             _ => {}
         }
     }
-    out.replace("&nbsp;", " ").replace("&amp;", "&")
+    if let Some(cell) = cell.as_mut() {
+        cell.push_str(&raw[at..]);
+    }
+    close(&mut out, &mut cell);
+    out
+}
+
+/// Ends the open cell, if any, as the last cell of the last row.
+fn close(rows: &mut [HtmlRow], cell: &mut Option<String>) {
+    if let (Some(text), Some(row)) = (cell.take(), rows.last_mut()) {
+        row.cells
+            .push(text.replace("&nbsp;", " ").replace("&amp;", "&"));
+    }
 }
 
 #[cfg(test)]
@@ -93,5 +86,13 @@ mod tests {
             ]
         );
         assert!(rows("<p>no table</p>").is_empty());
+        // Unclosed cells and rows end where the next one starts.
+        let unclosed = rows("<tr><td>a<td>b\n<tr><td>c");
+        assert_eq!(unclosed.len(), 2);
+        assert_eq!(unclosed[0].cells, ["a", "b\n"]);
+        assert_eq!(
+            (unclosed[1].line_offset, unclosed[1].cells.clone()),
+            (1, vec!["c".to_string()])
+        );
     }
 }
