@@ -10,7 +10,9 @@
 //! - `K8S_CHANGELOG_DIR`: the directory holding `CHANGELOG-1.N.md`;
 //! - `K8S_SIG_RELEASE_DIR`: the directory holding `release-1.N/release-notes-draft.{md,json}`;
 //! - `K8S_RELNOTES_DIR`: the directory holding krel's per-tag `release-notes-1.N.M.json`;
-//! - `K8S_RELEASE_DATES`: a `version,date,source,confidence` CSV of release dates.
+//! - `K8S_RELEASE_DATES`: a `version,date,source,confidence` CSV of release dates;
+//! - `K8S_SCHEDULE_DIR`: the directory holding sig-release's release calendars as
+//!   `release-1.N.md` (copies of `releases/release-1.N/README.md`).
 //!
 //! When a variable is unset, `<workspace>/../shared/corpus/{kubernetes,sig-release,relnotes}`
 //! (and `../shared/reference/release-dates.csv`) is tried. When the corpus is missing a test
@@ -115,6 +117,16 @@ pub fn api_guide() -> Option<PathBuf> {
     )
 }
 
+/// The sig-release release calendars (`release-1.N.md`), from `K8S_SCHEDULE_DIR`, else
+/// `../shared/reference/sig-release-schedules`; like [`changelog_dir`].
+pub fn schedule_dir() -> Option<PathBuf> {
+    locate_path(
+        "K8S_SCHEDULE_DIR",
+        &["reference", "sig-release-schedules"],
+        true,
+    )
+}
+
 /// The release-dates CSV (`version,date,source,confidence`), like [`changelog_dir`].
 pub fn release_dates_csv() -> Option<PathBuf> {
     locate_path(
@@ -165,6 +177,16 @@ pub mod fixtures {
     /// v1.16 sections.
     pub fn api_guide() -> PathBuf {
         root().join("manifests").join("deprecation-guide.md")
+    }
+
+    /// Excerpts of sig-release release calendars, one per layout (`release-1.N.md`).
+    pub fn schedule_dir() -> PathBuf {
+        root().join("schedules")
+    }
+
+    /// An excerpt of kubernetes/website `data/releases/eol.yaml`.
+    pub fn eol_yaml() -> PathBuf {
+        root().join("eol.yaml")
     }
 
     /// The release dates of the fixture releases and their neighbours.

@@ -375,7 +375,8 @@ fn changelog_files(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-fn read_file(path: &Path) -> Result<Input> {
+/// Reads one file (size-limited, binary refused), named by its path.
+pub fn read_file(path: &Path) -> Result<Input> {
     let name = path.display().to_string();
     let file = std::fs::File::open(path).with_context(|| format!("cannot open {name}"))?;
     let size = file

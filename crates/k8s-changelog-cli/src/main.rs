@@ -1,6 +1,7 @@
 //! The `k8s-changelog` command: argument parsing and dispatch to one module per subcommand.
 
 mod cache;
+mod calendar;
 mod cmd;
 mod dates;
 mod exit;
@@ -54,6 +55,9 @@ enum Command {
     Serve(cmd::serve::Args),
     /// Draft a weekly development post (LWKD's shape) from the releases of a week.
     Summary(cmd::summary::Args),
+    /// Where the release cycle stands at a date: the phase and the next deadlines, from the
+    /// sig-release release calendars.
+    Schedule(cmd::schedule::Args),
 }
 
 fn main() -> ExitCode {
@@ -73,6 +77,7 @@ fn main() -> ExitCode {
         Command::Index(args) => cmd::index::run(args),
         Command::Serve(args) => cmd::serve::run(args),
         Command::Summary(args) => cmd::summary::run(args),
+        Command::Schedule(args) => cmd::schedule::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -141,6 +141,81 @@ fn a_missing_api_guide_is_a_warning() {
 }
 
 #[test]
+fn fetch_downloads_the_release_calendars_and_eol_beside_the_changelogs() {
+    let upstream = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        fixtures::changelog_dir().join("CHANGELOG-1.18.md"),
+        upstream.path().join("CHANGELOG-1.18.md"),
+    )
+    .unwrap();
+    std::fs::create_dir(upstream.path().join("schedules")).unwrap();
+    let schedule = fixtures::schedule_dir().join("release-1.18.md");
+    std::fs::copy(&schedule, upstream.path().join("schedules/release-1.18.md")).unwrap();
+    std::fs::copy(fixtures::eol_yaml(), upstream.path().join("eol.yaml")).unwrap();
+    let base = serve_dir(upstream.path().to_path_buf());
+    let data = tempfile::tempdir().unwrap();
+    k8s_changelog!()
+        .args([
+            "fetch",
+            "--minor",
+            "1.18",
+            "--minor",
+            "1.6",
+            "--base-url",
+            &base,
+        ])
+        .arg("--dest")
+        .arg(data.path().join("changelog"))
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("fetched 1 release calendar into"))
+        .stderr(predicate::str::contains(
+            "warning: no release calendar upstream (HTTP 404) for 1.6",
+        ))
+        .stderr(predicate::str::contains(
+            "fetched the end-of-life dates into",
+        ));
+    assert_eq!(
+        files_in(&data.path().join("schedules")),
+        ["release-1.18.md"]
+    );
+    assert_eq!(
+        std::fs::read(data.path().join("schedules/release-1.18.md")).unwrap(),
+        std::fs::read(&schedule).unwrap()
+    );
+    assert_eq!(
+        std::fs::read(data.path().join("eol.yaml")).unwrap(),
+        std::fs::read(fixtures::eol_yaml()).unwrap()
+    );
+    // What fetch wrote is what `schedule` reads by default.
+    k8s_changelog!()
+        .current_dir(data.path())
+        .args(["schedule", "--schedule", "schedules", "--at", "2020-03-22"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("v1.18.0 released"));
+}
+
+#[test]
+fn missing_calendars_and_eol_are_warnings() {
+    let base = serve_dir(fixtures::changelog_dir());
+    let data = tempfile::tempdir().unwrap();
+    k8s_changelog!()
+        .args(["fetch", "--minor", "1.6", "--base-url", &base])
+        .arg("--dest")
+        .arg(data.path().join("changelog"))
+        .assert()
+        .success()
+        .stderr(predicate::str::contains(
+            "warning: no release calendar upstream (HTTP 404) for 1.6",
+        ))
+        .stderr(predicate::str::contains(
+            "warning: the end-of-life dates are not at",
+        ));
+    assert_eq!(files_in(data.path()), ["changelog"]);
+}
+
+#[test]
 fn fetch_base_url_comes_from_the_environment_too() {
     let base = serve(|path| match path {
         "/CHANGELOG-1.7.md" => (200, b"# v1.7.0\n".to_vec()),
@@ -243,6 +318,8 @@ fn fetch_retries_server_errors() {
             "--minor",
             "1.5",
             "--no-api-guide",
+            "--no-schedules",
+            "--no-eol",
             "--base-url",
             &base,
             "--dest",

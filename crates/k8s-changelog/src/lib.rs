@@ -128,6 +128,7 @@ pub mod check;
 pub mod counts;
 pub mod cves;
 pub mod dates;
+pub mod eol;
 pub mod guide;
 mod history;
 pub mod index;
@@ -136,6 +137,7 @@ pub mod model;
 mod parse;
 pub mod query;
 pub mod relnotes;
+pub mod schedule;
 pub mod summary;
 mod tag;
 #[cfg(test)]

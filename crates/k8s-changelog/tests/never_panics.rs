@@ -283,6 +283,30 @@ proptest! {
     }
 
     #[test]
+    fn schedules_and_eol_files_never_panic(text in any::<String>(), minor in 0u32..200) {
+        let schedule = k8s_changelog::schedule::parse_schedule_of(&text, "release.md", &format!("1.{minor}"));
+        let schedules = k8s_changelog::schedule::Schedules::new(vec![schedule]);
+        let day = chrono::NaiveDate::from_ymd_opt(2020, 3, 22).unwrap();
+        let _ = schedules.phase_at(day).describe();
+        let _ = schedules.next_deadlines(day, 3);
+        let _ = k8s_changelog::eol::parse_eol(&text, "eol.yaml");
+    }
+
+    #[test]
+    fn schedule_like_markdown_never_panics(
+        rows in prop::collection::vec(
+            ("[A-Za-z0-9 .~*|\\[\\]-]{0,30}", "(Mon|Tue|Sept|March|JAN|[0-9]{1,4}|~~|st|th| |,|-){0,8}"),
+            0..20,
+        ),
+    ) {
+        let mut text = String::from("| What | Who | JAN | When |\n|---|---|---|---|\n");
+        for (what, when) in &rows {
+            text.push_str(&format!("| {what} | x | {when} | {when} |\n- {when}: {what}\n<tr><td>{what}</td><td>{when}\n"));
+        }
+        let _ = k8s_changelog::schedule::parse_schedule(&text, "release-1.18.md");
+    }
+
+    #[test]
     fn changelog_like_markdown_never_panics(text in document()) {
         let _ = parse(&text, "CHANGELOG-1.22.md");
     }

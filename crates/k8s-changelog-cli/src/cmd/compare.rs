@@ -1,9 +1,14 @@
 //! `k8s-changelog compare`: the upgrade path from one release to another, its notes grouped by
 //! what they ask of the upgrader (urgent first), the net dependency change and the advisories.
+//! With an EOL file (`--eol`), a warning when the target's minor is past its end of life at
+//! `--at` (default today).
 
+use crate::calendar::{self, EolArgs};
 use crate::input::{self, HistoryArgs};
 use crate::report::{self, Block, Doc, Field, Format, FormatArgs, Grid, Sheet, Tone};
 use anyhow::Result;
+use chrono::NaiveDate;
+use k8s_changelog::eol::Support;
 use k8s_changelog::links;
 use k8s_changelog::query::compare_with;
 use k8s_changelog::query::{Group, NetChange};
@@ -24,7 +29,33 @@ pub struct Args {
     to: String,
 
     #[command(flatten)]
+    eol: EolArgs,
+
+    /// The date end of life is judged at [default: today, UTC]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = calendar::parse_day)]
+    at: Option<NaiveDate>,
+
+    #[command(flatten)]
     format: FormatArgs,
+}
+
+/// The JSON: the upgrade path as the core gives it, plus the target's end-of-life status.
+#[derive(serde::Serialize)]
+struct Answer<'a> {
+    #[serde(flatten)]
+    path: &'a UpgradePath,
+    /// Only with an EOL file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_of_life: Option<TargetSupport>,
+}
+
+/// The target's minor and whether it is supported at the date.
+#[derive(serde::Serialize)]
+struct TargetSupport {
+    minor: String,
+    at: NaiveDate,
+    #[serde(flatten)]
+    support: Support,
 }
 
 pub fn run(args: Args) -> Result<()> {
@@ -37,12 +68,51 @@ pub fn run(args: Args) -> Result<()> {
         &loaded.feature_gates(),
         &loaded.deprecations(),
     )?;
+    let eol = args.eol.load()?;
+    let end_of_life = match (&eol, history.find(&path.to)) {
+        (Some(table), Ok(target)) => {
+            let minor = format!("{}.{}", target.semver.major, target.semver.minor);
+            let at = calendar::day_or_today(args.at);
+            Some(TargetSupport {
+                support: table.support(&minor, at),
+                minor,
+                at,
+            })
+        }
+        _ => None,
+    };
+    let answer = Answer {
+        path: &path,
+        end_of_life,
+    };
     report::write(
         &args.format,
-        &path,
+        &answer,
         || sheet(&path),
-        |format| doc(history, &path, format),
+        |format| {
+            let mut doc = doc(history, &path, format);
+            if let Some(warning) = answer.end_of_life.as_ref().and_then(eol_warning) {
+                doc.blocks.insert(2, Block::Paragraph(warning));
+            }
+            doc
+        },
     )
+}
+
+/// `**Warning:** 1.22 reached its end of life on 2022-12-08 …`, when the target is past it.
+fn eol_warning(target: &TargetSupport) -> Option<String> {
+    let Support::EndOfLife { since, final_patch } = &target.support else {
+        return None;
+    };
+    let patch = final_patch
+        .as_deref()
+        .map(|p| format!("; its final patch is v{p}"))
+        .unwrap_or_default();
+    Some(format!(
+        "**Warning:** {} reached its end of life on {since} (at {}){patch}: it no longer gets \
+         fixes.",
+        target.minor, target.at
+    ))
 }
 
 /// One row per note: the group, the note's fields and every release it appeared in.

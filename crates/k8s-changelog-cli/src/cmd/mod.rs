@@ -11,6 +11,7 @@ pub mod index;
 pub mod notes;
 pub mod parse;
 pub mod releases;
+pub mod schedule;
 pub mod serve;
 pub mod stats;
 pub mod summary;

@@ -1,12 +1,16 @@
 //! `k8s-changelog releases`: every release the changelogs hold, oldest first, with its date
 //! when a date source gives one, the release it follows and what it carries.
 //!
-//! End-of-life dates are not shown: no date source (the CSV, git tags, GitHub releases) states
-//! them.
+//! With an EOL file (`--eol FILE`, default `data/eol.yaml` when it exists), each release also
+//! shows its minor's end-of-life date and whether the line is supported at `--at` (default
+//! today); a minor the file does not list is `unknown`.
 
+use crate::calendar::{self, EolArgs};
 use crate::input::{self, HistoryArgs};
 use crate::report::{self, Doc, Field, FormatArgs, Grid, Sheet, Tone};
 use anyhow::Result;
+use chrono::NaiveDate;
+use k8s_changelog::eol::{EolTable, Support};
 use k8s_changelog::{History, Release};
 use serde::Serialize;
 
@@ -18,6 +22,13 @@ pub struct Args {
     /// Include alpha, beta and rc releases
     #[arg(long)]
     prereleases: bool,
+
+    #[command(flatten)]
+    eol: EolArgs,
+
+    /// The date support is judged at [default: today, UTC]
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = calendar::parse_day)]
+    at: Option<NaiveDate>,
 
     #[command(flatten)]
     format: FormatArgs,
@@ -36,25 +47,41 @@ struct ReleaseRecord<'h> {
     advisories: Vec<&'h str>,
     file: &'h str,
     line: u32,
+    /// The minor's end-of-life date, when the EOL file lists it (only with an EOL file).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_of_life: Option<NaiveDate>,
+    /// Whether the line is supported at `--at`: `supported`, `end_of_life` or `unknown` (only
+    /// with an EOL file).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    support: Option<Support>,
 }
 
 pub fn run(args: Args) -> Result<()> {
     let history = input::history(&args.input)?;
+    let eol = args.eol.load()?;
+    let at = calendar::day_or_today(args.at);
     let records: Vec<ReleaseRecord> = history
         .releases()
         .iter()
         .filter(|r| args.prereleases || !r.is_prerelease())
-        .map(|r| record(&history, r))
+        .map(|r| record(&history, r, eol.as_ref(), at))
         .collect();
+    let with_eol = eol.is_some().then_some(at);
     report::write(
         &args.format,
         &records,
-        || sheet(&records),
-        |_| doc(&records),
+        || sheet(&records, with_eol),
+        |_| doc(&records, with_eol),
     )
 }
 
-fn record<'h>(history: &'h History, release: &'h Release) -> ReleaseRecord<'h> {
+fn record<'h>(
+    history: &'h History,
+    release: &'h Release,
+    eol: Option<&EolTable>,
+    at: NaiveDate,
+) -> ReleaseRecord<'h> {
+    let minor = format!("{}.{}", release.semver.major, release.semver.minor);
     ReleaseRecord {
         version: &release.version,
         date: history.date(&release.semver),
@@ -64,7 +91,24 @@ fn record<'h>(history: &'h History, release: &'h Release) -> ReleaseRecord<'h> {
         advisories: release.security.iter().map(|a| a.id.as_str()).collect(),
         file: &release.file,
         line: release.line,
+        end_of_life: eol.and_then(|t| t.branch(&minor)).map(|b| b.end_of_life),
+        support: eol.map(|t| t.support(&minor, at)),
     }
+}
+
+/// The EOL cells of a record: its date and its support label.
+fn eol_cells(record: &ReleaseRecord) -> [String; 2] {
+    [
+        record
+            .end_of_life
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+        record
+            .support
+            .as_ref()
+            .map_or("", |s| s.label())
+            .to_string(),
+    ]
 }
 
 fn date_text(record: &ReleaseRecord) -> String {
@@ -75,8 +119,8 @@ fn date_text(record: &ReleaseRecord) -> String {
     }
 }
 
-fn sheet(records: &[ReleaseRecord]) -> Sheet {
-    let mut sheet = Sheet::new(&[
+fn sheet(records: &[ReleaseRecord], eol: Option<NaiveDate>) -> Sheet {
+    let mut header = vec![
         "version",
         "date",
         "planned",
@@ -84,9 +128,13 @@ fn sheet(records: &[ReleaseRecord]) -> Sheet {
         "notes",
         "action_required",
         "advisories",
-    ]);
+    ];
+    if eol.is_some() {
+        header.extend(["end_of_life", "support"]);
+    }
+    let mut sheet = Sheet::new(&header);
     for r in records {
-        sheet.push(vec![
+        let mut row = vec![
             r.version.to_string(),
             r.date.map(|d| d.date.to_string()).unwrap_or_default(),
             r.date.map(|d| d.planned.to_string()).unwrap_or_default(),
@@ -94,23 +142,31 @@ fn sheet(records: &[ReleaseRecord]) -> Sheet {
             r.notes.to_string(),
             r.action_required.to_string(),
             r.advisories.join(";"),
-        ]);
+        ];
+        if eol.is_some() {
+            row.extend(eol_cells(r));
+        }
+        sheet.push(row);
     }
     sheet
 }
 
-fn doc(records: &[ReleaseRecord]) -> Doc {
+fn doc(records: &[ReleaseRecord], eol: Option<NaiveDate>) -> Doc {
     let dated = records.iter().filter(|r| r.date.is_some()).count();
-    let mut grid = Grid::new(&[
+    let mut header = vec![
         "release",
         "date",
         "previous",
         "notes",
         "action required",
         "advisories",
-    ]);
+    ];
+    if eol.is_some() {
+        header.extend(["end of life", "support"]);
+    }
+    let mut grid = Grid::new(&header);
     for r in records {
-        grid.push(vec![
+        let mut row = vec![
             Field::from(r.version).tone(Tone::Strong),
             Field::from(date_text(r)),
             Field::from(r.previous.unwrap_or("")),
@@ -121,7 +177,17 @@ fn doc(records: &[ReleaseRecord]) -> Doc {
                 Tone::Plain
             }),
             Field::from(r.advisories.join(", ")).tone(Tone::Bad),
-        ]);
+        ];
+        if eol.is_some() {
+            let [date, label] = eol_cells(r);
+            let tone = match r.support {
+                Some(Support::EndOfLife { .. }) => Tone::Bad,
+                Some(Support::Supported { .. }) => Tone::Good,
+                _ => Tone::Dim,
+            };
+            row.extend([Field::from(date), Field::from(label).tone(tone)]);
+        }
+        grid.push(row);
     }
     let mut doc = Doc::default();
     doc.grid(grid);
@@ -135,6 +201,11 @@ fn doc(records: &[ReleaseRecord]) -> Doc {
             } else {
                 ""
             }
+        ));
+    }
+    if let Some(at) = eol {
+        summary.push_str(&format!(
+            "; support judged at {at} (a minor the EOL file does not list is unknown)"
         ));
     }
     doc.paragraph(summary);

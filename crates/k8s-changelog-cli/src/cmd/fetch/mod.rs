@@ -1,5 +1,8 @@
 //! `k8s-changelog fetch`: downloads the CHANGELOG files named by the built-in manifest
-//! (`data/sources.txt`), or copies them from a local kubernetes checkout.
+//! (`data/sources.txt`), or copies them from a local kubernetes checkout; over HTTP, also the
+//! Deprecated API Migration Guide, and the release calendars and `eol.yaml` (`calendar.rs`).
+
+mod calendar;
 
 use crate::output;
 use anyhow::{anyhow, bail, Context, Result};
@@ -11,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// One raw URL a line; see `data/README.md`.
-const MANIFEST: &str = include_str!("../../../../data/sources.txt");
+const MANIFEST: &str = include_str!("../../../../../data/sources.txt");
 
 /// Far above the largest CHANGELOG (about 1 MB); a bigger body is not one.
 const MAX_DOWNLOAD_BYTES: u64 = 64 * 1024 * 1024;
@@ -67,6 +70,9 @@ pub struct Args {
     /// Do not download the Deprecated API Migration Guide
     #[arg(long, conflicts_with = "api_guide_url")]
     no_api_guide: bool,
+
+    #[command(flatten)]
+    calendar: calendar::CalendarArgs,
 }
 
 /// The Deprecated API Migration Guide upstream (kubernetes/website).
@@ -257,6 +263,10 @@ pub fn run(args: Args) -> Result<()> {
     );
     if let (Origin::Http { agent }, false) = (&origin, args.no_api_guide) {
         fetch_api_guide(agent, &args);
+    }
+    if let Origin::Http { agent } = &origin {
+        calendar::fetch_schedules(agent, &args, &targets);
+        calendar::fetch_eol(agent, &args);
     }
     if failed > 0 {
         bail!("{failed} of {} files could not be fetched", targets.len());
