@@ -22,6 +22,7 @@
 //! them never skip.
 
 pub mod digest;
+pub mod loopback;
 mod scan;
 
 pub use scan::*;
@@ -225,7 +226,7 @@ pub fn fixture_history() -> &'static History {
 
 /// Environment variables the `k8s-changelog` command reads, removed by [`cli`] so that the
 /// tests do not depend on the shell they run in.
-pub const CLI_ENV: [&str; 8] = [
+pub const CLI_ENV: [&str; 9] = [
     "K8S_CHANGELOG_DIR",
     "K8S_CHANGELOG_BASE_URL",
     "K8S_RELEASE_DATES",
@@ -234,6 +235,7 @@ pub const CLI_ENV: [&str; 8] = [
     "COLUMNS",
     "GITHUB_TOKEN",
     "GITHUB_API_URL",
+    "K8S_CHANGELOG_GITHUB_API",
 ];
 
 /// The command at `bin` (the `k8s-changelog` binary) as a [`std::process::Command`] with a

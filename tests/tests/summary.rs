@@ -137,26 +137,40 @@ fixture_golden! {
 }
 
 #[test]
-fn fixtures_without_dates_or_releases_give_no_post() {
+fn fixtures_weeks_without_releases() {
     let week = |day: &str| Scope::week_ending(day.parse().unwrap());
-    let empty = weekly_summary(
+    // Known dates on both sides: a post without releases, saying so.
+    let quiet = weekly_summary(
         fixture_history(),
         &week("2021-09-26"),
         &SummaryOptions::default(),
-    );
+    )
+    .unwrap();
+    assert!(quiet.releases.is_empty());
+    let text = render_markdown(&quiet);
     assert!(
-        matches!(empty, Err(SummaryError::NoReleases { .. })),
-        "{empty:?}"
+        text.contains("## Release Schedule\n\n**Next Deadline: v1.22.3 released, October 27**\n\nNo release was published this week.\n"),
+        "{text}"
     );
-    // A week with only a pre-release says what it left out.
+    assert!(text.contains("<!-- KEP of the Week"), "{text}");
+    // A week with only a planned pre-release says what it left out.
     let rc = weekly_summary(
         fixture_history(),
         &week("2020-03-22"),
         &SummaryOptions::default(),
+    )
+    .unwrap();
+    let left_out: Vec<&str> = rc.excluded.iter().map(|e| e.version.as_str()).collect();
+    assert_eq!(left_out, ["v1.18.0-rc.1"]);
+    // After every known date, nothing is known: an error that says why.
+    let late = weekly_summary(
+        fixture_history(),
+        &week("2030-01-05"),
+        &SummaryOptions::default(),
     );
     assert!(
-        matches!(&rc, Err(SummaryError::NoReleases { hint: Some(hint), .. }) if hint == "left out: v1.18.0-rc.1"),
-        "{rc:?}"
+        matches!(&late, Err(SummaryError::NoReleases { hint: Some(hint), .. }) if hint.starts_with("the last known date is 2022-01-19; give the week's merges")),
+        "{late:?}"
     );
     let undated = history_of(&fixtures::changelog_dir(), None);
     let err = weekly_summary(&undated, &week("2021-09-19"), &SummaryOptions::default());

@@ -3,8 +3,11 @@
 mod cmd;
 mod dates;
 mod exit;
+mod git;
+mod github;
 mod input;
 mod manifests;
+mod merges;
 mod output;
 mod report;
 

@@ -1,11 +1,12 @@
 //! `k8s-changelog summary`: a draft of a weekly development post (LWKD's shape) from the
 //! releases published in a week, or on an upgrade path.
 
+use crate::github::Github;
 use crate::input::{self, HistoryArgs};
-use crate::output;
+use crate::{merges, output};
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
-use k8s_changelog::summary::{render_markdown, weekly_summary, Scope, SummaryOptions};
+use k8s_changelog::summary::{render_markdown, weekly_summary, Merges, Scope, SummaryOptions};
 use std::path::PathBuf;
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -39,7 +40,13 @@ pub struct Args {
     #[arg(long, value_name = "vX.Y.Z", requires = "from")]
     to: Option<String>,
 
-    /// How many notes to feature
+    /// The week's merged PRs from GitHub's search API (GITHUB_TOKEN raises the rate limit;
+    /// K8S_CHANGELOG_GITHUB_API replaces https://api.github.com). With --checkout PATH the
+    /// merges also come from the clone's first-parent history
+    #[arg(long, conflicts_with_all = ["from", "to"])]
+    github: bool,
+
+    /// How many notes (or merged PRs) to feature
     #[arg(long, value_name = "N", default_value_t = 5)]
     featured: usize,
 
@@ -86,6 +93,9 @@ pub fn run(args: Args) -> Result<()> {
         featured: args.featured,
         other_per_kind: args.per_kind,
         command: command_line(),
+        merges: week_merges(&args, &scope)?,
+        // HOOK: the release calendar (the `schedule` command's reader) goes here.
+        schedule: None,
     };
     let summary = weekly_summary(&history, &scope, &options)?;
     let bytes = match (&args.template, args.format) {
@@ -94,6 +104,35 @@ pub fn run(args: Args) -> Result<()> {
         (None, SummaryFormat::Markdown) => render_markdown(&summary).into_bytes(),
     };
     output::emit(&bytes, args.output.as_deref())
+}
+
+/// The merges of the week from `--checkout` and `--github` (GitHub's items first: they carry
+/// labels and release notes); `None` without a merge source or for a version range.
+fn week_merges(args: &Args, scope: &Scope) -> Result<Option<Merges>> {
+    let Scope::Dates { since, until } = *scope else {
+        return Ok(None);
+    };
+    let mut found: Option<Merges> = None;
+    if args.github {
+        found = Some(merges::from_github(&Github::from_env(), since, until)?);
+    }
+    if let Some(checkout) = &args.input.checkout {
+        let from_git = merges::from_checkout(checkout, since, until)?;
+        found = Some(match found {
+            None => from_git,
+            Some(mut both) => {
+                let extra: Vec<_> = from_git
+                    .prs
+                    .into_iter()
+                    .filter(|p| !both.prs.iter().any(|q| q.number == p.number))
+                    .collect();
+                both.prs.extend(extra);
+                both.source = format!("{} and {}", both.source, from_git.source);
+                both
+            }
+        });
+    }
+    Ok(found)
 }
 
 fn render_template(
