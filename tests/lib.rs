@@ -22,6 +22,7 @@
 //! them never skip.
 
 pub mod digest;
+pub mod gitrepo;
 pub mod loopback;
 mod scan;
 

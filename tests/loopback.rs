@@ -63,3 +63,44 @@ pub fn closed_port() -> u16 {
         .unwrap()
         .port()
 }
+
+/// One item of GitHub's `GET /search/issues` answer: a merged PR with its labels and a body
+/// holding `note` in a ```` ```release-note ```` block; `merged` is an RFC 3339 time.
+pub fn search_item(number: u64, merged: &str, title: &str, labels: &[&str], note: &str) -> String {
+    let labels: Vec<String> = labels
+        .iter()
+        .map(|l| format!(r#"{{"name":"{l}"}}"#))
+        .collect();
+    let body = format!("#### What this PR does\n\n```release-note\n{note}\n```\n");
+    format!(
+        r#"{{"number":{number},"title":{},"user":{{"login":"u{number}"}},"labels":[{}],"closed_at":"{merged}","pull_request":{{"merged_at":"{merged}"}},"body":{}}}"#,
+        json_string(title),
+        labels.join(","),
+        json_string(&body)
+    )
+}
+
+/// A search answer holding `items` (of [`search_item`]).
+pub fn search_page(items: &[String]) -> Vec<u8> {
+    format!(
+        r#"{{"total_count":{},"incomplete_results":false,"items":[{}]}}"#,
+        items.len(),
+        items.join(",")
+    )
+    .into_bytes()
+}
+
+fn json_string(text: &str) -> String {
+    serde_json::Value::String(text.into()).to_string()
+}
+
+/// GitHub's answer when the rate limit is used up: `status` (403 or 429), no requests
+/// remaining, the limit resetting at `reset` (seconds since the epoch).
+pub fn rate_limited(status: u16, reset: i64) -> Answer {
+    let headers = vec![
+        ("X-RateLimit-Remaining".into(), "0".into()),
+        ("X-RateLimit-Reset".into(), reset.to_string()),
+    ];
+    let body = br#"{"message":"API rate limit exceeded"}"#.to_vec();
+    (status, headers, body)
+}

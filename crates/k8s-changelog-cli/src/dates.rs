@@ -152,8 +152,8 @@ const OFFLINE_HINT: &str = "take the dates from a CSV file (--dates FILE, $K8S_R
 #[cfg(test)]
 mod tests {
     use super::*;
+    use k8s_changelog_tests::gitrepo::git;
     use k8s_changelog_tests::loopback::{self, closed_port};
-    use std::process::Command;
     use std::time::Duration;
 
     fn env(api: &str) -> Env {
@@ -295,19 +295,6 @@ mod tests {
             "reading release dates from {}: ",
             missing.display()
         )));
-    }
-
-    fn git(dir: &Path, args: &[&str], date: &str) -> bool {
-        Command::new("git")
-            .arg("-C")
-            .arg(dir)
-            .args(args)
-            .env("GIT_COMMITTER_DATE", date)
-            .env("GIT_AUTHOR_DATE", date)
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .output()
-            .is_ok_and(|o| o.status.success())
     }
 
     #[test]

@@ -190,7 +190,7 @@ pub fn host_of(url: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use k8s_changelog_tests::loopback::serve;
+    use k8s_changelog_tests::loopback::{rate_limited, serve};
     use std::sync::atomic::{AtomicU32, Ordering};
     use std::sync::Arc;
 
@@ -224,16 +224,7 @@ mod tests {
 
     #[test]
     fn a_used_up_rate_limit_says_when_it_resets() {
-        let (base, seen) = serve(|_, _| {
-            (
-                403,
-                vec![
-                    ("x-ratelimit-remaining".into(), "0".into()),
-                    ("x-ratelimit-reset".into(), "1584403200".into()),
-                ],
-                r#"{"message":"API rate limit exceeded"}"#.into(),
-            )
-        });
+        let (base, seen) = serve(|_, _| rate_limited(403, 1584403200));
         let err = client(&base, Some("t"))
             .get(&format!("{base}/x"), "hint")
             .unwrap_err();

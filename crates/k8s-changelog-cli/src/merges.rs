@@ -95,14 +95,22 @@ pub fn from_github(github: &Github, since: NaiveDate, until: NaiveDate) -> Resul
 mod tests {
     use super::*;
     use crate::github::host_of;
-    use k8s_changelog_tests::loopback::{closed_port, serve};
+    use k8s_changelog_tests::loopback::{
+        closed_port, rate_limited, search_item, search_page, serve,
+    };
     use std::sync::atomic::{AtomicU32, Ordering};
     use std::sync::{Arc, OnceLock};
     use std::time::Duration;
 
     fn item(number: u64, day: u32) -> String {
-        format!(
-            r#"{{"number":{number},"title":"PR {number}","user":{{"login":"u{number}"}},"labels":[{{"name":"kind/feature"}},{{"name":"sig/node"}}],"closed_at":"2020-03-{day:02}T10:00:00Z","pull_request":{{"merged_at":"2020-03-{day:02}T10:00:00Z"}},"body":"```release-note\nNote {number}\n```"}}"#
+        let merged = format!("2020-03-{day:02}T10:00:00Z");
+        let labels = ["kind/feature", "sig/node"];
+        search_item(
+            number,
+            &merged,
+            &format!("PR {number}"),
+            &labels,
+            &format!("Note {number}"),
         )
     }
 
@@ -110,11 +118,8 @@ mod tests {
         ("2020-03-16".parse().unwrap(), "2020-03-22".parse().unwrap())
     }
 
-    fn page(items: &[String]) -> String {
-        format!(
-            r#"{{"total_count":3,"incomplete_results":false,"items":[{}]}}"#,
-            items.join(",")
-        )
+    fn page(items: &[String]) -> Vec<u8> {
+        search_page(items)
     }
 
     #[test]
@@ -125,13 +130,13 @@ mod tests {
         let (base, seen) = serve(move |path, auth| {
             assert_eq!(auth, Some("Bearer t"));
             if path.ends_with("&page=2") {
-                return (200, vec![], page(&[item(3, 20)]).into());
+                return (200, vec![], page(&[item(3, 20)]));
             }
             let next = format!(r#"<{}{path}&page=2>; rel="next""#, known.get().unwrap());
             (
                 200,
                 vec![("Link".into(), next)],
-                page(&[item(1, 16), item(2, 17)]).into(),
+                page(&[item(1, 16), item(2, 17)]),
             )
         });
         own.set(base.clone()).unwrap();
@@ -169,24 +174,14 @@ mod tests {
         let counter = Arc::clone(&calls);
         let (base, _) = serve(move |_, _| match counter.fetch_add(1, Ordering::SeqCst) {
             0 => (500, vec![], "oops".into()),
-            _ => (200, vec![], page(&[item(7, 18)]).into()),
+            _ => (200, vec![], page(&[item(7, 18)])),
         });
         let github = Github::new(&base, None, Duration::from_millis(1));
         let (since, until) = week();
         let merges = from_github(&github, since, until).unwrap();
         assert_eq!((merges.prs.len(), calls.load(Ordering::SeqCst)), (1, 2));
 
-        let (base, _) = serve(|_, _| {
-            let headers = vec![
-                ("X-RateLimit-Remaining".into(), "0".into()),
-                ("X-RateLimit-Reset".into(), "1584921600".into()),
-            ];
-            (
-                429,
-                headers,
-                r#"{"message":"API rate limit exceeded"}"#.into(),
-            )
-        });
+        let (base, _) = serve(|_, _| rate_limited(429, 1584921600));
         let github = Github::new(&base, None, Duration::from_millis(1));
         let err = format!("{:#}", from_github(&github, since, until).unwrap_err());
         assert!(err.contains("rate limit is used up"), "{err}");

@@ -61,9 +61,16 @@ pub struct MergeSections {
     pub in_changelogs: usize,
     /// The highest-ranked merges ([`merge_score`]), each with its release note as a paragraph.
     pub featured: Vec<PostNote>,
-    /// The other merges with a release note, one line each, in merge order.
+    /// The other merges, one line each, at most [`SummaryOptions::other_per_kind`]: those with
+    /// a release note first, then those whose source cannot tell (git gives only titles), by
+    /// score, ties in merge order.
+    ///
+    /// [`SummaryOptions::other_per_kind`]: super::SummaryOptions::other_per_kind
     pub other: Vec<MergeLine>,
-    /// Merged PRs without any release note, not listed (LWKD leaves them out too).
+    /// Other merges not listed, beyond the limit.
+    pub more: usize,
+    /// Merged PRs whose labels are known (GitHub) but that have no release note (`NONE`): not
+    /// listed, as LWKD leaves internal changes out.
     pub without_note: usize,
     /// Merges that deprecate or remove something ([`crate::change::deprecation`]).
     pub deprecated: Vec<PostNote>,
@@ -87,13 +94,14 @@ pub(super) fn week(
     merges: &Merges,
     window: Option<(NaiveDate, NaiveDate)>,
     featured: usize,
+    other_max: usize,
 ) -> Week {
     let joined = join(history, merges, window);
     let bumps = merged_updates(&joined);
     let bump_prs: Vec<u64> = bumps.iter().filter_map(|b| b.pr).collect();
     let timeline = crate::timeline::feature_gates(history);
     Week {
-        sections: sections(merges, &joined, &bump_prs, featured),
+        sections: sections(merges, &joined, &bump_prs, featured, other_max),
         promotions: promotions(&joined, &timeline),
         cve_notes: joined
             .iter()
@@ -160,6 +168,7 @@ pub(super) fn sections(
     joined: &[Joined],
     bumps: &[u64],
     featured: usize,
+    other_max: usize,
 ) -> MergeSections {
     let post = |j: &Joined| PostNote {
         pr: Some(j.pr.number),
@@ -194,18 +203,30 @@ pub(super) fn sections(
         .collect();
     let listed =
         |j: &Joined| is_featured(j) || deprecated.iter().any(|d| d.pr.number == j.pr.number);
-    let other: Vec<MergeLine> = candidates
+    // A PR with labels but no release note said `NONE`; git's PRs have neither, and may matter.
+    let said_none = |j: &Joined| !j.has_note && !j.pr.labels.is_empty();
+    let mut rest: Vec<&Joined> = candidates
         .iter()
-        .filter(|j| !listed(j) && j.has_note && j.note.kind != Some(Kind::FailingTest))
-        .map(|j| merge_line(j))
+        .copied()
+        .filter(|j| !listed(j) && !said_none(j) && j.note.kind != Some(Kind::FailingTest))
         .collect();
+    rest.sort_by_key(|j| {
+        (
+            !j.has_note,
+            std::cmp::Reverse(merge_score(&j.note, j.has_note)),
+        )
+    });
+    let more = rest.len().saturating_sub(other_max);
+    rest.truncate(other_max);
+    let other: Vec<MergeLine> = rest.iter().map(|j| merge_line(j)).collect();
     MergeSections {
         source: merges.source.clone(),
         count: joined.len(),
         in_changelogs: joined.iter().filter(|j| !j.releases.is_empty()).count(),
         featured: ranked.iter().map(|j| post(j)).collect(),
-        without_note: candidates.iter().filter(|j| !j.has_note).count(),
+        without_note: candidates.iter().filter(|j| said_none(j)).count(),
         other,
+        more,
         deprecated: deprecated.iter().map(|j| post(j)).collect(),
         action_required: joined
             .iter()
@@ -267,6 +288,7 @@ fn is_verb(word: &str) -> bool {
         "move",
         "prevent",
         "promote",
+        "reconcile",
         "refactor",
         "remove",
         "rename",
@@ -282,12 +304,19 @@ fn is_verb(word: &str) -> bool {
         "use",
     ];
     let w = word.to_ascii_lowercase();
-    let stem = w
-        .strip_suffix("ed")
-        .or_else(|| w.strip_suffix('d'))
-        .or_else(|| w.strip_suffix('s'))
-        .unwrap_or(&w);
-    VERBS.contains(&w.as_str()) || VERBS.contains(&stem)
+    // "Removes", "Changed", "Fixed": the verb with its ending taken off.
+    let forms = [
+        Some(w.as_str()),
+        w.strip_suffix("ed"),
+        w.strip_suffix('d'),
+        w.strip_suffix('s'),
+    ];
+    for form in forms.into_iter().flatten() {
+        if VERBS.contains(&form) {
+            return true;
+        }
+    }
+    false
 }
 
 fn capitalized(word: &str) -> String {
@@ -337,6 +366,10 @@ mod tests {
             ("Don't".into(), "display auth tokens".into())
         );
         assert_eq!(line("fixed a leak"), ("Fixed".into(), "a leak".into()));
+        assert_eq!(
+            line("Changed the default"),
+            ("Changed".into(), "the default".into())
+        );
         assert_eq!(
             line("SO_REUSEPORT for kube-apiserver"),
             (String::new(), "SO_REUSEPORT for kube-apiserver".into())

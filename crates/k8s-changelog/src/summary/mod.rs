@@ -323,7 +323,7 @@ pub fn weekly_summary(
     let week = options
         .merges
         .as_ref()
-        .map(|m| merged::week(history, m, window, options.featured));
+        .map(|m| merged::week(history, m, window, options.featured, options.other_per_kind));
     let mut action_required: Vec<PostNote> = week
         .as_ref()
         .map(|w| w.sections.action_required.clone())

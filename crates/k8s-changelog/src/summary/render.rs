@@ -236,6 +236,9 @@ fn other(out: &mut String, s: &Summary) {
             };
             let _ = writeln!(out, "* {lead}[{}]({})", l.linked, l.url);
         }
+        if m.more > 0 {
+            let _ = writeln!(out, "* … and {} more merges", m.more);
+        }
         out.push('\n');
         return;
     }

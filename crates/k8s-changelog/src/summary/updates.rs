@@ -132,7 +132,8 @@ static UPGRADE_TO: LazyLock<Regex> = LazyLock::new(|| {
     .expect("upgrade-to regex")
 });
 
-/// The dependency bumps the week's merged PRs make, in merge order: read from each title, else
+/// The dependency bumps the week's merged PRs make, key components first, then in merge order:
+/// read from each title, else
 /// from the first sentence of its note, with the changelog's dependency sentence patterns.
 pub(super) fn merged_updates(joined: &[Joined]) -> Vec<VersionUpdate> {
     let mut out: Vec<VersionUpdate> = Vec::new();
@@ -159,6 +160,8 @@ pub(super) fn merged_updates(joined: &[Joined]) -> Vec<VersionUpdate> {
             merged: true,
         });
     }
+    // Key components first (Go, etcd, CoreDNS, …), then in merge order.
+    out.sort_by_key(|u| !u.key_component);
     out
 }
 
