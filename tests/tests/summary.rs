@@ -2,8 +2,9 @@
 //! week, an x.y.0 week, a CVE week and a pre-release-only week, and the post's shape against
 //! the LWKD example.
 
+use k8s_changelog::merges::MergedPr;
 use k8s_changelog::summary::{
-    render_markdown, weekly_summary, Scope, SummaryError, SummaryOptions,
+    render_markdown, weekly_summary, Merges, Scope, SummaryError, SummaryOptions,
 };
 use k8s_changelog::History;
 use k8s_changelog_tests::{
@@ -175,4 +176,26 @@ fn fixtures_weeks_without_releases() {
     let undated = history_of(&fixtures::changelog_dir(), None);
     let err = weekly_summary(&undated, &week("2021-09-19"), &SummaryOptions::default());
     assert_eq!(err.unwrap_err(), SummaryError::NoDates);
+    // With merges, any week is a post: before every known date, and without any date.
+    let pr = MergedPr {
+        number: 1,
+        title: "Add a thing".into(),
+        author: "a".into(),
+        merged: "2015-01-02".parse().unwrap(),
+        labels: vec![],
+        release_note: None,
+    };
+    let with_merges = SummaryOptions {
+        merges: Some(Merges {
+            source: "test".into(),
+            prs: vec![pr],
+        }),
+        ..SummaryOptions::default()
+    };
+    for history in [fixture_history(), &undated] {
+        let early = weekly_summary(history, &week("2015-01-04"), &with_merges).unwrap();
+        assert_eq!(early.merges.as_ref().unwrap().count, 1);
+        assert!(render_markdown(&early)
+            .contains("* Add [a thing](https://github.com/kubernetes/kubernetes/pull/1)"));
+    }
 }
