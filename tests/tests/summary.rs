@@ -4,7 +4,7 @@
 
 use k8s_changelog::merges::MergedPr;
 use k8s_changelog::summary::{
-    render_markdown, weekly_summary, Merges, Scope, SummaryError, SummaryOptions,
+    render_markdown, weekly_summary, Merges, ScheduleHook, Scope, SummaryError, SummaryOptions,
 };
 use k8s_changelog::History;
 use k8s_changelog_tests::{
@@ -198,4 +198,31 @@ fn fixtures_weeks_without_releases() {
         assert!(render_markdown(&early)
             .contains("* Add [a thing](https://github.com/kubernetes/kubernetes/pull/1)"));
     }
+}
+
+#[test]
+fn the_release_schedule_hook_gives_the_next_deadline() {
+    let day = |d: &str| d.parse().unwrap();
+    let options = SummaryOptions {
+        schedule: Some(ScheduleHook {
+            phase: Some("Code freeze is in effect.".into()),
+            deadlines: vec![
+                (day("2021-09-10"), "Enhancements freeze".into()),
+                (day("2021-09-22"), "v1.23.0-alpha.2 released".into()),
+                (day("2021-10-05"), "Test freeze".into()),
+            ],
+        }),
+        ..SummaryOptions::default()
+    };
+    let summary = weekly_summary(
+        fixture_history(),
+        &Scope::week_ending(day("2021-09-19")),
+        &options,
+    )
+    .unwrap();
+    let text = render_markdown(&summary);
+    assert!(
+        text.contains("## Release Schedule\n\n**Next Deadline: v1.23.0-alpha.2 released, September 22**\n\nCode freeze is in effect.\n\nComing up:\n\n* Test freeze: October 5\n"),
+        "{text}"
+    );
 }
