@@ -112,27 +112,32 @@ fn week_merges(args: &Args, scope: &Scope) -> Result<Option<Merges>> {
     let Scope::Dates { since, until } = *scope else {
         return Ok(None);
     };
-    let mut found: Option<Merges> = None;
-    if args.github {
-        found = Some(merges::from_github(&Github::from_env(), since, until)?);
+    let github = match args.github {
+        true => Some(merges::from_github(&Github::from_env(), since, until)?),
+        false => None,
+    };
+    let git = match &args.input.checkout {
+        Some(checkout) => Some(merges::from_checkout(checkout, since, until)?),
+        None => None,
+    };
+    Ok(combined(github, git))
+}
+
+/// Both sources' merges as one: GitHub's PRs, then git's that GitHub does not have.
+fn combined(github: Option<Merges>, git: Option<Merges>) -> Option<Merges> {
+    match (github, git) {
+        (Some(mut both), Some(git)) => {
+            let extra: Vec<_> = git
+                .prs
+                .into_iter()
+                .filter(|p| !both.prs.iter().any(|q| q.number == p.number))
+                .collect();
+            both.prs.extend(extra);
+            both.source = format!("{} and {}", both.source, git.source);
+            Some(both)
+        }
+        (one, other) => one.or(other),
     }
-    if let Some(checkout) = &args.input.checkout {
-        let from_git = merges::from_checkout(checkout, since, until)?;
-        found = Some(match found {
-            None => from_git,
-            Some(mut both) => {
-                let extra: Vec<_> = from_git
-                    .prs
-                    .into_iter()
-                    .filter(|p| !both.prs.iter().any(|q| q.number == p.number))
-                    .collect();
-                both.prs.extend(extra);
-                both.source = format!("{} and {}", both.source, from_git.source);
-                both
-            }
-        });
-    }
-    Ok(found)
 }
 
 fn render_template(
@@ -156,4 +161,44 @@ fn command_line() -> String {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     args.insert(0, "k8s-changelog".into());
     args.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use k8s_changelog::merges::MergedPr;
+
+    fn merges(source: &str, prs: &[(u64, &str)]) -> Merges {
+        Merges {
+            source: source.into(),
+            prs: prs
+                .iter()
+                .map(|(number, title)| MergedPr {
+                    number: *number,
+                    title: (*title).into(),
+                    author: "a".into(),
+                    merged: "2020-03-17".parse().unwrap(),
+                    labels: vec![],
+                    release_note: None,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn github_and_git_merges_combine_with_github_first() {
+        let github = merges("GitHub", &[(1, "from GitHub")]);
+        let git = merges("git", &[(1, "from git"), (2, "only in git")]);
+        let both = combined(Some(github.clone()), Some(git.clone())).unwrap();
+        let got: Vec<(u64, &str)> = both
+            .prs
+            .iter()
+            .map(|p| (p.number, p.title.as_str()))
+            .collect();
+        assert_eq!(got, [(1, "from GitHub"), (2, "only in git")]);
+        assert_eq!(both.source, "GitHub and git");
+        assert_eq!(combined(None, Some(git)).unwrap().source, "git");
+        assert_eq!(combined(Some(github), None).unwrap().source, "GitHub");
+        assert!(combined(None, None).is_none());
+    }
 }
