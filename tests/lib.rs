@@ -24,6 +24,8 @@
 //! them never skip.
 
 pub mod digest;
+pub mod gitrepo;
+pub mod loopback;
 mod scan;
 
 pub use scan::*;
@@ -257,6 +259,7 @@ pub const CLI_ENV: [&str; 9] = [
     "COLUMNS",
     "GITHUB_TOKEN",
     "GITHUB_API_URL",
+    "K8S_CHANGELOG_GITHUB_API",
 ];
 
 /// The command at `bin` (the `k8s-changelog` binary) as a [`std::process::Command`] with a

@@ -2,8 +2,9 @@
 //! week, an x.y.0 week, a CVE week and a pre-release-only week, and the post's shape against
 //! the LWKD example.
 
+use k8s_changelog::merges::MergedPr;
 use k8s_changelog::summary::{
-    render_markdown, weekly_summary, Scope, SummaryError, SummaryOptions,
+    render_markdown, weekly_summary, Merges, ScheduleHook, Scope, SummaryError, SummaryOptions,
 };
 use k8s_changelog::History;
 use k8s_changelog_tests::{
@@ -137,28 +138,91 @@ fixture_golden! {
 }
 
 #[test]
-fn fixtures_without_dates_or_releases_give_no_post() {
+fn fixtures_weeks_without_releases() {
     let week = |day: &str| Scope::week_ending(day.parse().unwrap());
-    let empty = weekly_summary(
+    // Known dates on both sides: a post without releases, saying so.
+    let quiet = weekly_summary(
         fixture_history(),
         &week("2021-09-26"),
         &SummaryOptions::default(),
-    );
+    )
+    .unwrap();
+    assert!(quiet.releases.is_empty());
+    let text = render_markdown(&quiet);
     assert!(
-        matches!(empty, Err(SummaryError::NoReleases { .. })),
-        "{empty:?}"
+        text.contains("## Release Schedule\n\n**Next Deadline: v1.22.3 released, October 27**\n\nNo release was published this week.\n"),
+        "{text}"
     );
-    // A week with only a pre-release says what it left out.
+    assert!(text.contains("<!-- KEP of the Week"), "{text}");
+    // A week with only a planned pre-release says what it left out.
     let rc = weekly_summary(
         fixture_history(),
         &week("2020-03-22"),
         &SummaryOptions::default(),
+    )
+    .unwrap();
+    let left_out: Vec<&str> = rc.excluded.iter().map(|e| e.version.as_str()).collect();
+    assert_eq!(left_out, ["v1.18.0-rc.1"]);
+    // After every known date, nothing is known: an error that says why.
+    let late = weekly_summary(
+        fixture_history(),
+        &week("2030-01-05"),
+        &SummaryOptions::default(),
     );
     assert!(
-        matches!(&rc, Err(SummaryError::NoReleases { hint: Some(hint), .. }) if hint == "left out: v1.18.0-rc.1"),
-        "{rc:?}"
+        matches!(&late, Err(SummaryError::NoReleases { hint: Some(hint), .. }) if hint.starts_with("the last known date is 2022-01-19; give the week's merges")),
+        "{late:?}"
     );
     let undated = history_of(&fixtures::changelog_dir(), None);
     let err = weekly_summary(&undated, &week("2021-09-19"), &SummaryOptions::default());
     assert_eq!(err.unwrap_err(), SummaryError::NoDates);
+    // With merges, any week is a post: before every known date, and without any date.
+    let pr = MergedPr {
+        number: 1,
+        title: "Add a thing".into(),
+        author: "a".into(),
+        merged: "2015-01-02".parse().unwrap(),
+        labels: vec![],
+        release_note: None,
+    };
+    let with_merges = SummaryOptions {
+        merges: Some(Merges {
+            source: "test".into(),
+            prs: vec![pr],
+        }),
+        ..SummaryOptions::default()
+    };
+    for history in [fixture_history(), &undated] {
+        let early = weekly_summary(history, &week("2015-01-04"), &with_merges).unwrap();
+        assert_eq!(early.merges.as_ref().unwrap().count, 1);
+        assert!(render_markdown(&early)
+            .contains("* Add [a thing](https://github.com/kubernetes/kubernetes/pull/1)"));
+    }
+}
+
+#[test]
+fn the_release_schedule_hook_gives_the_next_deadline() {
+    let day = |d: &str| d.parse().unwrap();
+    let options = SummaryOptions {
+        schedule: Some(ScheduleHook {
+            phase: Some("Code freeze is in effect.".into()),
+            deadlines: vec![
+                (day("2021-09-10"), "Enhancements freeze".into()),
+                (day("2021-09-22"), "v1.23.0-alpha.2 released".into()),
+                (day("2021-10-05"), "Test freeze".into()),
+            ],
+        }),
+        ..SummaryOptions::default()
+    };
+    let summary = weekly_summary(
+        fixture_history(),
+        &Scope::week_ending(day("2021-09-19")),
+        &options,
+    )
+    .unwrap();
+    let text = render_markdown(&summary);
+    assert!(
+        text.contains("## Release Schedule\n\n**Next Deadline: v1.23.0-alpha.2 released, September 22**\n\nCode freeze is in effect.\n\nComing up:\n\n* Test freeze: October 5\n"),
+        "{text}"
+    );
 }

@@ -1,13 +1,11 @@
 //! Release dates from this machine's sources: a CSV file, a kubernetes checkout's git tags, or
 //! the GitHub releases API. This is the I/O; reading the text is `k8s_changelog::dates`.
 
-use anyhow::{anyhow, bail, Context, Result};
+use crate::github::Github;
+use anyhow::{bail, Context, Result};
 use k8s_changelog::{dates, ReleaseDate};
 use semver::Version;
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::Duration;
 
 /// The environment variable naming a dates CSV, used when no source is given.
 pub const DATES_ENV: &str = "K8S_RELEASE_DATES";
@@ -16,8 +14,6 @@ pub const DATES_ENV: &str = "K8S_RELEASE_DATES";
 /// misbehaving server (or mirror) from paging forever.
 const MAX_PAGES: u32 = 30;
 const PER_PAGE: usize = 100;
-/// A releases page is about 1 MB (each release carries its whole notes as `body`).
-const MAX_PAGE_BYTES: u64 = 64 << 20;
 
 /// Loads release dates for [`History::add_dates`](k8s_changelog::History::add_dates).
 ///
@@ -35,7 +31,8 @@ const MAX_PAGE_BYTES: u64 = 64 << 20;
 /// 3. `github`: `GET https://api.github.com/repos/kubernetes/kubernetes/releases?per_page=100&page=N`
 ///    for N = 1, 2, … until a short or empty page (at most 30 pages). Sends `GITHUB_TOKEN` as a
 ///    bearer token when it is set (unauthenticated clients get 60 requests an hour);
-///    `GITHUB_API_URL` replaces `https://api.github.com` (GitHub Enterprise, a mirror). Drafts
+///    `K8S_CHANGELOG_GITHUB_API` (or the older `GITHUB_API_URL`) replaces
+///    `https://api.github.com` (GitHub Enterprise, a mirror); see [`Github::from_env`]. Drafts
 ///    are skipped. Source `github`.
 ///
 /// With no source given, `$K8S_RELEASE_DATES` names a CSV file to read; when that is unset too
@@ -57,13 +54,7 @@ pub fn load_dates(
         dates_file: std::env::var_os(DATES_ENV)
             .filter(|v| !v.is_empty())
             .map(PathBuf::from),
-        github_token: std::env::var("GITHUB_TOKEN")
-            .ok()
-            .filter(|t| !t.trim().is_empty()),
-        github_api: std::env::var("GITHUB_API_URL")
-            .ok()
-            .filter(|u| !u.trim().is_empty())
-            .unwrap_or_else(|| "https://api.github.com".into()),
+        github: Github::from_env(),
     };
     load_with(csv, checkout, github, &env)
 }
@@ -71,8 +62,7 @@ pub fn load_dates(
 /// What [`load_dates`] reads from the environment, apart so tests need not set variables.
 struct Env {
     dates_file: Option<PathBuf>,
-    github_token: Option<String>,
-    github_api: String,
+    github: Github,
 }
 
 fn load_with(
@@ -95,7 +85,7 @@ fn load_with(
         out.extend(read_git_tags(path)?);
     }
     if github {
-        out.extend(read_github(&env.github_api, env.github_token.as_deref())?);
+        out.extend(read_github(&env.github)?);
     }
     Ok(out)
 }
@@ -112,32 +102,15 @@ fn read_csv(path: &Path) -> Result<Vec<(Version, ReleaseDate)>> {
 
 fn read_git_tags(checkout: &Path) -> Result<Vec<(Version, ReleaseDate)>> {
     let what = format!("git -C {}", checkout.display());
-    if !checkout.is_dir() {
-        bail!("{what}: {} is not a directory", checkout.display());
-    }
-    let output = Command::new("git")
-        .arg("-C")
-        .arg(checkout)
-        .args([
+    let stdout = crate::git::run(
+        checkout,
+        &[
             "for-each-ref",
             "--format",
             dates::GIT_TAG_FORMAT,
             "refs/tags",
-        ])
-        .output()
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => anyhow!("{what}: git is not installed (not on PATH)"),
-            _ => anyhow!("{what}: {e}"),
-        })?;
-    if !output.status.success() {
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        bail!(
-            "{what} for-each-ref failed ({}): {}",
-            output.status,
-            stderr.trim()
-        );
-    }
-    let stdout = String::from_utf8_lossy(&output.stdout);
+        ],
+    )?;
     let found = dates::from_git_tags(&stdout).with_context(|| format!("{what} for-each-ref"))?;
     if found.is_empty() {
         bail!(
@@ -149,20 +122,12 @@ fn read_git_tags(checkout: &Path) -> Result<Vec<(Version, ReleaseDate)>> {
     Ok(found)
 }
 
-fn read_github(api: &str, token: Option<&str>) -> Result<Vec<(Version, ReleaseDate)>> {
-    let agent = ureq::AgentBuilder::new()
-        .timeout_connect(Duration::from_secs(15))
-        .timeout_read(Duration::from_secs(60))
-        .user_agent(concat!("k8s-changelog/", env!("CARGO_PKG_VERSION")))
-        .build();
-    let base = format!(
-        "{}/repos/kubernetes/kubernetes/releases",
-        api.trim_end_matches('/')
-    );
+fn read_github(github: &Github) -> Result<Vec<(Version, ReleaseDate)>> {
+    let base = github.url("/repos/kubernetes/kubernetes/releases");
     let mut out = Vec::new();
     for page in 1..=MAX_PAGES {
         let url = format!("{base}?per_page={PER_PAGE}&page={page}");
-        let body = get_page(&agent, &url, token)?;
+        let body = github.get(&url, OFFLINE_HINT)?.body;
         // A page of releases all drafts or non-version tags yields no dates but is not the
         // end; the end is a page shorter than asked for.
         let count = serde_json::from_str::<Vec<serde_json::Value>>(&body)
@@ -180,81 +145,32 @@ fn read_github(api: &str, token: Option<&str>) -> Result<Vec<(Version, ReleaseDa
     Ok(out)
 }
 
-fn get_page(agent: &ureq::Agent, url: &str, token: Option<&str>) -> Result<String> {
-    let mut request = agent
-        .get(url)
-        .set("Accept", "application/vnd.github+json")
-        .set("X-GitHub-Api-Version", "2022-11-28");
-    if let Some(token) = token {
-        request = request.set("Authorization", &format!("Bearer {}", token.trim()));
-    }
-    let response = match request.call() {
-        Ok(response) => response,
-        Err(ureq::Error::Status(code, response)) => {
-            let status = response.status_text().to_string();
-            let body = read_body(response).unwrap_or_default();
-            // GitHub explains itself in a JSON `message` (rate limit, bad credentials).
-            let message = serde_json::from_str::<serde_json::Value>(&body)
-                .ok()
-                .and_then(|v| v.get("message")?.as_str().map(str::to_string))
-                .unwrap_or(status);
-            let hint = match code {
-                401 => "; GITHUB_TOKEN is not accepted",
-                403 | 429 if token.is_none() => {
-                    "; set GITHUB_TOKEN (unauthenticated clients get 60 requests an hour)"
-                }
-                _ => "",
-            };
-            bail!("{url}: HTTP {code}: {message}{hint}");
-        }
-        Err(error @ ureq::Error::Transport(_)) => {
-            if matches!(
-                error.kind(),
-                ureq::ErrorKind::Dns | ureq::ErrorKind::ConnectionFailed
-            ) {
-                bail!(
-                    "cannot reach {} (offline?): {error}; take the dates from a CSV file \
-                     (--dates FILE, ${DATES_ENV}) or a kubernetes checkout (--checkout PATH) \
-                     instead",
-                    host_of(url)
-                );
-            }
-            return Err(anyhow!(error).context(url.to_string()));
-        }
-    };
-    read_body(response).with_context(|| format!("reading {url}"))
-}
-
-fn read_body(response: ureq::Response) -> Result<String> {
-    let mut body = String::new();
-    response
-        .into_reader()
-        .take(MAX_PAGE_BYTES + 1)
-        .read_to_string(&mut body)?;
-    if body.len() as u64 > MAX_PAGE_BYTES {
-        bail!("the answer is larger than {MAX_PAGE_BYTES} bytes; not a releases page");
-    }
-    Ok(body)
-}
-
-fn host_of(url: &str) -> &str {
-    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
-    rest.split('/').next().unwrap_or(rest)
-}
+/// What to do instead of asking GitHub, when it cannot be reached.
+const OFFLINE_HINT: &str = "take the dates from a CSV file (--dates FILE, $K8S_RELEASE_DATES) \
+     or a kubernetes checkout (--checkout PATH) instead";
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::{BufRead, BufReader, Write};
-    use std::net::TcpListener;
-    use std::sync::{Arc, Mutex};
+    use k8s_changelog_tests::gitrepo::git;
+    use k8s_changelog_tests::loopback::{self, closed_port};
+    use std::time::Duration;
 
     fn env(api: &str) -> Env {
         Env {
             dates_file: None,
-            github_token: None,
-            github_api: api.into(),
+            github: Github::new(api, None, Duration::from_millis(1)),
         }
+    }
+
+    /// [`loopback::serve`] without extra headers.
+    fn serve(
+        respond: impl Fn(&str, Option<&str>) -> (u16, String) + Send + 'static,
+    ) -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+        loopback::serve(move |path, auth| {
+            let (status, body) = respond(path, auth);
+            (status, Vec::new(), body.into_bytes())
+        })
     }
 
     fn tags(dates: &[(Version, ReleaseDate)]) -> Vec<String> {
@@ -262,47 +178,6 @@ mod tests {
             .iter()
             .map(|(v, d)| format!("{v} {} {}", d.date, d.source))
             .collect()
-    }
-
-    /// A loopback server answering each GET with `respond(path, authorization)`, recording the
-    /// requests; one connection at a time, `Connection: close`.
-    fn serve(
-        respond: impl Fn(&str, Option<&str>) -> (u16, String) + Send + 'static,
-    ) -> (String, Arc<Mutex<Vec<String>>>) {
-        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
-        let seen = Arc::new(Mutex::new(Vec::new()));
-        let log = Arc::clone(&seen);
-        std::thread::spawn(move || {
-            for stream in listener.incoming() {
-                let Ok(mut stream) = stream else { continue };
-                let mut reader = BufReader::new(stream.try_clone().unwrap());
-                let mut request_line = String::new();
-                if reader.read_line(&mut request_line).is_err() {
-                    continue;
-                }
-                let mut authorization = None;
-                let mut header = String::new();
-                while reader.read_line(&mut header).is_ok_and(|n| n > 0) && header != "\r\n" {
-                    if let Some(value) = header.strip_prefix("authorization: ") {
-                        authorization = Some(value.trim().to_string());
-                    } else if let Some(value) = header.strip_prefix("Authorization: ") {
-                        authorization = Some(value.trim().to_string());
-                    }
-                    header.clear();
-                }
-                let path = request_line.split(' ').nth(1).unwrap_or("/").to_string();
-                log.lock().unwrap().push(path.clone());
-                let (status, body) = respond(&path, authorization.as_deref());
-                let head = format!(
-                    "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                    body.len()
-                );
-                let _ = stream.write_all(head.as_bytes());
-                let _ = stream.write_all(body.as_bytes());
-            }
-        });
-        (base, seen)
     }
 
     fn release(tag: &str, day: u32) -> String {
@@ -327,7 +202,7 @@ mod tests {
             (200, format!("[{}]", items.join(",")))
         });
         let mut env = env(&format!("{base}/"));
-        env.github_token = Some("t0ken".into());
+        env.github = Github::new(&format!("{base}/"), Some("t0ken".into()), Duration::ZERO);
         let dates = load_with(None, None, true, &env).unwrap();
         assert_eq!(dates.len(), 101);
         assert_eq!(tags(&dates[100..]), ["1.22.2 2021-09-15 github"]);
@@ -364,11 +239,7 @@ mod tests {
     #[test]
     fn offline_is_one_clear_error() {
         // A port nobody listens on: bind, learn the port, close.
-        let port = TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
+        let port = closed_port();
         let err =
             load_with(None, None, true, &env(&format!("http://127.0.0.1:{port}"))).unwrap_err();
         let message = format!("{err:#}");
@@ -424,19 +295,6 @@ mod tests {
             "reading release dates from {}: ",
             missing.display()
         )));
-    }
-
-    fn git(dir: &Path, args: &[&str], date: &str) -> bool {
-        Command::new("git")
-            .arg("-C")
-            .arg(dir)
-            .args(args)
-            .env("GIT_COMMITTER_DATE", date)
-            .env("GIT_AUTHOR_DATE", date)
-            .env("GIT_CONFIG_GLOBAL", "/dev/null")
-            .env("GIT_CONFIG_NOSYSTEM", "1")
-            .output()
-            .is_ok_and(|o| o.status.success())
     }
 
     #[test]

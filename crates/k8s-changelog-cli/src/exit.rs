@@ -1,8 +1,9 @@
 //! Exit codes, the same for every command:
 //!
 //! - `0`: success (also when stdout is closed early, `| head`);
-//! - `1`: a failure: an input could not be read, nothing could be fetched, the inputs hold no
-//!   release, no release was published in the window asked about;
+//! - `1`: a failure: an input could not be read, nothing could be fetched (a git checkout
+//!   without the week, a GitHub rate limit), the inputs hold no release, a `summary` week
+//!   outside every known date with no merge source;
 //! - `2`: a usage error: a bad flag or value (clap's own), a release or range the history does
 //!   not have (`QueryError`), a question asked without what it needs (no week, no date source),
 //!   and every [`UsageError`] a command raises;

@@ -199,7 +199,8 @@ pub struct HistoryArgs {
     #[arg(long, value_name = "FILE")]
     pub dates: Option<PathBuf>,
 
-    /// Release dates from the tags of a kubernetes/kubernetes clone (needs `git`)
+    /// Release dates from the tags of a kubernetes/kubernetes clone (needs `git`); `summary`
+    /// also reads the week's merged PRs from its first-parent history
     #[arg(long, value_name = "PATH")]
     pub checkout: Option<PathBuf>,
 

@@ -5,8 +5,11 @@ mod calendar;
 mod cmd;
 mod dates;
 mod exit;
+mod git;
+mod github;
 mod input;
 mod manifests;
+mod merges;
 mod output;
 mod report;
 

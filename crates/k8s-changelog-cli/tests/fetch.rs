@@ -2,43 +2,20 @@
 //! committed fixtures (never skips), retries, missing minors, unreachable hosts, and copying
 //! from a kubernetes checkout.
 
-use k8s_changelog_tests::{files_in, fixtures, k8s_changelog};
+use k8s_changelog_tests::{files_in, fixtures, k8s_changelog, loopback};
 use predicates::prelude::*;
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpListener;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
-/// A loopback HTTP server answering every GET with `respond(path)`; returns its base URL.
-/// One connection at a time, `Connection: close`: enough for the client's sequential GETs.
+/// A loopback HTTP server answering every GET with `respond(path)`; returns its base URL
+/// (with a trailing `/`).
 fn serve(respond: impl Fn(&str) -> (u16, Vec<u8>) + Send + 'static) -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let base = format!("http://{}/", listener.local_addr().unwrap());
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { continue };
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut request_line = String::new();
-            if reader.read_line(&mut request_line).is_err() {
-                continue;
-            }
-            let mut header = String::new();
-            while reader.read_line(&mut header).is_ok_and(|n| n > 0) && header != "\r\n" {
-                header.clear();
-            }
-            let path = request_line.split(' ').nth(1).unwrap_or("/").to_string();
-            let (status, body) = respond(&path);
-            let head = format!(
-                "HTTP/1.1 {status} {}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-                if status == 200 { "OK" } else { "Error" },
-                body.len()
-            );
-            let _ = stream.write_all(head.as_bytes());
-            let _ = stream.write_all(&body);
-        }
+    let (base, _) = loopback::serve(move |path, _| {
+        let (status, body) = respond(path);
+        (status, Vec::new(), body)
     });
-    base
+    format!("{base}/")
 }
 
 /// Serves the files of `dir` by name; anything else is a 404.

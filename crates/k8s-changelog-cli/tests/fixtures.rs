@@ -260,7 +260,8 @@ fn unknown_kinds_and_sigs_list_the_valid_values() {
 }
 
 #[test]
-fn a_week_without_releases_is_a_clear_failure() {
+fn a_week_without_releases_gets_a_post_unless_nothing_is_known() {
+    // Known dates before and after it: a post that says no release was published.
     k8s_changelog!(fixtures)
         .args([
             "summary",
@@ -270,10 +271,24 @@ fn a_week_without_releases_is_a_clear_failure() {
             "release-dates.csv",
         ])
         .assert()
-        .failure()
+        .success()
+        .stdout(predicate::str::contains(
+            "No release was published this week.",
+        ));
+    // After every known date, with no merge source: a clear failure.
+    k8s_changelog!(fixtures)
+        .args([
+            "summary",
+            "--week-ending",
+            "2030-01-05",
+            "--dates",
+            "release-dates.csv",
+        ])
+        .assert()
+        .code(1)
         .stdout("")
         .stderr(predicate::str::contains(
-            "no release was published from 2021-09-20 to 2021-09-26",
+            "no release was published from 2029-12-30 to 2030-01-05 (the last known date is 2022-01-19; give the week's merges (--checkout PATH or --github) for a post)",
         ));
     k8s_changelog!(fixtures)
         .args(["summary", "--week-ending", "2021-09-19"])

@@ -133,6 +133,7 @@ pub mod guide;
 mod history;
 pub mod index;
 pub mod links;
+pub mod merges;
 pub mod model;
 mod parse;
 pub mod query;

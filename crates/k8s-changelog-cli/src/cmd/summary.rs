@@ -1,11 +1,12 @@
 //! `k8s-changelog summary`: a draft of a weekly development post (LWKD's shape) from the
 //! releases published in a week, or on an upgrade path.
 
+use crate::github::Github;
 use crate::input::{self, HistoryArgs};
-use crate::output;
+use crate::{merges, output};
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
-use k8s_changelog::summary::{render_markdown, weekly_summary, Scope, SummaryOptions};
+use k8s_changelog::summary::{render_markdown, weekly_summary, Merges, Scope, SummaryOptions};
 use std::path::PathBuf;
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -39,7 +40,13 @@ pub struct Args {
     #[arg(long, value_name = "vX.Y.Z", requires = "from")]
     to: Option<String>,
 
-    /// How many notes to feature
+    /// The week's merged PRs from GitHub's search API (GITHUB_TOKEN raises the rate limit;
+    /// K8S_CHANGELOG_GITHUB_API replaces https://api.github.com). With --checkout PATH the
+    /// merges also come from the clone's first-parent history
+    #[arg(long, conflicts_with_all = ["from", "to"])]
+    github: bool,
+
+    /// How many notes (or merged PRs) to feature
     #[arg(long, value_name = "N", default_value_t = 5)]
     featured: usize,
 
@@ -86,6 +93,9 @@ pub fn run(args: Args) -> Result<()> {
         featured: args.featured,
         other_per_kind: args.per_kind,
         command: command_line(),
+        merges: week_merges(&args, &scope)?,
+        // HOOK: the release calendar (the `schedule` command's reader) goes here.
+        schedule: None,
     };
     let summary = weekly_summary(&history, &scope, &options)?;
     let bytes = match (&args.template, args.format) {
@@ -94,6 +104,40 @@ pub fn run(args: Args) -> Result<()> {
         (None, SummaryFormat::Markdown) => render_markdown(&summary).into_bytes(),
     };
     output::emit(&bytes, args.output.as_deref())
+}
+
+/// The merges of the week from `--checkout` and `--github` (GitHub's items first: they carry
+/// labels and release notes); `None` without a merge source or for a version range.
+fn week_merges(args: &Args, scope: &Scope) -> Result<Option<Merges>> {
+    let Scope::Dates { since, until } = *scope else {
+        return Ok(None);
+    };
+    let github = match args.github {
+        true => Some(merges::from_github(&Github::from_env(), since, until)?),
+        false => None,
+    };
+    let git = match &args.input.checkout {
+        Some(checkout) => Some(merges::from_checkout(checkout, since, until)?),
+        None => None,
+    };
+    Ok(combined(github, git))
+}
+
+/// Both sources' merges as one: GitHub's PRs, then git's that GitHub does not have.
+fn combined(github: Option<Merges>, git: Option<Merges>) -> Option<Merges> {
+    match (github, git) {
+        (Some(mut both), Some(git)) => {
+            let extra: Vec<_> = git
+                .prs
+                .into_iter()
+                .filter(|p| !both.prs.iter().any(|q| q.number == p.number))
+                .collect();
+            both.prs.extend(extra);
+            both.source = format!("{} and {}", both.source, git.source);
+            Some(both)
+        }
+        (one, other) => one.or(other),
+    }
 }
 
 fn render_template(
@@ -117,4 +161,44 @@ fn command_line() -> String {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     args.insert(0, "k8s-changelog".into());
     args.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use k8s_changelog::merges::MergedPr;
+
+    fn merges(source: &str, prs: &[(u64, &str)]) -> Merges {
+        Merges {
+            source: source.into(),
+            prs: prs
+                .iter()
+                .map(|(number, title)| MergedPr {
+                    number: *number,
+                    title: (*title).into(),
+                    author: "a".into(),
+                    merged: "2020-03-17".parse().unwrap(),
+                    labels: vec![],
+                    release_note: None,
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn github_and_git_merges_combine_with_github_first() {
+        let github = merges("GitHub", &[(1, "from GitHub")]);
+        let git = merges("git", &[(1, "from git"), (2, "only in git")]);
+        let both = combined(Some(github.clone()), Some(git.clone())).unwrap();
+        let got: Vec<(u64, &str)> = both
+            .prs
+            .iter()
+            .map(|p| (p.number, p.title.as_str()))
+            .collect();
+        assert_eq!(got, [(1, "from GitHub"), (2, "only in git")]);
+        assert_eq!(both.source, "GitHub and git");
+        assert_eq!(combined(None, Some(git)).unwrap().source, "git");
+        assert_eq!(combined(Some(github), None).unwrap().source, "GitHub");
+        assert!(combined(None, None).is_none());
+    }
 }

@@ -16,6 +16,7 @@ mod section;
 
 use crate::model::{Changelog, Diagnostic, Preamble, Severity};
 use crate::ParseOptions;
+pub(crate) use dependencies::prose_facts;
 use lines::LineIndex;
 pub(crate) use note::{component, cves_in};
 

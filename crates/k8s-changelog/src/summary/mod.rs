@@ -3,14 +3,22 @@
 //! a serializable [`Summary`]; [`render_markdown`] writes the post. Both are pure: the dates
 //! come from the [`History`].
 
+mod merged;
+mod promotions;
 mod rank;
 mod render;
+mod security;
 mod updates;
+mod window;
 
-pub use rank::score;
+pub use merged::{MergeLine, MergeSections, Merges};
+pub use promotions::Promotion;
+pub use rank::{merge_score, score, FEATURE_MIN};
 pub use render::render_markdown;
+use security::security;
 use updates::version_updates;
 pub use updates::VersionUpdate;
+use window::{in_window, next_release};
 
 use crate::change::deprecation;
 use crate::model::{Kind, Note, Release};
@@ -58,6 +66,23 @@ pub struct SummaryOptions {
     pub other_per_kind: usize,
     /// The command line that produced the post, for its footer.
     pub command: String,
+    /// The week's merged PRs, when a merge source was given: they make the Featured PRs,
+    /// Other Merges, Promotions and Deprecated sections, and a week without a release a post.
+    pub merges: Option<Merges>,
+    /// HOOK for the release calendar: the Release Schedule section's deadlines and phase,
+    /// when a schedule source is known (the `schedule` command's parser fills it).
+    pub schedule: Option<ScheduleHook>,
+}
+
+/// The release calendar as the post's "Release Schedule" shows it: a hook the release-calendar
+/// reader fills; the summary only lays it out.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ScheduleHook {
+    /// Where the cycle is (`Code Freeze`, `v1.18.0 released`), shown as a sentence.
+    pub phase: Option<String>,
+    /// Upcoming deadlines (`2020-03-24`, `v1.18.0 released`), in date order; the first after
+    /// the week is the post's "Next Deadline".
+    pub deadlines: Vec<(NaiveDate, String)>,
 }
 
 impl Default for SummaryOptions {
@@ -66,6 +91,8 @@ impl Default for SummaryOptions {
             featured: 5,
             other_per_kind: 15,
             command: "k8s-changelog summary".into(),
+            merges: None,
+            schedule: None,
         }
     }
 }
@@ -201,6 +228,15 @@ pub struct Summary {
     pub other_module_updates: usize,
     /// The command line for the post's footer ([`SummaryOptions::command`]).
     pub command: String,
+    /// Action-required changes: of the week's merges, and of the covered releases' notes
+    /// (Developer News).
+    pub action_required: Vec<PostNote>,
+    /// What the week's merges make of the post; `None` without a merge source.
+    pub merges: Option<MergeSections>,
+    /// Feature gates the week's merges move to alpha, beta or GA.
+    pub promotions: Vec<Promotion>,
+    /// The release calendar ([`SummaryOptions::schedule`]), as given.
+    pub schedule: Option<ScheduleHook>,
 }
 
 /// Gathers the summary of `scope` from `history` (which must carry dates for `Scope::Dates`).
@@ -217,7 +253,7 @@ pub fn weekly_summary(
                     until: *until,
                 });
             }
-            let (covered, excluded) = in_window(history, *since, *until)?;
+            let (covered, excluded) = in_window(history, *since, *until, options.merges.is_some())?;
             let title = format!("Week Ending {}", until.format("%B %-d, %Y"));
             (covered, excluded, title, Some((*since, *until)))
         }
@@ -253,7 +289,18 @@ pub fn weekly_summary(
         .iter()
         .map(|e| deprecation(&e.note).is_some())
         .collect();
+    let is_action: Vec<bool> = dedup
+        .entries
+        .iter()
+        .map(|e| e.note.action_required)
+        .collect();
     let mut notes: Vec<PostNote> = dedup.entries.into_iter().map(post_note).collect();
+    let released_action: Vec<PostNote> = notes
+        .iter()
+        .zip(&is_action)
+        .filter(|(_, a)| **a)
+        .map(|(n, _)| n.clone())
+        .collect();
 
     let deprecated: Vec<PostNote> = notes
         .iter()
@@ -273,7 +320,31 @@ pub fn weekly_summary(
         }
     }
 
-    let (version_updates, other_module_updates) = version_updates(&ordered);
+    let week = options
+        .merges
+        .as_ref()
+        .map(|m| merged::week(history, m, window, options.featured, options.other_per_kind));
+    let mut action_required: Vec<PostNote> = week
+        .as_ref()
+        .map(|w| w.sections.action_required.clone())
+        .unwrap_or_default();
+    for n in released_action {
+        if n.pr.is_none() || !action_required.iter().any(|a| a.pr == n.pr) {
+            action_required.push(n);
+        }
+    }
+    let (mut version_updates, other_module_updates) = version_updates(&ordered);
+    let mut security = security(&ordered);
+    if let Some(w) = &week {
+        let mut merged = w.bumps.clone();
+        merged.extend(
+            version_updates
+                .into_iter()
+                .filter(|u| !w.bumps.iter().any(|b| b.name == u.name && b.to == u.to)),
+        );
+        version_updates = merged;
+        security::add_merged(&mut security, &w.cve_notes);
+    }
     Ok(Summary {
         slug: match window {
             Some((_, until)) => format!("{}-update", until.format("%Y-%m-%d")),
@@ -291,7 +362,14 @@ pub fn weekly_summary(
             })
             .collect(),
         excluded,
-        security: security(&ordered),
+        security,
+        action_required,
+        promotions: week
+            .as_ref()
+            .map(|w| w.promotions.clone())
+            .unwrap_or_default(),
+        merges: week.map(|w| w.sections),
+        schedule: options.schedule.clone(),
         featured,
         other: by_kind(rest, options.other_per_kind),
         deprecated,
@@ -302,99 +380,8 @@ pub fn weekly_summary(
     })
 }
 
-/// Releases with an actual date in the window, and the known releases left out with reasons.
-fn in_window(
-    history: &History,
-    since: NaiveDate,
-    until: NaiveDate,
-) -> Result<(Vec<&Release>, Vec<Excluded>), SummaryError> {
-    if history.dates().next().is_none() {
-        return Err(SummaryError::NoDates);
-    }
-    let inside = |d: NaiveDate| d >= since && d <= until;
-    let mut covered = Vec::new();
-    let mut excluded = Vec::new();
-    for r in history.releases() {
-        match history.date(&r.semver) {
-            Some(d) if inside(d.date) && !d.planned => covered.push(r),
-            Some(d) if inside(d.date) => excluded.push(Excluded {
-                version: r.version.clone(),
-                reason: format!("its date ({}) is a planned date, not a tag's", d.date),
-            }),
-            Some(_) => {}
-            None if undated_neighbours_bracket(history, r, since, until) => {
-                excluded.push(Excluded {
-                    version: r.version.clone(),
-                    reason: "no date is known for it; it may have been published this week".into(),
-                })
-            }
-            None => {}
-        }
-    }
-    // Planned dates of tags the changelogs do not have yet.
-    for (version, d) in history.dates() {
-        if d.planned && inside(d.date) && history.get(version).is_none() {
-            excluded.push(Excluded {
-                version: format!("v{version}"),
-                reason: format!("planned for {}, not in the changelogs", d.date),
-            });
-        }
-    }
-    excluded.sort_by(|a, b| a.version.cmp(&b.version));
-    if covered.is_empty() {
-        let hint = (!excluded.is_empty()).then(|| {
-            let names: Vec<&str> = excluded.iter().map(|e| e.version.as_str()).collect();
-            format!("left out: {}", names.join(", "))
-        });
-        return Err(SummaryError::NoReleases { since, until, hint });
-    }
-    Ok((covered, excluded))
-}
-
-/// An undated release whose dated neighbours on its line (the tags before and after it) lie on
-/// either side of the window's start or end: it may have been published in the window.
-fn undated_neighbours_bracket(
-    history: &History,
-    release: &Release,
-    since: NaiveDate,
-    until: NaiveDate,
-) -> bool {
-    let line: Vec<&Release> = history
-        .line(release.semver.major, release.semver.minor)
-        .collect();
-    let Some(i) = line.iter().position(|r| r.semver == release.semver) else {
-        return false;
-    };
-    let before = line[..i]
-        .iter()
-        .rev()
-        .find_map(|r| history.date(&r.semver))
-        .map(|d| d.date);
-    let after = line[i + 1..]
-        .iter()
-        .find_map(|r| history.date(&r.semver))
-        .map(|d| d.date);
-    matches!((before, after), (Some(b), Some(a)) if b <= until && a >= since)
-}
-
-fn next_release(history: &History, until: NaiveDate) -> Option<(CoveredRelease, bool)> {
-    history
-        .dates()
-        .filter(|(_, d)| d.date > until)
-        .min_by(|(va, a), (vb, b)| (a.date, *va).cmp(&(b.date, *vb)))
-        .map(|(v, d)| {
-            (
-                CoveredRelease {
-                    version: format!("v{v}"),
-                    date: Some(d.date),
-                },
-                d.planned,
-            )
-        })
-}
-
 /// Notes worth a reader's time: not "NONE", not empty.
-fn is_user_facing(note: &Note) -> bool {
+pub(super) fn is_user_facing(note: &Note) -> bool {
     let t = note.text.trim();
     !(t.is_empty() || t.eq_ignore_ascii_case("none") || t.eq_ignore_ascii_case("n/a"))
 }
@@ -459,51 +446,6 @@ fn by_kind(notes: Vec<PostNote>, per_kind: usize) -> Vec<KindGroup> {
         }
     }
     groups
-}
-
-/// CVEs fixed by the releases: their advisories, and CVE ids their notes mention.
-fn security(releases: &[&Release]) -> Vec<SecurityFix> {
-    let mut fixes: Vec<SecurityFix> = Vec::new();
-    let mut add =
-        |id: &str, title: String, rating: Option<String>, score: Option<f32>, release: &str| {
-            match fixes.iter_mut().find(|f| f.id == id) {
-                Some(f) => {
-                    if !f.releases.iter().any(|r| r == release) {
-                        f.releases.push(release.to_string());
-                    }
-                    if f.cvss_rating.is_none() {
-                        f.cvss_rating = rating;
-                        f.cvss_score = score;
-                    }
-                }
-                None => fixes.push(SecurityFix {
-                    id: id.to_string(),
-                    title,
-                    cvss_rating: rating,
-                    cvss_score: score,
-                    url: crate::links::cve_url(id),
-                    releases: vec![release.to_string()],
-                }),
-            }
-        };
-    for r in releases {
-        for a in &r.security {
-            add(
-                &a.id,
-                a.title.clone(),
-                a.cvss_rating.clone(),
-                a.cvss_score,
-                &r.version,
-            );
-        }
-        for n in &r.notes {
-            for id in &n.cves {
-                add(id, first_sentence(&n.text, 80), None, None, &r.version);
-            }
-        }
-    }
-    fixes.sort_by(|a, b| a.id.cmp(&b.id));
-    fixes
 }
 
 #[cfg(test)]

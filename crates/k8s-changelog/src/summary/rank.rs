@@ -15,6 +15,12 @@
 //! | each 200 characters of explanation (at most five) | +1 |
 //!
 //! Ties keep the order of the releases' notes.
+//!
+//! A merged PR of the week ([`merge_score`]) scores as its note (the changelog's, else its
+//! own release-note block and labels, as one release), +10 when it has a release note, −20
+//! when it has only a title. Featured PRs are the highest-scoring merges with a release note
+//! and at least [`FEATURE_MIN`] points (a feature, an API change, a deprecation, an
+//! action-required change or a CVE fix); dependency bumps go to Version Updates instead.
 
 use crate::model::{Kind, Note};
 use crate::query::Group;
@@ -43,6 +49,15 @@ pub fn score(note: &Note, releases: usize) -> i32 {
     score += 3 * releases.saturating_sub(1) as i32;
     score += (note.text.len() / 200).min(5) as i32;
     score
+}
+
+/// The least score a merged PR needs to be featured: a feature's, with its release note.
+pub const FEATURE_MIN: i32 = 40;
+
+/// The score of a merged PR whose note is `note` ([`score`] as one release), +10 when it has a
+/// release note of its own (`has_note`), −20 when it has only a title.
+pub fn merge_score(note: &Note, has_note: bool) -> i32 {
+    score(note, 1) + if has_note { 10 } else { -20 }
 }
 
 #[cfg(test)]
@@ -77,5 +92,9 @@ mod tests {
                 > score(&note(Some(Kind::Feature), false), 1)
         );
         assert!(score(&note(Some(Kind::Feature), false), 1) > score(&cleanup, 3));
+        let feature = note(Some(Kind::Feature), false);
+        assert!(merge_score(&feature, true) >= FEATURE_MIN);
+        assert!(merge_score(&feature, false) < FEATURE_MIN);
+        assert!(merge_score(&note(Some(Kind::Bug), false), true) < FEATURE_MIN);
     }
 }

@@ -8,15 +8,24 @@ use std::fmt::Write;
 pub fn render_markdown(summary: &Summary) -> String {
     let mut out = String::new();
     front_matter(&mut out, summary);
-    security(&mut out, summary);
+    developer_news(&mut out, summary);
     schedule(&mut out, summary);
     featured(&mut out, summary);
+    out.push_str(KEP_OF_THE_WEEK);
     other(&mut out, summary);
+    promotions(&mut out, summary);
     deprecated(&mut out, summary);
     versions(&mut out, summary);
+    out.push_str(SHOUTOUTS);
     footer(&mut out, summary);
     out
 }
+
+/// What only an editor can write, left as HTML comments where LWKD puts it.
+const KEP_OF_THE_WEEK: &str =
+    "<!-- KEP of the Week: an editor picks a KEP and writes about it here. -->\n\n";
+const SHOUTOUTS: &str =
+    "<!-- Shoutouts: an editor thanks contributors here (#shoutouts on Slack). -->\n\n";
 
 fn front_matter(out: &mut String, s: &Summary) {
     out.push_str("---\nlayout: post\n");
@@ -38,15 +47,34 @@ fn list(items: &[String]) -> String {
     }
 }
 
+fn developer_news(out: &mut String, s: &Summary) {
+    if s.security.is_empty() && s.action_required.is_empty() {
+        return;
+    }
+    out.push_str("## Developer News\n\n");
+    security(out, s);
+    if !s.action_required.is_empty() {
+        out.push_str("These changes require action from users:\n\n");
+        for n in &s.action_required {
+            bullet(out, n);
+        }
+        out.push('\n');
+    }
+}
+
 fn security(out: &mut String, s: &Summary) {
     if s.security.is_empty() {
         return;
     }
-    out.push_str("## Developer News\n\n");
     let count = s.security.len();
+    let by = match s.security.iter().filter(|f| f.releases.is_empty()).count() {
+        0 => "This week's releases fix",
+        n if n == count => "This week's merges fix",
+        _ => "This week's releases and merges fix",
+    };
     let _ = writeln!(
         out,
-        "This week's releases fix {}:\n",
+        "{by} {}:\n",
         if count == 1 {
             "a security issue".to_string()
         } else {
@@ -68,7 +96,7 @@ fn security(out: &mut String, s: &Summary) {
             sets.push(&fix.releases);
         }
     }
-    for set in sets {
+    for set in sets.into_iter().filter(|set| !set.is_empty()) {
         let ids: Vec<String> = s
             .security
             .iter()
@@ -96,7 +124,20 @@ fn security(out: &mut String, s: &Summary) {
 
 fn schedule(out: &mut String, s: &Summary) {
     out.push_str("## Release Schedule\n\n");
-    if let Some((next, planned)) = &s.next_release {
+    // HOOK: the release calendar, when one is given; else the next dated release.
+    let upcoming: Vec<&(chrono::NaiveDate, String)> = s
+        .schedule
+        .iter()
+        .flat_map(|h| &h.deadlines)
+        .filter(|(d, _)| s.until.is_none_or(|u| *d > u))
+        .collect();
+    if let Some((date, what)) = upcoming.first() {
+        let _ = writeln!(
+            out,
+            "**Next Deadline: {what}, {}**\n",
+            date.format("%B %-d")
+        );
+    } else if let Some((next, planned)) = &s.next_release {
         if let Some(date) = next.date {
             let verb = if *planned { "planned" } else { "released" };
             let _ = writeln!(
@@ -107,12 +148,31 @@ fn schedule(out: &mut String, s: &Summary) {
             );
         }
     }
+    if let Some(phase) = s.schedule.as_ref().and_then(|h| h.phase.as_deref()) {
+        let _ = writeln!(out, "{phase}\n");
+    }
+    if upcoming.len() > 1 {
+        out.push_str("Coming up:\n\n");
+        for (date, what) in upcoming.iter().skip(1).take(3) {
+            let _ = writeln!(out, "* {what}: {}", date.format("%B %-d"));
+        }
+        out.push('\n');
+    }
+    if s.releases.is_empty() {
+        out.push_str(if s.since.is_some() {
+            "No release was published this week.\n"
+        } else {
+            "No release is covered.\n"
+        });
+    }
     let heading = if s.since.is_some() {
         "Released this week"
     } else {
         "Releases covered"
     };
-    let _ = writeln!(out, "{heading}:\n");
+    if !s.releases.is_empty() {
+        let _ = writeln!(out, "{heading}:\n");
+    }
     for r in &s.releases {
         match r.date {
             Some(d) => {
@@ -140,11 +200,12 @@ fn link(n: &PostNote, text: &str) -> String {
 }
 
 fn featured(out: &mut String, s: &Summary) {
-    if s.featured.is_empty() {
+    let notes = s.merges.as_ref().map_or(&s.featured, |m| &m.featured);
+    if notes.is_empty() {
         return;
     }
     out.push_str("## Featured PRs\n\n");
-    for n in &s.featured {
+    for n in notes {
         let _ = writeln!(out, "### {}\n", link(n, &n.title));
         let _ = writeln!(out, "{}\n", n.text.trim());
     }
@@ -162,6 +223,25 @@ fn bullet(out: &mut String, n: &PostNote) {
 }
 
 fn other(out: &mut String, s: &Summary) {
+    if let Some(m) = &s.merges {
+        if m.other.is_empty() {
+            return;
+        }
+        out.push_str("## Other Merges\n\n");
+        for l in &m.other {
+            let lead = if l.lead.is_empty() {
+                String::new()
+            } else {
+                format!("{} ", l.lead)
+            };
+            let _ = writeln!(out, "* {lead}[{}]({})", l.linked, l.url);
+        }
+        if m.more > 0 {
+            let _ = writeln!(out, "* … and {} more merges", m.more);
+        }
+        out.push('\n');
+        return;
+    }
     if s.other.is_empty() {
         return;
     }
@@ -178,12 +258,29 @@ fn other(out: &mut String, s: &Summary) {
     }
 }
 
+fn promotions(out: &mut String, s: &Summary) {
+    if s.promotions.is_empty() {
+        return;
+    }
+    out.push_str("## Promotions\n\n");
+    for p in &s.promotions {
+        let stage = match p.stage {
+            crate::timeline::Stage::Stable => "GA",
+            crate::timeline::Stage::Beta => "Beta",
+            _ => "Alpha",
+        };
+        let _ = writeln!(out, "* [{} to {stage}]({})", p.name, p.url);
+    }
+    out.push('\n');
+}
+
 fn deprecated(out: &mut String, s: &Summary) {
-    if s.deprecated.is_empty() {
+    let notes = s.merges.as_ref().map_or(&s.deprecated, |m| &m.deprecated);
+    if notes.is_empty() {
         return;
     }
     out.push_str("## Deprecated\n\n");
-    for n in &s.deprecated {
+    for n in notes {
         bullet(out, n);
     }
     out.push('\n');
@@ -227,10 +324,21 @@ fn versions(out: &mut String, s: &Summary) {
 
 fn footer(out: &mut String, s: &Summary) {
     let tags: Vec<String> = s.releases.iter().map(|r| r.version.clone()).collect();
+    let mut sources = Vec::new();
+    if !tags.is_empty() {
+        sources.push(format!("the CHANGELOG entries of {}", list(&tags)));
+    }
+    if let Some(m) = &s.merges {
+        sources.push(format!("{} PRs merged this week ({})", m.count, m.source));
+    }
+    let from = if sources.is_empty() {
+        " (no release this week, no merge source given)".to_string()
+    } else {
+        format!(" from {}", list(&sources))
+    };
     let _ = writeln!(
         out,
-        "---\n\n_Drafted by k8s-changelog from the CHANGELOG entries of {}: `{}`._",
-        list(&tags),
+        "---\n\n_Drafted by k8s-changelog{from}: `{}`._",
         s.command
     );
 }

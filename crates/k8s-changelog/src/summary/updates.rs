@@ -1,7 +1,10 @@
 //! The "Version Updates" of a post: dependency bumps of the week, key components first.
 
-use crate::model::{Note, Release};
+use super::merged::Joined;
+use crate::model::{Dependencies, Note, Release};
+use regex::Regex;
 use serde::Serialize;
+use std::sync::LazyLock;
 
 /// A dependency bump of the week.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -22,6 +25,9 @@ pub struct VersionUpdate {
     pub also_in: Vec<String>,
     /// The module was bumped on more than one minor line this week.
     pub several_lines: bool,
+    /// `true` when a merged PR of the week made the bump (its title or note says so); `release`
+    /// is then empty.
+    pub merged: bool,
 }
 
 impl VersionUpdate {
@@ -75,6 +81,7 @@ pub(super) fn version_updates(releases: &[&Release]) -> (Vec<VersionUpdate>, usi
                     release: r.version.clone(),
                     also_in: Vec::new(),
                     several_lines: false,
+                    merged: false,
                 }),
             }
         }
@@ -114,4 +121,87 @@ pub(super) fn version_updates(releases: &[&Release]) -> (Vec<VersionUpdate>, usi
     let keep = updates.len() - hidden;
     updates.truncate(keep);
     (updates, hidden)
+}
+
+/// "Upgrade to azure-sdk v40.2.0": the one bump phrasing of PR titles the changelog's sentence
+/// patterns (`parse/dependencies.rs`, which read "Update Go to 1.13.9") do not cover.
+static UPGRADE_TO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:update|upgrade|bump)(?:s|d|ed)? to ([A-Za-z][\w./-]*) v?(\d+\.\d+[\w.+-]*)$",
+    )
+    .expect("upgrade-to regex")
+});
+
+/// The dependency bumps the week's merged PRs make, key components first, then in merge order:
+/// read from each title, else
+/// from the first sentence of its note, with the changelog's dependency sentence patterns.
+pub(super) fn merged_updates(joined: &[Joined]) -> Vec<VersionUpdate> {
+    let mut out: Vec<VersionUpdate> = Vec::new();
+    for j in joined {
+        let sentence = super::first_sentence(&j.note.text, 200);
+        let Some((name, from, to, key)) = [j.pr.title.as_str(), sentence.as_str()]
+            .into_iter()
+            .find_map(bump_in)
+        else {
+            continue;
+        };
+        if out.iter().any(|u| u.name == name && u.to == to) {
+            continue;
+        }
+        out.push(VersionUpdate {
+            name,
+            from,
+            to,
+            pr: Some(j.pr.number),
+            key_component: key,
+            release: String::new(),
+            also_in: Vec::new(),
+            several_lines: false,
+            merged: true,
+        });
+    }
+    // Key components first (Go, etcd, CoreDNS, …), then in merge order.
+    out.sort_by_key(|u| !u.key_component);
+    out
+}
+
+/// (name, from, to, key component?) of the bump `text` states.
+fn bump_in(text: &str) -> Option<(String, Option<String>, String, bool)> {
+    let text = text.trim().trim_end_matches('.');
+    let mut facts = Dependencies::default();
+    crate::parse::prose_facts(text, 0, true, &mut facts);
+    if let Some(c) = facts.changed.into_iter().next() {
+        let name = match &c.component {
+            Some(key) => crate::vocabulary::display_name(key),
+            None => c.module,
+        };
+        return Some((name, c.from, c.to, c.component.is_some()));
+    }
+    let caps = UPGRADE_TO.captures(text)?;
+    let key = crate::vocabulary::key_component(&caps[1]);
+    let name = key.map_or_else(|| caps[1].to_string(), crate::vocabulary::display_name);
+    Some((name, None, caps[2].to_string(), key.is_some()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bumps_in_titles() {
+        let got = |t: &str| bump_in(t).map(|(n, f, to, k)| format!("{n} {f:?} {to} {k}"));
+        assert_eq!(
+            got("Update Go to 1.13.9").as_deref(),
+            Some("Go None 1.13.9 true")
+        );
+        assert_eq!(
+            got("Bump CoreDNS from 1.6.5 to 1.6.7").as_deref(),
+            Some("CoreDNS Some(\"1.6.5\") 1.6.7 true")
+        );
+        assert_eq!(
+            got("Upgrade to azure-sdk v40.2.0").as_deref(),
+            Some("azure-sdk None 40.2.0 false")
+        );
+        assert_eq!(got("Remove support for basic authentication"), None);
+    }
 }

@@ -14,7 +14,7 @@ pub use deprecations::{
     Replacement, Status, StatusEvent,
 };
 pub use feature_gates::{
-    feature_gates, FeatureGate, FeatureGateTimeline, GateChange, GateEvent, Stage,
+    feature_gates, stages_stated, FeatureGate, FeatureGateTimeline, GateChange, GateEvent, Stage,
 };
 
 use semver::Version;

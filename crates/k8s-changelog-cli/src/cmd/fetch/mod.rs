@@ -351,7 +351,7 @@ fn download(agent: &ureq::Agent, url: &str, args: &Args) -> Result<Option<Vec<u8
             Err(error @ ureq::Error::Transport(_)) => match error.kind() {
                 ureq::ErrorKind::Dns | ureq::ErrorKind::ConnectionFailed => {
                     Err(FetchError::Unreachable {
-                        host: host_of(url).to_string(),
+                        host: crate::github::host_of(url).to_string(),
                         error: error.to_string(),
                     })
                 }
@@ -380,12 +380,6 @@ fn read_body(response: ureq::Response) -> Result<Vec<u8>> {
         bail!("the body is larger than {MAX_DOWNLOAD_BYTES} bytes; not a CHANGELOG");
     }
     Ok(bytes)
-}
-
-/// `raw.githubusercontent.com` of `https://raw.githubusercontent.com/…`.
-fn host_of(url: &str) -> &str {
-    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
-    rest.split('/').next().unwrap_or(rest)
 }
 
 /// The checkout's `CHANGELOG/` directory; a path to that directory itself is accepted too.
@@ -458,7 +452,7 @@ mod tests {
             "https://raw.githubusercontent.com/kubernetes/kubernetes/master/CHANGELOG/CHANGELOG-1.40.md"
         );
         assert_eq!(
-            host_of(&url_for(minor, &sources, None)),
+            crate::github::host_of(&url_for(minor, &sources, None)),
             "raw.githubusercontent.com"
         );
     }

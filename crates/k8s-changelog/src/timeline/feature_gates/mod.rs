@@ -229,6 +229,22 @@ struct Said<'h> {
     text: &'h str,
 }
 
+/// The stages one note's `text` states, as `(gate, stage, sentence)`: the reading
+/// [`feature_gates`] does for each note, with `known` the names other notes call gates (the
+/// timeline's, [`FeatureGateTimeline::gates`]), so "Graduate X to GA" counts for a known `X`.
+pub fn stages_stated(text: &str, known: &HashSet<String>) -> Vec<(String, Stage, String)> {
+    read::statements(text, known)
+        .into_iter()
+        .flat_map(|s| {
+            s.names
+                .iter()
+                .flat_map(|n| s.stages.iter().map(move |st| (n.clone(), *st)))
+                .map(|(n, st)| (n, st, s.text.clone()))
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
 /// The lifecycle of every feature gate the notes of `history` state a stage of.
 pub fn feature_gates(history: &History) -> FeatureGateTimeline {
     // Names some note calls a feature gate.
