@@ -249,7 +249,7 @@ pub fn fixture_history() -> &'static History {
 
 /// Environment variables the `k8s-changelog` command reads, removed by [`cli`] so that the
 /// tests do not depend on the shell they run in.
-pub const CLI_ENV: [&str; 9] = [
+pub const CLI_ENV: [&str; 10] = [
     "K8S_CHANGELOG_DIR",
     "K8S_CHANGELOG_NO_CACHE",
     "K8S_CHANGELOG_BASE_URL",

@@ -271,11 +271,18 @@ fn the_seed_week_of_the_lwkd_example() {
         .args(["--week-ending", "2020-03-22", "--featured", "2", "--dates"])
         .arg(&dates)
         .arg("--checkout")
-        .arg(repo.path());
+        .arg(repo.path())
+        // The release calendars (committed excerpts; the 1.18 one holds its last rows).
+        .arg("--schedule")
+        .arg(fixtures::root().join("schedules"));
     let post = stdout_of(cmd)
         .replace(&repo.path().display().to_string(), "<repo>")
         .replace(&dir.display().to_string(), "<changelogs>")
-        .replace(&dates.display().to_string(), "<release-dates.csv>");
+        .replace(&dates.display().to_string(), "<release-dates.csv>")
+        .replace(
+            &fixtures::root().join("schedules").display().to_string(),
+            "<schedules>",
+        );
     insta::assert_snapshot!("seed_week_2020_03_22", post);
 
     let featured = post
@@ -285,6 +292,16 @@ fn the_seed_week_of_the_lwkd_example() {
         .split("\n## ")
         .next()
         .unwrap();
+    // The Release Schedule comes from the calendar: the next deadline after the week, and the
+    // cycle's phase at its end.
+    assert!(
+        post.contains("**Next Deadline: v1.18.0 released, March 24**"),
+        "{post}"
+    );
+    assert!(
+        post.contains("1.18: Code thaw passed (2020-03-17)"),
+        "{post}"
+    );
     assert!(featured.contains("### [#89069: Remove support for basic authentication](https://github.com/kubernetes/kubernetes/pull/89069)"), "{featured}");
     let updates = post.split("## Version Updates").nth(1).unwrap();
     for line in [

@@ -1,12 +1,15 @@
 //! `k8s-changelog summary`: a draft of a weekly development post (LWKD's shape) from the
 //! releases published in a week, or on an upgrade path.
 
+use crate::calendar::{ScheduleArgs, DEFAULT_SCHEDULE_DIR};
 use crate::github::Github;
 use crate::input::{self, HistoryArgs};
 use crate::{merges, output};
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
-use k8s_changelog::summary::{render_markdown, weekly_summary, Merges, Scope, SummaryOptions};
+use k8s_changelog::summary::{
+    render_markdown, weekly_summary, Merges, ScheduleHook, Scope, SummaryOptions,
+};
 use std::path::PathBuf;
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -19,6 +22,9 @@ pub enum SummaryFormat {
 pub struct Args {
     #[command(flatten)]
     input: HistoryArgs,
+
+    #[command(flatten)]
+    schedule: ScheduleArgs,
 
     /// The week to summarise: the 7 days (UTC) ending on this day
     #[arg(long, value_name = "YYYY-MM-DD", conflicts_with_all = ["since", "until", "from", "to"])]
@@ -94,8 +100,7 @@ pub fn run(args: Args) -> Result<()> {
         other_per_kind: args.per_kind,
         command: command_line(),
         merges: week_merges(&args, &scope)?,
-        // HOOK: the release calendar (the `schedule` command's reader) goes here.
-        schedule: None,
+        schedule: week_schedule(&args, &scope)?,
     };
     let summary = weekly_summary(&history, &scope, &options)?;
     let bytes = match (&args.template, args.format) {
@@ -121,6 +126,20 @@ fn week_merges(args: &Args, scope: &Scope) -> Result<Option<Merges>> {
         None => None,
     };
     Ok(combined(github, git))
+}
+
+/// The release calendars' phase and next deadlines at the week's end: from `--schedule DIR`,
+/// else from the default folder when `fetch` filled it (none without it: the post then names
+/// the next dated release).
+fn week_schedule(args: &Args, scope: &Scope) -> Result<Option<ScheduleHook>> {
+    let Scope::Dates { until, .. } = *scope else {
+        return Ok(None);
+    };
+    let dir = &args.schedule.schedule_dir;
+    if dir.as_os_str() == DEFAULT_SCHEDULE_DIR && !dir.is_dir() {
+        return Ok(None);
+    }
+    Ok(Some(ScheduleHook::at(&args.schedule.load()?, until)))
 }
 
 /// Both sources' merges as one: GitHub's PRs, then git's that GitHub does not have.

@@ -69,13 +69,13 @@ pub struct SummaryOptions {
     /// The week's merged PRs, when a merge source was given: they make the Featured PRs,
     /// Other Merges, Promotions and Deprecated sections, and a week without a release a post.
     pub merges: Option<Merges>,
-    /// HOOK for the release calendar: the Release Schedule section's deadlines and phase,
-    /// when a schedule source is known (the `schedule` command's parser fills it).
+    /// The Release Schedule section's deadlines and phase, when the release calendars are
+    /// given ([`ScheduleHook::at`]).
     pub schedule: Option<ScheduleHook>,
 }
 
-/// The release calendar as the post's "Release Schedule" shows it: a hook the release-calendar
-/// reader fills; the summary only lays it out.
+/// The release calendar as the post's "Release Schedule" shows it: the phase at the week's
+/// end and the deadlines after it ([`ScheduleHook::at`], from the `schedule` module's reader).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ScheduleHook {
     /// Where the cycle is (`Code Freeze`, `v1.18.0 released`), shown as a sentence.
@@ -83,6 +83,30 @@ pub struct ScheduleHook {
     /// Upcoming deadlines (`2020-03-24`, `v1.18.0 released`), in date order; the first after
     /// the week is the post's "Next Deadline".
     pub deadlines: Vec<(NaiveDate, String)>,
+}
+
+/// How far after the week the Release Schedule looks for deadlines.
+pub const SCHEDULE_HORIZON_DAYS: u64 = 60;
+
+impl ScheduleHook {
+    /// What the calendars say at `week_end`, the week's last day: the phase there and the next
+    /// deadlines after it (a few, across every cycle, within [`SCHEDULE_HORIZON_DAYS`]: a post
+    /// looks weeks ahead, not to a cycle years away).
+    pub fn at(schedules: &crate::schedule::Schedules, week_end: NaiveDate) -> ScheduleHook {
+        let after = week_end.checked_add_days(Days::new(1)).unwrap_or(week_end);
+        let horizon = week_end
+            .checked_add_days(Days::new(SCHEDULE_HORIZON_DAYS))
+            .unwrap_or(week_end);
+        ScheduleHook {
+            phase: Some(schedules.phase_at(week_end).describe()),
+            deadlines: schedules
+                .next_deadlines(after, 4)
+                .into_iter()
+                .filter(|d| d.event.date <= horizon)
+                .map(|d| (d.event.date, d.event.what))
+                .collect(),
+        }
+    }
 }
 
 impl Default for SummaryOptions {
