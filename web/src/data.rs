@@ -23,6 +23,8 @@ pub struct Data {
     pub feature_gates: FeatureGateTimeline,
     /// The Deprecated API Migration Guide's entries, when the index was built with the guide.
     pub api_guide: Vec<GuideEntry>,
+    /// Each minor's end of life, when the index was built with kubernetes/website's eol.yaml.
+    pub eol: Option<k8s_changelog::eol::EolTable>,
     /// Per distinct index note, the tags its change shipped in, oldest first (the index's
     /// `Index::shipped_in`).
     shipped: Vec<Vec<String>>,
@@ -93,6 +95,7 @@ impl Data {
         let deprecations = std::mem::take(&mut index.deprecations);
         let feature_gates = std::mem::take(&mut index.feature_gates);
         let api_guide = std::mem::take(&mut index.api_guide);
+        let eol = index.eol.take();
         let history = index.into_history().map_err(|e| e.to_string())?;
         if history.releases().is_empty() {
             return Err("the index holds no releases".into());
@@ -102,6 +105,7 @@ impl Data {
             deprecations,
             feature_gates,
             api_guide,
+            eol,
             shipped,
             note_ids,
             all_sigs,

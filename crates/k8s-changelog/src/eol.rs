@@ -18,7 +18,7 @@
 
 use crate::model::{Diagnostic, Severity};
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::Marker;
 
@@ -42,7 +42,7 @@ pub enum EolError {
 }
 
 /// One minor's end of life.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EolBranch {
     /// `1.22`.
     pub minor: String,
@@ -57,7 +57,7 @@ pub struct EolBranch {
 }
 
 /// The minors of an EOL file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EolTable {
     /// The file name the caller gave.
     pub file: String,

@@ -476,6 +476,7 @@ async fn explorer_in_headless_chromium() {
     check::check_view(&client, &base).await;
     check::gates_view(&client, &base).await;
     check::guide_facts(&client, &base).await;
+    check::end_of_life(&client, &base).await;
 
     // `/` focuses the search box; a phone-width screen still shows the notes.
     client.goto(&base).await.unwrap();

@@ -8,6 +8,7 @@ use super::{
     advisory, date_text, markdown_html, release_link, text_input, versions_datalist, NoteCard,
 };
 use crate::fetch_text;
+use k8s_changelog::eol::{EolTable, Support};
 use k8s_changelog::index::{download_shard_file, DownloadShard};
 use k8s_changelog::{Download, Release};
 use k8s_changelog_web::state::Action;
@@ -107,6 +108,7 @@ pub(super) fn release_view(props: &MainProps) -> Html {
         <section class="release" id="release">
             { picker }{ versions_datalist(data) }
             <h2 id="release-title">{ release.version.clone() }</h2>
+            { end_of_life(data.0.eol.as_ref(), &release.minor_line()) }
             <p>
                 { date_text(data, &release).map(|d| format!("Released {d}. ")).unwrap_or_else(|| "No date known. ".into()) }
                 if let Some(p) = previous { { "Previous: " }<button class="link" onclick={release_link(d, &p)}>{ p.clone() }</button>{ ". " } }
@@ -159,4 +161,51 @@ fn prose_sections(release: &Release) -> Vec<(String, Vec<&str>)> {
         }
     }
     out
+}
+
+/// The line's end of life and whether it is supported today (the core's `EolTable::support`);
+/// nothing when the index has no end-of-life dates.
+fn end_of_life(eol: Option<&EolTable>, minor: &str) -> Html {
+    let Some(eol) = eol else {
+        return html! {};
+    };
+    let today = js_sys::Date::new_0();
+    let today = chrono::NaiveDate::from_ymd_opt(
+        today.get_utc_full_year() as i32,
+        today.get_utc_month() + 1,
+        today.get_utc_date(),
+    );
+    let Some(today) = today else {
+        return html! {};
+    };
+    let patch = |p: &Option<String>| {
+        p.as_ref()
+            .map(|p| format!(", final patch v{p}"))
+            .unwrap_or_default()
+    };
+    let (class, text) = match eol.support(minor, today) {
+        Support::Supported { until } => (
+            "eol supported",
+            format!(
+                "{minor} is supported until {until} (end of life, {}).",
+                eol.file
+            ),
+        ),
+        Support::EndOfLife { since, final_patch } => (
+            "eol past",
+            format!(
+                "{minor} reached its end of life on {since}{}: it no longer gets fixes ({}).",
+                patch(&final_patch),
+                eol.file
+            ),
+        ),
+        _ => (
+            "eol unknown",
+            format!(
+                "End of life of {minor}: unknown ({} does not list it).",
+                eol.file
+            ),
+        ),
+    };
+    html! { <p class={class} id="release-eol">{ text }</p> }
 }

@@ -5,6 +5,7 @@
 //! file names and version (`k8s_changelog::index`); this module only writes files.
 //! Every file is written to a temporary file and renamed: never a half-written index.
 
+use crate::calendar::EolArgs;
 use crate::input::{self, GuideArgs, HistoryArgs};
 use crate::output::write_atomically;
 use anyhow::{Context, Result};
@@ -23,6 +24,10 @@ pub struct Args {
     #[command(flatten)]
     guide: GuideArgs,
 
+    // Each minor's end of life, for the release page (default: the copy `fetch` downloads).
+    #[command(flatten)]
+    eol: EolArgs,
+
     /// The directory to write `index.json` (and its compressed copies) into
     #[arg(long, value_name = "DIR", default_value = "web/dist/data")]
     out: PathBuf,
@@ -40,6 +45,13 @@ pub fn run(args: Args) -> Result<()> {
             }
         }
         index.set_api_guide(&loaded.guide);
+    }
+    if let Some(mut eol) = args.eol.load()? {
+        // Cited by file name, as the guide is.
+        if let Some(name) = Path::new(&eol.file).file_name() {
+            eol.file = name.to_string_lossy().into_owned();
+        }
+        index.eol = Some(eol);
     }
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("cannot create {}", args.out.display()))?;

@@ -15,6 +15,7 @@
 //! What the index leaves out of the model: source line numbers of notes and prose, outlines,
 //! layout lines and unaccounted lines (they serve losslessness, not browsing).
 
+use crate::eol::EolTable;
 use crate::guide::{ApiGuide, GuideEntry};
 use crate::model::{Advisory, Dependencies, Download, Image, Kind, Note, Prose, Release};
 use crate::timeline::{DeprecationTimeline, FeatureGateTimeline};
@@ -72,6 +73,10 @@ pub struct Index {
     /// the Check view checks manifests against them with the timeline (`check::Checker`).
     #[serde(rename = "ag", default, skip_serializing_if = "Vec::is_empty")]
     pub api_guide: Vec<GuideEntry>,
+    /// Each minor's end of life (kubernetes/website's `eol.yaml`), when the index was built
+    /// with it: the release page shows it.
+    #[serde(rename = "eol", default, skip_serializing_if = "Option::is_none")]
+    pub eol: Option<EolTable>,
 }
 
 /// One note, without its line numbers.

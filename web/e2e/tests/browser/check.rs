@@ -222,3 +222,27 @@ pub async fn guide_facts(client: &Client, base: &str) {
         facts.len()
     );
 }
+
+/// With an index built with kubernetes/website's eol.yaml, the release page says whether its
+/// line is supported (1.22 reached its end of life on 2022-12-08).
+pub async fn end_of_life(client: &Client, base: &str) {
+    client
+        .goto(&format!("{base}?view=release&release=v1.22.2"))
+        .await
+        .unwrap();
+    wait_js(client, "document.getElementById('release-title')").await;
+    let eol = js(
+        client,
+        "const e = document.getElementById('release-eol'); return e ? e.innerText : null;",
+    )
+    .await;
+    let Some(eol) = eol.as_str() else {
+        println!("NOTICE: the index was built without end-of-life dates; not checked");
+        return;
+    };
+    assert!(
+        eol.starts_with("1.22 reached its end of life on 2022-12-08, final patch v1.22.17"),
+        "{eol}"
+    );
+    println!("release page: {eol}");
+}
