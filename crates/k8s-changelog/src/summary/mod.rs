@@ -22,7 +22,7 @@ use window::{in_window, next_release};
 
 use crate::change::deprecation;
 use crate::model::{Kind, Note, Release};
-use crate::query::{compare, Dedup, PathNote};
+use crate::query::{compare_with, Dedup, PathNote};
 use crate::{History, QueryError};
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
@@ -37,9 +37,9 @@ pub enum Scope {
         /// The last day of the window (UTC), included, e.g. 2020-03-22.
         until: NaiveDate,
     },
-    /// The releases on the upgrade path from `from` to `to` (see [`compare`]).
+    /// The releases on the upgrade path from `from` to `to` (see [`compare`](crate::compare)).
     Versions {
-        /// The starting tag (`v1.17.3`), as [`compare`] takes it.
+        /// The starting tag (`v1.17.3`), as [`compare`](crate::compare) takes it.
         from: String,
         /// The target tag (`v1.18.2`).
         to: String,
@@ -147,7 +147,7 @@ pub enum SummaryError {
         /// The window's last day, as given.
         until: NaiveDate,
     },
-    /// A [`Scope::Versions`] summary whose tags could not be resolved ([`compare`]'s error).
+    /// A [`Scope::Versions`] summary whose tags could not be resolved ([`compare`](crate::compare)'s error).
     #[error(transparent)]
     Query(#[from] QueryError),
 }
@@ -282,7 +282,8 @@ pub fn weekly_summary(
             (covered, excluded, title, Some((*since, *until)))
         }
         Scope::Versions { from, to } => {
-            let path = compare(history, from, to)?;
+            // Only the path's releases are read: no timeline is computed for it.
+            let path = compare_with(history, from, to, &Default::default(), &Default::default())?;
             let covered: Vec<&Release> = path
                 .releases
                 .iter()
