@@ -27,8 +27,10 @@ pub mod digest;
 pub mod gitrepo;
 pub mod loopback;
 mod scan;
+mod synthetic;
 
 pub use scan::*;
+pub use synthetic::*;
 
 use k8s_changelog::{Changelog, History};
 use std::io::Write as _;

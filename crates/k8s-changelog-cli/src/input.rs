@@ -1,11 +1,10 @@
 //! Finding, reading and parsing the inputs of every command: files, directories of
 //! `CHANGELOG-*.md`, and stdin (`-`), merged into one `Changelog` or `History`.
 
-use crate::cache::{Cache, Key};
+use crate::cache::KeyHasher;
 use crate::output;
 use anyhow::{bail, Context, Result};
-use k8s_changelog::timeline::{self, DeprecationTimeline, FeatureGateTimeline};
-use k8s_changelog::{Changelog, History, ParseOptions};
+use k8s_changelog::{Changelog, ParseOptions};
 use std::cmp::Ordering;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -41,6 +40,7 @@ pub struct InputArgs {
 }
 
 /// One input's bytes and the name it is reported under.
+#[derive(Clone)]
 pub struct Input {
     pub name: String,
     pub bytes: Vec<u8>,
@@ -54,6 +54,60 @@ fn parse_version(text: &str) -> Result<String, k8s_changelog::TagError> {
 /// Reads every input the arguments name, in order. Any input that cannot be read is an error
 /// naming it: a partial result would look complete.
 pub fn load(args: &InputArgs) -> Result<Vec<Input>> {
+    sources(args)?.iter().map(Source::read).collect()
+}
+
+/// An input the arguments name, not read yet (stdin, which cannot be read twice, is).
+pub enum Source {
+    File(PathBuf),
+    Stdin(Input),
+}
+
+impl Source {
+    /// Its bytes, size-limited and refused when binary.
+    pub fn read(&self) -> Result<Input> {
+        match self {
+            Source::File(path) => read_file(path),
+            Source::Stdin(input) => Ok(input.clone()),
+        }
+    }
+
+    /// Streams its name and bytes into `key` through a small buffer, with the checks of
+    /// [`read`](Source::read) (size, NUL byte): a warm run keys the inputs without holding them.
+    pub fn hash_into(&self, key: &mut KeyHasher) -> Result<()> {
+        let path = match self {
+            Source::Stdin(input) => {
+                key.input(&input.name);
+                key.bytes(&input.bytes);
+                return Ok(());
+            }
+            Source::File(path) => path,
+        };
+        let name = path.display().to_string();
+        let mut file = std::fs::File::open(path).with_context(|| format!("cannot open {name}"))?;
+        key.input(&name);
+        let mut buffer = vec![0; 1 << 16];
+        let mut total = 0u64;
+        loop {
+            let n = match file.read(&mut buffer) {
+                Ok(0) => return Ok(()),
+                Ok(n) => n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e).with_context(|| format!("cannot read {name}")),
+            };
+            total += n as u64;
+            if total > MAX_INPUT_BYTES || memchr::memchr(0, &buffer[..n]).is_some() {
+                // The full read says which, with the line of the NUL byte.
+                read_file(path)?;
+            }
+            key.bytes(&buffer[..n]);
+        }
+    }
+}
+
+/// The inputs the arguments name, in order: every `PATH` (a directory stands for its
+/// `CHANGELOG-*.md` files), else `--changelog-dir`. Stdin is read here.
+pub fn sources(args: &InputArgs) -> Result<Vec<Source>> {
     let paths = if args.paths.is_empty() {
         if !args.changelog_dir.is_dir() {
             bail!(
@@ -67,25 +121,23 @@ pub fn load(args: &InputArgs) -> Result<Vec<Input>> {
         args.paths.clone()
     };
 
-    let mut inputs = Vec::new();
+    let mut sources = Vec::new();
     let mut read_stdin = false;
-    for path in &paths {
+    for path in paths {
         if path.as_os_str() == "-" {
             if read_stdin {
                 crate::usage!("`-` (stdin) is given more than once");
             }
             read_stdin = true;
             let bytes = read_limited(std::io::stdin().lock(), STDIN_NAME)?;
-            inputs.push(checked(STDIN_NAME.to_string(), bytes)?);
+            sources.push(Source::Stdin(checked(STDIN_NAME.to_string(), bytes)?));
         } else if path.is_dir() {
-            for file in changelog_files(path)? {
-                inputs.push(read_file(&file)?);
-            }
+            sources.extend(changelog_files(&path)?.into_iter().map(Source::File));
         } else {
-            inputs.push(read_file(path)?);
+            sources.push(Source::File(path));
         }
     }
-    Ok(inputs)
+    Ok(sources)
 }
 
 /// Every input parsed and merged, with what each file contributed.
@@ -186,121 +238,6 @@ impl Parsed {
         }
         Ok(())
     }
-}
-
-/// The inputs and the release-date sources of commands that show releases.
-#[derive(clap::Args)]
-pub struct HistoryArgs {
-    #[command(flatten)]
-    pub input: InputArgs,
-
-    /// Release dates from a CSV file (`version,date[,source,confidence]`, with a header line)
-    /// [default: $K8S_RELEASE_DATES when no date source is given]
-    #[arg(long, value_name = "FILE")]
-    pub dates: Option<PathBuf>,
-
-    /// Release dates from the tags of a kubernetes/kubernetes clone (needs `git`); `summary`
-    /// also reads the week's merged PRs from its first-parent history
-    #[arg(long, value_name = "PATH")]
-    pub checkout: Option<PathBuf>,
-
-    /// Release dates from the GitHub releases API (set GITHUB_TOKEN to raise the rate limit)
-    #[arg(long)]
-    pub github_dates: bool,
-
-    /// Parse the inputs and compute the timelines again instead of reading the persistent cache
-    /// (also K8S_CHANGELOG_NO_CACHE=1; the cache lives in $K8S_CHANGELOG_CACHE_DIR, else the
-    /// user's cache directory)
-    #[arg(long)]
-    pub no_cache: bool,
-}
-
-/// A history with what the cache keys it by, so that the timelines computed from it are cached
-/// with it.
-pub struct Loaded {
-    pub history: History,
-    cache: Cache,
-    key: Key,
-}
-
-impl Loaded {
-    /// The deprecation timeline of the history (`timeline::deprecations`), cached.
-    pub fn deprecations(&self) -> DeprecationTimeline {
-        self.cache.get_or_build("deprecations", self.key, || {
-            timeline::deprecations(&self.history)
-        })
-    }
-
-    /// The feature-gate timeline of the history (`timeline::feature_gates`), cached.
-    pub fn feature_gates(&self) -> FeatureGateTimeline {
-        self.cache.get_or_build("feature-gates", self.key, || {
-            timeline::feature_gates(&self.history)
-        })
-    }
-}
-
-/// What the cache keeps of a parse: the merged changelog and each input's release count.
-#[derive(serde::Serialize, serde::Deserialize)]
-struct CachedParse {
-    changelog: Changelog,
-    files: Vec<(String, usize)>,
-}
-
-/// Reads, parses and merges the inputs into a `History`, one release per tag, with the release
-/// dates the sources give (a later source's date for a tag wins). Diagnostics go to stderr; no
-/// release at all is an error.
-pub fn history(args: &HistoryArgs) -> Result<History> {
-    Ok(loaded(args)?.history)
-}
-
-/// [`history`], with the cache and key its timelines are cached under. The parse itself is
-/// cached: an unchanged set of inputs is read back instead of parsed again.
-pub fn loaded(args: &HistoryArgs) -> Result<Loaded> {
-    let inputs = load(&args.input)?;
-    let version = args.input.version.as_deref();
-    let cache = Cache::new(args.no_cache);
-    let key = Key::of(
-        inputs.iter().map(|i| (i.name.as_str(), i.bytes.as_slice())),
-        version,
-    );
-    let cached = cache.get_or_build("parse", key, || {
-        let parsed = parse_inputs(&inputs, version);
-        CachedParse {
-            files: parsed
-                .files
-                .iter()
-                .map(|f| (f.name.clone(), f.releases))
-                .collect(),
-            changelog: parsed.changelog,
-        }
-    });
-    let parsed = Parsed {
-        changelog: cached.changelog,
-        files: cached
-            .files
-            .into_iter()
-            .map(|(name, releases)| FileResult {
-                name,
-                releases,
-                notes: 0,
-                unaccounted_lines: 0,
-                diagnostics: 0,
-                parse_time: Duration::ZERO,
-            })
-            .collect(),
-    };
-    parsed.check()?;
-    let mut history = History::new(parsed.changelog);
-    history.add_dates(crate::dates::load_dates(
-        args.dates.as_deref(),
-        args.checkout.as_deref(),
-        args.github_dates,
-    )?);
-    Ok(Loaded {
-        history,
-        cache,
-        key,
-    })
 }
 
 /// Where `check` looks for the Deprecated API Migration Guide when `--api-guide` is not given.

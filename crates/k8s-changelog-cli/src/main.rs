@@ -7,6 +7,7 @@ mod dates;
 mod exit;
 mod git;
 mod github;
+mod history;
 mod input;
 mod manifests;
 mod merges;
@@ -62,6 +63,11 @@ enum Command {
     /// sig-release release calendars.
     Schedule(cmd::schedule::Args),
 }
+
+/// mimalloc: a warm run builds a history of 16,000 notes from the cache, a few hundred thousand
+/// small allocations, which glibc's allocator made a fifth of the run.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();

@@ -50,7 +50,11 @@ fn warm_runs_answer_as_cold_ones() {
         .iter()
         .map(|n| n.split('-').next().unwrap().to_string())
         .collect();
-    assert_eq!(kinds, ["deprecations", "feature", "parse"], "{kinds:?}");
+    assert_eq!(
+        kinds,
+        ["artifacts", "deprecations", "feature", "parse"],
+        "{kinds:?}"
+    );
 
     // A corrupt entry: rebuilt, same answer, nothing said.
     let args = ["deprecations", "--format", "json"];
@@ -75,4 +79,47 @@ fn no_cache_writes_nothing() {
         .unwrap();
     assert!(out.status.success());
     assert!(entries(&cache).is_empty());
+}
+
+/// Every file of the index `index` writes into `out`, by name, with its bytes.
+fn index_files(cache: &Path, out: &Path, extra: &[&str]) -> Vec<(String, Vec<u8>)> {
+    let out_arg = out.display().to_string();
+    run(cache, &[&["index", "--out", &out_arg][..], extra].concat());
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(out)
+        .unwrap()
+        .map(|e| {
+            let path = e.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read(&path).unwrap())
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn download_tables_come_back_with_their_releases() {
+    // Queries read the parse without download tables and image lists; `index` joins them back
+    // from their own entry, release by release, whichever command filled the cache.
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let bypass = index_files(&cache, &dir.path().join("bypass"), &["--no-cache"]);
+    assert!(
+        bypass
+            .iter()
+            .any(|(name, bytes)| name.starts_with("downloads-")
+                && String::from_utf8_lossy(bytes).contains("kubernetes-server-linux-amd64.tar.gz")),
+        "the fixtures have download tables: {:?}",
+        bypass.iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+    run(&cache, &["notes"]); // parse and artifacts entries written by a query
+    assert_eq!(index_files(&cache, &dir.path().join("warm"), &[]), bypass);
+    // The parse entry without the artifacts entry: parsed again for them, same index.
+    for name in entries(&cache) {
+        if name.starts_with("artifacts-") {
+            std::fs::remove_file(cache.join(name)).unwrap();
+        }
+    }
+    assert_eq!(index_files(&cache, &dir.path().join("again"), &[]), bypass);
+    assert!(entries(&cache).iter().any(|n| n.starts_with("artifacts-")));
 }

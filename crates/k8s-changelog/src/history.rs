@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use semver::Version;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 /// When a release was published (or is planned to be).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -99,7 +100,8 @@ pub struct History {
     index: HashMap<Version, usize>,
     dates: HashMap<Version, ReleaseDate>,
     /// Each note's text, lower-cased, per release: text search without per-query allocation.
-    lowered: Vec<Vec<Box<str>>>,
+    /// Made by the first text search: most answers never search text.
+    lowered: OnceLock<Vec<Vec<Box<str>>>>,
 }
 
 impl History {
@@ -120,17 +122,8 @@ impl History {
             .enumerate()
             .map(|(i, r)| (r.semver.clone(), i))
             .collect();
-        let lowered = releases
-            .iter()
-            .map(|r| {
-                r.notes
-                    .iter()
-                    .map(|n| n.text.to_lowercase().into_boxed_str())
-                    .collect()
-            })
-            .collect();
         History {
-            lowered,
+            lowered: OnceLock::new(),
             releases,
             index,
             dates: HashMap::new(),
@@ -139,7 +132,18 @@ impl History {
 
     /// The lower-cased texts of the notes of the `i`th release (in `releases()` order).
     pub(crate) fn lowered_texts(&self, i: usize) -> &[Box<str>] {
-        &self.lowered[i]
+        let lowered = self.lowered.get_or_init(|| {
+            self.releases
+                .iter()
+                .map(|r| {
+                    r.notes
+                        .iter()
+                        .map(|n| n.text.to_lowercase().into_boxed_str())
+                        .collect()
+                })
+                .collect()
+        });
+        &lowered[i]
     }
 
     /// Every release, oldest first.

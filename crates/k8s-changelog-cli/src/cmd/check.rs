@@ -3,7 +3,8 @@
 //! `--changelog-dir` and the Deprecated API Migration Guide. Exit codes: `src/exit.rs`.
 
 use crate::exit::CheckOutcome;
-use crate::input::{self, GuideArgs, HistoryArgs};
+use crate::history::{self, HistoryArgs};
+use crate::input::{self, GuideArgs};
 use crate::manifests::{self, ManifestError};
 use crate::report::{self, Doc, Field, Format, FormatArgs, Grid, Sheet, Tone};
 use anyhow::Result;
@@ -68,7 +69,7 @@ pub fn run(args: Args) -> Result<()> {
     let unreadable = |e: anyhow::Error, what: &str| {
         e.context(CheckOutcome::Unreadable(format!("cannot read {what}")))
     };
-    let loaded = input::loaded(&args.history).map_err(|e| unreadable(e, "the changelogs"))?;
+    let loaded = history::loaded(&args.history).map_err(|e| unreadable(e, "the changelogs"))?;
     let history = &loaded.history;
     let guide = args
         .guide

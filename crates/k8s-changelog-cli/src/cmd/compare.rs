@@ -4,7 +4,7 @@
 //! `--at` (default today).
 
 use crate::calendar::{self, EolArgs};
-use crate::input::{self, HistoryArgs};
+use crate::history::{self, HistoryArgs};
 use crate::report::{self, Block, Doc, Field, Format, FormatArgs, Grid, Sheet, Tone};
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -59,7 +59,7 @@ struct TargetSupport {
 }
 
 pub fn run(args: Args) -> Result<()> {
-    let loaded = input::loaded(&args.input)?;
+    let loaded = history::loaded(&args.input)?;
     let history = &loaded.history;
     let path = compare_with(
         history,

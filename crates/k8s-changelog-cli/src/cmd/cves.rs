@@ -1,7 +1,7 @@
 //! `k8s-changelog cves`: every CVE the changelogs mention (advisories, notes, other text), one
 //! row per id, as `k8s_changelog::cves` collects them.
 
-use crate::input::{self, HistoryArgs};
+use crate::history::{self, HistoryArgs};
 use crate::report::{self, Doc, Field, FormatArgs, Grid, Sheet, Tone};
 use anyhow::Result;
 use k8s_changelog::CveEntry;
@@ -16,8 +16,8 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<()> {
-    let history = input::history(&args.input)?;
-    let entries = k8s_changelog::cves(&history);
+    let history = history::load(&args.input)?;
+    let entries = k8s_changelog::cves(history);
     report::write(
         &args.format,
         &entries,

@@ -2,7 +2,8 @@
 //! subsystems were deprecated and removed, as `k8s_changelog::timeline::deprecations` reads the
 //! notes. With `--api`, `--flag` or `--feature-gate`, every statement about those items.
 
-use crate::input::{self, GuideArgs, HistoryArgs};
+use crate::history::{self, HistoryArgs};
+use crate::input::GuideArgs;
 use crate::report::{self, Doc, Field, FormatArgs, Grid, Sheet, Tone};
 use anyhow::Result;
 use k8s_changelog::check::{Agreement, Checker, GuideFact};
@@ -69,7 +70,7 @@ impl Args {
 }
 
 pub fn run(args: Args) -> Result<()> {
-    let loaded = input::loaded(&args.input)?;
+    let loaded = history::loaded(&args.input)?;
     let history = &loaded.history;
     let guide = args.guide.load(false)?;
     let all = loaded.deprecations();

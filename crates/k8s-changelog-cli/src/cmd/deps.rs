@@ -2,7 +2,7 @@
 //! `k8s_changelog::timeline::dependencies` reads the notes: every release where it changed,
 //! and the version at both ends of the range.
 
-use crate::input::{self, HistoryArgs};
+use crate::history::{self, HistoryArgs};
 use crate::report::{self, Doc, Field, FormatArgs, Grid, Sheet, Tone};
 use anyhow::Result;
 use k8s_changelog::timeline::{self, DependencyChangeAt};
@@ -66,7 +66,7 @@ struct ModuleTimeline {
 }
 
 pub fn run(args: Args) -> Result<()> {
-    let history = input::history(&args.input)?;
+    let history = history::load(&args.input)?;
     let range = history.range(args.from.as_deref(), args.to.as_deref())?;
     let names: Vec<String> = if args.modules.is_empty() {
         k8s_changelog::vocabulary::HEADLINE_DEPENDENCIES
@@ -78,13 +78,13 @@ pub fn run(args: Args) -> Result<()> {
     };
     let timelines: Vec<ModuleTimeline> = names
         .iter()
-        .map(|name| module_timeline(&history, name, range))
+        .map(|name| module_timeline(history, name, range))
         .collect();
     report::write(
         &args.format,
         &timelines,
         || sheet(&timelines),
-        |_| doc(&history, &timelines),
+        |_| doc(history, &timelines),
     )
 }
 

@@ -2,7 +2,7 @@
 //! removed) as `k8s_changelog::timeline::feature_gates` reads them from the notes, with the
 //! release, PR and sentence that state each; `--at` adds each gate's stage at a minor.
 
-use crate::input::{self, HistoryArgs};
+use crate::history::{self, HistoryArgs};
 use crate::report::{self, Doc, Field, FormatArgs, Grid, Sheet, Tone};
 use crate::usage;
 use anyhow::Result;
@@ -60,7 +60,7 @@ pub fn run(args: Args) -> Result<()> {
     if let Some(at) = &args.at {
         check_at(at)?;
     }
-    let loaded = input::loaded(&args.input)?;
+    let loaded = history::loaded(&args.input)?;
     let history = &loaded.history;
     let timeline = loaded.feature_gates();
     let chosen: Vec<&FeatureGate> = if args.names.is_empty() {

@@ -6,7 +6,8 @@
 //! Every file is written to a temporary file and renamed: never a half-written index.
 
 use crate::calendar::EolArgs;
-use crate::input::{self, GuideArgs, HistoryArgs};
+use crate::history::{self, HistoryArgs};
+use crate::input::GuideArgs;
 use crate::output::write_atomically;
 use anyhow::{Context, Result};
 use k8s_changelog::index::{download_shard_file, Index, INDEX_FILE};
@@ -35,8 +36,8 @@ pub struct Args {
 
 /// Builds the history, writes the index and its download shards.
 pub fn run(args: Args) -> Result<()> {
-    let history = input::history(&args.input)?;
-    let mut index = Index::from_history(&history);
+    let history = history::load_with_artifacts(&args.input)?;
+    let mut index = Index::from_history(history);
     if let Some(mut loaded) = args.guide.load(true)? {
         // The site cites the guide by its file name, not by a path on the machine that built it.
         for entry in &mut loaded.guide.entries {

@@ -1,7 +1,7 @@
 //! `k8s-changelog notes`: the notes that match a query (version range, kinds, SIGs, components,
 //! action required, CVEs, PRs, authors, text), oldest release first.
 
-use crate::input::{self, HistoryArgs};
+use crate::history::{self, HistoryArgs};
 use crate::report::{self, Doc, Field, FormatArgs, Grid, Sheet, Tone};
 use anyhow::Result;
 use k8s_changelog::query::{self, Hit};
@@ -142,9 +142,9 @@ struct NoteRecord<'h> {
 }
 
 pub fn run(args: Args) -> Result<()> {
-    let history = input::history(&args.input)?;
-    let query = args.filter.query(&history)?;
-    let hits = query.run(&history);
+    let history = history::load(&args.input)?;
+    let query = args.filter.query(history)?;
+    let hits = query.run(history);
     if args.relnotes {
         let json = k8s_changelog::relnotes::write(hits.iter().map(|hit| (hit.release, hit.note)));
         return crate::output::emit(json.as_bytes(), args.format.output.as_deref());
@@ -153,15 +153,15 @@ pub fn run(args: Args) -> Result<()> {
         .iter()
         .map(|hit| NoteRecord {
             release: &hit.release.version,
-            date: report::date(&history, hit.release),
+            date: report::date(history, hit.release),
             note: hit.note,
         })
         .collect();
     report::write(
         &args.format,
         &records,
-        || sheet(&history, &hits),
-        |_| doc(&history, &hits),
+        || sheet(history, &hits),
+        |_| doc(history, &hits),
     )
 }
 

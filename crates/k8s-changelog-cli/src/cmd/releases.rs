@@ -6,7 +6,7 @@
 //! today); a minor the file does not list is `unknown`.
 
 use crate::calendar::{self, EolArgs};
-use crate::input::{self, HistoryArgs};
+use crate::history::{self, HistoryArgs};
 use crate::report::{self, Doc, Field, FormatArgs, Grid, Sheet, Tone};
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -57,14 +57,14 @@ struct ReleaseRecord<'h> {
 }
 
 pub fn run(args: Args) -> Result<()> {
-    let history = input::history(&args.input)?;
+    let history = history::load(&args.input)?;
     let eol = args.eol.load()?;
     let at = calendar::day_or_today(args.at);
     let records: Vec<ReleaseRecord> = history
         .releases()
         .iter()
         .filter(|r| args.prereleases || !r.is_prerelease())
-        .map(|r| record(&history, r, eol.as_ref(), at))
+        .map(|r| record(history, r, eol.as_ref(), at))
         .collect();
     let with_eol = eol.is_some().then_some(at);
     report::write(

@@ -3,7 +3,7 @@
 
 use crate::calendar::{ScheduleArgs, DEFAULT_SCHEDULE_DIR};
 use crate::github::Github;
-use crate::input::{self, HistoryArgs};
+use crate::history::{self, HistoryArgs};
 use crate::{merges, output};
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
@@ -94,7 +94,7 @@ pub fn run(args: Args) -> Result<()> {
             "say which week: --week-ending DATE, --since DATE --until DATE, or --from vA --to vB"
         ),
     };
-    let history = input::history(&args.input)?;
+    let history = history::load(&args.input)?;
     let options = SummaryOptions {
         featured: args.featured,
         other_per_kind: args.per_kind,
@@ -102,7 +102,7 @@ pub fn run(args: Args) -> Result<()> {
         merges: week_merges(&args, &scope)?,
         schedule: week_schedule(&args, &scope)?,
     };
-    let summary = weekly_summary(&history, &scope, &options)?;
+    let summary = weekly_summary(history, &scope, &options)?;
     let bytes = match (&args.template, args.format) {
         (Some(path), _) => render_template(path, &summary)?.into_bytes(),
         (None, SummaryFormat::Json) => output::json(&summary, true)?,

@@ -173,10 +173,10 @@ impl Query {
             if !self.admits_release(release) {
                 continue;
             }
-            for (note, lowered) in release.notes.iter().zip(history.lowered_texts(i)) {
-                let text_ok = finder
-                    .as_ref()
-                    .is_none_or(|f| f.find(lowered.as_bytes()).is_some());
+            let lowered = finder.as_ref().map(|f| (f, history.lowered_texts(i)));
+            for (j, note) in release.notes.iter().enumerate() {
+                let text_ok =
+                    lowered.is_none_or(|(f, texts)| f.find(texts[j].as_bytes()).is_some());
                 if text_ok && self.admits_fields(note) {
                     hits.push(Hit { release, note });
                 }
