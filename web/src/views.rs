@@ -296,10 +296,31 @@ fn advisory(a: &Advisory) -> Html {
     html! {
         <article class="card advisory">
             <h4>{ format!("{}: {}", a.id, a.title) }</h4>
-            <p>{ a.cvss_rating.clone().unwrap_or_default() }{ " " }{ a.cvss_score.map(|s| format!("CVSS {s}")).unwrap_or_default() }
+            <p>{ a.cvss_rating.clone().unwrap_or_default() }{ " " }{ a.cvss_score.map(cvss_text).unwrap_or_default() }
                { " " }<code>{ a.cvss_vector.clone().unwrap_or_default() }</code></p>
             <div class="md">{ markdown_html(&a.description) }</div>
             if !a.fixed.is_empty() { <p>{ format!("Fixed in: {}", a.fixed.join(", ")) }</p> }
         </article>
+    }
+}
+
+/// "CVSS 6.5", as `format!("CVSS {score}")` writes a score (scores have one decimal; "CVSS 7"
+/// for 7.0), from integers: formatting the float would link core's float formatter into the wasm.
+fn cvss_text(score: f32) -> String {
+    let tenths = (score * 10.0).round() as i32;
+    match tenths % 10 {
+        0 => format!("CVSS {}", tenths / 10),
+        tenth => format!("CVSS {}.{}", tenths / 10, tenth.abs()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn cvss_scores_read_as_the_float_formatter_writes_them() {
+        for tenths in 0..=100 {
+            let score = tenths as f32 / 10.0;
+            assert_eq!(super::cvss_text(score), format!("CVSS {score}"), "{score}");
+        }
     }
 }

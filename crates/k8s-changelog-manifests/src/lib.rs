@@ -14,12 +14,12 @@
 #![warn(missing_docs)]
 
 use k8s_changelog::ManifestObject;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
 
 /// Something that could not be read: a file, or one document of it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ManifestError {
     /// The input's name: its path, `<stdin>`, or the name the caller gave.
     pub file: String,

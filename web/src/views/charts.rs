@@ -37,8 +37,42 @@ fn ticks(max: f64) -> Vec<f64> {
         .collect()
 }
 
+/// A coordinate with one decimal, exactly as `{:.1}` writes it, from integers: formatting a
+/// float would link core's float formatter (`flt2dec`: Grisu, Dragon and their tables) into the
+/// wasm.
 fn f(v: f64) -> String {
-    format!("{v:.1}")
+    let t = tenths(v.abs());
+    let sign = if v.is_sign_negative() { "-" } else { "" };
+    format!("{sign}{}.{}", t / 10, t % 10)
+}
+
+/// `10·a` rounded to an integer as `{:.1}` rounds (the float's exact value, a tie to even), for
+/// a finite `a ≥ 0` below 2⁵²: `a = m·2^e` exactly, so `10·m` shifted right by `−e` is the
+/// integer part and the bits shifted out decide the rounding.
+fn tenths(a: f64) -> u64 {
+    let bits = a.to_bits();
+    let (exp, frac) = ((bits >> 52) & 0x7ff, bits & ((1 << 52) - 1));
+    let (m, e) = match exp {
+        0 => (frac, -1074),
+        _ => (frac | 1 << 52, exp as i32 - 1075),
+    };
+    let x = u128::from(m) * 10;
+    if e >= 0 {
+        return (x << e.min(64)) as u64;
+    }
+    let shift = e.unsigned_abs();
+    if shift >= 64 {
+        // 10·m < 2⁵⁷, so the value is below ½.
+        return 0;
+    }
+    let (q, r, half) = (x >> shift, x & ((1 << shift) - 1), 1 << (shift - 1));
+    (q + u128::from(r > half || (r == half && q & 1 == 1))) as u64
+}
+
+/// A whole number as `{}` writes an integral float (chart sizes and tick values are whole),
+/// again without the float formatter.
+fn whole(v: f64) -> String {
+    (v.round() as i64).to_string()
 }
 
 /// The charts view (`View::Charts`).
@@ -103,7 +137,7 @@ fn kinds_chart(lines: &[MinorKinds]) -> Html {
     let grid = ticks.iter().map(|t| html! {
         <g class="tick">
             <line x1={f(x0)} x2={f(x1)} y1={f(y_of(*t))} y2={f(y_of(*t))} class="gridline" />
-            <text x={f(x0 - 4.0)} y={f(y_of(*t) + 3.0)} font-size="9" text-anchor="end">{ format!("{t}") }</text>
+            <text x={f(x0 - 4.0)} y={f(y_of(*t) + 3.0)} font-size="9" text-anchor="end">{ whole(*t) }</text>
         </g>
     });
     let bars = lines.iter().enumerate().map(|(i, (minor, counts))| {
@@ -125,7 +159,7 @@ fn kinds_chart(lines: &[MinorKinds]) -> Html {
                 transform={format!("rotate(-60 {} {})", f(lx), f(ly))}>{ minor.clone() }</text></g> }
     });
     html! {
-        <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label="Notes per kind per minor release" class="chart" id="chart-kinds">
+        <svg viewBox={format!("0 0 {} {}", whole(w), whole(h))} role="img" aria-label="Notes per kind per minor release" class="chart" id="chart-kinds">
             <defs>
                 <pattern id="nokind" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
                     <rect width="6" height="6" fill="#eee" />
@@ -199,7 +233,7 @@ fn dep_chart(dep: &str, points: &[(&str, &str)]) -> Html {
     let (first, last) = (points[0], points[points.len() - 1]);
     html! {
         <>
-        <svg viewBox={format!("0 0 {w} {h}")} role="img" aria-label={format!("{dep} version across releases")} class="chart" id="chart-dep">
+        <svg viewBox={format!("0 0 {} {}", whole(w), whole(h))} role="img" aria-label={format!("{dep} version across releases")} class="chart" id="chart-dep">
             { for labels }{ for xlabels }
             <line class="axis" x1={f(x0)} x2={f(x0)} y1={f(y0)} y2={f(y1)} />
             <line class="axis" x1={f(x0)} x2={f(x1)} y1={f(y1)} y2={f(y1)} />
@@ -225,7 +259,37 @@ fn version_key(v: &str) -> Vec<u64> {
 
 #[cfg(test)]
 mod tests {
-    use super::ticks;
+    use super::{f, ticks, whole};
+
+    #[test]
+    fn coordinates_read_as_the_float_formatter_writes_them() {
+        let ties = [0.25, 0.75, 2.5, 56.55, 0.35, 1.45, 0.05, 0.15, 0.45];
+        let others = [
+            0.0,
+            3.0,
+            123.45,
+            299.96,
+            0.04,
+            759.99,
+            -4.0,
+            -0.5,
+            -0.04,
+            1.0 / 3.0,
+        ];
+        for v in others {
+            assert_eq!(f(v), format!("{v:.1}"), "{v}");
+        }
+        for v in ties {
+            assert_eq!(f(v), format!("{v:.1}"), "{v}");
+        }
+        for i in 0..20_000 {
+            for v in [i as f64 * 0.0377, i as f64 * 0.05, i as f64 / 7.0] {
+                assert_eq!(f(v), format!("{v:.1}"), "{v}");
+            }
+        }
+        assert_eq!(whole(760.0), format!("{}", 760.0_f64));
+        assert_eq!(whole(2000.0), "2000");
+    }
 
     #[test]
     fn ticks_are_round_and_cover_the_maximum() {

@@ -11,6 +11,8 @@ use k8s_changelog::links;
 use k8s_changelog_manifests::{ManifestError, Manifests};
 use k8s_changelog_web::state::Action;
 use std::cell::RefCell;
+
+mod reader;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{DragEvent, FileList, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
@@ -38,6 +40,7 @@ pub(super) fn check_view(props: &MainProps) -> Html {
     let d = &props.dispatch;
     let data = &props.data;
     let inputs = use_state(|| KEPT.with(|k| k.borrow().clone()));
+    let reader_loaded = use_force_update();
     let set = {
         let inputs = inputs.clone();
         Callback::from(move |next: Inputs| {
@@ -123,11 +126,24 @@ pub(super) fn check_view(props: &MainProps) -> Html {
         </div>
     };
     let mut read = Manifests::default();
-    if !inputs.pasted.trim().is_empty() {
-        read.read_text(PASTED, &inputs.pasted);
+    let pasted = Some(&inputs.pasted).filter(|p| !p.trim().is_empty());
+    if pasted.is_some() || !inputs.files.is_empty() {
+        match reader::status() {
+            reader::Status::Ready => {}
+            reader::Status::Loading => {
+                reader::load(Callback::from(move |()| reader_loaded.force_update()));
+                return html! { <section class="check">{ form }<p id="check-loading" role="status">{ "Loading the manifest reader…" }</p></section> };
+            }
+            reader::Status::Failed(e) => {
+                return html! { <section class="check">{ form }<p class="error" role="alert">{ e }</p></section> };
+            }
+        }
+    }
+    if let Some(pasted) = pasted {
+        reader::read(&mut read, PASTED, pasted);
     }
     for (name, text) in &inputs.files {
-        read.read_text(name, text);
+        reader::read(&mut read, name, text);
     }
     if state.to.trim().is_empty() {
         return html! { <section class="check">{ form }<p>{ "Pick the release you upgrade to." }</p></section> };

@@ -26,11 +26,12 @@
 use crate::guide::{ApiGuide, GuideEntry};
 use crate::timeline::{DeprecatedItem, DeprecationTimeline, ItemKind, StatusEvent};
 use crate::QueryError;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-/// One Kubernetes object found in a manifest.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One Kubernetes object found in a manifest. `Deserialize` lets the web explorer take the
+/// objects its manifest reader (a wasm module of its own) hands over as JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ManifestObject {
     /// The file it was read from, as the caller names it (`<stdin>` for stdin).
     pub file: String,
