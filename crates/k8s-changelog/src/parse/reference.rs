@@ -86,8 +86,7 @@ fn strip_sig_suffix(text: &str, reference: &mut Reference) -> usize {
     }
     let courtesy = COURTESY_WORDS
         .find(text.as_bytes())
-        .map(|_| COURTESY.captures(text))
-        .flatten();
+        .and_then(|_| COURTESY.captures(text));
     if let Some(m) = courtesy {
         let whole = m.get(0).map_or(text.len(), |g| g.start());
         reference.has_sig_suffix = true;
