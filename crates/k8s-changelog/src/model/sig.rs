@@ -48,28 +48,35 @@ pub fn sig_from_label(name: &str) -> Option<&'static str> {
         .trim()
         .trim_matches(|c: char| c == '*' || c == '_' || c == ':')
         .trim();
-    let lower = trimmed.to_ascii_lowercase();
-    let bare = lower
-        .strip_prefix("sig ")
-        .or_else(|| lower.strip_prefix("sig-"))
-        .unwrap_or(&lower)
-        .trim();
-    let slug: String = bare
-        .chars()
-        .map(|c| if c == ' ' || c == '_' { '-' } else { c })
-        .collect();
-    let alias = match slug.as_str() {
-        "networking" => "network",
-        "vsphere" => "vmware",
-        "gce" | "google-cloud" => "gcp",
-        "volumes" => "storage",
-        "api-machinary" => "api-machinery",
-        "contribex" => "contributor-experience",
-        "documentation" => "docs",
-        "ibm-cloud" => "ibmcloud",
-        other => other,
+    let has_prefix = trimmed
+        .as_bytes()
+        .get(..4)
+        .is_some_and(|p| p.eq_ignore_ascii_case(b"sig ") || p.eq_ignore_ascii_case(b"sig-"));
+    let bare = if has_prefix { &trimmed[4..] } else { trimmed }.trim();
+    // Compared as the slug it would become (lower case, `-` for spaces and underscores), without
+    // building it: this runs for every SIG of every note.
+    let is = |slug: &str| {
+        bare.len() == slug.len()
+            && bare.bytes().zip(slug.bytes()).all(|(b, s)| {
+                let b = b.to_ascii_lowercase();
+                s == if b == b' ' || b == b'_' { b'-' } else { b }
+            })
     };
-    KNOWN_SIGS.iter().copied().find(|s| *s == alias)
+    const ALIASES: &[(&str, &str)] = &[
+        ("networking", "network"),
+        ("vsphere", "vmware"),
+        ("gce", "gcp"),
+        ("google-cloud", "gcp"),
+        ("volumes", "storage"),
+        ("api-machinary", "api-machinery"),
+        ("contribex", "contributor-experience"),
+        ("documentation", "docs"),
+        ("ibm-cloud", "ibmcloud"),
+    ];
+    match ALIASES.iter().find(|(alias, _)| is(alias)) {
+        Some((_, sig)) => Some(sig),
+        None => KNOWN_SIGS.iter().copied().find(|s| is(s)),
+    }
 }
 
 /// The display form krel writes in `[SIG …]` suffixes: title case, acronyms upper-cased.

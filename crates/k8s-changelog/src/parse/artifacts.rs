@@ -43,7 +43,7 @@ fn is_delimiter(line: &str) -> bool {
 fn link(cell: &str) -> Option<(&str, &str)> {
     let cell = cell.trim();
     let rest = cell.strip_prefix('[')?;
-    let close = rest.find("](")?;
+    let close = super::reference::link_split(rest)?;
     let text = &rest[..close];
     let after = &rest[close + 2..];
     let end = after.find(')')?;

@@ -4,6 +4,7 @@
 use super::section::ListKind;
 use crate::model::{AddedOrRemoved, Dependencies, DependencyChange, DependencySource};
 use crate::vocabulary::{self, key_component as canonical};
+use memchr::memmem;
 use regex::{Regex, RegexSet};
 use std::sync::LazyLock;
 
@@ -36,6 +37,12 @@ fn sentence_patterns(name: &str) -> [String; 2] {
         ),
     ]
 }
+
+/// Words that mark a sentence as saying a version did not change.
+static UNCHANGED: LazyLock<memmem::Finder<'static>> =
+    LazyLock::new(|| memmem::Finder::new("unchanged"));
+static THE_SAME_AS: LazyLock<memmem::Finder<'static>> =
+    LazyLock::new(|| memmem::Finder::new("the same as"));
 
 /// A set of sentence patterns: one pass of the union says whether any can match, so the
 /// patterns (and their capture groups) run only on the rare lines that hold a fact.
@@ -168,7 +175,12 @@ pub(crate) fn module_line(
 /// Finds "X updated to vY" facts in a sentence: about key components anywhere, and about any
 /// named component when `any_component` (a dependencies section).
 pub(crate) fn prose_facts(text: &str, n: u32, any_component: bool, deps: &mut Dependencies) {
-    if text.contains("unchanged") || text.contains("the same as") {
+    let bytes = text.as_bytes();
+    if UNCHANGED.find(bytes).is_some() || THE_SAME_AS.find(bytes).is_some() {
+        return;
+    }
+    // Checked on the whole text first: most notes name no version at all.
+    if !has_dotted_number(text) {
         return;
     }
     let any: &[&Patterns] = &[&ANY_SENTENCES];
@@ -176,7 +188,7 @@ pub(crate) fn prose_facts(text: &str, n: u32, any_component: bool, deps: &mut De
     // skipped without running a regex.
     for line in text.lines().filter(|l| has_dotted_number(l)) {
         let line = line.trim();
-        let key = KEY_WORDS.is_match(line).then_some(&*KEY_SENTENCES);
+        let key = names_key_component(line).then_some(&*KEY_SENTENCES);
         let sets = key
             .into_iter()
             .chain(any.iter().copied().filter(|_| any_component));
@@ -226,10 +238,34 @@ pub(crate) fn prose_facts(text: &str, n: u32, any_component: bool, deps: &mut De
     }
 }
 
+/// Whether `line` names a key component where a [`KEY_SENTENCES`] pattern could read it: after
+/// an ASCII word boundary, and before a space (or, for Go, before its version: "go1.15.5").
+/// Words such as "go" occur inside many others ("ago", "Google"); this spares those lines the
+/// patterns.
+fn names_key_component(line: &str) -> bool {
+    let b = line.as_bytes();
+    KEY_WORDS.find_overlapping_iter(line).any(|m| {
+        let after_boundary = m.start() == 0 || !is_word_byte(b[m.start() - 1]);
+        let is_go = vocabulary::KEY_COMPONENT_WORDS[m.pattern().as_usize()].1 == "go";
+        let before_rest = match b.get(m.end()) {
+            Some(b' ') => true,
+            Some(&c) => {
+                is_go && (matches!(c, b'v' | b'V' | b'g' | b'G') || c.is_ascii_digit() || c >= 0x80)
+            }
+            None => false,
+        };
+        after_boundary && before_rest
+    })
+}
+
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
 fn has_dotted_number(line: &str) -> bool {
-    line.as_bytes()
-        .windows(3)
-        .any(|w| w[0].is_ascii_digit() && w[1] == b'.' && w[2].is_ascii_digit())
+    let b = line.as_bytes();
+    memchr::memchr_iter(b'.', b)
+        .any(|i| i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit))
 }
 
 fn version_of(matched: &str) -> String {

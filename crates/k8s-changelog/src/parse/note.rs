@@ -12,10 +12,15 @@ static BODY_PR: LazyLock<Regex> = LazyLock::new(|| {
 });
 static CVE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"CVE-\d{4}-\d{4,7}").expect("cve regex"));
+/// The literal every [`CVE`] match starts with: most notes have none and skip the regex.
+static CVE_PREFIX: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("CVE-"));
 static COMPONENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\*\*|`)?\[?([A-Za-z][A-Za-z0-9._/-]{1,40})\]?(?:\*\*|`)?\s?:(?:\*\*)?\s")
         .expect("component regex")
 });
+/// How far into a note [`COMPONENT`] can find its colon, in bytes, with room to spare.
+const COMPONENT_REACH: usize = 64;
 /// An action-required marker: `ACTION REQUIRED` anywhere; in any case, "action required" (or
 /// "action-required") in bold, in brackets, before `:` or `!`, opening a line with "for …", or
 /// as a sentence of its own ("… 1.18) action required."). [`action_required`] drops the
@@ -36,6 +41,18 @@ static ACTION_REQUIRED: LazyLock<Regex> = LazyLock::new(|| {
 /// Whether `body` carries an action-required marker ([`ACTION_REQUIRED`]) that is not negated
 /// ("No action required:").
 fn action_required(body: &str) -> bool {
+    // Every marker spells "required" (in any case, and only ASCII letters fold to these): a `q`
+    // is rare enough in notes to look for first.
+    let bytes = body.as_bytes();
+    let spells_required = memchr::memchr2_iter(b'q', b'Q', bytes).any(|i| {
+        i >= 2
+            && bytes
+                .get(i - 2..i + 6)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"required"))
+    });
+    if !spells_required {
+        return false;
+    }
     ACTION_REQUIRED.find_iter(body).any(|m| {
         let at = m.start() + m.as_str().to_ascii_lowercase().find("action").unwrap_or(0);
         let before = body[..at].trim_end().to_ascii_lowercase();
@@ -126,7 +143,9 @@ pub(crate) fn note_from_item(
     section: &[String],
 ) -> Note {
     let text = item_text(lines, first, last);
-    let (body, reference) = take_reference(&text);
+    // From the whole text, the reference included.
+    let cves = cves_in(&text);
+    let (body, reference) = take_reference(text);
     let mut prs = reference.prs;
     let links = if body.contains("/pull/") {
         BODY_PR.captures_iter(&body).collect()
@@ -140,7 +159,6 @@ pub(crate) fn note_from_item(
             }
         }
     }
-    let cves = cves_in(&text);
     let sigs = if reference.has_sig_suffix {
         reference.sigs
     } else {
@@ -165,14 +183,44 @@ pub(crate) fn note_from_item(
 
 /// The reference of a bullet's text, wherever `note_from_item` would find it.
 pub(crate) fn reference_of(text: &str) -> Reference {
-    take_reference(text).1
+    locate_reference(text).1
 }
 
 /// The reference sits at the end of the note, or, in older eras, at the end of the first line
-/// before sub-bullets.
-fn take_reference(text: &str) -> (String, Reference) {
+/// before sub-bullets. Returns the text without it (`text`, cut in place) and the reference.
+fn take_reference(mut text: String) -> (String, Reference) {
+    let (body, reference) = locate_reference(&text);
+    match body {
+        Body::Whole => {}
+        Body::Before(len) => text.truncate(len),
+        Body::Emphasis(len, mark) => {
+            text.truncate(len);
+            text.push_str(mark);
+        }
+        Body::Line { cut, end } => text.replace_range(cut..end, ""),
+    }
+    (text, reference)
+}
+
+/// What is left of a note's text once its reference is taken out (see [`locate_reference`]).
+/// The reference always follows the text it ends, so what is left is given as lengths.
+enum Body {
+    /// No reference: all of it.
+    Whole,
+    /// The first `len` bytes, before a reference that ends the text.
+    Before(usize),
+    /// The first `len` bytes, before a reference inside the note's closing emphasis, then that
+    /// mark.
+    Emphasis(usize, &'static str),
+    /// All but the bytes `cut..end`: a reference that ends a line.
+    Line { cut: usize, end: usize },
+}
+
+/// Finds a note's reference without building its text, so that a caller who wants only the
+/// reference allocates nothing for the text.
+fn locate_reference(text: &str) -> (Body, Reference) {
     if let Some((rest, reference)) = split_reference(text) {
-        return (rest.to_string(), reference);
+        return (Body::Before(rest.len()), reference);
     }
     // A reference inside the note's closing emphasis: "**… ([#1](…), [@a](…))**".
     let trimmed = text.trim_end();
@@ -180,7 +228,7 @@ fn take_reference(text: &str) -> (String, Reference) {
         if let Some(inner) = trimmed.strip_suffix(mark) {
             if let Some((rest, reference)) = split_reference(inner) {
                 if reference.names_change() {
-                    return (format!("{rest}{mark}"), reference);
+                    return (Body::Emphasis(rest.len(), mark), reference);
                 }
             }
         }
@@ -190,16 +238,16 @@ fn take_reference(text: &str) -> (String, Reference) {
         let content = line.trim_end_matches(['\n', '\r']);
         if let Some((rest, reference)) = split_reference(content) {
             if !reference.is_empty() {
-                let mut out = String::with_capacity(text.len());
-                out.push_str(&text[..offset]);
-                out.push_str(rest);
-                out.push_str(&text[offset + content.len()..]);
-                return (out, reference);
+                let body = Body::Line {
+                    cut: offset + rest.len(),
+                    end: offset + content.len(),
+                };
+                return (body, reference);
             }
         }
         offset += line.len();
     }
-    (text.to_string(), Reference::default())
+    (Body::Whole, Reference::default())
 }
 
 /// The item's Markdown without its bullet marker, continuation lines de-indented to the item's
@@ -207,7 +255,8 @@ fn take_reference(text: &str) -> (String, Reference) {
 pub(crate) fn item_text(lines: &LineIndex<'_>, first: usize, last: usize) -> String {
     let head = lines.line(first);
     let (content_col, rest) = strip_marker(head);
-    let mut out = String::with_capacity((last - first + 1) * 80);
+    // The lines' bytes bound the text: one allocation, never grown.
+    let mut out = String::with_capacity(lines.start(last + 1).saturating_sub(lines.start(first)));
     out.push_str(rest.trim_end());
     for i in first + 1..=last {
         out.push('\n');
@@ -250,6 +299,9 @@ fn dedent(line: &str, col: usize) -> &str {
 
 /// Every CVE id `text` mentions, sorted, once each.
 pub(crate) fn cves_in(text: &str) -> Vec<String> {
+    if CVE_PREFIX.find(text.as_bytes()).is_none() {
+        return Vec::new();
+    }
     let mut cves: Vec<String> = CVE
         .find_iter(text)
         .map(|m| m.as_str().to_string())
@@ -261,6 +313,10 @@ pub(crate) fn cves_in(text: &str) -> Vec<String> {
 
 /// The leading `component:` prefix of a note's text, lower-cased (`kubeadm`, `kube-apiserver`).
 pub(crate) fn component(body: &str) -> Option<String> {
+    // The prefix's colon comes within its first 50 bytes (2 + 1 + 41 + 1 + 2 bytes and one
+    // whitespace character of up to 3 bytes): most notes have none there, and skip the regex.
+    let head = &body.as_bytes()[..body.len().min(COMPONENT_REACH)];
+    memchr::memchr(b':', head)?;
     let caps = COMPONENT.captures(body)?;
     let name = caps[1].trim_end_matches(['.', '/']).to_ascii_lowercase();
     if NOT_COMPONENTS.contains(&name.as_str()) || name.len() < 2 || name.starts_with("cve-") {

@@ -2,6 +2,7 @@
 //! spelling the eras use (`(#N, @author)`, several PRs, other repositories, "Courtesy of SIG X").
 
 use crate::model::sig_from_label;
+use memchr::memmem;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -32,6 +33,15 @@ impl Reference {
             && !self.has_sig_suffix
     }
 }
+
+/// The words every "Courtesy of SIG …" suffix holds: a cheap test before [`COURTESY`].
+static COURTESY_WORDS: LazyLock<memmem::Finder<'static>> =
+    LazyLock::new(|| memmem::Finder::new("ourtesy of"));
+
+static AND: LazyLock<Separator> = LazyLock::new(|| Separator(memmem::Finder::new(" and ")));
+
+static GITHUB: LazyLock<memmem::Finder<'static>> =
+    LazyLock::new(|| memmem::Finder::new("github.com/"));
 
 static COURTESY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\s*courtesy of ((?:sig [\w -]+?)(?:,? (?:and )?sig [\w -]+?)*)\.?$")
@@ -65,7 +75,7 @@ pub(crate) fn split_reference(text: &str) -> Option<(&str, Reference)> {
 
 fn strip_sig_suffix(text: &str, reference: &mut Reference) -> usize {
     if text.ends_with(']') {
-        if let Some(open) = text.rfind("[SIG ").or_else(|| text.rfind("[sig ")) {
+        if let Some(open) = last_bracket(text, "[SIG ").or_else(|| last_bracket(text, "[sig ")) {
             let inner = &text[open + 5..text.len() - 1];
             if !inner.contains(['[', ']']) {
                 reference.has_sig_suffix = true;
@@ -74,10 +84,9 @@ fn strip_sig_suffix(text: &str, reference: &mut Reference) -> usize {
             }
         }
     }
-    let courtesy = text
-        .contains("ourtesy of")
-        .then(|| COURTESY.captures(text))
-        .flatten();
+    let courtesy = COURTESY_WORDS
+        .find(text.as_bytes())
+        .and_then(|_| COURTESY.captures(text));
     if let Some(m) = courtesy {
         let whole = m.get(0).map_or(text.len(), |g| g.start());
         reference.has_sig_suffix = true;
@@ -87,10 +96,53 @@ fn strip_sig_suffix(text: &str, reference: &mut Reference) -> usize {
     text.len()
 }
 
+/// A string that separates list items, searched for with a prebuilt finder.
+struct Separator(memmem::Finder<'static>);
+
+impl Separator {
+    /// The parts of `text` between separators, as `text.split(separator)` gives them.
+    fn split<'t>(&'t self, text: &'t str) -> impl Iterator<Item = &'t str> + 't {
+        let width = self.0.needle().len();
+        let mut start = 0;
+        let mut cuts = self.0.find_iter(text.as_bytes());
+        std::iter::from_fn(move || {
+            let from = start;
+            if from > text.len() {
+                return None;
+            }
+            match cuts.next() {
+                Some(at) => {
+                    start = at + width;
+                    Some(&text[from..at])
+                }
+                None => {
+                    start = text.len() + 1;
+                    Some(&text[from..])
+                }
+            }
+        })
+    }
+}
+
+/// Where the last `marker` (which starts with `[`) begins in `text`, the same as
+/// `text.rfind(marker)`: walks back over the `[`s, which are few, instead of searching for the
+/// whole marker.
+fn last_bracket(text: &str, marker: &str) -> Option<usize> {
+    memchr::memrchr_iter(b'[', text.as_bytes())
+        .find(|&i| text.as_bytes()[i..].starts_with(marker.as_bytes()))
+}
+
+/// Where the first `](` of `text` is (a link's label ends, its URL starts), found through the
+/// rarer `]`.
+pub(crate) fn link_split(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b']', bytes).find(|&i| bytes.get(i + 1) == Some(&b'('))
+}
+
 /// Splits `API Machinery, Auth and Node` into label names.
 pub(crate) fn split_sigs(list: &str) -> Vec<String> {
     let mut sigs: Vec<String> = Vec::new();
-    for part in list.split(',').flat_map(|p| p.split(" and ")) {
+    for part in list.split(',').flat_map(|p| AND.split(p)) {
         let part = part.trim().trim_start_matches("and ").trim();
         if part.is_empty() {
             continue;
@@ -109,8 +161,8 @@ pub(crate) fn split_sigs(list: &str) -> Vec<String> {
 /// Finds the `(` matching the `)` that ends `head`.
 fn matching_open(head: &str) -> Option<usize> {
     let mut depth = 0i32;
-    for (i, b) in head.bytes().enumerate().rev() {
-        match b {
+    for i in memchr::memrchr3_iter(b'(', b')', b'\n', head.as_bytes()) {
+        match head.as_bytes()[i] {
             b')' => depth += 1,
             b'(' => {
                 depth -= 1;
@@ -182,8 +234,11 @@ fn read_group(inner: &str, reference: &mut Reference) -> bool {
 /// if the token is none of these.
 fn read_token(token: &str, found: &mut Reference) -> bool {
     let (label, url) = match token.strip_prefix('[') {
-        Some(rest) => match rest.split_once("](") {
-            Some((label, url)) => (label.trim(), url.trim_end_matches(')').trim()),
+        Some(rest) => match link_split(rest) {
+            Some(close) => (
+                rest[..close].trim(),
+                rest[close + 2..].trim_end_matches(')').trim(),
+            ),
             None => return false,
         },
         None => (token, ""),
@@ -207,14 +262,14 @@ fn read_token(token: &str, found: &mut Reference) -> bool {
     let target = match repo {
         "" => github_target(url),
         named if named.contains('/') && !named.contains(char::is_whitespace) => {
-            Some((named.to_string(), false, None))
+            Some((named, false, None))
         }
         _ => return false,
     };
     // Where label and link disagree, one of them lost a digit (`[#8838](…/pull/88381)`,
     // `[#63977](…/pull/677)`): keep the longer number, the label on a tie.
-    let n = match target.as_ref().and_then(|t| t.2) {
-        Some(linked) if linked.to_string().len() > n.to_string().len() => linked,
+    let n = match target.and_then(|t| t.2) {
+        Some(linked) if digits(linked) > digits(n) => linked,
         _ => n,
     };
     match target {
@@ -227,12 +282,18 @@ fn read_token(token: &str, found: &mut Reference) -> bool {
     true
 }
 
+/// The number of decimal digits of `n`, as `n.to_string().len()` counts them.
+fn digits(n: u64) -> u32 {
+    n.checked_ilog10().map_or(1, |d| d + 1)
+}
+
 /// `https://github.com/OWNER/REPO/pull/N` → ("OWNER/REPO", false); `…/issues/N` → (…, true).
 /// The number is the URL's, where it has one.
-fn github_target(url: &str) -> Option<(String, bool, Option<u64>)> {
-    let path = &url[url.find("github.com/")? + "github.com/".len()..];
+fn github_target(url: &str) -> Option<(&str, bool, Option<u64>)> {
+    let path = &url[GITHUB.find(url.as_bytes())? + "github.com/".len()..];
     let mut parts = path.split('/');
     let (owner, repo, kind) = (parts.next()?, parts.next()?, parts.next()?);
+    let owner_repo = &path[..owner.len() + 1 + repo.len()];
     let issues = match kind {
         "pull" => false,
         "issues" => true,
@@ -241,7 +302,7 @@ fn github_target(url: &str) -> Option<(String, bool, Option<u64>)> {
     let number = parts
         .next()
         .and_then(|n| n.split(['#', '?']).next()?.parse().ok());
-    Some((format!("{owner}/{repo}"), issues, number))
+    Some((owner_repo, issues, number))
 }
 
 #[cfg(test)]

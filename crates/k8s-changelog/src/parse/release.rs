@@ -9,7 +9,7 @@ use super::diagnostic;
 use super::lines::{LineIndex, RawHeading};
 use super::note::{item_text, note_from_item, reference_of};
 use super::reference::split_reference;
-use super::section::{classify, normalize, previous_tag, NoteContext, Role};
+use super::section::{classify_normalized, normalize, previous_tag, NoteContext, Role};
 use crate::model::{Diagnostic, Heading, Kind, Note, Prose, Release, Severity, SourceLine};
 
 /// How far past a reference-less bullet to look for its fallen-out reference, in blocks.
@@ -100,19 +100,20 @@ pub(crate) fn build(input: ReleaseInput<'_, '_>, diagnostics: &mut Vec<Diagnosti
             stack.pop();
         }
         let parent = stack.last().map_or(Role::Intro, |(_, _, r)| r.clone());
-        if h.level == 1 && is_title(h.text) {
+        let normalized = normalize(h.text);
+        if h.level == 1 && is_title(&normalized) {
             // "# Kubernetes v1.14 Release Notes" titles the release; it is no section of it.
             role = Role::Intro;
-            b.heading(h, &role);
+            b.heading(h, &normalized, &role);
             path.clear();
             body_start = h.line + 1;
             continue;
         }
-        role = classify(&parent, h.text);
-        b.heading(h, &role);
+        role = classify_normalized(&parent, h.text, &normalized);
+        b.heading(h, &normalized, &role);
         // "Changelog since vX" names the previous tag; it is no section of its own, so it
         // keeps its place in the stack with an empty name that the path skips.
-        let name = if previous_tag(&normalize(h.text)).is_some() {
+        let name = if previous_tag(&normalized).is_some() {
             String::new()
         } else {
             h.text.trim().to_string()
@@ -130,15 +131,15 @@ pub(crate) fn build(input: ReleaseInput<'_, '_>, diagnostics: &mut Vec<Diagnosti
 }
 
 impl Builder<'_, '_> {
-    fn heading(&mut self, h: &RawHeading<'_>, role: &Role) {
+    /// Records heading `h`, whose [`normalize`]d text is `normalized`.
+    fn heading(&mut self, h: &RawHeading<'_>, normalized: &str, role: &Role) {
         let n = h.line as u32 + 1;
         self.release.outline.push(Heading {
             level: h.level,
             text: h.text.trim().to_string(),
             line: n,
         });
-        let normalized = normalize(h.text);
-        if let Some(tag) = previous_tag(&normalized) {
+        if let Some(tag) = previous_tag(normalized) {
             if self.release.previous.is_none() {
                 // Keep the tag as written, not lower-cased.
                 let written = h
@@ -573,9 +574,9 @@ fn is_link_definition(line: &str) -> bool {
 }
 
 /// A level-1 heading that titles the notes ("Kubernetes v1.14 Release Notes", "Release notes for
-/// v1.20.0-rc.0") rather than opening a section.
-fn is_title(text: &str) -> bool {
-    normalize(text).contains("release notes")
+/// v1.20.0-rc.0") rather than opening a section; `normalized` is its [`normalize`]d text.
+fn is_title(normalized: &str) -> bool {
+    normalized.contains("release notes")
 }
 
 /// The component a one-word bullet names ("kube-apiserver:", "**kubectl**"), if it is one.

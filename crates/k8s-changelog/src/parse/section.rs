@@ -49,10 +49,16 @@ pub(crate) fn normalize(text: &str) -> String {
         match c {
             '*' | '_' | '`' => {}
             '’' | '‘' => out.push('\''),
+            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
             c => out.extend(c.to_lowercase()),
         }
     }
-    out.trim().trim_end_matches(':').trim().to_string()
+    let kept = out.trim().trim_end_matches(':').trim();
+    if kept.len() == out.len() {
+        out
+    } else {
+        kept.to_string()
+    }
 }
 
 /// The tag a "Changelog since vX" / "Changes since vX" heading names.
@@ -120,8 +126,13 @@ fn notes_heading(t: &str) -> Option<Option<Kind>> {
 }
 
 /// The role of a heading with text `text` under a heading of role `parent`.
+#[cfg(test)]
 pub(crate) fn classify(parent: &Role, text: &str) -> Role {
-    let t = normalize(text);
+    classify_normalized(parent, text, &normalize(text))
+}
+
+/// [`classify`], given `t`, the heading's text already [`normalize`]d.
+pub(crate) fn classify_normalized(parent: &Role, text: &str, t: &str) -> Role {
     if t.starts_with("downloads") {
         return Role::Downloads { group: None };
     }
@@ -134,7 +145,7 @@ pub(crate) fn classify(parent: &Role, text: &str) -> Role {
             }
         };
     }
-    if previous_tag(&t).is_some() {
+    if previous_tag(t).is_some() {
         return Role::Notes(NoteContext::default());
     }
     if t.starts_with("important security information") || matches!(parent, Role::Security) {
@@ -144,7 +155,7 @@ pub(crate) fn classify(parent: &Role, text: &str) -> Role {
         return Role::Modules(None);
     }
     if let Role::Modules(_) = parent {
-        return match t.as_str() {
+        return match t {
             "added" => Role::Modules(Some(ListKind::Added)),
             "changed" => Role::Modules(Some(ListKind::Changed)),
             "removed" => Role::Modules(Some(ListKind::Removed)),
@@ -154,7 +165,7 @@ pub(crate) fn classify(parent: &Role, text: &str) -> Role {
     if t.starts_with("external dependenc") {
         return Role::DependencyProse;
     }
-    if is_action_required(&t) {
+    if is_action_required(t) {
         let sig = match parent {
             Role::Notes(ctx) | Role::Mixed(ctx) => ctx.sig,
             _ => None,
@@ -166,7 +177,7 @@ pub(crate) fn classify(parent: &Role, text: &str) -> Role {
             component: None,
         });
     }
-    if is_prose(&t) {
+    if is_prose(t) {
         return Role::Prose;
     }
     if t.starts_with("highlights") || t.starts_with("experimental features") {
@@ -175,16 +186,16 @@ pub(crate) fn classify(parent: &Role, text: &str) -> Role {
     match parent {
         Role::Prose => Role::Prose,
         Role::Notes(ctx) | Role::Mixed(ctx) => {
-            if let Some(kind) = kind_heading(&t) {
+            if let Some(kind) = kind_heading(t) {
                 return Role::Notes(NoteContext { kind, ..*ctx });
             }
-            if let Some(kind) = notes_heading(&t) {
+            if let Some(kind) = notes_heading(t) {
                 return Role::Notes(NoteContext {
                     kind: kind.or(ctx.kind),
                     ..*ctx
                 });
             }
-            if let Some(sig) = sig_from_label(&t) {
+            if let Some(sig) = sig_from_label(t) {
                 return Role::Notes(NoteContext {
                     sig: Some(sig),
                     ..*ctx
@@ -205,13 +216,13 @@ pub(crate) fn classify(parent: &Role, text: &str) -> Role {
             }
         }
         _ => {
-            if let Some(kind) = notes_heading(&t) {
+            if let Some(kind) = notes_heading(t) {
                 return Role::Notes(NoteContext {
                     kind,
                     ..NoteContext::default()
                 });
             }
-            if let Some(kind) = kind_heading(&t) {
+            if let Some(kind) = kind_heading(t) {
                 return Role::Notes(NoteContext {
                     kind,
                     ..NoteContext::default()
