@@ -384,7 +384,7 @@ mod tests {
             ..Default::default()
         })
         .unwrap();
-        assert!(d.with_details(&other).unwrap_err().contains("rebuild"));
+        assert!(d.with_details(&other).err().unwrap().contains("rebuild"));
         assert!(d.with_details(r#"{"v":1,"r":[]}"#).is_err());
         // An index written whole needs no details.
         assert!(!data().details_apart);
@@ -395,7 +395,10 @@ mod tests {
         assert!(Data::from_json("{").is_err());
         let empty = r#"{"v":FORMAT,"s":[],"n":[],"r":[]}"#
             .replace("FORMAT", &k8s_changelog::index::FORMAT.to_string());
-        assert!(Data::from_json(&empty).unwrap_err().contains("no releases"));
+        assert!(Data::from_json(&empty)
+            .err()
+            .unwrap()
+            .contains("no releases"));
         let old = Data::from_json(r#"{"v":1,"s":[],"n":[],"r":[]}"#)
             .err()
             .unwrap();

@@ -432,7 +432,9 @@ async fn explorer_in_headless_chromium() {
     // The compare view's dependencies came with the details, fetched when it opened.
     let fetched = js(&client, data_files).await;
     assert_eq!(fetched, json!(["index.json", "details.json"]), "{fetched}");
-    assert!(js(&client, "return window.__k8s.details;").await.is_f64());
+    assert!(js(&client, "return window.__k8s.details;")
+        .await
+        .is_number());
     upgrade::compare_order(&client).await;
     screenshot(&client, "compare").await;
     let compare_url = client.current_url().await.unwrap().to_string();
