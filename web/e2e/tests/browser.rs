@@ -20,6 +20,8 @@ use std::time::{Duration, Instant};
 
 #[path = "browser/check.rs"]
 mod check;
+#[path = "browser/lazy.rs"]
+mod lazy;
 #[path = "browser/upgrade.rs"]
 mod upgrade;
 
@@ -337,15 +339,7 @@ async fn explorer_in_headless_chromium() {
     let total = Query::new().run(&history).len() as u64;
     assert_eq!(count(&client).await, total, "every note of the history");
     screenshot(&client, "notes").await;
-    // The first load fetches the index alone; the details wait for a view that reads them.
-    let data_files = "return performance.getEntriesByType('resource').map(e => e.name)\
-        .filter(n => n.includes('/data/')).map(n => n.split('/data/')[1]);";
-    let fetched = js(&client, data_files).await;
-    assert_eq!(
-        fetched,
-        json!(["index.json"]),
-        "the first load's data files"
-    );
+    lazy::first_load(&client).await;
 
     // 2. Search for a known note.
     let search = client.find(Locator::Id("search")).await.unwrap();
@@ -429,12 +423,7 @@ async fn explorer_in_headless_chromium() {
     assert!(text.contains("Upgrading from v1.21.0 to v1.23.0"));
     let urgent = js(&client, "return document.querySelector('#compare .card[data-pr=\"95387\"]').closest('details').innerText;").await;
     assert!(urgent.as_str().unwrap().starts_with("Urgent"), "{urgent}");
-    // The compare view's dependencies came with the details, fetched when it opened.
-    let fetched = js(&client, data_files).await;
-    assert_eq!(fetched, json!(["index.json", "details.json"]), "{fetched}");
-    assert!(js(&client, "return window.__k8s.details;")
-        .await
-        .is_number());
+    lazy::details_arrived(&client).await;
     upgrade::compare_order(&client).await;
     screenshot(&client, "compare").await;
     let compare_url = client.current_url().await.unwrap().to_string();
