@@ -4,19 +4,25 @@
 
 use crate::state::State;
 use k8s_changelog::guide::GuideEntry;
-use k8s_changelog::index::Index;
+use k8s_changelog::index::{Details, Index, IndexProse};
 use k8s_changelog::query::Hit;
 use k8s_changelog::timeline::{DeprecationTimeline, FeatureGateTimeline};
 use k8s_changelog::{History, Kind, Note, Query};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// A minor line (`1.22`) and its note count per kind, `None` for notes without a kind.
 pub type MinorKinds = (String, Vec<(Option<Kind>, usize)>);
 
 /// The index as the views read it.
 pub struct Data {
-    /// The history the index holds (downloads apart: they are in the shards).
+    /// The history the index holds (downloads apart: they are in the shards; dependencies and
+    /// prose apart until the details are added, [`Data::with_details`]).
     pub history: History,
+    /// The details (the timelines, the guide's entries, releases' dependencies and prose) are
+    /// in `details.json`, not yet added: the fields below that hold them are empty.
+    pub details_apart: bool,
+    /// The index's release versions, in its order (the details' releases come in this order).
+    versions: Vec<String>,
     /// The deprecation timeline, computed by the core when the index was built.
     pub deprecations: DeprecationTimeline,
     /// The feature-gate timeline, computed by the core when the index was built.
@@ -96,12 +102,16 @@ impl Data {
         let feature_gates = std::mem::take(&mut index.feature_gates);
         let api_guide = std::mem::take(&mut index.api_guide);
         let eol = index.eol.take();
+        let details_apart = index.details_apart;
+        let versions = index.releases.iter().map(|r| r.version.clone()).collect();
         let history = index.into_history().map_err(|e| e.to_string())?;
         if history.releases().is_empty() {
             return Err("the index holds no releases".into());
         }
         Ok(Data {
             history,
+            details_apart,
+            versions,
             deprecations,
             feature_gates,
             api_guide,
@@ -110,6 +120,52 @@ impl Data {
             note_ids,
             all_sigs,
             all_components,
+        })
+    }
+
+    /// This data with the details `details.json` holds (read with the core's
+    /// `Details::from_json`, which checks the format version): each release's dependencies and
+    /// prose, both timelines and the guide's entries. Details of another index are an error.
+    pub fn with_details(&self, json: &str) -> Result<Data, String> {
+        let details = Details::from_json(json.as_bytes()).map_err(|e| e.to_string())?;
+        details
+            .check(self.versions.len())
+            .map_err(|e| e.to_string())?;
+        let mut releases = self.history.releases().to_vec();
+        let position: HashMap<String, usize> = releases
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.version.clone(), i))
+            .collect();
+        let mut filled = HashSet::new();
+        for (version, release) in self.versions.iter().zip(details.releases) {
+            // As `History` keeps the first of two releases with one version.
+            let Some(&i) = position.get(version) else {
+                continue;
+            };
+            if filled.insert(i) {
+                releases[i].dependencies = release.dependencies;
+                releases[i].prose = release
+                    .prose
+                    .into_iter()
+                    .map(IndexProse::into_prose)
+                    .collect();
+            }
+        }
+        let mut history = History::from_releases(releases);
+        history.add_dates(self.history.dates().map(|(v, d)| (v.clone(), d.clone())));
+        Ok(Data {
+            history,
+            details_apart: false,
+            deprecations: details.deprecations,
+            feature_gates: details.feature_gates,
+            api_guide: details.api_guide,
+            eol: self.eol.clone(),
+            versions: self.versions.clone(),
+            shipped: self.shipped.clone(),
+            note_ids: self.note_ids.clone(),
+            all_sigs: self.all_sigs.clone(),
+            all_components: self.all_components.clone(),
         })
     }
 
@@ -303,9 +359,46 @@ mod tests {
     }
 
     #[test]
+    fn details_fetched_later_fill_the_history() {
+        let bump = "## Dependencies\n\n### Changed\n\n\
+            - github.com/a/b: [v1.0.0 → v1.1.0](https://github.com/a/b/compare/v1.0.0...v1.1.0)\n\n";
+        let log = LOG.replacen("# v1.22.0\n", &format!("{bump}# v1.22.0\n"), 1);
+        let history = History::new(k8s_changelog::parse(&log, "CHANGELOG-1.22.md"));
+        let mut index = Index::from_history(&history);
+        let details = serde_json::to_string(&index.take_details()).unwrap();
+        let d = Data::from_json(&serde_json::to_string(&index).unwrap()).unwrap();
+        assert!(d.details_apart);
+        assert!(d.history.releases()[1].dependencies.is_empty());
+        let full = d.with_details(&details).unwrap();
+        assert!(!full.details_apart);
+        assert_eq!(
+            full.history.releases()[1].dependencies,
+            history.releases()[1].dependencies
+        );
+        assert!(!full.history.releases()[1].dependencies.is_empty());
+        let note = &full.history.releases()[0].notes[0];
+        assert_eq!(full.shipped_in(note), ["v1.22.0", "v1.22.1"]);
+        // Details of another index, or of another format, are errors.
+        let other = serde_json::to_string(&k8s_changelog::index::Details {
+            format: k8s_changelog::index::FORMAT,
+            ..Default::default()
+        })
+        .unwrap();
+        assert!(d.with_details(&other).err().unwrap().contains("rebuild"));
+        assert!(d.with_details(r#"{"v":1,"r":[]}"#).is_err());
+        // An index written whole needs no details.
+        assert!(!data().details_apart);
+    }
+
+    #[test]
     fn malformed_data_is_an_error() {
         assert!(Data::from_json("{").is_err());
-        assert!(Data::from_json(r#"{"v":3,"s":[],"n":[],"r":[]}"#).is_err());
+        let empty = r#"{"v":FORMAT,"s":[],"n":[],"r":[]}"#
+            .replace("FORMAT", &k8s_changelog::index::FORMAT.to_string());
+        assert!(Data::from_json(&empty)
+            .err()
+            .unwrap()
+            .contains("no releases"));
         let old = Data::from_json(r#"{"v":1,"s":[],"n":[],"r":[]}"#)
             .err()
             .unwrap();

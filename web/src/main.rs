@@ -3,7 +3,7 @@
 
 mod views;
 
-use k8s_changelog::index::INDEX_FILE;
+use k8s_changelog::index::{DETAILS_FILE, INDEX_FILE};
 use k8s_changelog_web::data::Data;
 use k8s_changelog_web::state::{Action, State};
 use std::cell::Cell;
@@ -134,6 +134,44 @@ fn app() -> Html {
         });
     }
 
+    // The details (timelines, guide, dependencies, prose) when a view that reads them opens:
+    // fetched once, then the data is replaced by the data with them.
+    let details_error = use_state(|| None::<String>);
+    let details_attempt = use_state(|| 0u32);
+    {
+        let wanted = match &*load {
+            Load::Ready(data) if data.0.details_apart && state.0.view.needs_details() => {
+                Some(data.clone())
+            }
+            _ => None,
+        };
+        let load = load.clone();
+        let details_error = details_error.clone();
+        let fetching = use_mut_ref(|| false);
+        use_effect_with((wanted, *details_attempt), move |(wanted, _)| {
+            if let Some(data) = wanted.clone() {
+                if !*fetching.borrow() {
+                    *fetching.borrow_mut() = true;
+                    details_error.set(None);
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let result = match fetch_text(&format!("data/{DETAILS_FILE}")).await {
+                            Ok(text) => data.0.with_details(&text),
+                            Err(e) => Err(e),
+                        };
+                        *fetching.borrow_mut() = false;
+                        match result {
+                            Ok(full) => {
+                                load.set(Load::Ready(DataRef(Rc::new(full))));
+                                record("details", now());
+                            }
+                            Err(e) => details_error.set(Some(e)),
+                        }
+                    });
+                }
+            }
+        });
+    }
+
     // Back and forward restore the state from the URL.
     {
         let dispatcher = state.dispatcher();
@@ -231,6 +269,28 @@ fn app() -> Html {
                     <p>{ "Build it with " }<code>{ "k8s-changelog index --out web/dist/data" }</code></p>
                     <button id="retry" onclick={retry}>{ "Retry" }</button>
                 </div>
+            }
+        }
+        Load::Ready(data) if data.0.details_apart && state.0.view.needs_details() => {
+            match &*details_error {
+                None => html! {
+                    <p class="status" role="status" id="loading-details">
+                        { "Loading the timelines, dependencies and release prose…" }
+                    </p>
+                },
+                Some(message) => {
+                    let retry = {
+                        let attempt = details_attempt.clone();
+                        Callback::from(move |_| attempt.set(*attempt + 1))
+                    };
+                    html! {
+                        <div class="error" role="alert" id="details-error">
+                            <h2>{ "This view's data could not be loaded" }</h2>
+                            <p>{ message.clone() }</p>
+                            <button id="details-retry" onclick={retry}>{ "Retry" }</button>
+                        </div>
+                    }
+                }
             }
         }
         Load::Ready(data) => html! {

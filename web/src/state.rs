@@ -55,6 +55,13 @@ impl View {
     pub fn from_slug(slug: &str) -> Option<View> {
         View::ALL.into_iter().find(|v| v.slug() == slug)
     }
+
+    /// Whether the view reads the index's details (timelines, the guide's entries, releases'
+    /// dependencies and prose), which the explorer fetches when such a view first opens: every
+    /// view but the notes.
+    pub fn needs_details(self) -> bool {
+        self != View::Notes
+    }
 }
 
 /// How many note cards a page shows; "show more" adds as many.
@@ -341,6 +348,15 @@ pub fn decode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_notes_view_opens_without_the_details() {
+        let lazy: Vec<View> = View::ALL
+            .into_iter()
+            .filter(|v| !v.needs_details())
+            .collect();
+        assert_eq!(lazy, [View::Notes]);
+    }
 
     #[test]
     fn toggling_a_facet_twice_removes_it_and_resets_paging() {

@@ -4,7 +4,7 @@
 //!
 //! The download tables and image lists (a third of a parse) are cached apart from the rest:
 //! no query reads them, so only `index`, which publishes them, loads them
-//! ([`load_with_artifacts`]).
+//! ([`loaded_with_artifacts`]).
 
 use crate::cache::{Cache, Key, KeyHasher, Split};
 use crate::input::{parse_inputs, sources, FileResult, Input, InputArgs, Parsed, Source};
@@ -93,9 +93,9 @@ pub fn load(args: &HistoryArgs) -> Result<&'static History> {
     Ok(&loaded(args)?.history)
 }
 
-/// [`load`] with every release's download tables and image lists.
-pub fn load_with_artifacts(args: &HistoryArgs) -> Result<&'static History> {
-    Ok(&load_history(args, true)?.history)
+/// [`loaded`] with every release's download tables and image lists.
+pub fn loaded_with_artifacts(args: &HistoryArgs) -> Result<&'static Loaded> {
+    load_history(args, true)
 }
 
 /// [`load`], with the cache and key its timelines are cached under.

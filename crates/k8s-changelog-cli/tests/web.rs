@@ -46,6 +46,11 @@ fn index_writes_the_index_and_download_shards() {
         index.releases[0].downloads.is_empty(),
         "downloads go to a shard"
     );
+    assert!(index.details_apart, "the details go to details.json");
+    let mut index = index;
+    let details = std::fs::read(out.join("details.json")).unwrap();
+    let details = k8s_changelog::index::Details::from_json(&details).unwrap();
+    index.put_details(details).unwrap();
     let history = index.into_history().unwrap();
     assert_eq!(history.releases()[0].notes[0].prs, [1]);
     let shard = std::fs::read_to_string(out.join("downloads-1.22.json")).unwrap();
@@ -53,7 +58,13 @@ fn index_writes_the_index_and_download_shards() {
         shard.contains("kubernetes.tar.gz") && shard.contains("abc123"),
         "{shard}"
     );
-    for name in ["index.json.gz", "index.json.br", "downloads-1.22.json.gz"] {
+    for name in [
+        "index.json.gz",
+        "index.json.br",
+        "details.json.gz",
+        "details.json.br",
+        "downloads-1.22.json.gz",
+    ] {
         assert!(out.join(name).is_file(), "{name}");
     }
 }

@@ -20,6 +20,8 @@ use std::time::{Duration, Instant};
 
 #[path = "browser/check.rs"]
 mod check;
+#[path = "browser/lazy.rs"]
+mod lazy;
 #[path = "browser/upgrade.rs"]
 mod upgrade;
 
@@ -337,6 +339,7 @@ async fn explorer_in_headless_chromium() {
     let total = Query::new().run(&history).len() as u64;
     assert_eq!(count(&client).await, total, "every note of the history");
     screenshot(&client, "notes").await;
+    lazy::first_load(&client).await;
 
     // 2. Search for a known note.
     let search = client.find(Locator::Id("search")).await.unwrap();
@@ -420,6 +423,7 @@ async fn explorer_in_headless_chromium() {
     assert!(text.contains("Upgrading from v1.21.0 to v1.23.0"));
     let urgent = js(&client, "return document.querySelector('#compare .card[data-pr=\"95387\"]').closest('details').innerText;").await;
     assert!(urgent.as_str().unwrap().starts_with("Urgent"), "{urgent}");
+    lazy::details_arrived(&client).await;
     upgrade::compare_order(&client).await;
     screenshot(&client, "compare").await;
     let compare_url = client.current_url().await.unwrap().to_string();

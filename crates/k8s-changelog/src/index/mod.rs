@@ -3,9 +3,11 @@
 //! shape small enough to ship (short keys, each distinct note and section path stored once).
 //!
 //! Pure conversion both ways: [`Index::from_history`] and [`Index::into_history`]. This module
-//! owns the format: the file names ([`INDEX_FILE`], [`download_shard_file`]), the download
-//! shards split out of the index ([`DownloadShard`], [`Index::take_download_shards`]), the
-//! version ([`FORMAT`]) and the readers that check it before anything else ([`Index::from_json`],
+//! owns the format: the file names ([`INDEX_FILE`], [`DETAILS_FILE`], [`download_shard_file`]),
+//! what is split out of the index for the views that need it (the details, [`Details`],
+//! [`Index::take_details`]; the download shards, [`DownloadShard`],
+//! [`Index::take_download_shards`]), the version ([`FORMAT`]) and the readers that check it
+//! before anything else ([`Index::from_json`], [`Details::from_json`],
 //! [`DownloadShard::from_json`]). Reading and writing files is the caller's job (the CLI's
 //! `index` command, the app's fetch).
 //!
@@ -23,16 +25,22 @@ use crate::{History, ReleaseDate};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
+mod details;
+mod encoding;
 mod read;
 mod shards;
 mod shipped;
 
-pub use read::{download_shard_file, IndexError, INDEX_FILE};
+pub use details::{Details, ReleaseDetails};
+pub use read::{download_shard_file, IndexError, DETAILS_FILE, INDEX_FILE};
 pub use shards::DownloadShard;
 
-/// The version of the index format, of `index.json` and of the download shards alike; bumped
-/// whenever either shape changes. Readers check it first ([`Index::from_json`]).
-pub const FORMAT: u32 = 3;
+/// The version of the index format, of `index.json`, `details.json` and the download shards
+/// alike; bumped whenever one of their shapes changes. Readers check it first
+/// ([`Index::from_json`]). Format 4 stores note texts and authors once each ([`Index::texts`],
+/// [`Index::authors`]), a release's note positions as differences, and can leave the details
+/// to `details.json` ([`Index::take_details`]).
+pub const FORMAT: u32 = 4;
 
 /// The whole history, compacted.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -44,6 +52,14 @@ pub struct Index {
     /// by position.
     #[serde(rename = "s")]
     pub sections: Vec<Vec<String>>,
+    /// Distinct note texts, in order of first use; notes refer to them by position (one text
+    /// often comes with other metadata: another section, kind or author list).
+    #[serde(rename = "t", default)]
+    pub texts: Vec<String>,
+    /// Distinct GitHub logins of note authors, in order of first use; notes refer to them by
+    /// position.
+    #[serde(rename = "au", default)]
+    pub authors: Vec<String>,
     /// Distinct notes; releases refer to them by position. A cherry-picked note that ships in
     /// several patch releases with the same text is stored once.
     #[serde(rename = "n")]
@@ -77,14 +93,19 @@ pub struct Index {
     /// with it: the release page shows it.
     #[serde(rename = "eol", default, skip_serializing_if = "Option::is_none")]
     pub eol: Option<EolTable>,
+    /// The details (both timelines, the guide's entries, each release's dependencies and prose)
+    /// were taken out into `details.json` ([`Index::take_details`]): until they are put back
+    /// ([`Index::put_details`]) the fields that hold them are empty, not absent in the history.
+    #[serde(rename = "xd", default, skip_serializing_if = "is_false")]
+    pub details_apart: bool,
 }
 
 /// One note, without its line numbers.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct IndexNote {
-    /// The note's Markdown (`Note::text`).
+    /// The note's Markdown (`Note::text`): its position in [`Index::texts`].
     #[serde(rename = "t")]
-    pub text: String,
+    pub text: u32,
     /// Its kubernetes/kubernetes PRs, its own first (`Note::prs`).
     #[serde(rename = "p", default, skip_serializing_if = "Vec::is_empty")]
     pub prs: Vec<u64>,
@@ -94,9 +115,9 @@ pub struct IndexNote {
     /// Issues it references (`Note::issues`).
     #[serde(rename = "i", default, skip_serializing_if = "Vec::is_empty")]
     pub issues: Vec<u64>,
-    /// GitHub logins (`Note::authors`).
+    /// GitHub logins (`Note::authors`): positions in [`Index::authors`].
     #[serde(rename = "a", default, skip_serializing_if = "Vec::is_empty")]
-    pub authors: Vec<String>,
+    pub authors: Vec<u32>,
     /// Its kind, when its section or label gives one.
     #[serde(rename = "k", default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<Kind>,
@@ -143,8 +164,14 @@ pub struct IndexRelease {
     /// Where the date comes from (`ReleaseDate::source`).
     #[serde(rename = "ds", default, skip_serializing_if = "String::is_empty")]
     pub date_source: String,
-    /// Indexes into [`Index::notes`], in the release's order.
-    #[serde(rename = "n", default, skip_serializing_if = "Vec::is_empty")]
+    /// Indexes into [`Index::notes`], in the release's order (written as differences: a new
+    /// release's notes are mostly consecutive new ones).
+    #[serde(
+        rename = "n",
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        with = "encoding::delta"
+    )]
     pub notes: Vec<u32>,
     /// Dependency changes.
     #[serde(
@@ -185,42 +212,77 @@ fn is_false(b: &bool) -> bool {
     !*b
 }
 
+impl IndexProse {
+    fn of(prose: &Prose) -> IndexProse {
+        IndexProse {
+            section: prose.section.clone(),
+            text: prose.text.clone(),
+        }
+    }
+
+    /// The model's prose block, without line numbers.
+    pub fn into_prose(self) -> Prose {
+        Prose {
+            section: self.section,
+            text: self.text,
+            line: 0,
+            end_line: 0,
+        }
+    }
+}
+
 impl Index {
     /// Adds the Deprecated API Migration Guide's entries to what the Check view checks against.
     pub fn set_api_guide(&mut self, guide: &ApiGuide) {
         self.api_guide = guide.entries.clone();
     }
 
-    /// Compacts a history (with its dates).
+    /// Compacts a history (with its dates), computing its timelines.
     pub fn from_history(history: &History) -> Index {
+        Index::with_timelines(
+            history,
+            crate::timeline::deprecations(history),
+            crate::timeline::feature_gates(history),
+        )
+    }
+
+    /// Compacts a history (with its dates) whose timelines are already computed
+    /// (`timeline::deprecations`, `timeline::feature_gates` of this very history).
+    pub fn with_timelines(
+        history: &History,
+        deprecations: DeprecationTimeline,
+        feature_gates: FeatureGateTimeline,
+    ) -> Index {
         let mut index = Index {
             format: FORMAT,
+            deprecations,
+            feature_gates,
             ..Index::default()
         };
-        index.feature_gates = crate::timeline::feature_gates(history);
-        index.deprecations = crate::timeline::deprecations(history);
         let mut note_ids: HashMap<IndexNote, u32> = HashMap::new();
         let mut changes = shipped::Changes::default();
-        let mut section_ids: HashMap<Vec<String>, u32> = HashMap::new();
+        let mut sections = encoding::Table::default();
+        let mut texts = encoding::Table::default();
+        let mut authors = encoding::Table::default();
         for release in history.releases() {
             let mut notes = Vec::with_capacity(release.notes.len());
             for note in &release.notes {
-                let section = *section_ids.entry(note.section.clone()).or_insert_with(|| {
-                    index.sections.push(note.section.clone());
-                    (index.sections.len() - 1) as u32
-                });
                 let compact = IndexNote {
-                    text: note.text.clone(),
+                    text: texts.id(&note.text, &mut index.texts),
                     prs: note.prs.clone(),
                     external_prs: note.external_prs.clone(),
                     issues: note.issues.clone(),
-                    authors: note.authors.clone(),
+                    authors: note
+                        .authors
+                        .iter()
+                        .map(|a| authors.id(a, &mut index.authors))
+                        .collect(),
                     kind: note.kind,
                     sigs: note.sigs.clone(),
                     action_required: note.action_required,
                     component: note.component.clone(),
                     cves: note.cves.clone(),
-                    section,
+                    section: sections.id(&note.section, &mut index.sections),
                     shipped: Vec::new(),
                 };
                 let id = match note_ids.get(&compact) {
@@ -249,21 +311,16 @@ impl Index {
                 cves: release.cves.clone(),
                 downloads: release.downloads.clone(),
                 images: release.images.clone(),
-                prose: release
-                    .prose
-                    .iter()
-                    .map(|p| IndexProse {
-                        section: p.section.clone(),
-                        text: p.text.clone(),
-                    })
-                    .collect(),
+                prose: release.prose.iter().map(IndexProse::of).collect(),
             });
         }
         changes.store(&mut index);
         index
     }
 
-    /// Rebuilds the history (releases, notes and dates). Line numbers are 0.
+    /// Rebuilds the history (releases, notes and dates). Line numbers are 0. An index whose
+    /// details are apart ([`Index::details_apart`]) gives releases without dependencies and
+    /// prose.
     pub fn into_history(self) -> Result<History, IndexError> {
         if self.format != FORMAT {
             return Err(IndexError::Format {
@@ -272,6 +329,17 @@ impl Index {
             });
         }
         let count = self.notes.len();
+        let lookup = |table: &[String], id: u32, note: usize, what: &'static str| {
+            table
+                .get(id as usize)
+                .cloned()
+                .ok_or(IndexError::BadReference {
+                    note,
+                    what,
+                    id,
+                    count: table.len(),
+                })
+        };
         let notes: Vec<Note> = self
             .notes
             .into_iter()
@@ -285,11 +353,15 @@ impl Index {
                     },
                 )?;
                 Ok(Note {
-                    text: n.text,
+                    text: lookup(&self.texts, n.text, i, "text")?,
                     prs: n.prs,
                     external_prs: n.external_prs,
                     issues: n.issues,
-                    authors: n.authors,
+                    authors: n
+                        .authors
+                        .iter()
+                        .map(|&a| lookup(&self.authors, a, i, "author"))
+                        .collect::<Result<_, _>>()?,
                     kind: n.kind,
                     sigs: n.sigs,
                     action_required: n.action_required,
@@ -346,16 +418,7 @@ impl Index {
                 cves: r.cves,
                 downloads: r.downloads,
                 images: r.images,
-                prose: r
-                    .prose
-                    .into_iter()
-                    .map(|p| Prose {
-                        section: p.section,
-                        text: p.text,
-                        line: 0,
-                        end_line: 0,
-                    })
-                    .collect(),
+                prose: r.prose.into_iter().map(IndexProse::into_prose).collect(),
                 outline: Vec::new(),
                 layout_lines: Vec::new(),
                 unaccounted: Vec::new(),
@@ -397,6 +460,8 @@ mod tests {
         )]);
         let index = Index::from_history(&history);
         assert_eq!(index.notes.len(), 2, "the repeated note is stored once");
+        assert_eq!(index.texts.len(), 2);
+        assert_eq!(index.authors, ["alice", "bob"]);
         let json = serde_json::to_string(&index).unwrap();
         let back: Index = serde_json::from_str(&json).unwrap();
         assert_eq!(back, index);
@@ -488,11 +553,23 @@ mod tests {
             ..Index::default()
         };
         assert!(matches!(bad.into_history(), Err(IndexError::Format { .. })));
-        let json = br#"{"v":3,"s":[[]],"n":[],"r":[{"v":"v1.2.3","n":[5]}]}"#;
-        let index = Index::from_json(json).unwrap();
+        let json = r#"{"v":FORMAT,"s":[[]],"t":["x"],"n":[],"r":[{"v":"v1.2.3","n":[5]}]}"#;
+        let json = json.replace("FORMAT", &FORMAT.to_string());
+        let index = Index::from_json(json.as_bytes()).unwrap();
         assert!(matches!(
             index.into_history(),
             Err(IndexError::BadNote { note: 5, .. })
+        ));
+        let json = r#"{"v":FORMAT,"s":[[]],"t":["x"],"au":[],"n":[{"t":0,"a":[1]}],"r":[]}"#;
+        let json = json.replace("FORMAT", &FORMAT.to_string());
+        let index = Index::from_json(json.as_bytes()).unwrap();
+        assert!(matches!(
+            index.into_history(),
+            Err(IndexError::BadReference {
+                what: "author",
+                id: 1,
+                ..
+            })
         ));
     }
 }

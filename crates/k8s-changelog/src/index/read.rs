@@ -2,12 +2,16 @@
 //! anything else, so that an index of another version gets a message that says so, not a
 //! serde error about some field.
 
-use super::{DownloadShard, Index, FORMAT};
+use super::{Details, DownloadShard, Index, FORMAT};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 /// The index's file name, in the site's data directory.
 pub const INDEX_FILE: &str = "index.json";
+
+/// The file name of the index's details ([`super::Details`]: the timelines, the guide's entries,
+/// each release's dependencies and prose), next to [`INDEX_FILE`].
+pub const DETAILS_FILE: &str = "details.json";
 
 /// The file name of the download shard of a minor line (`1.22` → `downloads-1.22.json`), next
 /// to [`INDEX_FILE`].
@@ -70,6 +74,29 @@ pub enum IndexError {
         /// How many notes the index has.
         count: usize,
     },
+    /// A note refers to a text or an author the index does not have.
+    #[error("note {note} refers to {what} {id}, but the index has {count}")]
+    BadReference {
+        /// The note's position in the index.
+        note: usize,
+        /// What it refers to (`text`, `author`).
+        what: &'static str,
+        /// The position it refers to.
+        id: u32,
+        /// How many the index has.
+        count: usize,
+    },
+    /// `details.json` is not of this index: it has details of another number of releases.
+    #[error(
+        "{DETAILS_FILE} has details of {found} releases, the index has {expected}: rebuild both \
+         with `k8s-changelog index`"
+    )]
+    Mismatch {
+        /// How many releases the details cover.
+        found: usize,
+        /// How many the index has.
+        expected: usize,
+    },
     /// A note refers to a section path the index does not have.
     #[error("note {note} refers to section {section}, but the index has {count} sections")]
     BadSection {
@@ -82,15 +109,41 @@ pub enum IndexError {
     },
 }
 
-/// The first thing read of any file of the format: its version, and nothing else (the rest is
-/// skipped, not typed).
+/// What is read of a file that is not of the format's shape: its version, and nothing else
+/// (the rest is skipped, not typed).
 #[derive(Deserialize)]
 struct Probe {
     #[serde(rename = "v", default)]
     format: Option<u32>,
 }
 
-fn from_json<T: DeserializeOwned>(json: &[u8], file: &str) -> Result<T, IndexError> {
+/// A file of the format with its version; read before anything else is looked at.
+trait Versioned {
+    fn format(&self) -> u32;
+}
+
+impl Versioned for Index {
+    fn format(&self) -> u32 {
+        self.format
+    }
+}
+
+impl Versioned for Details {
+    fn format(&self) -> u32 {
+        self.format
+    }
+}
+
+impl Versioned for DownloadShard {
+    fn format(&self) -> u32 {
+        self.format
+    }
+}
+
+/// Reads a file in one pass when it has the format's shape, then checks its version; when it
+/// has not, reads its version alone, so that a file of another version says so rather than
+/// which field its shape lacks.
+fn from_json<T: DeserializeOwned + Versioned>(json: &[u8], file: &str) -> Result<T, IndexError> {
     let error = |e: serde_json::Error| {
         let reason = e.to_string();
         let file = file.to_string();
@@ -100,16 +153,23 @@ fn from_json<T: DeserializeOwned>(json: &[u8], file: &str) -> Result<T, IndexErr
             IndexError::Malformed { file, reason }
         }
     };
-    let probe: Probe = serde_json::from_slice(json).map_err(error)?;
-    match probe.format {
-        Some(FORMAT) => serde_json::from_slice(json).map_err(error),
-        Some(found) => Err(IndexError::Format {
-            file: file.to_string(),
-            found,
-        }),
-        None => Err(IndexError::NoFormat {
-            file: file.to_string(),
-        }),
+    let other_format = |found| IndexError::Format {
+        file: file.to_string(),
+        found,
+    };
+    match serde_json::from_slice::<T>(json) {
+        Ok(read) if read.format() == FORMAT => Ok(read),
+        Ok(read) => Err(other_format(read.format())),
+        Err(e) => {
+            let probe: Probe = serde_json::from_slice(json).map_err(error)?;
+            match probe.format {
+                Some(FORMAT) => Err(error(e)),
+                Some(found) => Err(other_format(found)),
+                None => Err(IndexError::NoFormat {
+                    file: file.to_string(),
+                }),
+            }
+        }
     }
 }
 
@@ -118,6 +178,13 @@ impl Index {
     /// [`IndexError::Format`]), then the index.
     pub fn from_json(json: &[u8]) -> Result<Index, IndexError> {
         from_json(json, INDEX_FILE)
+    }
+}
+
+impl Details {
+    /// Reads `details.json`, the format version first.
+    pub fn from_json(json: &[u8]) -> Result<Details, IndexError> {
+        from_json(json, DETAILS_FILE)
     }
 }
 
@@ -136,14 +203,25 @@ mod tests {
     fn names() {
         assert_eq!(INDEX_FILE, "index.json");
         assert_eq!(download_shard_file("1.22"), "downloads-1.22.json");
+        assert_eq!(DETAILS_FILE, "details.json");
+    }
+
+    /// `json` with `{FORMAT}` replaced by this format's version.
+    fn current(json: &str) -> Vec<u8> {
+        json.replace("{FORMAT}", &FORMAT.to_string()).into_bytes()
     }
 
     #[test]
     fn the_right_version_is_read() {
-        let index = Index::from_json(br#"{"v":3,"s":[[]],"n":[{"t":"x"}],"r":[]}"#).unwrap();
-        assert_eq!(index.notes[0].text, "x");
-        let shard = DownloadShard::from_json(br#"{"v":3,"r":{"v1.22.0":[]}}"#, "1.22").unwrap();
+        let json = current(r#"{"v":{FORMAT},"s":[[]],"t":["x"],"n":[{"t":0}],"r":[]}"#);
+        let index = Index::from_json(&json).unwrap();
+        assert_eq!(index.texts[index.notes[0].text as usize], "x");
+        let json = current(r#"{"v":{FORMAT},"r":{"v1.22.0":[]}}"#);
+        let shard = DownloadShard::from_json(&json, "1.22").unwrap();
         assert!(shard.downloads("v1.22.0").is_empty());
+        let json = current(r#"{"v":{FORMAT},"r":[{},{"pr":[{"s":["A"],"t":"b"}]}]}"#);
+        let details = Details::from_json(&json).unwrap();
+        assert_eq!(details.releases[1].prose[0].text, "b");
     }
 
     #[test]
@@ -159,9 +237,18 @@ mod tests {
         );
         assert_eq!(
             old.to_string(),
-            "index.json: index format 1, this explorer reads format 3: rebuild the index with \
-             `k8s-changelog index`"
+            format!(
+                "index.json: index format 1, this explorer reads format {FORMAT}: rebuild the \
+                 index with `k8s-changelog index`"
+            )
         );
+        // An older index whose shape happens to read is still of another version.
+        let old = Index::from_json(br#"{"v":3,"s":[],"n":[],"r":[]}"#).unwrap_err();
+        assert!(matches!(old, IndexError::Format { found: 3, .. }), "{old}");
+        let details = Details::from_json(br#"{"v":3,"r":[]}"#).unwrap_err();
+        assert!(details
+            .to_string()
+            .starts_with("details.json: index format 3"));
         let newer = Index::from_json(br#"{"r":{"new":"shape"},"v":99}"#).unwrap_err();
         assert!(matches!(newer, IndexError::Format { found: 99, .. }));
         let shard = DownloadShard::from_json(br#"{"v1.22.0":[]}"#, "1.22").unwrap_err();
@@ -189,7 +276,10 @@ mod tests {
                 "{junk:?}"
             );
         }
-        let e = Index::from_json(br#"{"v":3,"s":[[]],"n":[{"t":5}],"r":[]}"#).unwrap_err();
+        let e = Index::from_json(&current(
+            r#"{"v":{FORMAT},"s":[[]],"n":[{"t":"x"}],"r":[]}"#,
+        ))
+        .unwrap_err();
         assert!(matches!(e, IndexError::Malformed { .. }), "{e}");
         let e = Index::from_json(br#"{"v":"2"}"#).unwrap_err();
         assert!(matches!(e, IndexError::Malformed { .. }), "{e}");

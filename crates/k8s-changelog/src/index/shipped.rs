@@ -125,7 +125,10 @@ mod tests {
         assert_eq!(versions, ["v1.21.5", "v1.22.0", "v1.22.1"]);
         let shipped = index.shipped_in();
         let of = |text: &str| {
-            let id = index.notes.iter().position(|n| n.text.starts_with(text));
+            let id = index
+                .notes
+                .iter()
+                .position(|n| index.texts[n.text as usize].starts_with(text));
             shipped[id.unwrap_or_else(|| panic!("{text}"))].clone()
         };
         // The same PR under another text; the same (normalized) text without a PR.
