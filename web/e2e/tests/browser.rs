@@ -11,7 +11,6 @@ use fantoccini::{wd::Capabilities, Client, ClientBuilder, Locator};
 use k8s_changelog::index::Index;
 use k8s_changelog::{compare, History, Kind, Query};
 use serde_json::{json, Value};
-use std::io::{BufRead, BufReader, Write};
 use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
@@ -22,8 +21,12 @@ use std::time::{Duration, Instant};
 mod check;
 #[path = "browser/lazy.rs"]
 mod lazy;
+#[path = "browser/server.rs"]
+mod server;
 #[path = "browser/upgrade.rs"]
 mod upgrade;
+
+use server::serve;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -100,76 +103,6 @@ fn site(name: &str, dist: &Path, history: Option<&History>) -> PathBuf {
         }
     }
     dir
-}
-
-/// A minimal static file server on 127.0.0.1 (one thread per connection).
-fn serve(dir: PathBuf) -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let dir = dir.clone();
-            std::thread::spawn(move || {
-                let mut reader = BufReader::new(stream.try_clone().unwrap());
-                let mut line = String::new();
-                if reader.read_line(&mut line).is_err() {
-                    return;
-                }
-                loop {
-                    let mut header = String::new();
-                    if reader.read_line(&mut header).unwrap_or(0) == 0 || header == "\r\n" {
-                        break;
-                    }
-                }
-                let path = line.split_whitespace().nth(1).unwrap_or("/");
-                let path = path
-                    .split('?')
-                    .next()
-                    .unwrap_or("/")
-                    .trim_start_matches('/');
-                let mut file = if path.is_empty() || path.contains("..") {
-                    dir.join("index.html")
-                } else {
-                    dir.join(path)
-                };
-                if !file.is_file() && file.extension().is_none() {
-                    file = dir.join("index.html");
-                }
-                let mut stream = stream;
-                match std::fs::read(&file) {
-                    Ok(body) => {
-                        let mime = match file.extension().and_then(|e| e.to_str()) {
-                            Some("html") => "text/html; charset=utf-8",
-                            Some("js") => "text/javascript",
-                            Some("wasm") => "application/wasm",
-                            Some("css") => "text/css",
-                            Some("json") => "application/json",
-                            _ => "application/octet-stream",
-                        };
-                        // The policy `k8s-changelog serve` sends with pages: the app runs
-                        // without inline scripts.
-                        let csp = match mime.starts_with("text/html") {
-                            true => "Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'\r\n",
-                            false => "",
-                        };
-                        let _ = write!(
-                            stream,
-                            "HTTP/1.1 200 OK\r\nContent-Type: {mime}\r\n{csp}Content-Length: {}\r\nConnection: close\r\n\r\n",
-                            body.len()
-                        );
-                        let _ = stream.write_all(&body);
-                    }
-                    Err(_) => {
-                        let _ = write!(
-                            stream,
-                            "HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\nConnection: close\r\n\r\nnot found"
-                        );
-                    }
-                }
-            });
-        }
-    });
-    port
 }
 
 struct Driver(Child);
