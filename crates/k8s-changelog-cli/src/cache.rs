@@ -163,7 +163,7 @@ impl Cache {
     /// Stores `value` as the entry `what` of `key` (a part computed along with another entry).
     pub fn put<T: Serialize>(&self, what: &str, key: Key, value: &T) {
         if let (Some(dir), Some(bytes)) = (&self.dir, encode(value)) {
-            write(dir, &self.path(dir, what, key), &bytes);
+            write(dir, &entry_path(dir, what, key), &bytes);
         }
     }
 
@@ -178,7 +178,7 @@ impl Cache {
         let Some(dir) = &self.dir else {
             return build();
         };
-        let path = self.path(dir, what, key);
+        let path = entry_path(dir, what, key);
         if let Some(value) = map(&path).and_then(|bytes| decode(&bytes)) {
             return Ok(value);
         }
@@ -188,10 +188,11 @@ impl Cache {
         }
         Ok(value)
     }
+}
 
-    fn path(&self, dir: &Path, what: &str, key: Key) -> PathBuf {
-        dir.join(format!("{what}-{:032x}.msgpack", key.0))
-    }
+/// Where the entry `what` of `key` lives in the cache directory `dir`.
+fn entry_path(dir: &Path, what: &str, key: Key) -> PathBuf {
+    dir.join(format!("{what}-{:032x}.msgpack", key.0))
 }
 
 /// How many pieces a [`Split`] value's items are stored in: more than the cores of most
@@ -405,7 +406,7 @@ mod tests {
             .expect("read back, not built");
         assert_eq!((again.head, again.items), (first.head, items.clone()));
         // One byte changed in the last piece: not decodable, so built again.
-        let path = cache.path(dir.path(), "split", key);
+        let path = entry_path(dir.path(), "split", key);
         let mut bytes = std::fs::read(&path).unwrap();
         let at = bytes.len() - 3;
         bytes[at] = 0xc1; // never used in MessagePack

@@ -7,12 +7,11 @@
 //! ([`loaded_with_artifacts`]).
 
 use crate::cache::{Cache, Key, KeyHasher, Split};
-use crate::input::{parse_inputs, sources, FileResult, Input, InputArgs, Parsed, Source};
+use crate::input::{self, parse_inputs, sources, Input, InputArgs, Source};
 use anyhow::Result;
 use k8s_changelog::timeline::{self, DeprecationTimeline, FeatureGateTimeline};
 use k8s_changelog::{Changelog, Download, History, Image, Release};
 use std::path::PathBuf;
-use std::time::Duration;
 
 /// The inputs and the release-date sources of commands that show releases.
 #[derive(clap::Args)]
@@ -162,24 +161,15 @@ fn load_history(args: &HistoryArgs, with_artifacts: bool) -> Result<&'static Loa
     } else if let Some(artifacts) = fresh {
         cache.put("artifacts", key, &artifacts);
     }
-    let parsed = Parsed {
-        changelog,
-        files: cached
+    input::check_parsed(
+        &changelog,
+        cached
             .head
             .files
-            .into_iter()
-            .map(|(name, releases)| FileResult {
-                name,
-                releases,
-                notes: 0,
-                unaccounted_lines: 0,
-                diagnostics: 0,
-                parse_time: Duration::ZERO,
-            })
-            .collect(),
-    };
-    parsed.check()?;
-    let mut history = History::new(parsed.changelog);
+            .iter()
+            .map(|(name, releases)| (name.as_str(), *releases)),
+    )?;
+    let mut history = History::new(changelog);
     history.add_dates(crate::dates::load_dates(
         args.dates.as_deref(),
         args.checkout.as_deref(),

@@ -218,26 +218,39 @@ impl Parsed {
     /// Prints the diagnostics to stderr, and fails when no input held a release: an empty
     /// result is never a success.
     pub fn check(&self) -> Result<()> {
-        output::report_diagnostics(&self.changelog.diagnostics);
-        if self.changelog.releases.is_empty() {
-            let names: Vec<&str> = self.files.iter().map(|f| f.name.as_str()).collect();
-            let inputs = match names.as_slice() {
-                [one] => one.to_string(),
-                _ if names.len() <= 3 => format!("any of {}", names.join(", ")),
-                _ => format!("any of the {} inputs", names.len()),
-            };
-            bail!(
-                "no release found in {inputs} (is it a CHANGELOG? \
-                 a release-notes draft without `# vX.Y.Z` headings needs --version)"
-            );
-        }
-        if self.files.len() > 1 {
-            for file in self.files.iter().filter(|f| f.releases == 0) {
-                eprintln!("{}: warning: no release found", file.name);
-            }
-        }
-        Ok(())
+        check_parsed(
+            &self.changelog,
+            self.files.iter().map(|f| (f.name.as_str(), f.releases)),
+        )
     }
+}
+
+/// [`Parsed::check`] over the merged changelog and each input's name and release count (what
+/// the cache keeps of the inputs).
+pub fn check_parsed<'a>(
+    changelog: &Changelog,
+    files: impl Iterator<Item = (&'a str, usize)>,
+) -> Result<()> {
+    output::report_diagnostics(&changelog.diagnostics);
+    let files: Vec<(&str, usize)> = files.collect();
+    if changelog.releases.is_empty() {
+        let names: Vec<&str> = files.iter().map(|(name, _)| *name).collect();
+        let inputs = match names.as_slice() {
+            [one] => one.to_string(),
+            _ if names.len() <= 3 => format!("any of {}", names.join(", ")),
+            _ => format!("any of the {} inputs", names.len()),
+        };
+        bail!(
+            "no release found in {inputs} (is it a CHANGELOG? \
+             a release-notes draft without `# vX.Y.Z` headings needs --version)"
+        );
+    }
+    if files.len() > 1 {
+        for (name, _) in files.iter().filter(|(_, releases)| *releases == 0) {
+            eprintln!("{name}: warning: no release found");
+        }
+    }
+    Ok(())
 }
 
 /// Where `check` looks for the Deprecated API Migration Guide when `--api-guide` is not given.
