@@ -143,8 +143,9 @@ pub(super) fn items_of(
         }
     }
 
-    // A resource kind named as an API, with no group/version in the sentence.
-    if versions.is_empty() {
+    // A resource kind named as an API, with no group/version in the sentence. Every suffix
+    // holds " API" or " resource": without them no kind can match (most sentences).
+    if versions.is_empty() && (sentence.contains(" API") || sentence.contains(" resource")) {
         for kind in RESOURCE_KINDS {
             let named_as_api = [" API", "` API", " resource", "` resource"]
                 .iter()
