@@ -2,8 +2,7 @@
 //! URL (GitHub Enterprise, a mirror, a test server), retries of server errors, rate-limit and
 //! offline messages, and `Link`-header paging.
 
-use anyhow::{anyhow, bail, Context, Result};
-use std::io::Read;
+use anyhow::{anyhow, Context, Result};
 use std::time::Duration;
 
 /// The environment variable replacing `https://api.github.com` (GitHub Enterprise, a mirror).
@@ -170,15 +169,8 @@ enum Failure {
 }
 
 fn read_body(response: ureq::Response) -> Result<String> {
-    let mut body = String::new();
-    response
-        .into_reader()
-        .take(MAX_PAGE_BYTES + 1)
-        .read_to_string(&mut body)?;
-    if body.len() as u64 > MAX_PAGE_BYTES {
-        bail!("the answer is larger than {MAX_PAGE_BYTES} bytes; not an API page");
-    }
-    Ok(body)
+    let bytes = crate::http::read_capped(response, MAX_PAGE_BYTES, "an API page")?;
+    Ok(String::from_utf8(bytes)?)
 }
 
 /// `api.github.com` of `https://api.github.com/…`.

@@ -8,6 +8,7 @@ mod exit;
 mod git;
 mod github;
 mod history;
+mod http;
 mod input;
 mod manifests;
 mod merges;

@@ -9,7 +9,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::collections::BTreeSet;
 use std::fmt;
-use std::io::{IsTerminal, Read};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -334,10 +334,12 @@ fn download(agent: &ureq::Agent, url: &str, args: &Args) -> Result<Option<Vec<u8
     let mut attempt = 0;
     loop {
         let error = match agent.get(url).call() {
-            Ok(response) => match read_body(response) {
-                Ok(bytes) => return Ok(Some(bytes)),
-                Err(err) => Err(FetchError::Failed(err.context(format!("reading {url}")))),
-            },
+            Ok(response) => {
+                match crate::http::read_capped(response, MAX_DOWNLOAD_BYTES, "a CHANGELOG") {
+                    Ok(bytes) => return Ok(Some(bytes)),
+                    Err(err) => Err(FetchError::Failed(err.context(format!("reading {url}")))),
+                }
+            }
             Err(ureq::Error::Status(404 | 410, _)) => return Ok(None),
             Err(ureq::Error::Status(code, response)) => {
                 let failure =
@@ -368,18 +370,6 @@ fn download(agent: &ureq::Agent, url: &str, args: &Args) -> Result<Option<Vec<u8
             .saturating_mul(1 << (attempt - 1).min(16));
         std::thread::sleep(Duration::from_millis(delay));
     }
-}
-
-fn read_body(response: ureq::Response) -> Result<Vec<u8>> {
-    let mut bytes = Vec::new();
-    response
-        .into_reader()
-        .take(MAX_DOWNLOAD_BYTES + 1)
-        .read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > MAX_DOWNLOAD_BYTES {
-        bail!("the body is larger than {MAX_DOWNLOAD_BYTES} bytes; not a CHANGELOG");
-    }
-    Ok(bytes)
 }
 
 /// The checkout's `CHANGELOG/` directory; a path to that directory itself is accepted too.
