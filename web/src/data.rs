@@ -8,7 +8,9 @@ use k8s_changelog::index::{Details, Index, IndexProse};
 use k8s_changelog::query::Hit;
 use k8s_changelog::timeline::{DeprecationTimeline, FeatureGateTimeline};
 use k8s_changelog::{History, Kind, Note, Query};
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::rc::Rc;
 
 /// A minor line (`1.22`) and its note count per kind, `None` for notes without a kind.
 pub type MinorKinds = (String, Vec<(Option<Kind>, usize)>);
@@ -40,6 +42,8 @@ pub struct Data {
     pub all_sigs: Vec<String>,
     /// Every component named by at least five notes, most used first.
     pub all_components: Vec<String>,
+    /// Each shown note's card (`Data::card_html`), by the note's address in `history`.
+    cards: RefCell<HashMap<usize, Rc<str>>>,
 }
 
 /// Facet values with the number of notes each would show (given every other category).
@@ -120,6 +124,7 @@ impl Data {
             note_ids,
             all_sigs,
             all_components,
+            cards: RefCell::default(),
         })
     }
 
@@ -166,6 +171,7 @@ impl Data {
             note_ids: self.note_ids.clone(),
             all_sigs: self.all_sigs.clone(),
             all_components: self.all_components.clone(),
+            cards: RefCell::default(),
         })
     }
 
@@ -185,6 +191,18 @@ impl Data {
             })
             .map(Vec::as_slice)
             .unwrap_or(&[])
+    }
+
+    /// The inside of `note`'s card with the releases it shipped in ([`crate::card::card_html`]),
+    /// made the first time the note is shown. `note` is one of [`Data::history`]'s own notes.
+    pub fn card_html(&self, note: &Note) -> Rc<str> {
+        let key = note as *const Note as usize;
+        if let Some(html) = self.cards.borrow().get(&key) {
+            return html.clone();
+        }
+        let html: Rc<str> = crate::card::card_html(note, self.shipped_in(note)).into();
+        self.cards.borrow_mut().insert(key, html.clone());
+        html
     }
 
     /// The newest release that is not a pre-release.
@@ -340,6 +358,9 @@ mod tests {
         let note = &d.history.releases()[0].notes[0];
         assert_eq!(d.shipped_in(note), ["v1.22.0", "v1.22.1"]);
         assert_eq!(d.newest().version, "v1.22.1");
+        let card = d.card_html(note);
+        assert!(card.contains("data-v=\"v1.22.0\"") && card.contains("data-v=\"v1.22.1\""));
+        assert!(Rc::ptr_eq(&card, &d.card_html(note)), "made once");
     }
 
     #[test]

@@ -239,19 +239,38 @@ fn app() -> Html {
         });
     }
 
-    // Interactive: record when the first full render with data is done.
+    // Interactive: record when the first full render with data is done. Then, once the
+    // browser has painted, the core's lower-cased copy of every note for text search is made
+    // (a first search would make it): the first keystroke does not wait for it.
     {
-        let ready = matches!(*load, Load::Ready(_));
+        let data = match &*load {
+            Load::Ready(data) => Some(data.clone()),
+            _ => None,
+        };
+        let ready = data.is_some();
         use_effect_with(ready, move |ready| {
             if *ready {
                 record("ready", now());
+                let warm = Closure::once_into_js(move || {
+                    if let Some(data) = data {
+                        let _ = k8s_changelog::Query::new().text(" ").run(&data.0.history);
+                    }
+                });
+                if let Some(window) = web_sys::window() {
+                    let _ = window.set_timeout_with_callback(warm.unchecked_ref());
+                }
             }
         });
     }
 
+    // One callback for the app's life: views and cards compare it by identity, so a new one
+    // each render would render every card again.
     let dispatch = {
-        let state = state.clone();
-        Callback::from(move |action: Action| state.dispatch(action))
+        let dispatcher = state.dispatcher();
+        (*use_memo((), move |_| {
+            Callback::from(move |action: Action| dispatcher.dispatch(action))
+        }))
+        .clone()
     };
     let body = match &*load {
         Load::Loading => html! {

@@ -291,6 +291,16 @@ async fn explorer_in_headless_chromium() {
         .len() as u64;
     assert_eq!(count(&client).await, expected);
     screenshot(&client, "search").await;
+    // The card's buttons (one click listener per card): a SIG badge filters, a chip opens
+    // its release.
+    let sig = js(&client, "const b = document.querySelector('.card[data-pr=\"95387\"] .badge.sig'); b.click(); return b.dataset.v;").await;
+    wait_js(
+        &client,
+        &format!("new URLSearchParams(location.search).get('sig') === {sig}"),
+    )
+    .await;
+    let tag = js(&client, "const b = document.querySelector('.card[data-pr=\"95387\"] .chip'); b.click(); return b.dataset.v;").await;
+    wait_js(&client, &format!("new URLSearchParams(location.search).get('view') === 'release' && new URLSearchParams(location.search).get('release') === {tag}")).await;
 
     // 3. kind=deprecation AND sig=node, by clicking the facets: the core's count.
     client.goto(&base).await.unwrap();

@@ -5,7 +5,7 @@
 
 use super::MainProps;
 use super::{
-    advisory, date_text, markdown_html, release_link, text_input, versions_datalist, NoteCard,
+    advisory, date_text, markdown_html, note_card_of, release_link, text_input, versions_datalist,
 };
 use crate::fetch_text;
 use k8s_changelog::eol::{EolTable, Support};
@@ -121,7 +121,7 @@ pub(super) fn release_view(props: &MainProps) -> Html {
             if !urgent.is_empty() {
                 <h3 id="release-urgent">{ format!("Urgent: action required ({})", urgent.len()) }</h3>
                 { for urgent.iter().map(|n| html! {
-                    <NoteCard note={(*n).clone()} releases={data.0.shipped_in(n).to_vec()} dispatch={d.clone()} />
+                    { note_card_of(data.0.card_html(n), n, d) }
                 }) }
             }
             if !deps.is_empty() {
