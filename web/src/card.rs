@@ -1,12 +1,13 @@
 //! A note card as one HTML string: its Markdown (`markdown::render`), PR and author links,
-//! badges and the releases it shipped in. The browser parses a card in one `innerHTML` instead
-//! of the twenty-odd element creations and listener registrations a virtual-DOM card costs,
-//! and the notes view caches each card's string (`Data::card_html`): a search keystroke that
-//! brings thirty other notes into view costs thirty string look-ups and thirty `innerHTML`s.
+//! badges and the releases it shipped in. The browser parses a page of cards in one
+//! `innerHTML` instead of the twenty-odd element creations and listener registrations a
+//! virtual-DOM card costs, and the notes view caches each card's string (`Data::card_html`): a
+//! search keystroke that brings thirty other notes into view costs thirty string look-ups and
+//! one `innerHTML`.
 //!
 //! Every value is escaped (`escape`); the buttons carry what they do as data attributes
-//! (`data-act`, `data-v`), which the card's one click listener turns into an [`Action`]
-//! ([`action`]).
+//! (`data-act`, `data-v`), which the one click listener around the cards turns into an
+//! [`Action`] ([`action`]).
 
 use crate::markdown;
 use crate::state::Action;
@@ -50,11 +51,15 @@ fn button(out: &mut String, class: &str, title: Option<&str>, act: &str, value: 
     out.push_str("</button>");
 }
 
-/// The inside of a note's card (the `<article>` around it is the view's): the Markdown, the
-/// meta line (PRs, authors, badges that filter, CVEs) and the releases to show.
+/// A note's card: an `<article class="card">` (`urgent` when the note requires action, its
+/// own PR in `data-pr`) with the Markdown, the meta line (PRs, authors, badges that filter,
+/// CVEs) and the releases to show.
 pub fn card_html(note: &Note, releases: &[String]) -> String {
     let body = markdown::render(&note.text);
     let mut out = String::with_capacity(body.len() + 400);
+    let urgent = if note.action_required { " urgent" } else { "" };
+    let pr = note.pr().map(|p| p.to_string()).unwrap_or_default();
+    let _ = write!(out, "<article class=\"card{urgent}\" data-pr=\"{pr}\">");
     out.push_str("<div class=\"md\">");
     out.push_str(&body);
     out.push_str("</div><div class=\"meta\">");
@@ -96,7 +101,7 @@ pub fn card_html(note: &Note, releases: &[String]) -> String {
     for r in releases {
         button(&mut out, "chip", None, "release", r, r);
     }
-    out.push_str("</div>");
+    out.push_str("</div></article>");
     out
 }
 
@@ -126,6 +131,11 @@ mod tests {
     #[test]
     fn a_card_has_the_markdown_links_badges_and_releases() {
         let html = card_html(&note(), &["v1.22.0".into(), "v1.22.1".into()]);
+        assert!(
+            html.starts_with("<article class=\"card\" data-pr=\"1\">"),
+            "{html}"
+        );
+        assert!(html.ends_with("</article>"), "{html}");
         assert!(html.contains("<code>--x</code>"), "{html}");
         assert!(
             html.contains("href=\"https://github.com/kubernetes/kubernetes/pull/1\""),
@@ -150,7 +160,9 @@ mod tests {
         n.component = Some("<script>".into());
         n.cves = vec!["<img src=x>".into()];
         n.authors = vec!["a\"><script>".into()];
+        n.action_required = true;
         let html = card_html(&n, &["v1\"><b>".into()]);
+        assert!(html.starts_with("<article class=\"card urgent\""), "{html}");
         assert!(!html.contains("\" onclick"), "{html}");
         assert!(!html.contains("<script"), "{html}");
         assert!(!html.contains("<img"), "{html}");

@@ -85,8 +85,9 @@ pub fn record_search(ms: f64) {
     }
 }
 
-/// The body of `url`; errors (network, HTTP status) are messages for the user.
-pub async fn fetch_text(url: &str) -> Result<String, String> {
+/// The body of `url` as bytes (the readers take bytes: no UTF-16 string to encode again);
+/// errors (network, HTTP status) are messages for the user.
+pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
     let response = gloo_net::http::Request::get(url)
         .send()
         .await
@@ -99,9 +100,40 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
         ));
     }
     response
-        .text()
+        .binary()
         .await
         .map_err(|e| format!("cannot read {url}: {e}"))
+}
+
+/// How long typing must pause before the URL follows it.
+const URL_DELAY_MS: i32 = 250;
+
+/// Puts the state's query string in the URL, as a new history entry or in place of the
+/// current one, unless the URL holds it already.
+fn write_url(query: &str, new_entry: bool) {
+    let wanted = if query.is_empty() {
+        String::new()
+    } else {
+        format!("?{query}")
+    };
+    if wanted == location_search() {
+        return;
+    }
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let url = if wanted.is_empty() {
+        window.location().pathname().unwrap_or_else(|_| "/".into())
+    } else {
+        wanted
+    };
+    if let Ok(history) = window.history() {
+        let _ = if new_entry {
+            history.push_state_with_url(&JsValue::NULL, "", Some(&url))
+        } else {
+            history.replace_state_with_url(&JsValue::NULL, "", Some(&url))
+        };
+    }
 }
 
 fn location_search() -> String {
@@ -122,7 +154,7 @@ fn app() -> Html {
         use_effect_with(*attempt, move |_| {
             load.set(Load::Loading);
             wasm_bindgen_futures::spawn_local(async move {
-                let result = match fetch_text(&format!("data/{INDEX_FILE}")).await {
+                let result = match fetch_bytes(&format!("data/{INDEX_FILE}")).await {
                     Ok(text) => Data::from_json(&text),
                     Err(e) => Err(e),
                 };
@@ -154,7 +186,7 @@ fn app() -> Html {
                     *fetching.borrow_mut() = true;
                     details_error.set(None);
                     wasm_bindgen_futures::spawn_local(async move {
-                        let result = match fetch_text(&format!("data/{DETAILS_FILE}")).await {
+                        let result = match fetch_bytes(&format!("data/{DETAILS_FILE}")).await {
                             Ok(text) => data.0.with_details(&text),
                             Err(e) => Err(e),
                         };
@@ -208,34 +240,35 @@ fn app() -> Html {
         });
     }
 
-    // Every state change lands in the URL: a new history entry, or (typing) a replaced one.
+    // Every state change lands in the URL: a new history entry, or (typing) a replaced one,
+    // once the typing pauses: Chrome's `replaceState` costs milliseconds a call, which every
+    // keystroke would wait for.
     {
         let previous = use_mut_ref(|| state.0.clone());
+        let pending = use_mut_ref(|| None::<i32>);
         use_effect_with(state.clone(), move |state| {
-            let query = state.0.to_query();
-            let wanted = if query.is_empty() {
-                String::new()
-            } else {
-                format!("?{query}")
-            };
-            if wanted != location_search() {
-                if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
-                    let url = if wanted.is_empty() {
-                        web_sys::window()
-                            .and_then(|w| w.location().pathname().ok())
-                            .unwrap_or_else(|| "/".into())
-                    } else {
-                        wanted
-                    };
-                    let new_entry = previous.borrow().is_new_entry(&state.0);
-                    let _ = if new_entry {
-                        history.push_state_with_url(&JsValue::NULL, "", Some(&url))
-                    } else {
-                        history.replace_state_with_url(&JsValue::NULL, "", Some(&url))
-                    };
-                }
+            let window = web_sys::window().expect("a window");
+            if let Some(handle) = pending.borrow_mut().take() {
+                window.clear_timeout_with_handle(handle);
             }
+            let new_entry = previous.borrow().is_new_entry(&state.0);
             *previous.borrow_mut() = state.0.clone();
+            let query = state.0.to_query();
+            if new_entry {
+                write_url(&query, true);
+            } else {
+                let done = pending.clone();
+                let later = Closure::once_into_js(move || {
+                    done.borrow_mut().take();
+                    write_url(&query, false);
+                });
+                *pending.borrow_mut() = window
+                    .set_timeout_with_callback_and_timeout_and_arguments_0(
+                        later.unchecked_ref(),
+                        URL_DELAY_MS,
+                    )
+                    .ok();
+            }
         });
     }
 

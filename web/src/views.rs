@@ -2,7 +2,7 @@
 //! filtering, comparing and timelines are the core crate's.
 
 use crate::{now, record_search, DataRef, INPUT_AT};
-use k8s_changelog::{Advisory, Note, Release};
+use k8s_changelog::{Advisory, Release};
 use k8s_changelog_web::state::{Action, State, View};
 use k8s_changelog_web::{card, markdown};
 use web_sys::HtmlInputElement;
@@ -163,24 +163,20 @@ fn markdown_html(text: &str) -> Html {
     Html::from_html_unchecked(AttrValue::from(markdown::render(text)))
 }
 
-/// A note card's properties: its HTML (`card::card_html`, cached by `Data::card_html`) and
-/// what the `<article>` around it shows.
+/// A list of note cards' properties.
 #[derive(Properties, PartialEq)]
-pub struct NoteCardProps {
-    /// The card's inside.
+pub struct CardsProps {
+    /// The cards, one after the other (`card::card_html`, cached by `Data::card_html`).
     pub html: AttrValue,
-    /// The note requires action.
-    pub urgent: bool,
-    /// Its own PR (`data-pr`).
-    pub pr: Option<u64>,
-    /// Where its badges and release chips send their actions.
+    /// Where their badges and release chips send their actions.
     pub dispatch: Callback<Action>,
 }
 
-/// One note: its Markdown, PRs, authors, badges (which filter) and the releases it shipped in,
-/// as one HTML string; one click listener turns its buttons' `data-act` into actions.
-#[function_component(NoteCard)]
-pub fn note_card(props: &NoteCardProps) -> Html {
+/// Note cards (their Markdown, PRs, authors, badges that filter, the releases they shipped in)
+/// as one HTML string, parsed in one go; one click listener turns their buttons' `data-act`
+/// into actions.
+#[function_component(Cards)]
+pub fn cards(props: &CardsProps) -> Html {
     let onclick = {
         let d = props.dispatch.clone();
         Callback::from(move |e: MouseEvent| {
@@ -196,16 +192,18 @@ pub fn note_card(props: &NoteCardProps) -> Html {
         })
     };
     html! {
-        <article class={classes!("card", props.urgent.then_some("urgent"))} data-pr={props.pr.map(|p| p.to_string()).unwrap_or_default()} {onclick}>
-            { Html::from_html_unchecked(props.html.clone()) }
-        </article>
+        <div class="cards" {onclick}>{ Html::from_html_unchecked(props.html.clone()) }</div>
     }
 }
 
-/// The card of `note` with the HTML `html` (from `Data::card_html`, or `card::card_html` for
+/// The cards whose HTML `html` gives (from `Data::card_html`, or `card::card_html` for
 /// other releases than the note's own).
-fn note_card_of(html: impl Into<AttrValue>, note: &Note, dispatch: &Callback<Action>) -> Html {
-    html! { <NoteCard html={html.into()} urgent={note.action_required} pr={note.pr()} dispatch={dispatch.clone()} /> }
+fn cards_of(html: impl Iterator<Item = impl AsRef<str>>, dispatch: &Callback<Action>) -> Html {
+    let html: String = html.fold(String::new(), |mut all, card| {
+        all.push_str(card.as_ref());
+        all
+    });
+    html! { <Cards html={AttrValue::from(html)} dispatch={dispatch.clone()} /> }
 }
 
 #[function_component(NotesView)]
@@ -225,11 +223,13 @@ fn notes_view(props: &MainProps) -> Html {
         Err(e) => (Vec::new(), Default::default(), Some(e)),
     };
     let total = hits.len();
-    let cards = hits.iter().rev().take(state.shown()).map(|hit| {
-        // The note's address in the (immutable) history is a stable key across renders.
-        let key = hit.note as *const Note as usize;
-        html! { <NoteCard key={key} html={AttrValue::from(data.0.card_html(hit.note))} urgent={hit.note.action_required} pr={hit.note.pr()} dispatch={d.clone()} /> }
-    });
+    let cards = cards_of(
+        hits.iter()
+            .rev()
+            .take(state.shown())
+            .map(|hit| data.0.card_html(hit.note)),
+        d,
+    );
     let on_text = {
         let d = d.clone();
         Callback::from(move |e: InputEvent| {
@@ -285,7 +285,7 @@ fn notes_view(props: &MainProps) -> Html {
             <section class="results" aria-live="polite">
                 if let Some(e) = error { <p class="error" role="alert">{ e }</p> }
                 <p class="summary" id="count" data-count={total.to_string()}>{ if total == 1 { "1 note".to_string() } else { format!("{total} notes") } }</p>
-                { for cards }
+                { cards }
                 if total > state.shown() {
                     <button class="more" id="more" onclick={{ let d = d.clone(); Callback::from(move |_| d.emit(Action::ShowMore)) }}>
                         { format!("Show more ({} left)", total - state.shown()) }
