@@ -154,8 +154,14 @@ fn app() -> Html {
         use_effect_with(*attempt, move |_| {
             load.set(Load::Loading);
             wasm_bindgen_futures::spawn_local(async move {
+                // When the index had arrived and when it was read, for the browser tests.
                 let result = match fetch_bytes(&format!("data/{INDEX_FILE}")).await {
-                    Ok(text) => Data::from_json(&text),
+                    Ok(bytes) => {
+                        record("fetched", now());
+                        let data = Data::from_json(&bytes);
+                        record("read", now());
+                        data
+                    }
                     Err(e) => Err(e),
                 };
                 match result {
@@ -309,20 +315,14 @@ fn app() -> Html {
         Load::Loading => html! {
             <p class="status" role="status" id="loading">{ "Loading the release history…" }</p>
         },
-        Load::Failed(message) => {
-            let retry = {
-                let attempt = attempt.clone();
-                Callback::from(move |_| attempt.set(*attempt + 1))
-            };
-            html! {
-                <div class="error" role="alert" id="load-error">
-                    <h2>{ "The release history could not be loaded" }</h2>
-                    <p>{ message.clone() }</p>
-                    <p>{ "Build it with " }<code>{ "k8s-changelog index --out web/dist/data" }</code></p>
-                    <button id="retry" onclick={retry}>{ "Retry" }</button>
-                </div>
-            }
-        }
+        Load::Failed(message) => load_error(
+            "load-error",
+            "The release history could not be loaded",
+            message,
+            html! { <p>{ "Build it with " }<code>{ "k8s-changelog index --out web/dist/data" }</code></p> },
+            "retry",
+            &attempt,
+        ),
         Load::Ready(data) if data.0.details_apart && state.0.view.needs_details() => {
             match &*details_error {
                 None => html! {
@@ -330,19 +330,14 @@ fn app() -> Html {
                         { "Loading the timelines, dependencies and release prose…" }
                     </p>
                 },
-                Some(message) => {
-                    let retry = {
-                        let attempt = details_attempt.clone();
-                        Callback::from(move |_| attempt.set(*attempt + 1))
-                    };
-                    html! {
-                        <div class="error" role="alert" id="details-error">
-                            <h2>{ "This view's data could not be loaded" }</h2>
-                            <p>{ message.clone() }</p>
-                            <button id="details-retry" onclick={retry}>{ "Retry" }</button>
-                        </div>
-                    }
-                }
+                Some(message) => load_error(
+                    "details-error",
+                    "This view's data could not be loaded",
+                    message,
+                    Html::default(),
+                    "details-retry",
+                    &details_attempt,
+                ),
             }
         }
         Load::Ready(data) => html! {
@@ -354,6 +349,30 @@ fn app() -> Html {
             <views::Header state={state.0.clone()} dispatch={dispatch} />
             <main id="main">{ body }</main>
         </>
+    }
+}
+
+/// A fetch that failed: the message, `hint` and a Retry button (`retry_id`) that counts one
+/// more `attempt`, which the fetch's effect follows.
+fn load_error(
+    id: &'static str,
+    title: &'static str,
+    message: &str,
+    hint: Html,
+    retry_id: &'static str,
+    attempt: &UseStateHandle<u32>,
+) -> Html {
+    let retry = {
+        let attempt = attempt.clone();
+        Callback::from(move |_| attempt.set(*attempt + 1))
+    };
+    html! {
+        <div class="error" role="alert" {id}>
+            <h2>{ title }</h2>
+            <p>{ message.to_string() }</p>
+            { hint }
+            <button id={retry_id} onclick={retry}>{ "Retry" }</button>
+        </div>
     }
 }
 
