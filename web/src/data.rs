@@ -8,7 +8,9 @@ use k8s_changelog::index::{Details, Index, IndexProse};
 use k8s_changelog::query::Hit;
 use k8s_changelog::timeline::{DeprecationTimeline, FeatureGateTimeline};
 use k8s_changelog::{History, Kind, Note, Query};
+use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::rc::Rc;
 
 /// A minor line (`1.22`) and its note count per kind, `None` for notes without a kind.
 pub type MinorKinds = (String, Vec<(Option<Kind>, usize)>);
@@ -31,15 +33,17 @@ pub struct Data {
     pub api_guide: Vec<GuideEntry>,
     /// Each minor's end of life, when the index was built with kubernetes/website's eol.yaml.
     pub eol: Option<k8s_changelog::eol::EolTable>,
-    /// Per distinct index note, the tags its change shipped in, oldest first (the index's
-    /// `Index::shipped_in`).
-    shipped: Vec<Vec<String>>,
+    /// Per distinct index note, the releases its change shipped in as positions in `versions`,
+    /// oldest first (the index's `Index::shipped_in`).
+    shipped: Vec<Vec<u32>>,
     /// Per release tag, its notes as distinct index notes (positions in `shipped`).
     note_ids: HashMap<String, Vec<u32>>,
     /// Every SIG named by some note, most used first.
     pub all_sigs: Vec<String>,
     /// Every component named by at least five notes, most used first.
     pub all_components: Vec<String>,
+    /// Each shown note's card (`Data::card_html`), by the note's address in `history`.
+    cards: RefCell<HashMap<usize, Rc<str>>>,
 }
 
 /// Facet values with the number of notes each would show (given every other category).
@@ -60,18 +64,9 @@ pub struct Facets {
 impl Data {
     /// Reads the index JSON (its format version first: the core's `Index::from_json`). Errors
     /// are messages for the user.
-    pub fn from_json(json: &str) -> Result<Data, String> {
-        let mut index = Index::from_json(json.as_bytes()).map_err(|e| e.to_string())?;
-        let shipped = index
-            .shipped_in()
-            .into_iter()
-            .map(|positions| {
-                positions
-                    .into_iter()
-                    .map(|p| index.releases[p as usize].version.clone())
-                    .collect()
-            })
-            .collect();
+    pub fn from_json(json: impl AsRef<[u8]>) -> Result<Data, String> {
+        let mut index = Index::from_json(json.as_ref()).map_err(|e| e.to_string())?;
+        let shipped = index.shipped_in();
         let mut note_ids = HashMap::new();
         for release in &index.releases {
             // As `History` keeps the first of two releases with one version.
@@ -120,14 +115,15 @@ impl Data {
             note_ids,
             all_sigs,
             all_components,
+            cards: RefCell::default(),
         })
     }
 
     /// This data with the details `details.json` holds (read with the core's
     /// `Details::from_json`, which checks the format version): each release's dependencies and
     /// prose, both timelines and the guide's entries. Details of another index are an error.
-    pub fn with_details(&self, json: &str) -> Result<Data, String> {
-        let details = Details::from_json(json.as_bytes()).map_err(|e| e.to_string())?;
+    pub fn with_details(&self, json: impl AsRef<[u8]>) -> Result<Data, String> {
+        let details = Details::from_json(json.as_ref()).map_err(|e| e.to_string())?;
         details
             .check(self.versions.len())
             .map_err(|e| e.to_string())?;
@@ -166,13 +162,14 @@ impl Data {
             note_ids: self.note_ids.clone(),
             all_sigs: self.all_sigs.clone(),
             all_components: self.all_components.clone(),
+            cards: RefCell::default(),
         })
     }
 
     /// The tags a note's change shipped in, oldest first, as the index stores them. `note` is
     /// one of [`Data::history`]'s own notes (as query hits are), found by address; a copy of
     /// one shipped in nothing.
-    pub fn shipped_in(&self, note: &Note) -> &[String] {
+    pub fn shipped_in(&self, note: &Note) -> Vec<String> {
         let address: *const Note = note;
         self.history
             .releases()
@@ -183,8 +180,25 @@ impl Data {
                 let id = *self.note_ids.get(&r.version)?.get(position)?;
                 self.shipped.get(id as usize)
             })
-            .map(Vec::as_slice)
-            .unwrap_or(&[])
+            .map(|positions| {
+                positions
+                    .iter()
+                    .filter_map(|&p| self.versions.get(p as usize).cloned())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// `note`'s card with the releases it shipped in ([`crate::card::card_html`]),
+    /// made the first time the note is shown. `note` is one of [`Data::history`]'s own notes.
+    pub fn card_html(&self, note: &Note) -> Rc<str> {
+        let key = note as *const Note as usize;
+        if let Some(html) = self.cards.borrow().get(&key) {
+            return html.clone();
+        }
+        let html: Rc<str> = crate::card::card_html(note, &self.shipped_in(note)).into();
+        self.cards.borrow_mut().insert(key, html.clone());
+        html
     }
 
     /// The newest release that is not a pre-release.
@@ -340,6 +354,9 @@ mod tests {
         let note = &d.history.releases()[0].notes[0];
         assert_eq!(d.shipped_in(note), ["v1.22.0", "v1.22.1"]);
         assert_eq!(d.newest().version, "v1.22.1");
+        let card = d.card_html(note);
+        assert!(card.contains("data-v=\"v1.22.0\"") && card.contains("data-v=\"v1.22.1\""));
+        assert!(Rc::ptr_eq(&card, &d.card_html(note)), "made once");
     }
 
     #[test]
@@ -366,7 +383,7 @@ mod tests {
         let history = History::new(k8s_changelog::parse(&log, "CHANGELOG-1.22.md"));
         let mut index = Index::from_history(&history);
         let details = serde_json::to_string(&index.take_details()).unwrap();
-        let d = Data::from_json(&serde_json::to_string(&index).unwrap()).unwrap();
+        let d = Data::from_json(serde_json::to_string(&index).unwrap()).unwrap();
         assert!(d.details_apart);
         assert!(d.history.releases()[1].dependencies.is_empty());
         let full = d.with_details(&details).unwrap();

@@ -85,8 +85,9 @@ pub fn record_search(ms: f64) {
     }
 }
 
-/// The body of `url`; errors (network, HTTP status) are messages for the user.
-pub async fn fetch_text(url: &str) -> Result<String, String> {
+/// The body of `url` as bytes (the readers take bytes: no UTF-16 string to encode again);
+/// errors (network, HTTP status) are messages for the user.
+pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
     let response = gloo_net::http::Request::get(url)
         .send()
         .await
@@ -99,9 +100,40 @@ pub async fn fetch_text(url: &str) -> Result<String, String> {
         ));
     }
     response
-        .text()
+        .binary()
         .await
         .map_err(|e| format!("cannot read {url}: {e}"))
+}
+
+/// How long typing must pause before the URL follows it.
+const URL_DELAY_MS: i32 = 250;
+
+/// Puts the state's query string in the URL, as a new history entry or in place of the
+/// current one, unless the URL holds it already.
+fn write_url(query: &str, new_entry: bool) {
+    let wanted = if query.is_empty() {
+        String::new()
+    } else {
+        format!("?{query}")
+    };
+    if wanted == location_search() {
+        return;
+    }
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let url = if wanted.is_empty() {
+        window.location().pathname().unwrap_or_else(|_| "/".into())
+    } else {
+        wanted
+    };
+    if let Ok(history) = window.history() {
+        let _ = if new_entry {
+            history.push_state_with_url(&JsValue::NULL, "", Some(&url))
+        } else {
+            history.replace_state_with_url(&JsValue::NULL, "", Some(&url))
+        };
+    }
 }
 
 fn location_search() -> String {
@@ -122,8 +154,14 @@ fn app() -> Html {
         use_effect_with(*attempt, move |_| {
             load.set(Load::Loading);
             wasm_bindgen_futures::spawn_local(async move {
-                let result = match fetch_text(&format!("data/{INDEX_FILE}")).await {
-                    Ok(text) => Data::from_json(&text),
+                // When the index had arrived and when it was read, for the browser tests.
+                let result = match fetch_bytes(&format!("data/{INDEX_FILE}")).await {
+                    Ok(bytes) => {
+                        record("fetched", now());
+                        let data = Data::from_json(&bytes);
+                        record("read", now());
+                        data
+                    }
                     Err(e) => Err(e),
                 };
                 match result {
@@ -154,7 +192,7 @@ fn app() -> Html {
                     *fetching.borrow_mut() = true;
                     details_error.set(None);
                     wasm_bindgen_futures::spawn_local(async move {
-                        let result = match fetch_text(&format!("data/{DETAILS_FILE}")).await {
+                        let result = match fetch_bytes(&format!("data/{DETAILS_FILE}")).await {
                             Ok(text) => data.0.with_details(&text),
                             Err(e) => Err(e),
                         };
@@ -208,69 +246,83 @@ fn app() -> Html {
         });
     }
 
-    // Every state change lands in the URL: a new history entry, or (typing) a replaced one.
+    // Every state change lands in the URL: a new history entry, or (typing) a replaced one,
+    // once the typing pauses: Chrome's `replaceState` costs milliseconds a call, which every
+    // keystroke would wait for.
     {
         let previous = use_mut_ref(|| state.0.clone());
+        let pending = use_mut_ref(|| None::<i32>);
         use_effect_with(state.clone(), move |state| {
-            let query = state.0.to_query();
-            let wanted = if query.is_empty() {
-                String::new()
-            } else {
-                format!("?{query}")
-            };
-            if wanted != location_search() {
-                if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
-                    let url = if wanted.is_empty() {
-                        web_sys::window()
-                            .and_then(|w| w.location().pathname().ok())
-                            .unwrap_or_else(|| "/".into())
-                    } else {
-                        wanted
-                    };
-                    let new_entry = previous.borrow().is_new_entry(&state.0);
-                    let _ = if new_entry {
-                        history.push_state_with_url(&JsValue::NULL, "", Some(&url))
-                    } else {
-                        history.replace_state_with_url(&JsValue::NULL, "", Some(&url))
-                    };
-                }
+            let window = web_sys::window().expect("a window");
+            if let Some(handle) = pending.borrow_mut().take() {
+                window.clear_timeout_with_handle(handle);
             }
+            let new_entry = previous.borrow().is_new_entry(&state.0);
             *previous.borrow_mut() = state.0.clone();
+            let query = state.0.to_query();
+            if new_entry {
+                write_url(&query, true);
+            } else {
+                let done = pending.clone();
+                let later = Closure::once_into_js(move || {
+                    done.borrow_mut().take();
+                    write_url(&query, false);
+                });
+                *pending.borrow_mut() = window
+                    .set_timeout_with_callback_and_timeout_and_arguments_0(
+                        later.unchecked_ref(),
+                        URL_DELAY_MS,
+                    )
+                    .ok();
+            }
         });
     }
 
-    // Interactive: record when the first full render with data is done.
+    // Interactive: record when the first full render with data is done. Then, once the
+    // browser has painted, the core's lower-cased copy of every note for text search is made
+    // (a first search would make it): the first keystroke does not wait for it.
     {
-        let ready = matches!(*load, Load::Ready(_));
+        let data = match &*load {
+            Load::Ready(data) => Some(data.clone()),
+            _ => None,
+        };
+        let ready = data.is_some();
         use_effect_with(ready, move |ready| {
             if *ready {
                 record("ready", now());
+                let warm = Closure::once_into_js(move || {
+                    if let Some(data) = data {
+                        let _ = k8s_changelog::Query::new().text(" ").run(&data.0.history);
+                    }
+                });
+                if let Some(window) = web_sys::window() {
+                    let _ = window.set_timeout_with_callback(warm.unchecked_ref());
+                }
             }
         });
     }
 
+    // One callback for the app's life: views and cards compare it by identity, so a new one
+    // each render would render every card again.
     let dispatch = {
-        let state = state.clone();
-        Callback::from(move |action: Action| state.dispatch(action))
+        let dispatcher = state.dispatcher();
+        (*use_memo((), move |_| {
+            Callback::from(move |action: Action| dispatcher.dispatch(action))
+        }))
+        .clone()
     };
     let body = match &*load {
         Load::Loading => html! {
             <p class="status" role="status" id="loading">{ "Loading the release history…" }</p>
         },
-        Load::Failed(message) => {
-            let retry = {
-                let attempt = attempt.clone();
-                Callback::from(move |_| attempt.set(*attempt + 1))
-            };
-            html! {
-                <div class="error" role="alert" id="load-error">
-                    <h2>{ "The release history could not be loaded" }</h2>
-                    <p>{ message.clone() }</p>
-                    <p>{ "Build it with " }<code>{ "k8s-changelog index --out web/dist/data" }</code></p>
-                    <button id="retry" onclick={retry}>{ "Retry" }</button>
-                </div>
-            }
-        }
+        Load::Failed(message) => load_error(
+            "load-error",
+            "The release history could not be loaded",
+            message,
+            html! { <p>{ "Build it with " }<code>{ "k8s-changelog index --out web/dist/data" }</code></p> },
+            "retry",
+            &attempt,
+        ),
         Load::Ready(data) if data.0.details_apart && state.0.view.needs_details() => {
             match &*details_error {
                 None => html! {
@@ -278,19 +330,14 @@ fn app() -> Html {
                         { "Loading the timelines, dependencies and release prose…" }
                     </p>
                 },
-                Some(message) => {
-                    let retry = {
-                        let attempt = details_attempt.clone();
-                        Callback::from(move |_| attempt.set(*attempt + 1))
-                    };
-                    html! {
-                        <div class="error" role="alert" id="details-error">
-                            <h2>{ "This view's data could not be loaded" }</h2>
-                            <p>{ message.clone() }</p>
-                            <button id="details-retry" onclick={retry}>{ "Retry" }</button>
-                        </div>
-                    }
-                }
+                Some(message) => load_error(
+                    "details-error",
+                    "This view's data could not be loaded",
+                    message,
+                    Html::default(),
+                    "details-retry",
+                    &details_attempt,
+                ),
             }
         }
         Load::Ready(data) => html! {
@@ -302,6 +349,30 @@ fn app() -> Html {
             <views::Header state={state.0.clone()} dispatch={dispatch} />
             <main id="main">{ body }</main>
         </>
+    }
+}
+
+/// A fetch that failed: the message, `hint` and a Retry button (`retry_id`) that counts one
+/// more `attempt`, which the fetch's effect follows.
+fn load_error(
+    id: &'static str,
+    title: &'static str,
+    message: &str,
+    hint: Html,
+    retry_id: &'static str,
+    attempt: &UseStateHandle<u32>,
+) -> Html {
+    let retry = {
+        let attempt = attempt.clone();
+        Callback::from(move |_| attempt.set(*attempt + 1))
+    };
+    html! {
+        <div class="error" role="alert" {id}>
+            <h2>{ title }</h2>
+            <p>{ message.to_string() }</p>
+            { hint }
+            <button id={retry_id} onclick={retry}>{ "Retry" }</button>
+        </div>
     }
 }
 

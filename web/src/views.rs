@@ -2,10 +2,9 @@
 //! filtering, comparing and timelines are the core crate's.
 
 use crate::{now, record_search, DataRef, INPUT_AT};
-use k8s_changelog::links;
-use k8s_changelog::{Advisory, Note, Release};
-use k8s_changelog_web::markdown;
+use k8s_changelog::{Advisory, Release};
 use k8s_changelog_web::state::{Action, State, View};
+use k8s_changelog_web::{card, markdown};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -138,70 +137,85 @@ fn text_input(
     }
 }
 
-fn versions_datalist(data: &DataRef) -> Html {
+/// The versions datalist's properties.
+#[derive(Properties, PartialEq)]
+pub struct VersionsProps {
+    /// The loaded index.
+    pub data: DataRef,
+}
+
+/// Every release tag for the version fields, newest first: a component of its own, so the 433
+/// options are made once per data, not again with every keystroke of the view around them,
+/// and as one HTML string (one `innerHTML`, not 433 element creations on the first render).
+#[function_component(Versions)]
+fn versions(props: &VersionsProps) -> Html {
+    let options = props
+        .data
+        .0
+        .history
+        .releases()
+        .iter()
+        .rev()
+        .fold(String::new(), |mut all, r| {
+            all.push_str("<option value=\"");
+            all.push_str(&card::escape(&r.version));
+            all.push_str("\"></option>");
+            all
+        });
     html! {
-        <datalist id="versions">
-            { for data.0.history.releases().iter().rev().map(|r| html! { <option value={r.version.clone()} /> }) }
-        </datalist>
+        <datalist id="versions">{ Html::from_html_unchecked(AttrValue::from(options)) }</datalist>
     }
+}
+
+fn versions_datalist(data: &DataRef) -> Html {
+    html! { <Versions data={data.clone()} /> }
 }
 
 fn markdown_html(text: &str) -> Html {
     Html::from_html_unchecked(AttrValue::from(markdown::render(text)))
 }
 
-/// A note card's properties.
+/// A list of note cards' properties.
 #[derive(Properties, PartialEq)]
-pub struct NoteCardProps {
-    /// The note.
-    pub note: Note,
-    /// Where its badges and release chips send their actions.
+pub struct CardsProps {
+    /// The cards, one after the other (`card::card_html`, cached by `Data::card_html`).
+    pub html: AttrValue,
+    /// Where their badges and release chips send their actions.
     pub dispatch: Callback<Action>,
-    /// The releases to show: every release the note shipped in (`Data::shipped_in`), or the
-    /// ones a compare crosses.
-    pub releases: Vec<String>,
 }
 
-/// One note: its Markdown, PRs, authors, badges (which filter) and the releases it shipped in.
-#[function_component(NoteCard)]
-pub fn note_card(props: &NoteCardProps) -> Html {
-    let note = &props.note;
-    let d = &props.dispatch;
-    let prs = note.prs.iter().map(|pr| {
-        html! { <a class="pr" href={links::pr_url(*pr)} rel="noopener noreferrer">{ format!("#{pr}") }</a> }
-    });
-    let authors = note.authors.iter().map(|a| {
-        html! { <a class="author" href={links::author_url(a)} rel="noopener noreferrer">{ format!("@{a}") }</a> }
-    });
-    let kind = note.kind.map(|k| {
-        let d = d.clone();
-        html! { <button class="badge kind" title="Filter on this kind" onclick={Callback::from(move |_| d.emit(Action::ToggleKind(k)))}>{ k.label() }</button> }
-    });
-    let sigs = note.sigs.iter().map(|s| {
-        let d = d.clone();
-        let sig = s.clone();
-        html! { <button class="badge sig" title="Filter on this SIG" onclick={Callback::from(move |_| d.emit(Action::ToggleSig(sig.clone())))}>{ format!("sig/{s}") }</button> }
-    });
-    let component = note.component.as_ref().map(|c| {
-        let d = d.clone();
-        let comp = c.clone();
-        html! { <button class="badge component" onclick={Callback::from(move |_| d.emit(Action::ToggleComponent(comp.clone())))}>{ c.clone() }</button> }
-    });
-    let releases = &props.releases;
+/// Note cards (their Markdown, PRs, authors, badges that filter, the releases they shipped in)
+/// as one HTML string, parsed in one go; one click listener turns their buttons' `data-act`
+/// into actions.
+#[function_component(Cards)]
+pub fn cards(props: &CardsProps) -> Html {
+    let onclick = {
+        let d = props.dispatch.clone();
+        Callback::from(move |e: MouseEvent| {
+            let button = e
+                .target_dyn_into::<web_sys::Element>()
+                .and_then(|t| t.closest("button[data-act]").ok().flatten());
+            let attr = |b: &web_sys::Element, name| b.get_attribute(name).unwrap_or_default();
+            if let Some(action) =
+                button.and_then(|b| card::action(&attr(&b, "data-act"), &attr(&b, "data-v")))
+            {
+                d.emit(action);
+            }
+        })
+    };
     html! {
-        <article class={classes!("card", note.action_required.then_some("urgent"))} data-pr={note.pr().map(|p| p.to_string()).unwrap_or_default()}>
-            <div class="md">{ markdown_html(&note.text) }</div>
-            <div class="meta">
-                { for prs }{ for authors }
-                { for kind }{ for sigs }{ for component }
-                if note.action_required { <span class="badge action">{ "action required" }</span> }
-                { for note.cves.iter().map(|c| html! { <span class="badge cve">{ c.clone() }</span> }) }
-            </div>
-            <div class="shipped">{ "Shipped in " }
-                { for releases.iter().map(|r| html! { <button class="chip" onclick={release_link(d, r)}>{ r.clone() }</button> }) }
-            </div>
-        </article>
+        <div class="cards" {onclick}>{ Html::from_html_unchecked(props.html.clone()) }</div>
     }
+}
+
+/// The cards whose HTML `html` gives (from `Data::card_html`, or `card::card_html` for
+/// other releases than the note's own).
+fn cards_of(html: impl Iterator<Item = impl AsRef<str>>, dispatch: &Callback<Action>) -> Html {
+    let html: String = html.fold(String::new(), |mut all, card| {
+        all.push_str(card.as_ref());
+        all
+    });
+    html! { <Cards html={AttrValue::from(html)} dispatch={dispatch.clone()} /> }
 }
 
 #[function_component(NotesView)]
@@ -221,11 +235,13 @@ fn notes_view(props: &MainProps) -> Html {
         Err(e) => (Vec::new(), Default::default(), Some(e)),
     };
     let total = hits.len();
-    let cards = hits.iter().rev().take(state.shown()).map(|hit| {
-        // The note's address in the (immutable) history is a stable key across renders.
-        let key = hit.note as *const Note as usize;
-        html! { <NoteCard key={key} note={hit.note.clone()} releases={data.0.shipped_in(hit.note).to_vec()} dispatch={d.clone()} /> }
-    });
+    let cards = cards_of(
+        hits.iter()
+            .rev()
+            .take(state.shown())
+            .map(|hit| data.0.card_html(hit.note)),
+        d,
+    );
     let on_text = {
         let d = d.clone();
         Callback::from(move |e: InputEvent| {
@@ -281,7 +297,7 @@ fn notes_view(props: &MainProps) -> Html {
             <section class="results" aria-live="polite">
                 if let Some(e) = error { <p class="error" role="alert">{ e }</p> }
                 <p class="summary" id="count" data-count={total.to_string()}>{ if total == 1 { "1 note".to_string() } else { format!("{total} notes") } }</p>
-                { for cards }
+                { cards }
                 if total > state.shown() {
                     <button class="more" id="more" onclick={{ let d = d.clone(); Callback::from(move |_| d.emit(Action::ShowMore)) }}>
                         { format!("Show more ({} left)", total - state.shown()) }

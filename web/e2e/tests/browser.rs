@@ -291,6 +291,16 @@ async fn explorer_in_headless_chromium() {
         .len() as u64;
     assert_eq!(count(&client).await, expected);
     screenshot(&client, "search").await;
+    // The card's buttons (one click listener per card): a SIG badge filters, a chip opens
+    // its release.
+    let sig = js(&client, "const b = document.querySelector('.card[data-pr=\"95387\"] .badge.sig'); b.click(); return b.dataset.v;").await;
+    wait_js(
+        &client,
+        &format!("new URLSearchParams(location.search).get('sig') === {sig}"),
+    )
+    .await;
+    let tag = js(&client, "const b = document.querySelector('.card[data-pr=\"95387\"] .chip'); b.click(); return b.dataset.v;").await;
+    wait_js(&client, &format!("new URLSearchParams(location.search).get('view') === 'release' && new URLSearchParams(location.search).get('release') === {tag}")).await;
 
     // 3. kind=deprecation AND sig=node, by clicking the facets: the core's count.
     client.goto(&base).await.unwrap();
@@ -457,6 +467,8 @@ async fn explorer_in_headless_chromium() {
         .await
         .as_f64()
         .unwrap();
+    // Where the reload's time went: the index fetched, then read (`Data::from_json`).
+    let load = js(&client, "return [window.__k8s.fetched, window.__k8s.read];").await;
     let search = client.find(Locator::Id("search")).await.unwrap();
     // Two phrases, each typed and erased again: 78 keystrokes.
     for phrase in ["kubelet volume mount", "apiserver audit log"] {
@@ -482,6 +494,7 @@ async fn explorer_in_headless_chromium() {
     let (median, p95) = (percentile(&samples, 0.5), percentile(&samples, 0.95));
     let perf = json!({
         "navigation_to_interactive_ms": [ready, ready_again],
+        "reload_index_fetched_read_ms": load,
         "search_keystroke_ms": {"median": median, "p95": p95, "samples": samples.len(), "notes": total},
     });
     println!("performance: {perf}");

@@ -3,12 +3,13 @@
 //! security); the path's advisories sit with the security fixes, before the other groups;
 //! the net dependency change comes last, collapsed.
 
-use super::{advisory, release_link, text_input, versions_datalist, MainProps, NoteCard};
+use super::{advisory, cards_of, release_link, text_input, versions_datalist, MainProps};
 use k8s_changelog::links;
 use k8s_changelog::query::compare_with;
 use k8s_changelog::query::{Group, NetChange, NetDependencies};
 use k8s_changelog::timeline::{GateChange, ItemChange, Status};
 use k8s_changelog::Advisory;
+use k8s_changelog_web::card;
 use k8s_changelog_web::state::Action;
 use yew::prelude::*;
 
@@ -61,9 +62,7 @@ pub(super) fn compare_view(props: &MainProps) -> Html {
         html! {
             <details class="group" open={g.group <= Group::DeprecationsAndRemovals}>
                 <summary><h3>{ format!("{} ({})", g.title, g.notes.len()) }</h3></summary>
-                { for g.notes.iter().map(|n| html! {
-                    <NoteCard note={n.note.clone()} releases={n.releases.clone()} dispatch={d.clone()} />
-                }) }
+                { cards_of(g.notes.iter().map(|n| card::card_html(&n.note, &n.releases)), d) }
             </details>
         }
     };

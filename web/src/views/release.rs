@@ -5,9 +5,9 @@
 
 use super::MainProps;
 use super::{
-    advisory, date_text, markdown_html, release_link, text_input, versions_datalist, NoteCard,
+    advisory, cards_of, date_text, markdown_html, release_link, text_input, versions_datalist,
 };
-use crate::fetch_text;
+use crate::fetch_bytes;
 use k8s_changelog::eol::{EolTable, Support};
 use k8s_changelog::index::{download_shard_file, DownloadShard};
 use k8s_changelog::{Download, Release};
@@ -46,8 +46,8 @@ pub(super) fn release_view(props: &MainProps) -> Html {
             if let Some((version, minor)) = minor.clone() {
                 wasm_bindgen_futures::spawn_local(async move {
                     let url = format!("data/{}", download_shard_file(&minor));
-                    let result = fetch_text(&url).await.and_then(|text| {
-                        DownloadShard::from_json(text.as_bytes(), &minor)
+                    let result = fetch_bytes(&url).await.and_then(|bytes| {
+                        DownloadShard::from_json(&bytes, &minor)
                             .map(|shard| shard.downloads(&version).to_vec())
                             .map_err(|e| e.to_string())
                     });
@@ -120,9 +120,7 @@ pub(super) fn release_view(props: &MainProps) -> Html {
             }
             if !urgent.is_empty() {
                 <h3 id="release-urgent">{ format!("Urgent: action required ({})", urgent.len()) }</h3>
-                { for urgent.iter().map(|n| html! {
-                    <NoteCard note={(*n).clone()} releases={data.0.shipped_in(n).to_vec()} dispatch={d.clone()} />
-                }) }
+                { cards_of(urgent.iter().map(|n| data.0.card_html(n)), d) }
             }
             if !deps.is_empty() {
                 <h3>{ "Dependencies" }</h3>

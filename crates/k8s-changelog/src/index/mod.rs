@@ -22,11 +22,13 @@ use crate::guide::{ApiGuide, GuideEntry};
 use crate::model::{Advisory, Dependencies, Download, Image, Kind, Note, Prose, Release};
 use crate::timeline::{DeprecationTimeline, FeatureGateTimeline};
 use crate::{History, ReleaseDate};
+use pool::Pool;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 mod details;
 mod encoding;
+mod pool;
 mod read;
 mod shards;
 mod shipped;
@@ -329,50 +331,56 @@ impl Index {
             });
         }
         let count = self.notes.len();
-        let lookup = |table: &[String], id: u32, note: usize, what: &'static str| {
-            table
-                .get(id as usize)
-                .cloned()
-                .ok_or(IndexError::BadReference {
-                    note,
-                    what,
-                    id,
-                    count: table.len(),
-                })
-        };
-        let notes: Vec<Note> = self
-            .notes
-            .into_iter()
-            .enumerate()
-            .map(|(i, n)| {
-                let section = self.sections.get(n.section as usize).cloned().ok_or(
-                    IndexError::BadSection {
-                        note: i,
-                        section: n.section,
-                        count: self.sections.len(),
-                    },
-                )?;
-                Ok(Note {
-                    text: lookup(&self.texts, n.text, i, "text")?,
-                    prs: n.prs,
-                    external_prs: n.external_prs,
-                    issues: n.issues,
-                    authors: n
-                        .authors
-                        .iter()
-                        .map(|&a| lookup(&self.authors, a, i, "author"))
-                        .collect::<Result<_, _>>()?,
-                    kind: n.kind,
-                    sigs: n.sigs,
-                    action_required: n.action_required,
-                    component: n.component,
-                    cves: n.cves,
-                    section,
-                    line: 0,
-                    end_line: 0,
-                })
-            })
-            .collect::<Result<_, IndexError>>()?;
+        // Each text, author and note is moved into its last user and cloned for the others:
+        // reading the index allocates each string about once.
+        let mut texts = Pool::new(self.texts, self.notes.iter().map(|n| n.text));
+        let mut authors = Pool::new(
+            self.authors,
+            self.notes.iter().flat_map(|n| n.authors.iter().copied()),
+        );
+        let mut sections = Pool::new(self.sections, self.notes.iter().map(|n| n.section));
+        let uses = self.releases.iter().flat_map(|r| r.notes.iter().copied());
+        let mut notes = Vec::with_capacity(count);
+        for (i, n) in self.notes.into_iter().enumerate() {
+            let missing = |what, id, count| IndexError::BadReference {
+                note: i,
+                what,
+                id,
+                count,
+            };
+            let text = texts
+                .take(n.text)
+                .ok_or_else(|| missing("text", n.text, texts.len()))?;
+            let mut note_authors = Vec::with_capacity(n.authors.len());
+            for &a in &n.authors {
+                note_authors.push(
+                    authors
+                        .take(a)
+                        .ok_or_else(|| missing("author", a, authors.len()))?,
+                );
+            }
+            let section = sections.take(n.section).ok_or(IndexError::BadSection {
+                note: i,
+                section: n.section,
+                count: sections.len(),
+            })?;
+            notes.push(Note {
+                text,
+                prs: n.prs,
+                external_prs: n.external_prs,
+                issues: n.issues,
+                authors: note_authors,
+                kind: n.kind,
+                sigs: n.sigs,
+                action_required: n.action_required,
+                component: n.component,
+                cves: n.cves,
+                section,
+                line: 0,
+                end_line: 0,
+            });
+        }
+        let mut notes = Pool::new(notes, uses);
         let mut releases = Vec::with_capacity(self.releases.len());
         let mut dates = Vec::new();
         for (i, r) in self.releases.into_iter().enumerate() {
@@ -394,17 +402,14 @@ impl Index {
                     },
                 ));
             }
-            let release_notes = r
-                .notes
-                .iter()
-                .map(|&id| {
-                    notes.get(id as usize).cloned().ok_or(IndexError::BadNote {
-                        release: i,
-                        note: id,
-                        count,
-                    })
-                })
-                .collect::<Result<_, IndexError>>()?;
+            let mut release_notes = Vec::with_capacity(r.notes.len());
+            for &id in &r.notes {
+                release_notes.push(notes.take(id).ok_or(IndexError::BadNote {
+                    release: i,
+                    note: id,
+                    count,
+                })?);
+            }
             releases.push(Release {
                 version: r.version,
                 semver,
