@@ -282,7 +282,7 @@ impl Index {
                     action_required: note.action_required,
                     component: note.component.clone(),
                     cves: note.cves.clone(),
-                    section: sections.id(&note.section, &mut index.sections),
+                    section: sections.id(&note.section.to_vec(), &mut index.sections),
                     shipped: Vec::new(),
                 };
                 let id = match note_ids.get(&compact) {
@@ -367,7 +367,7 @@ impl Index {
                     action_required: n.action_required,
                     component: n.component,
                     cves: n.cves,
-                    section,
+                    section: section.into(),
                     line: 0,
                     end_line: 0,
                 })
