@@ -25,6 +25,7 @@ use crate::{History, ReleaseDate};
 use pool::Pool;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 mod details;
 mod encoding;
@@ -284,7 +285,7 @@ impl Index {
                     action_required: note.action_required,
                     component: note.component.clone(),
                     cves: note.cves.clone(),
-                    section: sections.id(&note.section, &mut index.sections),
+                    section: sections.id(&note.section.to_vec(), &mut index.sections),
                     shipped: Vec::new(),
                 };
                 let id = match note_ids.get(&compact) {
@@ -338,7 +339,11 @@ impl Index {
             self.authors,
             self.notes.iter().flat_map(|n| n.authors.iter().copied()),
         );
-        let mut sections = Pool::new(self.sections, self.notes.iter().map(|n| n.section));
+        // A section path is shared by its notes (`Arc`), as the parser shares it.
+        let mut sections = Pool::new(
+            self.sections.into_iter().map(Arc::from).collect(),
+            self.notes.iter().map(|n| n.section),
+        );
         let uses = self.releases.iter().flat_map(|r| r.notes.iter().copied());
         let mut notes = Vec::with_capacity(count);
         for (i, n) in self.notes.into_iter().enumerate() {

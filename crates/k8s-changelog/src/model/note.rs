@@ -2,6 +2,7 @@
 
 use super::Kind;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// One release note: a top-level bullet of a notes section, e.g. `- Fix a leak in the kubelet
 /// ([#104530](…), [@alice](…)) [SIG Node]`, with its reference, kind, SIGs and flags read out.
@@ -31,8 +32,9 @@ pub struct Note {
     /// Every CVE id the note mentions.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cves: Vec<String>,
-    /// The headings the note sat under, below the release heading.
-    pub section: Vec<String>,
+    /// The headings the note sat under, below the release heading. Shared by the notes of one
+    /// section; serialized as a plain list.
+    pub section: Arc<[String]>,
     /// 1-based first line of the bullet.
     pub line: u32,
     /// 1-based last non-blank line of the bullet.

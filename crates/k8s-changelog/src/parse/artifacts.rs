@@ -15,17 +15,23 @@ pub(crate) enum TableLine<T> {
 /// Hash algorithms named by a download table header (`filename | sha512 hash`,
 /// `binary | sha1 hash | md5 hash`), in column order.
 pub(crate) fn header_algorithms(line: &str) -> Option<Vec<String>> {
-    if !line.contains('|') || line.contains('[') {
+    let bytes = line.as_bytes();
+    let bar = memchr::memchr(b'|', bytes)?;
+    if memchr::memchr(b'[', bytes).is_some() {
+        return None;
+    }
+    // The first cell decides; the others are lower-cased only for a header.
+    let first = line[..bar].trim();
+    let named = ["filename", "binary", "name", "file"]
+        .iter()
+        .any(|h| first.eq_ignore_ascii_case(h));
+    if !named {
         return None;
     }
     let cells: Vec<String> = line
         .split('|')
         .map(|c| c.trim().to_ascii_lowercase())
         .collect();
-    let first = cells.first()?;
-    if !matches!(first.as_str(), "filename" | "binary" | "name" | "file") {
-        return None;
-    }
     Some(
         cells[1..]
             .iter()
@@ -46,7 +52,7 @@ fn link(cell: &str) -> Option<(&str, &str)> {
     let close = super::reference::link_split(rest)?;
     let text = &rest[..close];
     let after = &rest[close + 2..];
-    let end = after.find(')')?;
+    let end = memchr::memchr(b')', after.as_bytes())?;
     Some((text, &after[..end]))
 }
 
@@ -63,18 +69,15 @@ pub(crate) fn download_line(
     if is_delimiter(line) {
         return TableLine::Layout;
     }
-    let mut cells = line.split('|');
+    let mut cells = cells(line);
     let Some((name, url)) = cells.next().and_then(link) else {
         return TableLine::Other;
     };
-    let hashes: Vec<&str> = cells
-        .map(|c| c.trim().trim_matches('`').trim())
-        .filter(|c| !c.is_empty())
-        .collect();
-    let Some(hash) = hashes.first() else {
+    let mut hashes = cells.map(hash_cell).filter(|c| !c.is_empty());
+    let Some(hash) = hashes.next() else {
         return TableLine::Other;
     };
-    if !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if !is_hex(hash) {
         return TableLine::Other;
     }
     let algorithm_of = |i: usize, h: &str| {
@@ -94,14 +97,50 @@ pub(crate) fn download_line(
         url: url.trim().to_string(),
         hash: hash.to_string(),
         algorithm: algorithm_of(0, hash),
-        other_hashes: hashes[1..]
-            .iter()
+        other_hashes: hashes
             .enumerate()
             .map(|(i, h)| format!("{}:{}", algorithm_of(i + 1, h), h))
             .collect(),
         group: group.clone(),
         line: n,
     })
+}
+
+/// The cells of a table row, as `line.split('|')` gives them (with memchr's search: the rows
+/// are most of a download table's bytes).
+fn cells(line: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    let mut bars = memchr::memchr_iter(b'|', line.as_bytes());
+    std::iter::from_fn(move || {
+        let from = start;
+        if from > line.len() {
+            return None;
+        }
+        let to = bars.next().unwrap_or(line.len());
+        start = to + 1;
+        Some(&line[from..to])
+    })
+}
+
+/// A hash cell's content: `c.trim().trim_matches('`').trim()`, on bytes (the cells are most of
+/// a download table's bytes).
+fn hash_cell(cell: &str) -> &str {
+    let mut c = cell.trim().as_bytes();
+    while let [b'`', rest @ ..] = c {
+        c = rest;
+    }
+    while let [rest @ .., b'`'] = c {
+        c = rest;
+    }
+    // Only ASCII was cut from either end, so `c` is still on character boundaries.
+    let start = c.as_ptr() as usize - cell.as_ptr() as usize;
+    cell[start..start + c.len()].trim()
+}
+
+/// All hexadecimal digits, checked without an early exit so that the loop vectorises.
+fn is_hex(text: &str) -> bool {
+    text.bytes()
+        .fold(true, |all, b| all & b.is_ascii_hexdigit())
 }
 
 pub(crate) fn image_line(line: &str, n: u32) -> TableLine<Image> {
@@ -163,6 +202,27 @@ mod tests {
             download_line("Some prose", &mut algos, &None, 4),
             TableLine::Other
         ));
+    }
+
+    #[test]
+    fn cells_and_hashes_as_the_str_methods_give_them() {
+        for line in [
+            "",
+            "|",
+            "a|b",
+            "|a||b|",
+            "no bars",
+            "[x](y) | ` h ` | ``",
+            " é |ü",
+        ] {
+            let split: Vec<&str> = line.split('|').collect();
+            assert_eq!(cells(line).collect::<Vec<_>>(), split, "{line:?}");
+            for cell in split {
+                let want = cell.trim().trim_matches('`').trim();
+                assert_eq!(hash_cell(cell), want, "{cell:?}");
+            }
+        }
+        assert!(is_hex("09afAF") && is_hex("") && !is_hex("0g") && !is_hex("é"));
     }
 
     #[test]

@@ -1,17 +1,11 @@
-//! Dependency facts: `module: vA → vB` lines of the go.mod lists, and sentences such as
-//! "The default Go version was updated to 1.12.1" or "CoreDNS updated to 1.6.7".
+//! Dependency facts in sentences such as "The default Go version was updated to 1.12.1" or
+//! "CoreDNS updated to 1.6.7" (the go.mod lists are read in `modules`).
 
-use super::section::ListKind;
-use crate::model::{AddedOrRemoved, Dependencies, DependencyChange, DependencySource};
+use crate::model::{Dependencies, DependencyChange, DependencySource};
 use crate::vocabulary::{self, key_component as canonical};
 use memchr::memmem;
 use regex::{Regex, RegexSet};
 use std::sync::LazyLock;
-
-static MODULE_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*[-*]\s+([A-Za-z0-9][\w.~+/-]*):\s+(?:\[([^\]]+)\]\([^)]*\)|(\S+(?:\s*(?:→|->)\s*\S+)?))\s*$")
-        .expect("module line regex")
-});
 
 /// A version as prose writes it: `1.12.1`, `v3.1.12`, `go1.9.3`, `3.5.0-beta.3`.
 const VER: &str = r"(?:v|go)?\d+\.\d+(?:\.\d+)?(?:-[0-9A-Za-z.]+)?";
@@ -71,17 +65,16 @@ impl Patterns {
     }
 }
 
-/// The words every key-component sentence holds: a cheap test (no automaton to build) that
-/// spares most lines the sentence patterns.
-static KEY_WORDS: LazyLock<aho_corasick::AhoCorasick> = LazyLock::new(|| {
-    let words: Vec<&str> = vocabulary::KEY_COMPONENT_WORDS
-        .iter()
-        .map(|(word, _)| *word)
-        .collect();
-    aho_corasick::AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(words)
-        .expect("key component words")
+/// The words of key-component sentences by their first letter, lower-cased, each with whether
+/// it names Go: a cheap test that spares most lines the sentence patterns.
+static KEY_WORDS: LazyLock<Vec<Vec<(&'static str, bool)>>> = LazyLock::new(|| {
+    let mut by_first = vec![Vec::new(); 256];
+    for &(word, component) in vocabulary::KEY_COMPONENT_WORDS {
+        let first = word.as_bytes()[0];
+        // A match compares ASCII letters in either case: index both cases by the lower one.
+        by_first[usize::from(first.to_ascii_lowercase())].push((word, component == "go"));
+    }
+    by_first
 });
 
 /// Sentences about key components, read from every note.
@@ -127,60 +120,15 @@ const NOT_NAME_ENDS: &[&str] = &[
     "to", "at",
 ];
 
-/// Reads one line of a go.mod list. Returns false if the line is not a module entry.
-pub(crate) fn module_line(
-    line: &str,
-    list: Option<ListKind>,
-    n: u32,
-    deps: &mut Dependencies,
-) -> bool {
-    let Some(caps) = MODULE_LINE.captures(line) else {
-        return false;
-    };
-    let module = caps[1].to_string();
-    let value = caps.get(2).or(caps.get(3)).map_or("", |m| m.as_str());
-    let (from, to) = match value.split_once('→').or_else(|| value.split_once("->")) {
-        Some((a, b)) => (Some(a.trim().to_string()), b.trim().to_string()),
-        None => (None, value.trim().to_string()),
-    };
-    if to.is_empty() || to.contains(' ') {
-        return false;
-    }
-    let component = vocabulary::module_component(&module).map(str::to_string);
-    match (list, from) {
-        (Some(ListKind::Added), None) => deps.added.push(AddedOrRemoved {
-            module,
-            version: to,
-            component,
-            line: n,
-        }),
-        (Some(ListKind::Removed), None) => deps.removed.push(AddedOrRemoved {
-            module,
-            version: to,
-            component,
-            line: n,
-        }),
-        (_, from) => deps.changed.push(DependencyChange {
-            module,
-            from,
-            to,
-            component,
-            source: DependencySource::GoMod,
-            line: n,
-        }),
-    }
-    true
-}
-
 /// Finds "X updated to vY" facts in a sentence: about key components anywhere, and about any
 /// named component when `any_component` (a dependencies section).
 pub(crate) fn prose_facts(text: &str, n: u32, any_component: bool, deps: &mut Dependencies) {
-    let bytes = text.as_bytes();
-    if UNCHANGED.find(bytes).is_some() || THE_SAME_AS.find(bytes).is_some() {
-        return;
-    }
     // Checked on the whole text first: most notes name no version at all.
     if !has_dotted_number(text) {
+        return;
+    }
+    let bytes = text.as_bytes();
+    if UNCHANGED.find(bytes).is_some() || THE_SAME_AS.find(bytes).is_some() {
         return;
     }
     let any: &[&Patterns] = &[&ANY_SENTENCES];
@@ -244,18 +192,32 @@ pub(crate) fn prose_facts(text: &str, n: u32, any_component: bool, deps: &mut De
 /// patterns.
 fn names_key_component(line: &str) -> bool {
     let b = line.as_bytes();
-    KEY_WORDS.find_overlapping_iter(line).any(|m| {
-        let after_boundary = m.start() == 0 || !is_word_byte(b[m.start() - 1]);
-        let is_go = vocabulary::KEY_COMPONENT_WORDS[m.pattern().as_usize()].1 == "go";
-        let before_rest = match b.get(m.end()) {
-            Some(b' ') => true,
-            Some(&c) => {
-                is_go && (matches!(c, b'v' | b'V' | b'g' | b'G') || c.is_ascii_digit() || c >= 0x80)
-            }
-            None => false,
-        };
-        after_boundary && before_rest
-    })
+    let words = &*KEY_WORDS;
+    // Every start of a match is after a boundary: only those positions are tried, and at each
+    // only the words with that first letter.
+    (0..b.len())
+        .filter(|&s| s == 0 || !is_word_byte(b[s - 1]))
+        .any(|s| {
+            words[usize::from(b[s].to_ascii_lowercase())]
+                .iter()
+                .any(|&(word, is_go)| {
+                    let end = s + word.len();
+                    let spelled = b
+                        .get(s..end)
+                        .is_some_and(|w| w.eq_ignore_ascii_case(word.as_bytes()));
+                    spelled
+                        && match b.get(end) {
+                            Some(b' ') => true,
+                            Some(&c) => {
+                                is_go
+                                    && (matches!(c, b'v' | b'V' | b'g' | b'G')
+                                        || c.is_ascii_digit()
+                                        || c >= 0x80)
+                            }
+                            None => false,
+                        }
+                })
+        })
 }
 
 fn is_word_byte(b: u8) -> bool {
@@ -305,42 +267,6 @@ fn component_name(words: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn module_lines() {
-        let mut deps = Dependencies::default();
-        assert!(module_line("- github.com/onsi/ginkgo: [v1.10.1 → v1.11.0](https://github.com/onsi/ginkgo/compare/v1.10.1...v1.11.0)", Some(ListKind::Changed), 1, &mut deps));
-        assert!(module_line(
-            "- golang.org/x/net: v0.13.0 → v0.14.0",
-            Some(ListKind::Changed),
-            2,
-            &mut deps
-        ));
-        assert!(module_line(
-            "- rsc.io/pdf: v0.1.1",
-            Some(ListKind::Added),
-            3,
-            &mut deps
-        ));
-        assert!(module_line("- github.com/jessevdk/go-flags: [v1.4.0](https://github.com/jessevdk/go-flags/tree/v1.4.0)", Some(ListKind::Removed), 4, &mut deps));
-        assert!(module_line(
-            "- k8s.io/utils: 4b05e18 → bdf08cb",
-            Some(ListKind::Changed),
-            5,
-            &mut deps
-        ));
-        assert!(!module_line(
-            "- The default Go version was updated to 1.12.5.",
-            Some(ListKind::Changed),
-            6,
-            &mut deps
-        ));
-        assert_eq!(deps.changed[0].from.as_deref(), Some("v1.10.1"));
-        assert_eq!(deps.changed[0].to, "v1.11.0");
-        assert_eq!(deps.changed[2].to, "bdf08cb");
-        assert_eq!(deps.added[0].module, "rsc.io/pdf");
-        assert_eq!(deps.removed[0].version, "v1.4.0");
-    }
 
     #[test]
     fn prose_sentences() {
@@ -488,5 +414,26 @@ mod tests {
         prose_facts("Kibana has been upgraded to v6.6.1.", 1, false, &mut deps);
         prose_facts("requires etcd version 3.2 or later", 1, false, &mut deps);
         assert!(deps.changed.is_empty(), "{deps:?}");
+    }
+
+    #[test]
+    fn key_component_words_after_a_boundary() {
+        for (line, want) in [
+            ("etcd 3.4.1", true),
+            ("(etcd 3.4.1)", true),
+            ("Updated to go1.15.5", true),
+            ("Golang 1.16.8", true),
+            ("GO\u{a0}1.16", true),
+            ("CNI plugins v0.8.6", true),
+            ("ago 1.2", false),
+            ("Google 1.2", false),
+            ("etcd, 3.4", false),
+            ("etcdctl 3.4", false),
+            ("go", false),
+            ("etcd", false),
+            ("", false),
+        ] {
+            assert_eq!(names_key_component(line), want, "{line:?}");
+        }
     }
 }

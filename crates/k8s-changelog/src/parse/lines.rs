@@ -66,6 +66,16 @@ impl<'a> LineIndex<'a> {
     }
 }
 
+/// `[label]: https://…`, a Markdown link reference definition.
+pub(crate) fn is_link_definition(line: &str) -> bool {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let t = line.trim();
+    indent <= 3
+        && t.starts_with('[')
+        && t.find("]:")
+            .is_some_and(|i| i > 1 && !t[1..i].contains(']'))
+}
+
 /// An ATX heading found at column 0 outside fenced code.
 #[derive(Debug, Clone)]
 pub(crate) struct RawHeading<'a> {

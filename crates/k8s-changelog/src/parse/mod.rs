@@ -7,8 +7,10 @@
 mod advisory;
 mod artifacts;
 mod blocks;
+mod bullets;
 mod dependencies;
 mod lines;
+mod modules;
 mod note;
 mod reference;
 mod release;

@@ -5,11 +5,15 @@ use super::reference::{split_reference, Reference};
 use super::section::NoteContext;
 use crate::model::Note;
 use regex::Regex;
-use std::sync::LazyLock;
+use std::sync::{Arc, LazyLock};
 
+/// A link to a PR in a note's text: `github.com/kubernetes/kubernetes/pull/N`.
 static BODY_PR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"github\.com/kubernetes/kubernetes/pull/(\d+)").expect("pr link regex")
 });
+/// The literal every [`BODY_PR`] match starts with.
+static BODY_PR_PREFIX: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("github.com/kubernetes/kubernetes/pull/"));
 static CVE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"CVE-\d{4}-\d{4,7}").expect("cve regex"));
 /// The literal every [`CVE`] match starts with: most notes have none and skip the regex.
@@ -134,7 +138,8 @@ const NOT_COMPONENTS: &[&str] = &[
     "also",
 ];
 
-/// Builds a note from the item spanning lines `first..=last` (0-based).
+/// [`note_in`] with a section path of its own.
+#[cfg(test)]
 pub(crate) fn note_from_item(
     lines: &LineIndex<'_>,
     first: usize,
@@ -142,21 +147,26 @@ pub(crate) fn note_from_item(
     ctx: &NoteContext,
     section: &[String],
 ) -> Note {
+    note_in(lines, first, last, ctx, &Arc::from(section))
+}
+
+/// Builds a note from the item spanning lines `first..=last` (0-based), under the headings
+/// `section` (shared with the other notes there).
+pub(crate) fn note_in(
+    lines: &LineIndex<'_>,
+    first: usize,
+    last: usize,
+    ctx: &NoteContext,
+    section: &Arc<[String]>,
+) -> Note {
     let text = item_text(lines, first, last);
     // From the whole text, the reference included.
     let cves = cves_in(&text);
     let (body, reference) = take_reference(text);
     let mut prs = reference.prs;
-    let links = if body.contains("/pull/") {
-        BODY_PR.captures_iter(&body).collect()
-    } else {
-        Vec::new()
-    };
-    for caps in links {
-        if let Ok(n) = caps[1].parse::<u64>() {
-            if !prs.contains(&n) {
-                prs.push(n);
-            }
+    for n in body_prs(&body) {
+        if !prs.contains(&n) {
+            prs.push(n);
         }
     }
     let sigs = if reference.has_sig_suffix {
@@ -175,10 +185,34 @@ pub(crate) fn note_from_item(
         kind: ctx.kind,
         sigs,
         cves,
-        section: section.to_vec(),
+        section: Arc::clone(section),
         line: first as u32 + 1,
         end_line: last as u32 + 1,
     }
+}
+
+/// The numbers of the [`BODY_PR`] links in `body`, in order, those that fit a `u64`. The digits
+/// after each prefix are read directly; where a non-ASCII character follows them (which `\d`
+/// might take for a digit), the regex reads the whole text.
+fn body_prs(body: &str) -> Vec<u64> {
+    let bytes = body.as_bytes();
+    let prefix = BODY_PR_PREFIX.needle().len();
+    let mut prs = Vec::new();
+    for at in BODY_PR_PREFIX.find_iter(bytes) {
+        let digits = &bytes[at + prefix..];
+        let len = digits.iter().take_while(|b| b.is_ascii_digit()).count();
+        if digits.get(len).is_some_and(|b| !b.is_ascii()) {
+            return BODY_PR
+                .captures_iter(body)
+                .filter_map(|caps| caps[1].parse().ok())
+                .collect();
+        }
+        // Only ASCII digits: the slice is on character boundaries.
+        if let Ok(n) = body[at + prefix..at + prefix + len].parse() {
+            prs.push(n);
+        }
+    }
+    prs
 }
 
 /// The reference of a bullet's text, wherever `note_from_item` would find it.
@@ -297,6 +331,20 @@ fn dedent(line: &str, col: usize) -> &str {
     &line[spaces.min(col)..]
 }
 
+/// The component a one-word bullet names ("kube-apiserver:", "**kubectl**"), if it is one.
+pub(crate) fn component_word(text: &str) -> Option<String> {
+    let word = text
+        .trim()
+        .trim_matches(|c: char| c == '*' || c == '`' || c == ':')
+        .trim();
+    let plausible = !word.is_empty()
+        && word.len() <= 40
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '/' | '_'));
+    plausible.then(|| word.to_ascii_lowercase())
+}
+
 /// Every CVE id `text` mentions, sorted, once each.
 pub(crate) fn cves_in(text: &str) -> Vec<String> {
     if CVE_PREFIX.find(text.as_bytes()).is_none() {
@@ -369,6 +417,18 @@ mod tests {
         assert_eq!(note.text, "Parent\n* child detail");
         assert_eq!(note.prs, [5]);
         assert_eq!(note.authors, ["b"]);
+    }
+
+    #[test]
+    fn pr_links_in_the_text() {
+        let link = "https://github.com/kubernetes/kubernetes/pull/";
+        let text =
+            format!("See {link}12 and {link}34, not {link}x or {link}99999999999999999999999");
+        assert_eq!(body_prs(&text), [12, 34]);
+        // A non-ASCII digit after the ASCII ones: `\d` decides, as the regex reads it.
+        assert_eq!(body_prs(&format!("{link}56\u{663} {link}78")), [78]);
+        assert_eq!(body_prs(&format!("{link}56\u{e9} {link}78")), [56, 78]);
+        assert!(body_prs("no links").is_empty());
     }
 
     #[test]

@@ -143,7 +143,12 @@ pub(crate) fn link_split(text: &str) -> Option<usize> {
 pub(crate) fn split_sigs(list: &str) -> Vec<String> {
     let mut sigs: Vec<String> = Vec::new();
     for part in list.split(',').flat_map(|p| AND.split(p)) {
-        let part = part.trim().trim_start_matches("and ").trim();
+        let mut part = part.trim();
+        // `trim_start_matches("and ")`, without building a substring searcher per part.
+        while let Some(rest) = part.strip_prefix("and ") {
+            part = rest;
+        }
+        let part = part.trim();
         if part.is_empty() {
             continue;
         }
@@ -191,13 +196,13 @@ fn read_group(inner: &str, reference: &mut Reference) -> bool {
         }
         let token_len = if rest.starts_with('[') {
             // `[label](url)`: the label has no brackets, the URL no parentheses.
-            let Some(close) = rest.find(']') else {
+            let Some(close) = memchr::memchr(b']', rest.as_bytes()) else {
                 return false;
             };
             if !rest[close + 1..].starts_with('(') {
                 return false;
             }
-            let Some(end) = rest[close + 2..].find(')') else {
+            let Some(end) = memchr::memchr(b')', &rest.as_bytes()[close + 2..]) else {
                 return false;
             };
             close + 2 + end + 1
@@ -253,9 +258,10 @@ fn read_token(token: &str, found: &mut Reference) -> bool {
         }
         return valid;
     }
-    let Some((repo, number)) = label.rsplit_once('#') else {
+    let Some(hash) = memchr::memrchr(b'#', label.as_bytes()) else {
         return false;
     };
+    let (repo, number) = (&label[..hash], &label[hash + 1..]);
     let Ok(n) = number.parse::<u64>() else {
         return false;
     };

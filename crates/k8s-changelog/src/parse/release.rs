@@ -3,17 +3,18 @@
 
 use super::advisory::{self, Field};
 use super::artifacts::{download_line, image_line, TableLine};
-use super::blocks::{blocks, Block, Item, Span};
-use super::dependencies::{module_line, prose_facts};
+use super::blocks::{blocks, Span};
+use super::dependencies::prose_facts;
 use super::diagnostic;
-use super::lines::{LineIndex, RawHeading};
-use super::note::{item_text, note_from_item, reference_of};
-use super::reference::split_reference;
+use super::lines::{is_link_definition, LineIndex, RawHeading};
+use super::modules::module_line;
+use super::note::item_text;
 use super::section::{classify_normalized, normalize, previous_tag, NoteContext, Role};
 use crate::model::{Diagnostic, Heading, Kind, Note, Prose, Release, Severity, SourceLine};
+use std::sync::Arc;
 
-/// How far past a reference-less bullet to look for its fallen-out reference, in blocks.
-const MAX_FALLEN_BLOCKS: usize = 8;
+/// The headings a block sits under, below the release heading.
+pub(super) type Path = Arc<[String]>;
 
 /// What the blocks of a section become.
 enum Placement {
@@ -57,9 +58,9 @@ pub(crate) struct ReleaseInput<'a, 'b> {
     pub(crate) file: &'b str,
 }
 
-struct Builder<'a, 'b> {
-    lines: &'b LineIndex<'a>,
-    release: Release,
+pub(super) struct Builder<'a, 'b> {
+    pub(super) lines: &'b LineIndex<'a>,
+    pub(super) release: Release,
     diagnostics: &'b mut Vec<Diagnostic>,
     file: &'b str,
 }
@@ -93,7 +94,8 @@ pub(crate) fn build(input: ReleaseInput<'_, '_>, diagnostics: &mut Vec<Diagnosti
     // The heading path: (level, text, role).
     let mut stack: Vec<(u8, String, Role)> = Vec::new();
     let mut role = Role::Intro;
-    let mut path: Vec<String> = Vec::new();
+    // Shared by every note of the section (`Note::section`).
+    let mut path: Path = Path::default();
     for h in sections {
         b.section(&role, &path, body_start, h.line);
         while stack.last().is_some_and(|(level, _, _)| *level >= h.level) {
@@ -105,7 +107,7 @@ pub(crate) fn build(input: ReleaseInput<'_, '_>, diagnostics: &mut Vec<Diagnosti
             // "# Kubernetes v1.14 Release Notes" titles the release; it is no section of it.
             role = Role::Intro;
             b.heading(h, &normalized, &role);
-            path.clear();
+            path = Path::default();
             body_start = h.line + 1;
             continue;
         }
@@ -158,7 +160,7 @@ impl Builder<'_, '_> {
     }
 
     /// Reads the lines `start..end` (0-based) under a heading of role `role`.
-    fn section(&mut self, role: &Role, path: &[String], start: usize, end: usize) {
+    fn section(&mut self, role: &Role, path: &Path, start: usize, end: usize) {
         if start >= end {
             return;
         }
@@ -269,7 +271,7 @@ impl Builder<'_, '_> {
         &mut self,
         start: usize,
         end: usize,
-        path: &[String],
+        path: &Path,
         mut take: impl FnMut(&mut Self, &str, u32) -> bool,
         rest: Role,
     ) {
@@ -293,7 +295,7 @@ impl Builder<'_, '_> {
     }
 
     /// Reads lines `start..end` (0-based) as Markdown blocks.
-    fn markdown(&mut self, role: &Role, path: &[String], start: usize, end: usize) {
+    fn markdown(&mut self, role: &Role, path: &Path, start: usize, end: usize) {
         let lines = self.lines;
         let (from, to) = (lines.start(start), lines.start(end));
         let text = &lines.whole()[from..to];
@@ -326,155 +328,7 @@ impl Builder<'_, '_> {
         self.unaccounted_between(path, covered, end);
     }
 
-    /// Places the bullet `blocks[0]` as notes (and prose for reference-less parts where
-    /// `always_note` is off). Returns the bullet's last line and how many blocks it took: a
-    /// bullet without a reference runs on to a later paragraph that ends with one, when that
-    /// paragraph fell out of the item (a continuation indented less than the bullet's text, or
-    /// at column 0).
-    fn place_bullet(
-        &mut self,
-        ctx: &NoteContext,
-        always_note: bool,
-        facts: bool,
-        path: &[String],
-        blocks: &[Block],
-    ) -> (usize, usize) {
-        let block = &blocks[0];
-        let mut last = block.span().last;
-        let mut consumed = 1;
-        let mut segments = self.segments(block, last);
-        let mut notes: Vec<Note> = segments
-            .iter()
-            .map(|(s, _, _)| note_from_item(self.lines, s.first, s.last, ctx, path))
-            .collect();
-        if let ([only], [segment]) = (notes.as_slice(), segments.as_mut_slice()) {
-            if !names_change(only) {
-                if let Some(j) = self.fallen_reference(blocks) {
-                    last = blocks[j].span().last;
-                    consumed = j + 1;
-                    segment.0.last = last;
-                    notes[0] = note_from_item(self.lines, block.span().first, last, ctx, path);
-                }
-            }
-        }
-        for ((segment, head, heading), mut note) in segments.into_iter().zip(notes) {
-            if note.component.is_none() {
-                note.component = heading;
-            }
-            let referenced = names_change(&note) || !note.issues.is_empty();
-            // A referenced bullet is a note; in a notes section so is any bullet, except the
-            // heading-like parent of referenced sub-bullets ("**Storage**:").
-            if referenced || (always_note && !head) {
-                self.add_note(note, facts);
-            } else {
-                self.add_prose(path, segment, true, facts);
-            }
-        }
-        (last, consumed)
-    }
-
-    /// The index of the first paragraph after `blocks[0]` (before the next bullet, and within
-    /// `MAX_FALLEN_BLOCKS`) that ends with a reference.
-    fn fallen_reference(&self, blocks: &[Block]) -> Option<usize> {
-        blocks
-            .iter()
-            .enumerate()
-            .skip(1)
-            .take(MAX_FALLEN_BLOCKS)
-            .take_while(|(_, b)| !b.item)
-            .find_map(|(j, b)| {
-                let text = self.plain_text(b.span());
-                split_reference(&text)
-                    .is_some_and(|(_, r)| r.names_change())
-                    .then_some(j)
-            })
-    }
-
-    fn has_reference(&self, span: Span) -> bool {
-        reference_of(&item_text(self.lines, span.first, span.last)).names_change()
-    }
-
-    /// Splits a bullet whose sub-bullets carry references of their own into the parent (the
-    /// "head", flagged `true` unless it has a reference itself) and one segment per referenced
-    /// sub-bullet, each running to the next, recursively. A bullet with no referenced
-    /// sub-bullets is one segment.
-    ///
-    /// A head that is one word ("- kube-apiserver:") names the component of its sub-bullets,
-    /// returned as the third element.
-    fn segments(&self, block: &Block, last: usize) -> Vec<(Span, bool, Option<String>)> {
-        let mut out = Vec::new();
-        self.split_item(&block.tree, last, None, &mut out);
-        out
-    }
-
-    fn split_item(
-        &self,
-        item: &Item,
-        last: usize,
-        component: Option<String>,
-        out: &mut Vec<(Span, bool, Option<String>)>,
-    ) {
-        let mut referenced: Vec<&Item> = item
-            .children
-            .iter()
-            .filter(|c| self.has_reference(c.span))
-            .collect();
-        // Only the last sub-bullet carries a reference: it closes the whole bullet, as in
-        // "- These APIs are no longer served:\n  - a\n  - b ([#85903](…))".
-        let closes_parent = referenced.len() == 1
-            && referenced[0].children.is_empty()
-            && item.children.last().map(|c| c.span) == Some(referenced[0].span);
-        if closes_parent {
-            let first_child = referenced[0].span.first;
-            let head = Span {
-                first: item.span.first,
-                last: self.last_non_blank(item.span.first, first_child),
-            };
-            // A one-word head ("- kubectl") groups notes; a sentence head is the note itself.
-            let first_line = item_text(self.lines, item.span.first, item.span.first);
-            let grouping = component_word(&first_line).is_some();
-            if !grouping && !self.has_reference(head) {
-                referenced.clear();
-            }
-        }
-        let Some(first_child) = referenced.first() else {
-            out.push((
-                Span {
-                    first: item.span.first,
-                    last,
-                },
-                false,
-                component,
-            ));
-            return;
-        };
-        let head = Span {
-            first: item.span.first,
-            last: self.last_non_blank(item.span.first, first_child.span.first),
-        };
-        let head_is_note = self.has_reference(head);
-        let named = (!head_is_note && head.first == head.last)
-            .then(|| component_word(&item_text(self.lines, head.first, head.last)))
-            .flatten()
-            .or(component);
-        out.push((head, !head_is_note, None));
-        for (k, child) in referenced.iter().enumerate() {
-            let end = referenced.get(k + 1).map_or(last, |next| {
-                self.last_non_blank(child.span.first, next.span.first)
-            });
-            self.split_item(child, end, named.clone(), out);
-        }
-    }
-
-    /// The last non-blank line in `from..to`, or `from`.
-    fn last_non_blank(&self, from: usize, to: usize) -> usize {
-        (from..to)
-            .rev()
-            .find(|&i| !self.lines.is_blank(i))
-            .unwrap_or(from)
-    }
-
-    fn plain_text(&self, span: Span) -> String {
+    pub(super) fn plain_text(&self, span: Span) -> String {
         (span.first..=span.last)
             .map(|i| self.lines.line(i))
             .collect::<Vec<_>>()
@@ -483,7 +337,7 @@ impl Builder<'_, '_> {
 
     /// Keeps a note; `in_dependencies`: it sits in a dependencies section, where any "X updated
     /// to vY" sentence is a dependency fact, not only those about key components.
-    fn add_note(&mut self, note: Note, in_dependencies: bool) {
+    pub(super) fn add_note(&mut self, note: Note, in_dependencies: bool) {
         prose_facts(
             &note.text,
             note.line,
@@ -494,7 +348,7 @@ impl Builder<'_, '_> {
     }
 
     /// Keeps a block as prose; `facts`: also read version sentences from it.
-    fn add_prose(&mut self, path: &[String], span: Span, item: bool, facts: bool) {
+    pub(super) fn add_prose(&mut self, path: &[String], span: Span, item: bool, facts: bool) {
         let text = if item {
             format!("- {}", item_text(self.lines, span.first, span.last))
         } else {
@@ -563,37 +417,8 @@ impl Builder<'_, '_> {
     }
 }
 
-/// `[label]: https://…`, a Markdown link reference definition.
-fn is_link_definition(line: &str) -> bool {
-    let indent = line.len() - line.trim_start_matches(' ').len();
-    let t = line.trim();
-    indent <= 3
-        && t.starts_with('[')
-        && t.find("]:")
-            .is_some_and(|i| i > 1 && !t[1..i].contains(']'))
-}
-
 /// A level-1 heading that titles the notes ("Kubernetes v1.14 Release Notes", "Release notes for
 /// v1.20.0-rc.0") rather than opening a section; `normalized` is its [`normalize`]d text.
 fn is_title(normalized: &str) -> bool {
     normalized.contains("release notes")
-}
-
-/// The component a one-word bullet names ("kube-apiserver:", "**kubectl**"), if it is one.
-fn component_word(text: &str) -> Option<String> {
-    let word = text
-        .trim()
-        .trim_matches(|c: char| c == '*' || c == '`' || c == ':')
-        .trim();
-    let plausible = !word.is_empty()
-        && word.len() <= 40
-        && word
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '/' | '_'));
-    plausible.then(|| word.to_ascii_lowercase())
-}
-
-/// The note cites a PR or an author (not only an issue).
-fn names_change(note: &Note) -> bool {
-    !(note.prs.is_empty() && note.external_prs.is_empty() && note.authors.is_empty())
 }

@@ -145,7 +145,7 @@ fn note_from_json(json: &JsonNote) -> Note {
         kind,
         sigs,
         action_required: json.action_required,
-        section: Vec::new(),
+        section: Default::default(),
         line: 0,
         end_line: 0,
         text,

@@ -76,7 +76,7 @@ mod tests {
             action_required,
             component: None,
             cves: vec![],
-            section: vec![],
+            section: vec![].into(),
             line: 1,
             end_line: 1,
         }
