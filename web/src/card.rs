@@ -105,6 +105,19 @@ pub fn card_html(note: &Note, releases: &[String]) -> String {
     out
 }
 
+/// A facet's button (`facet` class): `label` and its `count`, pressed when `on`; a click
+/// toggles `act`'s `value` through [`action`], as a card's badge does.
+pub fn facet(out: &mut String, act: &str, value: &str, label: &str, count: usize, on: bool) {
+    let _ = write!(
+        out,
+        "<button class=\"facet\" aria-pressed=\"{on}\" data-act=\"{act}\" data-v=\""
+    );
+    escape_into(out, value);
+    out.push_str("\">");
+    escape_into(out, label);
+    let _ = write!(out, "<span class=\"count\">{count}</span></button>");
+}
+
 /// The action of a card's button, from its `data-act` and `data-v`; `None` for anything else.
 pub fn action(act: &str, value: &str) -> Option<Action> {
     Some(match act {
@@ -126,6 +139,34 @@ mod tests {
             - Kubelet: deprecate `--x` ([#1](https://github.com/kubernetes/kubernetes/pull/1), [@a](https://github.com/a)) [SIG Node]\n";
         let history = k8s_changelog::History::new(k8s_changelog::parse(log, "CHANGELOG-1.22.md"));
         history.releases()[0].notes[0].clone()
+    }
+
+    #[test]
+    fn a_facet_button_is_escaped_and_toggles_its_value() {
+        let mut out = String::new();
+        facet(&mut out, "sig", "<x\"y>", "<x\"y>", 3, true);
+        assert_eq!(
+            out,
+            "<button class=\"facet\" aria-pressed=\"true\" data-act=\"sig\" data-v=\"&lt;x&quot;y&gt;\">&lt;x&quot;y&gt;<span class=\"count\">3</span></button>"
+        );
+        assert_eq!(
+            action("sig", "<x\"y>"),
+            Some(Action::ToggleSig("<x\"y>".into()))
+        );
+        let mut out = String::new();
+        facet(
+            &mut out,
+            "kind",
+            Kind::Bug.label(),
+            Kind::Bug.label(),
+            0,
+            false,
+        );
+        assert!(out.contains("aria-pressed=\"false\""), "{out}");
+        assert_eq!(
+            action("kind", Kind::Bug.label()),
+            Some(Action::ToggleKind(Kind::Bug))
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@ use crate::{now, record_search, DataRef, INPUT_AT};
 use k8s_changelog::{Advisory, Release};
 use k8s_changelog_web::state::{Action, State, View};
 use k8s_changelog_web::{card, markdown};
+use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -175,36 +176,82 @@ fn markdown_html(text: &str) -> Html {
     Html::from_html_unchecked(AttrValue::from(markdown::render(text)))
 }
 
-/// A list of note cards' properties.
+/// A list of note cards' (or facet buttons') properties.
 #[derive(Properties, PartialEq)]
 pub struct CardsProps {
-    /// The cards, one after the other (`card::card_html`, cached by `Data::card_html`).
+    /// The cards, one after the other (`card::card_html`, cached by `Data::card_html`), or
+    /// the facets' fieldsets (`card::facet`).
     pub html: AttrValue,
+    /// The class of the element around them.
+    #[prop_or(AttrValue::Static("cards"))]
+    pub class: AttrValue,
     /// Where their badges and release chips send their actions.
     pub dispatch: Callback<Action>,
 }
 
 /// Note cards (their Markdown, PRs, authors, badges that filter, the releases they shipped in)
-/// as one HTML string, parsed in one go; one click listener turns their buttons' `data-act`
-/// into actions.
+/// or facet buttons as one HTML string, parsed in one go; one click listener turns their
+/// buttons' `data-act` into actions. A clicked button that the new HTML replaced gets the
+/// focus back (its `data-act` and `data-v` find it), so the keyboard stays where it was.
 #[function_component(Cards)]
 pub fn cards(props: &CardsProps) -> Html {
+    let container = use_node_ref();
+    let clicked = use_mut_ref(|| None::<(String, String)>);
     let onclick = {
         let d = props.dispatch.clone();
+        let clicked = clicked.clone();
         Callback::from(move |e: MouseEvent| {
             let button = e
                 .target_dyn_into::<web_sys::Element>()
                 .and_then(|t| t.closest("button[data-act]").ok().flatten());
             let attr = |b: &web_sys::Element, name| b.get_attribute(name).unwrap_or_default();
-            if let Some(action) =
-                button.and_then(|b| card::action(&attr(&b, "data-act"), &attr(&b, "data-v")))
-            {
-                d.emit(action);
+            if let Some(b) = button {
+                let (act, value) = (attr(&b, "data-act"), attr(&b, "data-v"));
+                if let Some(action) = card::action(&act, &value) {
+                    *clicked.borrow_mut() = Some((act, value));
+                    d.emit(action);
+                }
             }
         })
     };
+    {
+        let container = container.clone();
+        use_effect_with(props.html.clone(), move |_| {
+            let Some((act, value)) = clicked.borrow_mut().take() else {
+                return;
+            };
+            let document = web_sys::window().and_then(|w| w.document());
+            let lost = document
+                .as_ref()
+                .and_then(|d| d.active_element())
+                .is_none_or(|a| a.tag_name().eq_ignore_ascii_case("body"));
+            let Some(root) = container.cast::<web_sys::Element>() else {
+                return;
+            };
+            if !lost {
+                return;
+            }
+            let Ok(buttons) = root.query_selector_all("button[data-act]") else {
+                return;
+            };
+            for i in 0..buttons.length() {
+                let Some(b) = buttons
+                    .item(i)
+                    .and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok())
+                else {
+                    continue;
+                };
+                if b.get_attribute("data-act").as_deref() == Some(act.as_str())
+                    && b.get_attribute("data-v").as_deref() == Some(value.as_str())
+                {
+                    let _ = b.focus();
+                    break;
+                }
+            }
+        });
+    }
     html! {
-        <div class="cards" {onclick}>{ Html::from_html_unchecked(props.html.clone()) }</div>
+        <div class={props.class.clone()} ref={container} {onclick}>{ Html::from_html_unchecked(props.html.clone()) }</div>
     }
 }
 
@@ -249,13 +296,34 @@ fn notes_view(props: &MainProps) -> Html {
             d.emit(Action::SetText(input_value(&e)));
         })
     };
-    let facet = |label: String, count: usize, on: bool, action: Action| {
-        let d = d.clone();
-        html! {
-            <button class="facet" aria-pressed={on.to_string()} onclick={Callback::from(move |_| d.emit(action.clone()))}>
-                { label }<span class="count">{ count }</span>
-            </button>
+    // The facets as one HTML string (one `innerHTML`, not a hundred buttons with a listener
+    // each); the `Cards` listener turns their clicks into toggles.
+    let facets_html = {
+        let mut out = String::from("<fieldset id=\"facet-kind\"><legend>Kind</legend>");
+        for (k, c) in &facets.kinds {
+            let label = k.label();
+            card::facet(&mut out, "kind", label, label, *c, state.kinds.contains(k));
         }
+        out.push_str("</fieldset><fieldset id=\"facet-sig\"><legend>SIG</legend>");
+        for (s, c) in &facets.sigs {
+            card::facet(&mut out, "sig", s, s, *c, state.sigs.contains(s));
+        }
+        out.push_str("</fieldset>");
+        if !facets.components.is_empty() {
+            out.push_str("<fieldset id=\"facet-component\"><legend>Component</legend>");
+            for (s, c) in facets.components.iter().take(40) {
+                card::facet(
+                    &mut out,
+                    "component",
+                    s,
+                    s,
+                    *c,
+                    state.components.contains(s),
+                );
+            }
+            out.push_str("</fieldset>");
+        }
+        html! { <Cards class="facets" html={AttrValue::from(out)} dispatch={d.clone()} /> }
     };
     let send = |f: fn(String) -> Action| {
         let d = d.clone();
@@ -282,17 +350,7 @@ fn notes_view(props: &MainProps) -> Html {
                     onchange={{ let d = d.clone(); Callback::from(move |_| d.emit(Action::ToggleCve)) }} />
                     { "Mentions a CVE " }<span class="count">{ facets.has_cve }</span></label>
                 <button class="clear" onclick={{ let d = d.clone(); Callback::from(move |_| d.emit(Action::ClearFilters)) }}>{ "Clear filters" }</button>
-                <fieldset id="facet-kind"><legend>{ "Kind" }</legend>
-                    { for facets.kinds.iter().map(|(k, c)| facet(k.label().to_string(), *c, state.kinds.contains(k), Action::ToggleKind(*k))) }
-                </fieldset>
-                <fieldset id="facet-sig"><legend>{ "SIG" }</legend>
-                    { for facets.sigs.iter().map(|(s, c)| facet(s.clone(), *c, state.sigs.contains(s), Action::ToggleSig(s.clone()))) }
-                </fieldset>
-                if !facets.components.is_empty() {
-                    <fieldset id="facet-component"><legend>{ "Component" }</legend>
-                        { for facets.components.iter().take(40).map(|(s, c)| facet(s.clone(), *c, state.components.contains(s), Action::ToggleComponent(s.clone()))) }
-                    </fieldset>
-                }
+                { facets_html }
             </aside>
             <section class="results" aria-live="polite">
                 if let Some(e) = error { <p class="error" role="alert">{ e }</p> }
