@@ -63,6 +63,23 @@ pub fn skip(why: &str) {
     let _ = writeln!(std::io::stderr(), "*** SKIPPED {test}: {why}");
 }
 
+/// Prints a test's figures (the oracle tables, the guide's right / unknown / wrong counts) and,
+/// when `K8S_TEST_FIGURES` names a file, appends them to it: `scripts/test` shows that file
+/// after the tests ran, so the figures reach the CI log without running the tests twice.
+pub fn figures(text: &str) {
+    println!("{text}");
+    if let Some(path) = std::env::var_os("K8S_TEST_FIGURES").filter(|p| !p.is_empty()) {
+        let appended = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .and_then(|mut file| writeln!(file, "{text}"));
+        if let Err(err) = appended {
+            panic!("cannot append to K8S_TEST_FIGURES {path:?}: {err}");
+        }
+    }
+}
+
 fn locate(var: &str, fallback: &str) -> Option<PathBuf> {
     locate_path(var, &["corpus", fallback], true)
 }

@@ -7,6 +7,7 @@ use k8s_changelog::guide::{parse_guide, ApiGuide};
 use k8s_changelog::timeline::{self, DeprecationTimeline};
 use k8s_changelog::History;
 use k8s_changelog_tests::{api_guide, changelog_dir, parse_dir, read, relnotes_dir, require};
+use std::fmt::Write as _;
 
 fn guide() -> Option<ApiGuide> {
     let path = api_guide()?;
@@ -80,8 +81,8 @@ fn oracle_removals_no_longer_served() {
         ));
     }
     let timeline = timeline::deprecations(&History::new(log));
-    println!(
-        "oracle: the deprecation timeline against the guide's removals (right / unknown / wrong)"
+    let mut report = String::from(
+        "oracle: the deprecation timeline against the guide's removals (right / unknown / wrong)\n",
     );
     let mut wrong = Vec::new();
     let mut unknown = Vec::new();
@@ -117,18 +118,20 @@ fn oracle_removals_no_longer_served() {
             };
             counts[verdict as usize] += 1;
         }
-        println!(
+        let _ = writeln!(
+            report,
             "removed in {minor}: {} right, {} unknown, {} wrong",
             counts[0], counts[1], counts[2]
         );
         right.insert(minor, counts[0]);
     }
     for w in &wrong {
-        println!("  wrong: {w}");
+        let _ = writeln!(report, "  wrong: {w}");
     }
     for u in &unknown {
-        println!("  unknown: {u}");
+        let _ = writeln!(report, "  unknown: {u}");
     }
+    k8s_changelog_tests::figures(report.trim_end());
     // No removal the inputs do not support; and at least the figures reached so far
     // (BENCHMARKS.md / README "Timelines").
     assert!(wrong.is_empty(), "{wrong:#?}");

@@ -231,7 +231,7 @@ fn report(title: &str, rows: &[(String, usize, Figures)]) {
             }
         }
     }
-    println!("{table}{details}");
+    k8s_changelog_tests::figures(&format!("{table}{details}"));
     assert!(
         failures.is_empty(),
         "below the thresholds (table above):\n{failures}"
