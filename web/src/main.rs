@@ -1,9 +1,10 @@
 //! The explorer's entry point: loads the index, keeps the state in the URL, and hands the
 //! state and data to the views (`views.rs`), which are thin.
 
+mod preload;
 mod views;
 
-use k8s_changelog::index::{DETAILS_FILE, INDEX_FILE};
+use k8s_changelog::index::DETAILS_FILE;
 use k8s_changelog_web::data::Data;
 use k8s_changelog_web::state::{Action, State};
 use std::cell::Cell;
@@ -153,17 +154,15 @@ fn app() -> Html {
         let load = load.clone();
         use_effect_with(*attempt, move |_| {
             load.set(Load::Loading);
-            wasm_bindgen_futures::spawn_local(async move {
+            // The body of the fetch `main` started (`preload`); a retry fetches again.
+            preload::take_index(move |body| {
                 // When the index had arrived and when it was read, for the browser tests.
-                let result = match fetch_bytes(&format!("data/{INDEX_FILE}")).await {
-                    Ok(bytes) => {
-                        record("fetched", now());
-                        let data = Data::from_json(&bytes);
-                        record("read", now());
-                        data
-                    }
-                    Err(e) => Err(e),
-                };
+                let result = body.and_then(|bytes| {
+                    record("fetched", now());
+                    let data = Data::from_json(&bytes);
+                    record("read", now());
+                    data
+                });
                 match result {
                     Ok(data) => load.set(Load::Ready(DataRef(Rc::new(data)))),
                     Err(e) => load.set(Load::Failed(e)),
@@ -377,5 +376,8 @@ fn load_error(
 }
 
 fn main() {
+    // When the wasm started, for the browser tests' breakdown of a load.
+    record("start", now());
+    preload::start_index_fetch();
     yew::Renderer::<App>::new().render();
 }
