@@ -191,7 +191,8 @@ pub struct CardsProps {
 
 /// Note cards (their Markdown, PRs, authors, badges that filter, the releases they shipped in)
 /// or facet buttons as one HTML string, parsed in one go; one click listener turns their
-/// buttons' `data-act` into actions. A clicked button that the new HTML replaced gets the
+/// buttons' `data-act` into actions. A clicked button that had the focus (a pointer or the
+/// keyboard gives it; a script's `click()` does not) and that the new HTML replaced gets the
 /// focus back (its `data-act` and `data-v` find it), so the keyboard stays where it was.
 #[function_component(Cards)]
 pub fn cards(props: &CardsProps) -> Html {
@@ -208,7 +209,11 @@ pub fn cards(props: &CardsProps) -> Html {
             if let Some(b) = button {
                 let (act, value) = (attr(&b, "data-act"), attr(&b, "data-v"));
                 if let Some(action) = card::action(&act, &value) {
-                    *clicked.borrow_mut() = Some((act, value));
+                    let focused = web_sys::window()
+                        .and_then(|w| w.document())
+                        .and_then(|d| d.active_element())
+                        .is_some_and(|a| a == b);
+                    *clicked.borrow_mut() = focused.then_some((act, value));
                     d.emit(action);
                 }
             }

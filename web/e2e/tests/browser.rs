@@ -19,6 +19,8 @@ use std::time::{Duration, Instant};
 
 #[path = "browser/check.rs"]
 mod check;
+#[path = "browser/keyboard.rs"]
+mod keyboard;
 #[path = "browser/lazy.rs"]
 mod lazy;
 #[path = "browser/server.rs"]
@@ -280,7 +282,8 @@ async fn explorer_in_headless_chromium() {
     screenshot(&client, "notes").await;
     lazy::first_load(&client).await;
 
-    // 2. Search for a known note.
+    // 2. Search for a known note (the URL follows the typing after a pause).
+    keyboard::record_url_writes(&client).await;
     let search = client.find(Locator::Id("search")).await.unwrap();
     search
         .send_keys("audit log files are now created with a mode of 0600")
@@ -289,6 +292,11 @@ async fn explorer_in_headless_chromium() {
     wait_js(
         &client,
         "document.querySelector('.card[data-pr=\"95387\"]')",
+    )
+    .await;
+    keyboard::url_after_pause(
+        &client,
+        "audit log files are now created with a mode of 0600",
     )
     .await;
     let expected = Query::new()
@@ -339,6 +347,7 @@ async fn explorer_in_headless_chromium() {
         "{filter_url}"
     );
     screenshot(&client, "filter").await;
+    keyboard::facet_focus(&client).await;
 
     // 4. Compare v1.21.0 → v1.23.0 through the form.
     js(
