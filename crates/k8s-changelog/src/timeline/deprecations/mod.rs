@@ -16,7 +16,8 @@
 //! - a list item without a status word takes the status of the lead-in line ending with `:`
 //!   ("The following APIs are no longer served by default:");
 //! - when no sentence of a deprecation note has a status word, every sentence is "deprecated"
-//!   ("removed" under a Removed heading).
+//!   ("removed" under a Removed heading), except for the items a sentence introduces ("a new
+//!   `X` feature gate has been added").
 //!
 //! In a sentence with a status, the items named are: API group/versions
 //! (`extensions/v1beta1`, `flowcontrol.apiserver.k8s.io/v1beta2`; alpha and beta versions only,

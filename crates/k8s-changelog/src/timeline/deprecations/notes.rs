@@ -69,11 +69,13 @@ pub(super) fn read_note(note: &Note) -> Vec<Found> {
     for (segment, words) in segments.iter().zip(words) {
         let strongest = words.iter().map(|w| w.status).max();
         // Without a status word of its own, a sentence takes its lead-in's or the note's.
+        let mut from_note = false;
         let inherited = if !words.is_empty() {
             None
         } else if segment.item && lead_in.is_some() {
             lead_in
         } else if deprecation && !any_status {
+            from_note = true;
             Some(default_status)
         } else {
             None
@@ -85,6 +87,9 @@ pub(super) fn read_note(note: &Note) -> Vec<Found> {
         }
         let planned = PLANNED.captures(&segment.text).map(|c| c[1].to_string());
         for (key, component, span) in items_of(&segment.text, note) {
+            // The note's own status is not given to an item the sentence introduces ("a new
+            // `X` feature gate has been added"): a deprecation note often names what replaces.
+            let inherited = inherited.filter(|_| !(from_note && introduced(&segment.text, span)));
             let Some(status) = inherited.or_else(|| linked_status(&segment.text, &words, span))
             else {
                 continue;
@@ -101,6 +106,40 @@ pub(super) fn read_note(note: &Note) -> Vec<Found> {
         }
     }
     out
+}
+
+/// `true` when `sentence` introduces the item at `span`: "a new (alpha) `X` feature gate", "`X`
+/// has been added", "introduces `X`".
+fn introduced(sentence: &str, (start, end): (usize, usize)) -> bool {
+    let before = sentence[..start].to_ascii_lowercase();
+    let before: Vec<&str> = before
+        .split(|c: char| c.is_whitespace() || c == '`')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let near = &before[before.len().saturating_sub(3)..];
+    if near
+        .iter()
+        .any(|w| matches!(*w, "new" | "introduce" | "introduces" | "adds"))
+    {
+        return true;
+    }
+    let after = sentence[end..].trim_start_matches('`').to_ascii_lowercase();
+    let after = ["feature gate", "feature-gate", "flag", "field", "api"]
+        .iter()
+        .find_map(|noun| after.trim_start().strip_prefix(noun))
+        .unwrap_or(after.as_str())
+        .trim_start();
+    [
+        "has been added",
+        "have been added",
+        "is added",
+        "was added",
+        "has been introduced",
+        "is introduced",
+        "was introduced",
+    ]
+    .iter()
+    .any(|phrase| after.starts_with(phrase))
 }
 
 /// For unit tests: a note with `text`, of `kind`, under the headings `section`.
@@ -180,6 +219,24 @@ mod tests {
                 "api apps/v1beta1 StatefulSet deprecated",
                 "api apps/v1beta1 ControllerRevision deprecated",
             ]
+        );
+    }
+
+    #[test]
+    fn what_a_deprecation_note_introduces_is_not_deprecated() {
+        // v1.18.0, #86137, under "Deprecation" without a status word.
+        assert_eq!(
+            items("a new `EndpointSliceProxying` feature gate has been added to control the use of EndpointSlices in kube-proxy. The EndpointSlice feature gate that used to control this behavior no longer affects kube-proxy. This feature has been disabled by default."),
+            ["feature-gate EndpointSlice deprecated"]
+        );
+        assert_eq!(
+            items("The `NewSwitch` feature gate has been added; the `OldSwitch` feature gate is the old switch."),
+            ["feature-gate OldSwitch deprecated"]
+        );
+        // A status word of its own still counts.
+        assert_eq!(
+            items("The `OldSwitch` feature gate is deprecated in favor of the new `NewSwitch` feature gate."),
+            ["feature-gate OldSwitch deprecated"]
         );
     }
 
