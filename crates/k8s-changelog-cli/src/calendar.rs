@@ -53,6 +53,7 @@ impl ScheduleArgs {
             );
         }
         let mut schedules = Vec::new();
+        let mut warnings = Vec::new();
         for (minor, path) in files {
             let file = input::read_file(&path)?;
             let text = String::from_utf8_lossy(&file.bytes);
@@ -64,8 +65,10 @@ impl ScheduleArgs {
             {
                 bail!("{}:{}: {}", error.file, error.line, error.message);
             }
+            warnings.extend(schedule.diagnostics.iter().cloned());
             schedules.push(schedule);
         }
+        crate::output::report_diagnostics(&warnings);
         Ok(Schedules::new(schedules))
     }
 }
@@ -104,6 +107,13 @@ fn minor_entries(dir: &Path) -> Result<Vec<(String, PathBuf)>> {
             out.push((minor, entry.path()));
         }
     }
+    // In minor order, so the warnings (and the first error) come in the same order everywhere.
+    out.sort_by_key(|(minor, _)| {
+        minor
+            .split('.')
+            .map(|n| n.parse::<u32>().unwrap_or(u32::MAX))
+            .collect::<Vec<_>>()
+    });
     Ok(out)
 }
 

@@ -118,6 +118,22 @@ fn schedule_bad_input_names_what_is_wrong() {
         .code(2);
 }
 
+/// What a calendar leaves to an assumption is said on stderr, with the file and line, and the
+/// answer is still given (the committed 1.18 excerpt writes no year).
+#[test]
+fn schedule_warnings_name_the_file_and_line() {
+    k8s_changelog!(fixtures)
+        .args(["schedule", "--schedule", "schedules", "--at", "2020-03-22"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "v1.18.0 release next (2020-03-24)",
+        ))
+        .stderr(predicate::str::contains(
+            "release-1.18.md:1: warning: no year written in the file; 2020 assumed from the minor",
+        ));
+}
+
 /// `version → support status` of `releases --eol eol.yaml --at DATE`.
 fn support_at(at: &str) -> Vec<(String, String, Value)> {
     json(&["releases", "--eol", "eol.yaml", "--at", at])
