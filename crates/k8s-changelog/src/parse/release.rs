@@ -92,12 +92,13 @@ pub(crate) fn build(input: ReleaseInput<'_, '_>, diagnostics: &mut Vec<Diagnosti
         body_start += 1;
     }
     // The heading path: (level, text, role).
-    let mut stack: Vec<(u8, String, Role)> = Vec::new();
+    let mut stack: Vec<(u8, &str, Role)> = Vec::new();
     let mut role = Role::Intro;
-    // Shared by every note of the section (`Note::section`).
-    let mut path: Path = Path::default();
+    // Shared by every note of the section (`Note::section`); built from `stack` only for a
+    // section with a non-blank line (`None`: not built yet).
+    let mut path: Option<Path> = Some(Path::default());
     for h in sections {
-        b.section(&role, &path, body_start, h.line);
+        b.section_under(&role, &mut path, &stack, body_start, h.line);
         while stack.last().is_some_and(|(level, _, _)| *level >= h.level) {
             stack.pop();
         }
@@ -107,7 +108,7 @@ pub(crate) fn build(input: ReleaseInput<'_, '_>, diagnostics: &mut Vec<Diagnosti
             // "# Kubernetes v1.14 Release Notes" titles the release; it is no section of it.
             role = Role::Intro;
             b.heading(h, &normalized, &role);
-            path = Path::default();
+            path = Some(Path::default());
             body_start = h.line + 1;
             continue;
         }
@@ -116,19 +117,15 @@ pub(crate) fn build(input: ReleaseInput<'_, '_>, diagnostics: &mut Vec<Diagnosti
         // "Changelog since vX" names the previous tag; it is no section of its own, so it
         // keeps its place in the stack with an empty name that the path skips.
         let name = if previous_tag(&normalized).is_some() {
-            String::new()
+            ""
         } else {
-            h.text.trim().to_string()
+            h.text.trim()
         };
         stack.push((h.level, name, role.clone()));
-        path = stack
-            .iter()
-            .filter(|(_, t, _)| !t.is_empty())
-            .map(|(_, t, _)| t.clone())
-            .collect();
+        path = None;
         body_start = h.line + 1;
     }
-    b.section(&role, &path, body_start, input.end);
+    b.section_under(&role, &mut path, &stack, body_start, input.end);
     b.finish()
 }
 
@@ -157,6 +154,29 @@ impl Builder<'_, '_> {
                 self.release.security.push(a);
             }
         }
+    }
+
+    /// [`Builder::section`] for a section with a non-blank line, under the headings of `stack`;
+    /// `path` caches their names between sections (`None`: build it from `stack`).
+    fn section_under(
+        &mut self,
+        role: &Role,
+        path: &mut Option<Path>,
+        stack: &[(u8, &str, Role)],
+        start: usize,
+        end: usize,
+    ) {
+        if !(start..end).any(|i| !self.lines.is_blank(i)) {
+            return;
+        }
+        let path = path.get_or_insert_with(|| {
+            stack
+                .iter()
+                .filter(|(_, t, _)| !t.is_empty())
+                .map(|(_, t, _)| t.to_string())
+                .collect()
+        });
+        self.section(role, path, start, end);
     }
 
     /// Reads the lines `start..end` (0-based) under a heading of role `role`.

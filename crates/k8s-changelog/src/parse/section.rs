@@ -2,6 +2,7 @@
 //! Classification depends on the heading text and on the role of the heading above it.
 
 use crate::model::{sig_from_label, Kind};
+use std::sync::Arc;
 
 /// What the lines under a heading hold.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -9,7 +10,8 @@ pub(crate) enum Role {
     /// Between the release heading and its first section heading.
     Intro,
     Downloads {
-        group: Option<String>,
+        /// Shared with every row of the table ([`crate::model::Download::group`]).
+        group: Option<Arc<str>>,
     },
     Images,
     Security,
@@ -141,7 +143,7 @@ pub(crate) fn classify_normalized(parent: &Role, text: &str, t: &str) -> Role {
             Role::Images
         } else {
             Role::Downloads {
-                group: Some(text.trim().to_string()),
+                group: Some(Arc::from(text.trim())),
             }
         };
     }
