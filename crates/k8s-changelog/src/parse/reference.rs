@@ -38,7 +38,7 @@ impl Reference {
 static COURTESY_WORDS: LazyLock<memmem::Finder<'static>> =
     LazyLock::new(|| memmem::Finder::new("ourtesy of"));
 
-static AND: LazyLock<Separator> = LazyLock::new(|| Separator(memmem::Finder::new(" and ")));
+const AND: Separator = Separator(" and ");
 
 static GITHUB: LazyLock<memmem::Finder<'static>> =
     LazyLock::new(|| memmem::Finder::new("github.com/"));
@@ -77,7 +77,7 @@ fn strip_sig_suffix(text: &str, reference: &mut Reference) -> usize {
     if text.ends_with(']') {
         if let Some(open) = last_bracket(text, "[SIG ").or_else(|| last_bracket(text, "[sig ")) {
             let inner = &text[open + 5..text.len() - 1];
-            if !inner.contains(['[', ']']) {
+            if memchr::memchr2(b'[', b']', inner.as_bytes()).is_none() {
                 reference.has_sig_suffix = true;
                 reference.sigs = split_sigs(inner);
                 return open;
@@ -96,23 +96,27 @@ fn strip_sig_suffix(text: &str, reference: &mut Reference) -> usize {
     text.len()
 }
 
-/// A string that separates list items, searched for with a prebuilt finder.
-struct Separator(memmem::Finder<'static>);
+/// A string that separates list items (it starts with a space), found by checking the spaces of
+/// a text: the parts are short, and a substring searcher costs more to start than they take.
+struct Separator(&'static str);
 
 impl Separator {
     /// The parts of `text` between separators, as `text.split(separator)` gives them.
     fn split<'t>(&'t self, text: &'t str) -> impl Iterator<Item = &'t str> + 't {
-        let width = self.0.needle().len();
+        let needle = self.0.as_bytes();
+        let bytes = text.as_bytes();
         let mut start = 0;
-        let mut cuts = self.0.find_iter(text.as_bytes());
+        let mut spaces = memchr::memchr_iter(needle[0], bytes);
         std::iter::from_fn(move || {
             let from = start;
             if from > text.len() {
                 return None;
             }
-            match cuts.next() {
+            // Matches do not overlap: the next one starts after this part's start.
+            let cut = spaces.find(|&at| at >= from && bytes[at..].starts_with(needle));
+            match cut {
                 Some(at) => {
-                    start = at + width;
+                    start = at + needle.len();
                     Some(&text[from..at])
                 }
                 None => {
@@ -296,7 +300,11 @@ fn digits(n: u64) -> u32 {
 /// `https://github.com/OWNER/REPO/pull/N` → ("OWNER/REPO", false); `…/issues/N` → (…, true).
 /// The number is the URL's, where it has one.
 fn github_target(url: &str) -> Option<(&str, bool, Option<u64>)> {
-    let path = &url[GITHUB.find(url.as_bytes())? + "github.com/".len()..];
+    // Nearly every URL starts with the address: no search for those.
+    let path = match url.strip_prefix("https://github.com/") {
+        Some(path) => path,
+        None => &url[GITHUB.find(url.as_bytes())? + "github.com/".len()..],
+    };
     let mut parts = path.split('/');
     let (owner, repo, kind) = (parts.next()?, parts.next()?, parts.next()?);
     let owner_repo = &path[..owner.len() + 1 + repo.len()];
@@ -321,6 +329,24 @@ mod tests {
         assert_eq!(r.prs, prs, "{text}");
         assert_eq!(r.authors, authors, "{text}");
         assert_eq!(r.sigs, sigs, "{text}");
+    }
+
+    #[test]
+    fn separator_splits_as_str_split() {
+        for text in [
+            "",
+            " and ",
+            "a and b",
+            "a and and b",
+            "a  and b and ",
+            "and b",
+            " and  and c",
+            "no separator",
+            "é and ü",
+        ] {
+            let want: Vec<&str> = text.split(" and ").collect();
+            assert_eq!(AND.split(text).collect::<Vec<_>>(), want, "{text:?}");
+        }
     }
 
     #[test]
