@@ -211,12 +211,15 @@ fn read_group(inner: &str, reference: &mut Reference) -> bool {
             };
             close + 2 + end + 1
         } else if rest.starts_with('#') || rest.starts_with('@') {
-            1 + rest[1..]
-                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+            // A non-ASCII character stops the token at its first byte, as at the character.
+            1 + rest.as_bytes()[1..]
+                .iter()
+                .position(|&b| !is_login_byte(b))
                 .unwrap_or(rest.len() - 1)
         } else {
             let word = rest
-                .find(|c: char| !c.is_ascii_alphabetic())
+                .bytes()
+                .position(|b| !b.is_ascii_alphabetic())
                 .unwrap_or(rest.len());
             if word > 0 && matches!(&rest[..word], "and" | "by" | "both") {
                 rest = &rest[word..];
@@ -253,10 +256,7 @@ fn read_token(token: &str, found: &mut Reference) -> bool {
         None => (token, ""),
     };
     if let Some(login) = label.strip_prefix('@') {
-        let valid = !login.is_empty()
-            && login
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        let valid = !login.is_empty() && login.bytes().all(is_login_byte);
         if valid {
             found.authors.push(login.to_string());
         }
@@ -292,6 +292,11 @@ fn read_token(token: &str, found: &mut Reference) -> bool {
     true
 }
 
+/// A byte of a GitHub login or of a `#N` token: an ASCII letter or digit, `-` or `_`.
+fn is_login_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
+}
+
 /// The number of decimal digits of `n`, as `n.to_string().len()` counts them.
 fn digits(n: u64) -> u32 {
     n.checked_ilog10().map_or(1, |d| d + 1)
@@ -305,18 +310,27 @@ fn github_target(url: &str) -> Option<(&str, bool, Option<u64>)> {
         Some(path) => path,
         None => &url[GITHUB.find(url.as_bytes())? + "github.com/".len()..],
     };
-    let mut parts = path.split('/');
-    let (owner, repo, kind) = (parts.next()?, parts.next()?, parts.next()?);
-    let owner_repo = &path[..owner.len() + 1 + repo.len()];
+    // `OWNER/REPO/KIND[/N…]`, read as `path.split('/')` would give the parts.
+    let bytes = path.as_bytes();
+    let owner = memchr::memchr(b'/', bytes)?;
+    let repo = owner + 1 + memchr::memchr(b'/', &bytes[owner + 1..])?;
+    let rest = &path[repo + 1..];
+    let (kind, number) = match memchr::memchr(b'/', rest.as_bytes()) {
+        Some(end) => (&rest[..end], Some(&rest[end + 1..])),
+        None => (rest, None),
+    };
     let issues = match kind {
         "pull" => false,
         "issues" => true,
         _ => return None,
     };
-    let number = parts
-        .next()
-        .and_then(|n| n.split(['#', '?']).next()?.parse().ok());
-    Some((owner_repo, issues, number))
+    let number = number.and_then(|n| {
+        let n = &n[..memchr::memchr(b'/', n.as_bytes()).unwrap_or(n.len())];
+        n[..memchr::memchr2(b'#', b'?', n.as_bytes()).unwrap_or(n.len())]
+            .parse()
+            .ok()
+    });
+    Some((&path[..repo], issues, number))
 }
 
 #[cfg(test)]
@@ -329,6 +343,40 @@ mod tests {
         assert_eq!(r.prs, prs, "{text}");
         assert_eq!(r.authors, authors, "{text}");
         assert_eq!(r.sigs, sigs, "{text}");
+    }
+
+    #[test]
+    fn github_targets() {
+        let t = github_target;
+        assert_eq!(
+            t("https://github.com/kubernetes/kubernetes/pull/12"),
+            Some(("kubernetes/kubernetes", false, Some(12)))
+        );
+        assert_eq!(
+            t("https://github.com/o/r/issues/3#issuecomment-1"),
+            Some(("o/r", true, Some(3)))
+        );
+        assert_eq!(
+            t("https://github.com/o/r/pull/4?x=1"),
+            Some(("o/r", false, Some(4)))
+        );
+        assert_eq!(
+            t("https://github.com/o/r/pull/4/files"),
+            Some(("o/r", false, Some(4)))
+        );
+        assert_eq!(t("https://github.com/o/r/pull"), Some(("o/r", false, None)));
+        assert_eq!(
+            t("https://github.com/o/r/pull/x"),
+            Some(("o/r", false, None))
+        );
+        assert_eq!(
+            t(" http://www.github.com/o/r/pull/5"),
+            Some(("o/r", false, Some(5)))
+        );
+        assert_eq!(t("https://github.com/o/r/commit/5"), None);
+        assert_eq!(t("https://github.com/o/r"), None);
+        assert_eq!(t("https://github.com/o"), None);
+        assert_eq!(t("https://example.com/o/r/pull/5"), None);
     }
 
     #[test]
