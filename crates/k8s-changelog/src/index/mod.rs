@@ -218,7 +218,7 @@ fn is_false(b: &bool) -> bool {
 impl IndexProse {
     fn of(prose: &Prose) -> IndexProse {
         IndexProse {
-            section: prose.section.clone(),
+            section: prose.section.to_vec(),
             text: prose.text.clone(),
         }
     }
@@ -226,7 +226,7 @@ impl IndexProse {
     /// The model's prose block, without line numbers.
     pub fn into_prose(self) -> Prose {
         Prose {
-            section: self.section,
+            section: self.section.into(),
             text: self.text,
             line: 0,
             end_line: 0,

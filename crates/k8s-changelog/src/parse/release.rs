@@ -3,7 +3,7 @@
 
 use super::advisory::{self, Field};
 use super::artifacts::{download_line, image_line, TableLine};
-use super::blocks::{blocks, Span};
+use super::blocks::{blocks_into, Block, Span};
 use super::dependencies::prose_facts;
 use super::diagnostic;
 use super::lines::{is_link_definition, LineIndex, RawHeading};
@@ -63,6 +63,8 @@ pub(super) struct Builder<'a, 'b> {
     pub(super) release: Release,
     diagnostics: &'b mut Vec<Diagnostic>,
     file: &'b str,
+    /// The blocks of the section being read (a buffer kept between sections).
+    blocks: Vec<Block>,
 }
 
 pub(crate) fn build(input: ReleaseInput<'_, '_>, diagnostics: &mut Vec<Diagnostic>) -> Release {
@@ -83,6 +85,7 @@ pub(crate) fn build(input: ReleaseInput<'_, '_>, diagnostics: &mut Vec<Diagnosti
         release,
         diagnostics,
         file: input.file,
+        blocks: Vec::new(),
     };
 
     let mut sections = input.headings;
@@ -319,7 +322,15 @@ impl Builder<'_, '_> {
         let lines = self.lines;
         let (from, to) = (lines.start(start), lines.start(end));
         let text = &lines.whole()[from..to];
-        let found = blocks(text, start, |offset| lines.line_of(from + offset) - start);
+        // The buffer is taken for the loop (the blocks are read while `self` changes) and put
+        // back for the next section.
+        let mut found = std::mem::take(&mut self.blocks);
+        blocks_into(
+            text,
+            start,
+            |offset| lines.line_of(from + offset) - start,
+            &mut found,
+        );
         let placement = Placement::of(role);
         let mut covered = start;
         let mut i = 0;
@@ -346,6 +357,7 @@ impl Builder<'_, '_> {
             i += consumed;
         }
         self.unaccounted_between(path, covered, end);
+        self.blocks = found;
     }
 
     pub(super) fn plain_text(&self, span: Span) -> String {
@@ -368,7 +380,7 @@ impl Builder<'_, '_> {
     }
 
     /// Keeps a block as prose; `facts`: also read version sentences from it.
-    pub(super) fn add_prose(&mut self, path: &[String], span: Span, item: bool, facts: bool) {
+    pub(super) fn add_prose(&mut self, path: &Path, span: Span, item: bool, facts: bool) {
         let text = if item {
             format!("- {}", item_text(self.lines, span.first, span.last))
         } else {
@@ -383,7 +395,7 @@ impl Builder<'_, '_> {
             );
         }
         self.release.prose.push(Prose {
-            section: path.to_vec(),
+            section: Arc::clone(path),
             text,
             line: span.first as u32 + 1,
             end_line: span.last as u32 + 1,
@@ -392,7 +404,7 @@ impl Builder<'_, '_> {
 
     /// Non-blank lines in `from..to` that no block claimed. Link reference definitions
     /// (`[SIG Node]: https://…`) produce no Markdown events but belong to the prose around them.
-    fn unaccounted_between(&mut self, path: &[String], from: usize, to: usize) {
+    fn unaccounted_between(&mut self, path: &Path, from: usize, to: usize) {
         for i in from..to {
             if self.lines.is_blank(i) {
                 continue;
@@ -401,7 +413,7 @@ impl Builder<'_, '_> {
             let line = self.lines.line(i);
             if is_link_definition(line) {
                 self.release.prose.push(Prose {
-                    section: path.to_vec(),
+                    section: Arc::clone(path),
                     text: line.trim().to_string(),
                     line: n,
                     end_line: n,
