@@ -5,6 +5,7 @@ use super::reference::{split_reference, Reference};
 use super::section::NoteContext;
 use crate::model::Note;
 use regex::Regex;
+use std::borrow::Cow;
 use std::sync::{Arc, LazyLock};
 
 /// A link to a PR in a note's text: `github.com/kubernetes/kubernetes/pull/N`.
@@ -173,7 +174,7 @@ pub(crate) fn note_in(
     let sigs = if reference.has_sig_suffix {
         reference.sigs
     } else {
-        ctx.sig.map(|s| vec![s.to_string()]).unwrap_or_default()
+        ctx.sig.map(|s| vec![Cow::Borrowed(s)]).unwrap_or_default()
     };
     Note {
         component: component(&body).or_else(|| ctx.component.map(str::to_string)),

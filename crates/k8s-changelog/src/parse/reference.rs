@@ -4,6 +4,7 @@
 use crate::model::sig_from_label;
 use memchr::memmem;
 use regex::Regex;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// What a reference names.
@@ -14,7 +15,7 @@ pub(crate) struct Reference {
     /// kubernetes/kubernetes issue links, which some hand-written references use.
     pub(crate) issues: Vec<u64>,
     pub(crate) authors: Vec<String>,
-    pub(crate) sigs: Vec<String>,
+    pub(crate) sigs: Vec<Cow<'static, str>>,
     /// Set when the text ends with a `[SIG …]` or "Courtesy of SIG …" suffix.
     pub(crate) has_sig_suffix: bool,
 }
@@ -144,8 +145,8 @@ pub(crate) fn link_split(text: &str) -> Option<usize> {
 }
 
 /// Splits `API Machinery, Auth and Node` into label names.
-pub(crate) fn split_sigs(list: &str) -> Vec<String> {
-    let mut sigs: Vec<String> = Vec::new();
+pub(crate) fn split_sigs(list: &str) -> Vec<Cow<'static, str>> {
+    let mut sigs: Vec<Cow<'static, str>> = Vec::new();
     for part in list.split(',').flat_map(|p| AND.split(p)) {
         let mut part = part.trim();
         // `trim_start_matches("and ")`, without building a substring searcher per part.
@@ -157,8 +158,8 @@ pub(crate) fn split_sigs(list: &str) -> Vec<String> {
             continue;
         }
         let label = match sig_from_label(part) {
-            Some(known) => known.to_string(),
-            None => part.to_ascii_lowercase().replace(' ', "-"),
+            Some(known) => Cow::Borrowed(known),
+            None => Cow::Owned(part.to_ascii_lowercase().replace(' ', "-")),
         };
         if !sigs.contains(&label) {
             sigs.push(label);
