@@ -9,7 +9,7 @@ use super::diagnostic;
 use super::lines::{is_link_definition, LineIndex, RawHeading};
 use super::modules::module_line;
 use super::note::item_text;
-use super::section::{classify_normalized, normalize, previous_tag, NoteContext, Role};
+use super::section::{classify_normalized, normalize_into, previous_tag, NoteContext, Role};
 use crate::model::{Diagnostic, Heading, Kind, Note, Prose, Release, Severity, SourceLine};
 use std::sync::Arc;
 
@@ -100,13 +100,15 @@ pub(crate) fn build(input: ReleaseInput<'_, '_>, diagnostics: &mut Vec<Diagnosti
     // Shared by every note of the section (`Note::section`); built from `stack` only for a
     // section with a non-blank line (`None`: not built yet).
     let mut path: Option<Path> = Some(Path::default());
+    // The heading's normalized text (a buffer kept between headings).
+    let mut normalized = String::new();
     for h in sections {
         b.section_under(&role, &mut path, &stack, body_start, h.line);
         while stack.last().is_some_and(|(level, _, _)| *level >= h.level) {
             stack.pop();
         }
         let parent = stack.last().map_or(Role::Intro, |(_, _, r)| r.clone());
-        let normalized = normalize(h.text);
+        normalize_into(h.text, &mut normalized);
         if h.level == 1 && is_title(&normalized) {
             // "# Kubernetes v1.14 Release Notes" titles the release; it is no section of it.
             role = Role::Intro;
@@ -133,7 +135,7 @@ pub(crate) fn build(input: ReleaseInput<'_, '_>, diagnostics: &mut Vec<Diagnosti
 }
 
 impl Builder<'_, '_> {
-    /// Records heading `h`, whose [`normalize`]d text is `normalized`.
+    /// Records heading `h`, whose normalized text ([`normalize_into`]) is `normalized`.
     fn heading(&mut self, h: &RawHeading<'_>, normalized: &str, role: &Role) {
         let n = h.line as u32 + 1;
         self.release.outline.push(Heading {
@@ -173,11 +175,17 @@ impl Builder<'_, '_> {
             return;
         }
         let path = path.get_or_insert_with(|| {
-            stack
-                .iter()
-                .filter(|(_, t, _)| !t.is_empty())
-                .map(|(_, t, _)| t.to_string())
-                .collect()
+            // Without a nameless entry (the usual case) the length is known: one allocation
+            // for the shared slice instead of a vector copied into it.
+            if stack.iter().all(|(_, t, _)| !t.is_empty()) {
+                stack.iter().map(|(_, t, _)| t.to_string()).collect()
+            } else {
+                stack
+                    .iter()
+                    .filter(|(_, t, _)| !t.is_empty())
+                    .map(|(_, t, _)| t.to_string())
+                    .collect()
+            }
         });
         self.section(role, path, start, end);
     }
@@ -450,7 +458,7 @@ impl Builder<'_, '_> {
 }
 
 /// A level-1 heading that titles the notes ("Kubernetes v1.14 Release Notes", "Release notes for
-/// v1.20.0-rc.0") rather than opening a section; `normalized` is its [`normalize`]d text.
+/// v1.20.0-rc.0") rather than opening a section; `normalized` is its normalized text ([`normalize_into`]).
 fn is_title(normalized: &str) -> bool {
     normalized.contains("release notes")
 }

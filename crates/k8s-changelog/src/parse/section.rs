@@ -43,10 +43,19 @@ pub(crate) struct NoteContext {
     pub(crate) component: Option<&'static str>,
 }
 
-/// Lower-cases and strips emphasis, trailing colons and curly quotes, so that `#### **Storage**`
-/// and `## What’s New` compare plainly.
+/// [`normalize_into`] into a new string.
+#[cfg(test)]
 pub(crate) fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    normalize_into(text, &mut out);
+    out
+}
+
+/// Lower-cases and strips emphasis, trailing colons and curly quotes, so that `#### **Storage**`
+/// and `## What’s New` compare plainly.
+/// Writes into `out` (cleared first), so that one buffer serves every heading.
+pub(crate) fn normalize_into(text: &str, out: &mut String) {
+    out.clear();
     for c in text.chars() {
         match c {
             '*' | '_' | '`' => {}
@@ -56,11 +65,11 @@ pub(crate) fn normalize(text: &str) -> String {
         }
     }
     let kept = out.trim().trim_end_matches(':').trim();
-    if kept.len() == out.len() {
-        out
-    } else {
-        kept.to_string()
-    }
+    // `kept` is a part of `out`: cut `out` down to it.
+    let start = kept.as_ptr() as usize - out.as_ptr() as usize;
+    let end = start + kept.len();
+    out.truncate(end);
+    out.drain(..start);
 }
 
 /// The tag a "Changelog since vX" / "Changes since vX" heading names.
@@ -133,7 +142,7 @@ pub(crate) fn classify(parent: &Role, text: &str) -> Role {
     classify_normalized(parent, text, &normalize(text))
 }
 
-/// [`classify`], given `t`, the heading's text already [`normalize`]d.
+/// [`classify`], given `t`, the heading's text already normalized ([`normalize_into`]).
 pub(crate) fn classify_normalized(parent: &Role, text: &str, t: &str) -> Role {
     if t.starts_with("downloads") {
         return Role::Downloads { group: None };
@@ -243,6 +252,21 @@ mod tests {
         headings
             .iter()
             .fold(Role::Intro, |role, h| classify(&role, h))
+    }
+
+    #[test]
+    fn normalize_into_reuses_its_buffer() {
+        let mut out = String::from("leftover text");
+        for (text, want) in [
+            ("  **Storage**: ", "storage"),
+            ("What’s New", "what's new"),
+            ("`kubectl`:", "kubectl"),
+            (" : ", ""),
+            ("Ünïcode Heading", "ünïcode heading"),
+        ] {
+            normalize_into(text, &mut out);
+            assert_eq!(out, want, "{text:?}");
+        }
     }
 
     #[test]
