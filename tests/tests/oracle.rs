@@ -75,8 +75,8 @@ struct Figures {
     disagreements: Vec<String>,
 }
 
-fn sorted(items: &[String]) -> BTreeSet<String> {
-    items.iter().cloned().collect()
+fn sorted(items: &[impl AsRef<str>]) -> BTreeSet<String> {
+    items.iter().map(|s| s.as_ref().to_string()).collect()
 }
 
 fn is_urgent(note: &Note) -> bool {

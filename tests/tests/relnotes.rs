@@ -225,8 +225,8 @@ fn compare(json: &Release, markdown: &Release, cited: &HashMap<u64, Vec<&Version
             }
         }
         if !ours.sigs.is_empty() {
-            let ours_set: BTreeSet<&String> = ours.sigs.iter().collect();
-            let theirs_set: BTreeSet<&String> = theirs.sigs.iter().collect();
+            let ours_set: BTreeSet<&str> = ours.sigs.iter().map(|s| &**s).collect();
+            let theirs_set: BTreeSet<&str> = theirs.sigs.iter().map(|s| &**s).collect();
             f.sigs.add(ours_set == theirs_set);
             if ours_set != theirs_set {
                 f.disagreements.push(format!(

@@ -254,7 +254,7 @@ impl Data {
             }
             if !note.sigs.is_empty() && no_sigs.admits_note(note) {
                 for s in &note.sigs {
-                    *sigs.entry(s.as_str()).or_default() += 1;
+                    *sigs.entry(&**s).or_default() += 1;
                 }
             }
             if let Some(c) = &note.component {

@@ -1,7 +1,7 @@
 //! CPU time of the parsing thread over the corpus: our full parse against pulldown-cmark's bare
 //! event scan, each timed with the first field of `/proc/thread-self/schedstat` (nanoseconds the
-//! thread spent on a CPU, so another process's load counts far less than in wall time), minimum
-//! of N passes (alternating, so both see the same machine).
+//! thread spent on a CPU, so another process's load counts far less than in wall time; read
+//! after a `yield_now`, which updates it), minimum of N passes (alternating, so both see the same machine).
 //!
 //! `cargo run --release -p k8s-changelog --example parse_cpu -- [DIR] [PASSES] [ours|bare|both]`
 //! (DIR defaults to `$K8S_CHANGELOG_DIR`; Linux only.)
@@ -11,6 +11,10 @@ use std::hint::black_box;
 use std::{env, fs};
 
 fn thread_cpu_ns() -> u64 {
+    // The kernel brings the thread's run time up to date only at a scheduler event (otherwise
+    // at the timer tick, every 4 ms here): yielding is one, so the figure is exact, not rounded
+    // to ticks.
+    std::thread::yield_now();
     let stat = fs::read_to_string("/proc/thread-self/schedstat").expect("Linux schedstat");
     stat.split_whitespace()
         .next()

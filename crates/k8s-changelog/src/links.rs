@@ -29,7 +29,7 @@ pub fn release_url(tag: &str) -> String {
 /// The reference the changelog appends to a note, in its own style:
 /// `([#N](…), [@a](…)) [SIG A, B and C]`, PRs then authors, SIGs by display name in the order
 /// given. Empty when there is nothing to cite; without PRs and authors only the SIG part.
-pub fn reference(prs: &[u64], authors: &[String], sigs: &[String]) -> String {
+pub fn reference(prs: &[u64], authors: &[String], sigs: &[impl AsRef<str>]) -> String {
     let cited: Vec<String> = prs
         .iter()
         .map(|p| format!("[#{p}]({})", pr_url(*p)))
@@ -39,7 +39,7 @@ pub fn reference(prs: &[u64], authors: &[String], sigs: &[String]) -> String {
     if !cited.is_empty() {
         out.push_str(&format!("({})", cited.join(", ")));
     }
-    let names: Vec<String> = sigs.iter().map(|s| sig_display_name(s)).collect();
+    let names: Vec<String> = sigs.iter().map(|s| sig_display_name(s.as_ref())).collect();
     if let Some((last, init)) = names.split_last() {
         if !out.is_empty() {
             out.push(' ');
@@ -73,7 +73,7 @@ mod tests {
              [#2](https://github.com/kubernetes/kubernetes/pull/2)) [SIG API Machinery, Auth and Node]"
         );
         assert_eq!(reference(&[], &[], &s(&["node"])), "[SIG Node]");
-        assert_eq!(reference(&[], &[], &[]), "");
+        assert_eq!(reference(&[], &[], &[] as &[&str]), "");
         assert_eq!(
             cve_url("CVE-2021-25741"),
             "https://www.cve.org/CVERecord?id=CVE-2021-25741"

@@ -24,6 +24,7 @@ use crate::timeline::{DeprecationTimeline, FeatureGateTimeline};
 use crate::{History, ReleaseDate};
 use pool::Pool;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -218,7 +219,7 @@ fn is_false(b: &bool) -> bool {
 impl IndexProse {
     fn of(prose: &Prose) -> IndexProse {
         IndexProse {
-            section: prose.section.clone(),
+            section: prose.section.to_vec(),
             text: prose.text.clone(),
         }
     }
@@ -226,7 +227,7 @@ impl IndexProse {
     /// The model's prose block, without line numbers.
     pub fn into_prose(self) -> Prose {
         Prose {
-            section: self.section,
+            section: self.section.into(),
             text: self.text,
             line: 0,
             end_line: 0,
@@ -281,7 +282,7 @@ impl Index {
                         .map(|a| authors.id(a, &mut index.authors))
                         .collect(),
                     kind: note.kind,
-                    sigs: note.sigs.clone(),
+                    sigs: note.sigs.iter().map(|s| s.to_string()).collect(),
                     action_required: note.action_required,
                     component: note.component.clone(),
                     cves: note.cves.clone(),
@@ -376,7 +377,7 @@ impl Index {
                 issues: n.issues,
                 authors: note_authors,
                 kind: n.kind,
-                sigs: n.sigs,
+                sigs: n.sigs.into_iter().map(Cow::Owned).collect(),
                 action_required: n.action_required,
                 component: n.component,
                 cves: n.cves,

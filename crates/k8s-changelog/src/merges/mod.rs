@@ -99,7 +99,7 @@ impl MergedPr {
             prs: vec![self.number],
             authors: vec![self.author.clone()],
             kind: self.kinds().into_iter().next(),
-            sigs: self.sigs(),
+            sigs: self.sigs().into_iter().map(Into::into).collect(),
             action_required,
             ..Note::default()
         }

@@ -1,6 +1,8 @@
 //! Release artifacts: downloadable archives with their hashes, and container images.
 
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
+use std::sync::Arc;
 
 /// One row of a `## Downloads for vX.Y.Z` table: an archive and its checksum.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -11,13 +13,15 @@ pub struct Download {
     pub url: String,
     /// The strongest hash the table gives, without backticks.
     pub hash: String,
-    /// `sha512`, `sha256` or `sha1`, from the table header.
-    pub algorithm: String,
+    /// `sha512`, `sha256` or `sha1`, from the table header. A static string for the usual names
+    /// (no allocation per row); serialized as a plain string.
+    pub algorithm: Cow<'static, str>,
     /// Further hashes of older tables (`md5`), as `algorithm:hex`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub other_hashes: Vec<String>,
-    /// The sub-heading the table sits under (`Client Binaries`), if any.
-    pub group: Option<String>,
+    /// The sub-heading the table sits under (`Client Binaries`), if any. Shared by the rows of
+    /// one table; serialized as a plain string.
+    pub group: Option<Arc<str>>,
     /// 1-based line of the table row.
     pub line: u32,
 }

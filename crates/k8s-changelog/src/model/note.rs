@@ -2,6 +2,7 @@
 
 use super::Kind;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// One release note: a top-level bullet of a notes section, e.g. `- Fix a leak in the kubelet
@@ -24,7 +25,8 @@ pub struct Note {
     /// From the `### <Kind>` heading the note sits under; `None` where the era gives no kind.
     pub kind: Option<Kind>,
     /// Label names (`api-machinery`), from the `[SIG …]` suffix or, in older eras, the heading.
-    pub sigs: Vec<String>,
+    /// A known SIG is a static string (no allocation per note); serialized as plain strings.
+    pub sigs: Vec<Cow<'static, str>>,
     /// Listed under an Urgent Upgrade Notes / Action Required heading, or marked `ACTION REQUIRED`.
     pub action_required: bool,
     /// The leading component prefix, lower-cased (`kubeadm`, `kube-apiserver`), if any.

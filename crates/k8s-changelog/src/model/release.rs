@@ -2,6 +2,7 @@
 
 use super::{Advisory, Dependencies, Download, Image, Note};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 /// One release: a `# vX.Y.Z` section of a CHANGELOG file (or a whole release-notes draft), with
 /// its notes, dependency changes, advisories, artifacts and the lines it keeps for losslessness.
@@ -82,8 +83,9 @@ impl Release {
 /// A block of Markdown that is not a note: a theme, a known issue, an intro paragraph.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Prose {
-    /// The headings it sat under, below the release heading.
-    pub section: Vec<String>,
+    /// The headings it sat under, below the release heading. Shared by the blocks (and notes)
+    /// of one section; serialized as a plain list.
+    pub section: Arc<[String]>,
     /// The block's Markdown, as written (de-indented).
     pub text: String,
     /// 1-based first line of the block.

@@ -3,6 +3,8 @@
 //! changelog out of the Markdown parser.
 
 use crate::model::{Download, Image};
+use std::borrow::Cow;
+use std::sync::Arc;
 
 /// What a line of a download or image section turned out to be.
 pub(crate) enum TableLine<T> {
@@ -14,7 +16,7 @@ pub(crate) enum TableLine<T> {
 
 /// Hash algorithms named by a download table header (`filename | sha512 hash`,
 /// `binary | sha1 hash | md5 hash`), in column order.
-pub(crate) fn header_algorithms(line: &str) -> Option<Vec<String>> {
+pub(crate) fn header_algorithms(line: &str) -> Option<Vec<Cow<'static, str>>> {
     let bytes = line.as_bytes();
     let bar = memchr::memchr(b'|', bytes)?;
     if memchr::memchr(b'[', bytes).is_some() {
@@ -28,16 +30,26 @@ pub(crate) fn header_algorithms(line: &str) -> Option<Vec<String>> {
     if !named {
         return None;
     }
-    let cells: Vec<String> = line
-        .split('|')
-        .map(|c| c.trim().to_ascii_lowercase())
-        .collect();
     Some(
-        cells[1..]
-            .iter()
-            .map(|c| c.trim_end_matches(" hash").trim().to_string())
+        line.split('|')
+            .skip(1)
+            .map(|c| {
+                let c = c.trim().to_ascii_lowercase();
+                algorithm_name(c.trim_end_matches(" hash").trim())
+            })
             .collect(),
     )
+}
+
+/// The usual algorithm names, shared by every row instead of allocated per row.
+const ALGORITHMS: [&str; 4] = ["sha512", "sha256", "sha1", "md5"];
+
+/// `name` as a static string when it is a usual algorithm name.
+fn algorithm_name(name: &str) -> Cow<'static, str> {
+    match ALGORITHMS.iter().find(|a| **a == name) {
+        Some(known) => Cow::Borrowed(known),
+        None => Cow::Owned(name.to_string()),
+    }
 }
 
 fn is_delimiter(line: &str) -> bool {
@@ -58,8 +70,8 @@ fn link(cell: &str) -> Option<(&str, &str)> {
 
 pub(crate) fn download_line(
     line: &str,
-    algorithms: &mut Vec<String>,
-    group: &Option<String>,
+    algorithms: &mut Vec<Cow<'static, str>>,
+    group: &Option<Arc<str>>,
     n: u32,
 ) -> TableLine<Download> {
     if let Some(found) = header_algorithms(line) {
@@ -81,16 +93,16 @@ pub(crate) fn download_line(
         return TableLine::Other;
     }
     let algorithm_of = |i: usize, h: &str| {
-        algorithms.get(i).cloned().unwrap_or_else(|| {
-            match h.len() {
+        algorithms
+            .get(i)
+            .cloned()
+            .unwrap_or(Cow::Borrowed(match h.len() {
                 128 => "sha512",
                 64 => "sha256",
                 40 => "sha1",
                 32 => "md5",
                 _ => "unknown",
-            }
-            .to_string()
-        })
+            }))
     };
     TableLine::Row(Download {
         name: name.trim().to_string(),
@@ -192,7 +204,7 @@ mod tests {
         ));
         let TableLine::Row(d) = download_line(
             "[kubernetes.tar.gz](https://storage.googleapis.com/kubernetes-release/release/v1.2.6/kubernetes.tar.gz) | `50023455d00af52c41a7158b4bd117b2dfd4a100` | `cf0411bcb620eb13b08b93578efffc43`",
-            &mut algos, &Some("Source Code".into()), 3,
+            &mut algos, &Some(Arc::from("Source Code")), 3,
         ) else { panic!("no row") };
         assert_eq!(d.name, "kubernetes.tar.gz");
         assert_eq!(d.hash, "50023455d00af52c41a7158b4bd117b2dfd4a100");

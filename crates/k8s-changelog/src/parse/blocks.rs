@@ -35,12 +35,25 @@ impl Block {
 
 /// Splits `text` (a section body that starts at line `first_line` of the file) into blocks.
 /// `line_of` maps a byte offset of `text` to its 0-based line in `text`.
+#[cfg(test)]
 pub(crate) fn blocks(
     text: &str,
     first_line: usize,
     line_of: impl Fn(usize) -> usize,
 ) -> Vec<Block> {
-    let mut out: Vec<Block> = Vec::new();
+    let mut out = Vec::new();
+    blocks_into(text, first_line, line_of, &mut out);
+    out
+}
+
+/// [`blocks`] into `out` (cleared first), so that one buffer serves every section.
+pub(crate) fn blocks_into(
+    text: &str,
+    first_line: usize,
+    line_of: impl Fn(usize) -> usize,
+    out: &mut Vec<Block>,
+) {
+    out.clear();
     let mut depth = 0usize;
     // Items open around the current event: the path from the top-level item down.
     let mut items: Vec<Item> = Vec::new();
@@ -58,7 +71,7 @@ pub(crate) fn blocks(
                         });
                     }
                     Tag::List(_) => {}
-                    _ if depth == 0 => push_block(&mut out, span_of(&range), false),
+                    _ if depth == 0 => push_block(out, span_of(&range), false),
                     _ => {}
                 }
                 depth += 1;
@@ -69,7 +82,7 @@ pub(crate) fn blocks(
                     if let Some(done) = items.pop() {
                         match items.last_mut() {
                             Some(parent) => parent.children.push(done),
-                            None => push_item(&mut out, done),
+                            None => push_item(out, done),
                         }
                     }
                 }
@@ -81,7 +94,7 @@ pub(crate) fn blocks(
             | Event::InlineHtml(_)
                 if depth == 0 =>
             {
-                push_block(&mut out, span_of(&range), false)
+                push_block(out, span_of(&range), false)
             }
             _ => {}
         }
@@ -90,10 +103,9 @@ pub(crate) fn blocks(
     while let Some(done) = items.pop() {
         match items.last_mut() {
             Some(parent) => parent.children.push(done),
-            None => push_item(&mut out, done),
+            None => push_item(out, done),
         }
     }
-    out
 }
 
 fn span(

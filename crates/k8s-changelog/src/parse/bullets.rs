@@ -121,6 +121,13 @@ impl Builder<'_, '_> {
     }
 
     fn has_reference(&self, span: Span) -> bool {
+        // A reference that names a change has a `)` closing its group and a `#N` or `@login`
+        // in it: without both in the lines, there is no text to build.
+        let raw = &self.lines.whole().as_bytes()
+            [self.lines.start(span.first)..self.lines.start(span.last + 1)];
+        if memchr::memchr(b')', raw).is_none() || memchr::memchr2(b'#', b'@', raw).is_none() {
+            return false;
+        }
         reference_of(&item_text(self.lines, span.first, span.last)).names_change()
     }
 

@@ -4,8 +4,8 @@
 use crate::model::{Dependencies, DependencyChange, DependencySource};
 use crate::vocabulary::{self, key_component as canonical};
 use memchr::memmem;
-use regex::{Regex, RegexSet};
-use std::sync::LazyLock;
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use std::sync::{LazyLock, OnceLock};
 
 /// A version as prose writes it: `1.12.1`, `v3.1.12`, `go1.9.3`, `3.5.0-beta.3`.
 const VER: &str = r"(?:v|go)?\d+\.\d+(?:\.\d+)?(?:-[0-9A-Za-z.]+)?";
@@ -40,28 +40,65 @@ static THE_SAME_AS: LazyLock<memmem::Finder<'static>> =
 
 /// A set of sentence patterns: one pass of the union says whether any can match, so the
 /// patterns (and their capture groups) run only on the rare lines that hold a fact.
+///
+/// Each set is compiled twice: as written (Unicode `(?i)`, `\d`, `\w`) and ASCII-only. On an
+/// ASCII line both match the same text (Unicode case folding, digits and word characters add
+/// only non-ASCII ones), and the ASCII automata are several times smaller: most lines are ASCII
+/// and take those; any other line takes the Unicode ones.
 struct Patterns {
+    patterns: Vec<String>,
+    ascii: Compiled,
+    /// Compiled on the first non-ASCII line that reaches the patterns.
+    unicode: OnceLock<Compiled>,
+}
+
+struct Compiled {
     any: RegexSet,
     each: Vec<Regex>,
+}
+
+impl Compiled {
+    fn new(patterns: &[String], unicode: bool) -> Compiled {
+        Compiled {
+            any: RegexSetBuilder::new(patterns)
+                .unicode(unicode)
+                .build()
+                .expect("dependency prose regex set"),
+            each: patterns
+                .iter()
+                .map(|p| {
+                    RegexBuilder::new(p)
+                        .unicode(unicode)
+                        .build()
+                        .expect("dependency prose regex")
+                })
+                .collect(),
+        }
+    }
 }
 
 impl Patterns {
     fn new(patterns: &[String]) -> Patterns {
         Patterns {
-            any: RegexSet::new(patterns).expect("dependency prose regex set"),
-            each: patterns
-                .iter()
-                .map(|p| Regex::new(p).expect("dependency prose regex"))
-                .collect(),
+            patterns: patterns.to_vec(),
+            ascii: Compiled::new(patterns, false),
+            unicode: OnceLock::new(),
         }
     }
 
     /// The patterns that match `line`.
     fn matching<'a>(&'a self, line: &str) -> impl Iterator<Item = &'a Regex> + 'a {
-        self.any
+        let compiled = if line.is_ascii() {
+            &self.ascii
+        } else {
+            self.unicode
+                .get_or_init(|| Compiled::new(&self.patterns, true))
+        };
+        compiled
+            .any
             .matches(line)
             .into_iter()
-            .map(move |i| &self.each[i])
+            .map(move |i| &compiled.each[i])
     }
 }
 

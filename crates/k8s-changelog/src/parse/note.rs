@@ -5,6 +5,7 @@ use super::reference::{split_reference, Reference};
 use super::section::NoteContext;
 use crate::model::Note;
 use regex::Regex;
+use std::borrow::Cow;
 use std::sync::{Arc, LazyLock};
 
 /// A link to a PR in a note's text: `github.com/kubernetes/kubernetes/pull/N`.
@@ -19,12 +20,13 @@ static CVE: LazyLock<Regex> =
 /// The literal every [`CVE`] match starts with: most notes have none and skip the regex.
 static CVE_PREFIX: LazyLock<memchr::memmem::Finder<'static>> =
     LazyLock::new(|| memchr::memmem::Finder::new("CVE-"));
+/// The leading `component:` prefix, as [`component_prefix`] reads it (kept for the tests, which
+/// check that both agree).
+#[cfg(test)]
 static COMPONENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:\*\*|`)?\[?([A-Za-z][A-Za-z0-9._/-]{1,40})\]?(?:\*\*|`)?\s?:(?:\*\*)?\s")
         .expect("component regex")
 });
-/// How far into a note [`COMPONENT`] can find its colon, in bytes, with room to spare.
-const COMPONENT_REACH: usize = 64;
 /// An action-required marker: `ACTION REQUIRED` anywhere; in any case, "action required" (or
 /// "action-required") in bold, in brackets, before `:` or `!`, opening a line with "for …", or
 /// as a sentence of its own ("… 1.18) action required."). [`action_required`] drops the
@@ -172,7 +174,7 @@ pub(crate) fn note_in(
     let sigs = if reference.has_sig_suffix {
         reference.sigs
     } else {
-        ctx.sig.map(|s| vec![s.to_string()]).unwrap_or_default()
+        ctx.sig.map(|s| vec![Cow::Borrowed(s)]).unwrap_or_default()
     };
     Note {
         component: component(&body).or_else(|| ctx.component.map(str::to_string)),
@@ -361,16 +363,48 @@ pub(crate) fn cves_in(text: &str) -> Vec<String> {
 
 /// The leading `component:` prefix of a note's text, lower-cased (`kubeadm`, `kube-apiserver`).
 pub(crate) fn component(body: &str) -> Option<String> {
-    // The prefix's colon comes within its first 50 bytes (2 + 1 + 41 + 1 + 2 bytes and one
-    // whitespace character of up to 3 bytes): most notes have none there, and skip the regex.
-    let head = &body.as_bytes()[..body.len().min(COMPONENT_REACH)];
-    memchr::memchr(b':', head)?;
-    let caps = COMPONENT.captures(body)?;
-    let name = caps[1].trim_end_matches(['.', '/']).to_ascii_lowercase();
+    let name = component_prefix(body)?
+        .trim_end_matches(['.', '/'])
+        .to_ascii_lowercase();
     if NOT_COMPONENTS.contains(&name.as_str()) || name.len() < 2 || name.starts_with("cve-") {
         return None;
     }
     Some(name)
+}
+
+/// The name of a leading `component:` prefix: the group of
+/// `^(?:\*\*|`)?\[?([A-Za-z][A-Za-z0-9._/-]{1,40})\]?(?:\*\*|`)?\s?:(?:\*\*)?\s`, read by
+/// hand. Each optional part of the pattern is taken exactly when the text has it (what could
+/// follow instead never starts with the same character), and the name is the whole run of name
+/// characters, so one forward scan decides it.
+fn component_prefix(body: &str) -> Option<&str> {
+    let rest = skip_mark(body);
+    let rest = rest.strip_prefix('[').unwrap_or(rest);
+    let bytes = rest.as_bytes();
+    if !bytes.first()?.is_ascii_alphabetic() {
+        return None;
+    }
+    let len = 1 + bytes[1..]
+        .iter()
+        .take_while(|&&b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'/' | b'-'))
+        .count();
+    if !(2..=41).contains(&len) {
+        return None;
+    }
+    let (name, rest) = rest.split_at(len);
+    let rest = rest.strip_prefix(']').unwrap_or(rest);
+    let rest = skip_mark(rest);
+    let rest = rest.strip_prefix(char::is_whitespace).unwrap_or(rest);
+    let rest = rest.strip_prefix(':')?;
+    let rest = rest.strip_prefix("**").unwrap_or(rest);
+    rest.starts_with(char::is_whitespace).then_some(name)
+}
+
+/// `text` without a leading `**` or `` ` ``.
+fn skip_mark(text: &str) -> &str {
+    text.strip_prefix("**")
+        .or_else(|| text.strip_prefix('`'))
+        .unwrap_or(text)
 }
 
 #[cfg(test)]
@@ -441,6 +475,49 @@ mod tests {
             ("No prefix here", None),
         ] {
             assert_eq!(component(body).as_deref(), want, "{body}");
+        }
+    }
+
+    /// What [`COMPONENT`] captures, for comparing [`component_prefix`] with it.
+    fn by_regex(body: &str) -> Option<&str> {
+        COMPONENT.captures(body).map(|c| c.get(1).unwrap().as_str())
+    }
+
+    #[test]
+    fn component_prefix_reads_as_the_regex() {
+        let long = "a".repeat(41);
+        let longer = "a".repeat(42);
+        for body in [
+            "kube-apiserver: x",
+            "**kubeadm**: x",
+            "`kubectl`: x",
+            "[kubelet]: x",
+            "**[kubelet]**:** x",
+            "kubelet :\u{a0}x",
+            "kubelet\u{2003}: x",
+            "kubelet:x",
+            "kubelet:** x",
+            "kubelet:**x",
+            "*kubelet: x",
+            "k: x",
+            "k8s.io/api/: x",
+            "ab]`: x",
+            "",
+            ":",
+            "é: x",
+            &format!("{long}: x"),
+            &format!("{longer}: x"),
+        ] {
+            assert_eq!(component_prefix(body), by_regex(body), "{body:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn component_prefix_agrees_with_the_regex(
+            body in "(\\*\\*|`)?\\[?[a-zA-Z0-9*`\\[\\]:./_ \t\u{a0}\u{2003}é-]{0,50}"
+        ) {
+            proptest::prop_assert_eq!(component_prefix(&body), by_regex(&body));
         }
     }
 

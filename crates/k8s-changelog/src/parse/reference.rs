@@ -4,6 +4,7 @@
 use crate::model::sig_from_label;
 use memchr::memmem;
 use regex::Regex;
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 /// What a reference names.
@@ -14,7 +15,7 @@ pub(crate) struct Reference {
     /// kubernetes/kubernetes issue links, which some hand-written references use.
     pub(crate) issues: Vec<u64>,
     pub(crate) authors: Vec<String>,
-    pub(crate) sigs: Vec<String>,
+    pub(crate) sigs: Vec<Cow<'static, str>>,
     /// Set when the text ends with a `[SIG …]` or "Courtesy of SIG …" suffix.
     pub(crate) has_sig_suffix: bool,
 }
@@ -38,7 +39,7 @@ impl Reference {
 static COURTESY_WORDS: LazyLock<memmem::Finder<'static>> =
     LazyLock::new(|| memmem::Finder::new("ourtesy of"));
 
-static AND: LazyLock<Separator> = LazyLock::new(|| Separator(memmem::Finder::new(" and ")));
+const AND: Separator = Separator(" and ");
 
 static GITHUB: LazyLock<memmem::Finder<'static>> =
     LazyLock::new(|| memmem::Finder::new("github.com/"));
@@ -77,7 +78,7 @@ fn strip_sig_suffix(text: &str, reference: &mut Reference) -> usize {
     if text.ends_with(']') {
         if let Some(open) = last_bracket(text, "[SIG ").or_else(|| last_bracket(text, "[sig ")) {
             let inner = &text[open + 5..text.len() - 1];
-            if !inner.contains(['[', ']']) {
+            if memchr::memchr2(b'[', b']', inner.as_bytes()).is_none() {
                 reference.has_sig_suffix = true;
                 reference.sigs = split_sigs(inner);
                 return open;
@@ -96,23 +97,27 @@ fn strip_sig_suffix(text: &str, reference: &mut Reference) -> usize {
     text.len()
 }
 
-/// A string that separates list items, searched for with a prebuilt finder.
-struct Separator(memmem::Finder<'static>);
+/// A string that separates list items (it starts with a space), found by checking the spaces of
+/// a text: the parts are short, and a substring searcher costs more to start than they take.
+struct Separator(&'static str);
 
 impl Separator {
     /// The parts of `text` between separators, as `text.split(separator)` gives them.
     fn split<'t>(&'t self, text: &'t str) -> impl Iterator<Item = &'t str> + 't {
-        let width = self.0.needle().len();
+        let needle = self.0.as_bytes();
+        let bytes = text.as_bytes();
         let mut start = 0;
-        let mut cuts = self.0.find_iter(text.as_bytes());
+        let mut spaces = memchr::memchr_iter(needle[0], bytes);
         std::iter::from_fn(move || {
             let from = start;
             if from > text.len() {
                 return None;
             }
-            match cuts.next() {
+            // Matches do not overlap: the next one starts after this part's start.
+            let cut = spaces.find(|&at| at >= from && bytes[at..].starts_with(needle));
+            match cut {
                 Some(at) => {
-                    start = at + width;
+                    start = at + needle.len();
                     Some(&text[from..at])
                 }
                 None => {
@@ -140,8 +145,8 @@ pub(crate) fn link_split(text: &str) -> Option<usize> {
 }
 
 /// Splits `API Machinery, Auth and Node` into label names.
-pub(crate) fn split_sigs(list: &str) -> Vec<String> {
-    let mut sigs: Vec<String> = Vec::new();
+pub(crate) fn split_sigs(list: &str) -> Vec<Cow<'static, str>> {
+    let mut sigs: Vec<Cow<'static, str>> = Vec::new();
     for part in list.split(',').flat_map(|p| AND.split(p)) {
         let mut part = part.trim();
         // `trim_start_matches("and ")`, without building a substring searcher per part.
@@ -153,8 +158,8 @@ pub(crate) fn split_sigs(list: &str) -> Vec<String> {
             continue;
         }
         let label = match sig_from_label(part) {
-            Some(known) => known.to_string(),
-            None => part.to_ascii_lowercase().replace(' ', "-"),
+            Some(known) => Cow::Borrowed(known),
+            None => Cow::Owned(part.to_ascii_lowercase().replace(' ', "-")),
         };
         if !sigs.contains(&label) {
             sigs.push(label);
@@ -207,12 +212,15 @@ fn read_group(inner: &str, reference: &mut Reference) -> bool {
             };
             close + 2 + end + 1
         } else if rest.starts_with('#') || rest.starts_with('@') {
-            1 + rest[1..]
-                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+            // A non-ASCII character stops the token at its first byte, as at the character.
+            1 + rest.as_bytes()[1..]
+                .iter()
+                .position(|&b| !is_login_byte(b))
                 .unwrap_or(rest.len() - 1)
         } else {
             let word = rest
-                .find(|c: char| !c.is_ascii_alphabetic())
+                .bytes()
+                .position(|b| !b.is_ascii_alphabetic())
                 .unwrap_or(rest.len());
             if word > 0 && matches!(&rest[..word], "and" | "by" | "both") {
                 rest = &rest[word..];
@@ -249,10 +257,7 @@ fn read_token(token: &str, found: &mut Reference) -> bool {
         None => (token, ""),
     };
     if let Some(login) = label.strip_prefix('@') {
-        let valid = !login.is_empty()
-            && login
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        let valid = !login.is_empty() && login.bytes().all(is_login_byte);
         if valid {
             found.authors.push(login.to_string());
         }
@@ -288,6 +293,11 @@ fn read_token(token: &str, found: &mut Reference) -> bool {
     true
 }
 
+/// A byte of a GitHub login or of a `#N` token: an ASCII letter or digit, `-` or `_`.
+fn is_login_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
+}
+
 /// The number of decimal digits of `n`, as `n.to_string().len()` counts them.
 fn digits(n: u64) -> u32 {
     n.checked_ilog10().map_or(1, |d| d + 1)
@@ -296,19 +306,32 @@ fn digits(n: u64) -> u32 {
 /// `https://github.com/OWNER/REPO/pull/N` → ("OWNER/REPO", false); `…/issues/N` → (…, true).
 /// The number is the URL's, where it has one.
 fn github_target(url: &str) -> Option<(&str, bool, Option<u64>)> {
-    let path = &url[GITHUB.find(url.as_bytes())? + "github.com/".len()..];
-    let mut parts = path.split('/');
-    let (owner, repo, kind) = (parts.next()?, parts.next()?, parts.next()?);
-    let owner_repo = &path[..owner.len() + 1 + repo.len()];
+    // Nearly every URL starts with the address: no search for those.
+    let path = match url.strip_prefix("https://github.com/") {
+        Some(path) => path,
+        None => &url[GITHUB.find(url.as_bytes())? + "github.com/".len()..],
+    };
+    // `OWNER/REPO/KIND[/N…]`, read as `path.split('/')` would give the parts.
+    let bytes = path.as_bytes();
+    let owner = memchr::memchr(b'/', bytes)?;
+    let repo = owner + 1 + memchr::memchr(b'/', &bytes[owner + 1..])?;
+    let rest = &path[repo + 1..];
+    let (kind, number) = match memchr::memchr(b'/', rest.as_bytes()) {
+        Some(end) => (&rest[..end], Some(&rest[end + 1..])),
+        None => (rest, None),
+    };
     let issues = match kind {
         "pull" => false,
         "issues" => true,
         _ => return None,
     };
-    let number = parts
-        .next()
-        .and_then(|n| n.split(['#', '?']).next()?.parse().ok());
-    Some((owner_repo, issues, number))
+    let number = number.and_then(|n| {
+        let n = &n[..memchr::memchr(b'/', n.as_bytes()).unwrap_or(n.len())];
+        n[..memchr::memchr2(b'#', b'?', n.as_bytes()).unwrap_or(n.len())]
+            .parse()
+            .ok()
+    });
+    Some((&path[..repo], issues, number))
 }
 
 #[cfg(test)]
@@ -321,6 +344,58 @@ mod tests {
         assert_eq!(r.prs, prs, "{text}");
         assert_eq!(r.authors, authors, "{text}");
         assert_eq!(r.sigs, sigs, "{text}");
+    }
+
+    #[test]
+    fn github_targets() {
+        let t = github_target;
+        assert_eq!(
+            t("https://github.com/kubernetes/kubernetes/pull/12"),
+            Some(("kubernetes/kubernetes", false, Some(12)))
+        );
+        assert_eq!(
+            t("https://github.com/o/r/issues/3#issuecomment-1"),
+            Some(("o/r", true, Some(3)))
+        );
+        assert_eq!(
+            t("https://github.com/o/r/pull/4?x=1"),
+            Some(("o/r", false, Some(4)))
+        );
+        assert_eq!(
+            t("https://github.com/o/r/pull/4/files"),
+            Some(("o/r", false, Some(4)))
+        );
+        assert_eq!(t("https://github.com/o/r/pull"), Some(("o/r", false, None)));
+        assert_eq!(
+            t("https://github.com/o/r/pull/x"),
+            Some(("o/r", false, None))
+        );
+        assert_eq!(
+            t(" http://www.github.com/o/r/pull/5"),
+            Some(("o/r", false, Some(5)))
+        );
+        assert_eq!(t("https://github.com/o/r/commit/5"), None);
+        assert_eq!(t("https://github.com/o/r"), None);
+        assert_eq!(t("https://github.com/o"), None);
+        assert_eq!(t("https://example.com/o/r/pull/5"), None);
+    }
+
+    #[test]
+    fn separator_splits_as_str_split() {
+        for text in [
+            "",
+            " and ",
+            "a and b",
+            "a and and b",
+            "a  and b and ",
+            "and b",
+            " and  and c",
+            "no separator",
+            "é and ü",
+        ] {
+            let want: Vec<&str> = text.split(" and ").collect();
+            assert_eq!(AND.split(text).collect::<Vec<_>>(), want, "{text:?}");
+        }
     }
 
     #[test]

@@ -3,13 +3,13 @@
 
 use super::advisory::{self, Field};
 use super::artifacts::{download_line, image_line, TableLine};
-use super::blocks::{blocks, Span};
+use super::blocks::{blocks_into, Block, Span};
 use super::dependencies::prose_facts;
 use super::diagnostic;
 use super::lines::{is_link_definition, LineIndex, RawHeading};
 use super::modules::module_line;
 use super::note::item_text;
-use super::section::{classify_normalized, normalize, previous_tag, NoteContext, Role};
+use super::section::{classify_normalized, normalize_into, previous_tag, NoteContext, Role};
 use crate::model::{Diagnostic, Heading, Kind, Note, Prose, Release, Severity, SourceLine};
 use std::sync::Arc;
 
@@ -63,6 +63,8 @@ pub(super) struct Builder<'a, 'b> {
     pub(super) release: Release,
     diagnostics: &'b mut Vec<Diagnostic>,
     file: &'b str,
+    /// The blocks of the section being read (a buffer kept between sections).
+    blocks: Vec<Block>,
 }
 
 pub(crate) fn build(input: ReleaseInput<'_, '_>, diagnostics: &mut Vec<Diagnostic>) -> Release {
@@ -83,6 +85,7 @@ pub(crate) fn build(input: ReleaseInput<'_, '_>, diagnostics: &mut Vec<Diagnosti
         release,
         diagnostics,
         file: input.file,
+        blocks: Vec::new(),
     };
 
     let mut sections = input.headings;
@@ -92,22 +95,25 @@ pub(crate) fn build(input: ReleaseInput<'_, '_>, diagnostics: &mut Vec<Diagnosti
         body_start += 1;
     }
     // The heading path: (level, text, role).
-    let mut stack: Vec<(u8, String, Role)> = Vec::new();
+    let mut stack: Vec<(u8, &str, Role)> = Vec::new();
     let mut role = Role::Intro;
-    // Shared by every note of the section (`Note::section`).
-    let mut path: Path = Path::default();
+    // Shared by every note of the section (`Note::section`); built from `stack` only for a
+    // section with a non-blank line (`None`: not built yet).
+    let mut path: Option<Path> = Some(Path::default());
+    // The heading's normalized text (a buffer kept between headings).
+    let mut normalized = String::new();
     for h in sections {
-        b.section(&role, &path, body_start, h.line);
+        b.section_under(&role, &mut path, &stack, body_start, h.line);
         while stack.last().is_some_and(|(level, _, _)| *level >= h.level) {
             stack.pop();
         }
         let parent = stack.last().map_or(Role::Intro, |(_, _, r)| r.clone());
-        let normalized = normalize(h.text);
+        normalize_into(h.text, &mut normalized);
         if h.level == 1 && is_title(&normalized) {
             // "# Kubernetes v1.14 Release Notes" titles the release; it is no section of it.
             role = Role::Intro;
             b.heading(h, &normalized, &role);
-            path = Path::default();
+            path = Some(Path::default());
             body_start = h.line + 1;
             continue;
         }
@@ -116,24 +122,20 @@ pub(crate) fn build(input: ReleaseInput<'_, '_>, diagnostics: &mut Vec<Diagnosti
         // "Changelog since vX" names the previous tag; it is no section of its own, so it
         // keeps its place in the stack with an empty name that the path skips.
         let name = if previous_tag(&normalized).is_some() {
-            String::new()
+            ""
         } else {
-            h.text.trim().to_string()
+            h.text.trim()
         };
         stack.push((h.level, name, role.clone()));
-        path = stack
-            .iter()
-            .filter(|(_, t, _)| !t.is_empty())
-            .map(|(_, t, _)| t.clone())
-            .collect();
+        path = None;
         body_start = h.line + 1;
     }
-    b.section(&role, &path, body_start, input.end);
+    b.section_under(&role, &mut path, &stack, body_start, input.end);
     b.finish()
 }
 
 impl Builder<'_, '_> {
-    /// Records heading `h`, whose [`normalize`]d text is `normalized`.
+    /// Records heading `h`, whose normalized text ([`normalize_into`]) is `normalized`.
     fn heading(&mut self, h: &RawHeading<'_>, normalized: &str, role: &Role) {
         let n = h.line as u32 + 1;
         self.release.outline.push(Heading {
@@ -157,6 +159,35 @@ impl Builder<'_, '_> {
                 self.release.security.push(a);
             }
         }
+    }
+
+    /// [`Builder::section`] for a section with a non-blank line, under the headings of `stack`;
+    /// `path` caches their names between sections (`None`: build it from `stack`).
+    fn section_under(
+        &mut self,
+        role: &Role,
+        path: &mut Option<Path>,
+        stack: &[(u8, &str, Role)],
+        start: usize,
+        end: usize,
+    ) {
+        if !(start..end).any(|i| !self.lines.is_blank(i)) {
+            return;
+        }
+        let path = path.get_or_insert_with(|| {
+            // Without a nameless entry (the usual case) the length is known: one allocation
+            // for the shared slice instead of a vector copied into it.
+            if stack.iter().all(|(_, t, _)| !t.is_empty()) {
+                stack.iter().map(|(_, t, _)| t.to_string()).collect()
+            } else {
+                stack
+                    .iter()
+                    .filter(|(_, t, _)| !t.is_empty())
+                    .map(|(_, t, _)| t.to_string())
+                    .collect()
+            }
+        });
+        self.section(role, path, start, end);
     }
 
     /// Reads the lines `start..end` (0-based) under a heading of role `role`.
@@ -299,7 +330,15 @@ impl Builder<'_, '_> {
         let lines = self.lines;
         let (from, to) = (lines.start(start), lines.start(end));
         let text = &lines.whole()[from..to];
-        let found = blocks(text, start, |offset| lines.line_of(from + offset) - start);
+        // The buffer is taken for the loop (the blocks are read while `self` changes) and put
+        // back for the next section.
+        let mut found = std::mem::take(&mut self.blocks);
+        blocks_into(
+            text,
+            start,
+            |offset| lines.line_of(from + offset) - start,
+            &mut found,
+        );
         let placement = Placement::of(role);
         let mut covered = start;
         let mut i = 0;
@@ -326,6 +365,7 @@ impl Builder<'_, '_> {
             i += consumed;
         }
         self.unaccounted_between(path, covered, end);
+        self.blocks = found;
     }
 
     pub(super) fn plain_text(&self, span: Span) -> String {
@@ -348,7 +388,7 @@ impl Builder<'_, '_> {
     }
 
     /// Keeps a block as prose; `facts`: also read version sentences from it.
-    pub(super) fn add_prose(&mut self, path: &[String], span: Span, item: bool, facts: bool) {
+    pub(super) fn add_prose(&mut self, path: &Path, span: Span, item: bool, facts: bool) {
         let text = if item {
             format!("- {}", item_text(self.lines, span.first, span.last))
         } else {
@@ -363,7 +403,7 @@ impl Builder<'_, '_> {
             );
         }
         self.release.prose.push(Prose {
-            section: path.to_vec(),
+            section: Arc::clone(path),
             text,
             line: span.first as u32 + 1,
             end_line: span.last as u32 + 1,
@@ -372,7 +412,7 @@ impl Builder<'_, '_> {
 
     /// Non-blank lines in `from..to` that no block claimed. Link reference definitions
     /// (`[SIG Node]: https://…`) produce no Markdown events but belong to the prose around them.
-    fn unaccounted_between(&mut self, path: &[String], from: usize, to: usize) {
+    fn unaccounted_between(&mut self, path: &Path, from: usize, to: usize) {
         for i in from..to {
             if self.lines.is_blank(i) {
                 continue;
@@ -381,7 +421,7 @@ impl Builder<'_, '_> {
             let line = self.lines.line(i);
             if is_link_definition(line) {
                 self.release.prose.push(Prose {
-                    section: path.to_vec(),
+                    section: Arc::clone(path),
                     text: line.trim().to_string(),
                     line: n,
                     end_line: n,
@@ -418,7 +458,7 @@ impl Builder<'_, '_> {
 }
 
 /// A level-1 heading that titles the notes ("Kubernetes v1.14 Release Notes", "Release notes for
-/// v1.20.0-rc.0") rather than opening a section; `normalized` is its [`normalize`]d text.
+/// v1.20.0-rc.0") rather than opening a section; `normalized` is its normalized text ([`normalize_into`]).
 fn is_title(normalized: &str) -> bool {
     normalized.contains("release notes")
 }

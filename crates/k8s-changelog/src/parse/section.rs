@@ -2,6 +2,7 @@
 //! Classification depends on the heading text and on the role of the heading above it.
 
 use crate::model::{sig_from_label, Kind};
+use std::sync::Arc;
 
 /// What the lines under a heading hold.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -9,7 +10,8 @@ pub(crate) enum Role {
     /// Between the release heading and its first section heading.
     Intro,
     Downloads {
-        group: Option<String>,
+        /// Shared with every row of the table ([`crate::model::Download::group`]).
+        group: Option<Arc<str>>,
     },
     Images,
     Security,
@@ -41,10 +43,19 @@ pub(crate) struct NoteContext {
     pub(crate) component: Option<&'static str>,
 }
 
-/// Lower-cases and strips emphasis, trailing colons and curly quotes, so that `#### **Storage**`
-/// and `## What’s New` compare plainly.
+/// [`normalize_into`] into a new string.
+#[cfg(test)]
 pub(crate) fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    normalize_into(text, &mut out);
+    out
+}
+
+/// Lower-cases and strips emphasis, trailing colons and curly quotes, so that `#### **Storage**`
+/// and `## What’s New` compare plainly.
+/// Writes into `out` (cleared first), so that one buffer serves every heading.
+pub(crate) fn normalize_into(text: &str, out: &mut String) {
+    out.clear();
     for c in text.chars() {
         match c {
             '*' | '_' | '`' => {}
@@ -54,11 +65,11 @@ pub(crate) fn normalize(text: &str) -> String {
         }
     }
     let kept = out.trim().trim_end_matches(':').trim();
-    if kept.len() == out.len() {
-        out
-    } else {
-        kept.to_string()
-    }
+    // `kept` is a part of `out`: cut `out` down to it.
+    let start = kept.as_ptr() as usize - out.as_ptr() as usize;
+    let end = start + kept.len();
+    out.truncate(end);
+    out.drain(..start);
 }
 
 /// The tag a "Changelog since vX" / "Changes since vX" heading names.
@@ -131,7 +142,7 @@ pub(crate) fn classify(parent: &Role, text: &str) -> Role {
     classify_normalized(parent, text, &normalize(text))
 }
 
-/// [`classify`], given `t`, the heading's text already [`normalize`]d.
+/// [`classify`], given `t`, the heading's text already normalized ([`normalize_into`]).
 pub(crate) fn classify_normalized(parent: &Role, text: &str, t: &str) -> Role {
     if t.starts_with("downloads") {
         return Role::Downloads { group: None };
@@ -141,7 +152,7 @@ pub(crate) fn classify_normalized(parent: &Role, text: &str, t: &str) -> Role {
             Role::Images
         } else {
             Role::Downloads {
-                group: Some(text.trim().to_string()),
+                group: Some(Arc::from(text.trim())),
             }
         };
     }
@@ -241,6 +252,21 @@ mod tests {
         headings
             .iter()
             .fold(Role::Intro, |role, h| classify(&role, h))
+    }
+
+    #[test]
+    fn normalize_into_reuses_its_buffer() {
+        let mut out = String::from("leftover text");
+        for (text, want) in [
+            ("  **Storage**: ", "storage"),
+            ("What’s New", "what's new"),
+            ("`kubectl`:", "kubectl"),
+            (" : ", ""),
+            ("Ünïcode Heading", "ünïcode heading"),
+        ] {
+            normalize_into(text, &mut out);
+            assert_eq!(out, want, "{text:?}");
+        }
     }
 
     #[test]

@@ -135,7 +135,7 @@ impl Query {
             note.kind.is_some_and(|k| self.kinds.contains(&k)),
         ) && any(
             self.sigs.is_empty(),
-            note.sigs.iter().any(|s| self.sigs.contains(s)),
+            note.sigs.iter().any(|s| self.sigs.iter().any(|q| q == s)),
         ) && any(
             self.components.is_empty(),
             note.component

@@ -143,7 +143,7 @@ fn note_from_json(json: &JsonNote) -> Note {
             .into_iter()
             .collect(),
         kind,
-        sigs,
+        sigs: sigs.into_iter().map(Into::into).collect(),
         action_required: json.action_required,
         section: Default::default(),
         line: 0,

@@ -44,14 +44,14 @@ pub fn to_json_note(release: &Release, note: &Note) -> Option<JsonNote> {
     let pr = note.pr()?;
     let author = note.authors.first().cloned().unwrap_or_default();
     let kind = note.kind.filter(|k| *k != Kind::Uncategorized);
-    let suffix = reference_suffix(pr, Some(&author), &note.sigs);
+    let mut sigs: Vec<String> = note.sigs.iter().map(|s| s.to_string()).collect();
+    let suffix = reference_suffix(pr, Some(&author), &sigs);
     let text = note.text.trim_end();
     let markdown = if text.is_empty() {
         suffix
     } else {
         format!("{} {suffix}", indent_continuation(text))
     };
-    let mut sigs = note.sigs.clone();
     sigs.sort();
     sigs.dedup();
     Some(JsonNote {
