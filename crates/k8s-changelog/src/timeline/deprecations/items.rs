@@ -89,8 +89,8 @@ fn is_replacement(sentence: &str, start: usize) -> bool {
     REPLACEMENT.is_match(&head[from..])
 }
 
-/// The items a sentence names, each with the component it belongs to (flags only) and where
-/// the sentence names it.
+/// The items a sentence names, each with the component it belongs to (flags, and kubeadm's own
+/// feature gates) and where the sentence names it.
 pub(super) fn items_of(
     sentence: &str,
     note: &Note,

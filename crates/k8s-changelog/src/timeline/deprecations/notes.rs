@@ -16,7 +16,8 @@ pub(super) struct Found {
     pub(super) key: ItemKey,
     /// What the sentence says happened to it.
     pub(super) status: Status,
-    /// For a flag: the component the sentence or the note names.
+    /// For a flag: the component the sentence or the note names; for a feature gate, `kubeadm`
+    /// for kubeadm's own.
     pub(super) component: Option<String>,
     /// The sentence that says it.
     pub(super) sentence: String,
