@@ -181,13 +181,22 @@ fn deprecations_match_what_the_changelogs_say() {
     // CHANGELOG-1.20: "Docker support in the kubelet is now deprecated"; 1.24.0-alpha.1:
     // "Docker runtime support using dockshim in the kubelet is now completely removed".
     assert_eq!(minors("dockershim", None), some(Some("1.20"), Some("1.24")));
-    // CHANGELOG-1.13: "kubeadm: deprecate the DynamicKubeletConfig feature gate". (1.22's "The
-    // feature Dynamic Kubelet Configuration is deprecated" names it only in prose, and its flag
-    // in a "when …" clause, so neither counts.)
+    // CHANGELOG-1.13: "kubeadm: deprecate the DynamicKubeletConfig feature gate": kubeadm's own
+    // gate, the only DynamicKubeletConfig item. (1.22's "The feature Dynamic Kubelet
+    // Configuration is deprecated" names the kubelet's only in prose, and its flag in a "when …"
+    // clause, so neither counts.)
     let dynamic = item("DynamicKubeletConfig", None);
     assert_eq!(dynamic.kind, ItemKind::FeatureGate);
+    assert_eq!(dynamic.components, ["kubeadm"]);
+    assert_eq!(dynamic.label(), "DynamicKubeletConfig (kubeadm)");
     assert_eq!(dynamic.deprecated_in.as_deref(), Some("1.13"));
     assert_eq!(dynamic.events[0].pr, Some(70849));
+    let dynamic_items = timeline
+        .items
+        .iter()
+        .filter(|i| i.name == "DynamicKubeletConfig")
+        .count();
+    assert_eq!(dynamic_items, 1);
     // CHANGELOG-1.17: "The in-tree GCE PD plugin `kubernetes.io/gce-pd` is now deprecated and
     // will be removed in 1.21."
     for plugin in ["kubernetes.io/gce-pd", "kubernetes.io/aws-ebs"] {

@@ -234,3 +234,67 @@ fn compare_lists_the_gates_changing_stage_after_the_urgent_notes() {
     assert_eq!(json["feature_gates"][0]["to"], "removed");
     assert_eq!(json["feature_gates"][0]["events"][0]["pr"], 101579);
 }
+
+/// Real notes (CHANGELOG-1.11, 1.13): the kubelet's DynamicKubeletConfig gate goes beta, then
+/// kubeadm deprecates its own gate of that name.
+const KUBEADM: &str = "\
+# v1.11.0
+
+## Changelog
+
+### Other notable changes
+
+* The dynamic Kubelet config feature is now beta, and the DynamicKubeletConfig feature gate is on by default. In order to use dynamic Kubelet config, ensure that the Kubelet's --dynamic-config-dir option is set.  ([#64275](https://github.com/kubernetes/kubernetes/pull/64275), [@mtaufen](https://github.com/mtaufen))
+
+# v1.13.0
+
+## Changelog
+
+### Other notable changes
+
+* kubeadm: deprecate the DynamicKubeletConfig feature gate. The functionality is still accessible by using the kubeadm alpha kubelet enable-dynamic command. ([#70849](https://github.com/kubernetes/kubernetes/pull/70849), [@yagonobre](https://github.com/yagonobre))
+";
+
+#[test]
+fn kubeadms_gate_is_shown_apart_from_the_kubelets() {
+    let run = |format: &str| {
+        stdout_of(
+            k8s_changelog!()
+                .args(["feature-gates", "dynamickubeletconfig", "--format", format])
+                .args(["--input", "-"])
+                .write_stdin(KUBEADM),
+        )
+    };
+    let json = json_of(&run("json"));
+    assert_eq!(json["gates"][0]["name"], "DynamicKubeletConfig");
+    assert!(json["gates"][0].get("component").is_none(), "{json}");
+    assert_eq!(json["gates"][0]["events"][0]["stage"], "beta");
+    assert_eq!(json["gates"][0]["events"].as_array().unwrap().len(), 1);
+    assert_eq!(json["gates"][1]["component"], "kubeadm");
+    assert_eq!(json["gates"][1]["events"][0]["stage"], "deprecated");
+    assert_eq!(json["gates"][1]["events"][0]["pr"], 70849);
+    // (format, lines each output holds): the grid row and the heading, the CSV's column.
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "markdown",
+            &[
+                "| DynamicKubeletConfig (kubeadm) |",
+                "DynamicKubeletConfig (kubeadm)\n",
+            ],
+        ),
+        (
+            "csv",
+            &[
+                "DynamicKubeletConfig,kubeadm,deprecated,1.13,v1.13.0,70849,",
+                "DynamicKubeletConfig,,beta,1.11,v1.11.0,64275,",
+            ],
+        ),
+        ("table", &["DynamicKubeletConfig (kubeadm)"]),
+    ];
+    for &(format, wanted) in cases {
+        let out = run(format);
+        for want in wanted {
+            assert!(out.contains(want), "{format}: {want:?} in {out}");
+        }
+    }
+}

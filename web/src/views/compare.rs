@@ -100,7 +100,7 @@ fn deprecations(changes: &[ItemChange], d: &Callback<Action>) -> Html {
         let event = c.evidence.as_ref();
         html! {
             <tr class={classes!("item-change", c.status.label())}>
-            <td><code>{ c.item.key() }</code>{ format!(" ({})", c.item.kind.label()) }</td>
+            <td><code>{ c.item.label() }</code>{ format!(" ({})", c.item.kind.label()) }</td>
             <td><span class={classes!("status", c.status.label())}>{ c.status.label() }</span>{ format!(" in {}", c.since) }
                 { for c.item.removal_plan_text().filter(|_| c.status == Status::Deprecated).map(|p| html! { <><br />{ format!("removal planned: {p}") }</> }) }</td>
             <td>{ for event.map(|e| html! { <>
@@ -129,7 +129,9 @@ fn feature_gates(changes: &[GateChange]) -> Html {
     let row = |c: &GateChange| {
         let last = c.events.last();
         html! {
-            <tr><td><code>{ c.name.clone() }</code></td>
+            <tr><td><code>{ c.name.clone() }</code>
+                if let Some(component) = &c.component { <span class="components">{ format!(" ({component})") }</span> }
+            </td>
             <td>{ c.from.map(|s| s.to_string()).unwrap_or_else(|| "—".into()) }</td>
             <td>{ c.to.to_string() }</td>
             <td>{ for last.map(|e| html! { <>{ e.release.clone() }

@@ -2,6 +2,7 @@
 //! CLI's `feature-gates` prints it): per gate, each stage (alpha, beta, stable, deprecated,
 //! removed) with the minor, the release that first states it, its PR and the sentence; with a
 //! release in the "Stage at" field, each gate's stage there (`FeatureGate::stage_at`).
+//! kubeadm's own gates are rows apart from the cluster's of the same name, marked "(kubeadm)".
 
 use super::{input_value, release_link, text_input, versions_datalist, MainProps};
 use k8s_changelog::links;
@@ -33,7 +34,7 @@ pub(super) fn gates_view(props: &MainProps) -> Html {
         .feature_gates
         .gates
         .iter()
-        .filter(|g| needle.is_empty() || g.name.to_lowercase().contains(&needle))
+        .filter(|g| needle.is_empty() || g.label().to_lowercase().contains(&needle))
         .collect();
     let shown = state.pages.max(1) * SHOWN;
     let event = |e: &GateEvent| {
@@ -53,7 +54,9 @@ pub(super) fn gates_view(props: &MainProps) -> Html {
         });
         html! {
             <tr class="gate">
-                <td><code>{ g.name.clone() }</code></td>
+                <td><code>{ g.name.clone() }</code>
+                    if let Some(c) = &g.component { <span class="components">{ format!(" ({c})") }</span> }
+                </td>
                 { for stage_at }
                 <td class="events"><ul>{ for g.events.iter().map(event) }</ul></td>
             </tr>

@@ -218,7 +218,7 @@ fn item_changes(doc: &mut Doc, path: &UpgradePath) {
             _ => None,
         };
         grid.push(vec![
-            Field::from(change.item.key()).tone(Tone::Strong),
+            Field::from(change.item.label()).tone(Tone::Strong),
             Field::from(change.item.kind.label()),
             Field::from(format!("{} {}", change.status.label(), change.since)).tone(
                 match change.status {
@@ -250,7 +250,7 @@ fn feature_gates(doc: &mut Doc, path: &UpgradePath) {
     let mut grid = Grid::new(&["gate", "from", "to", "stated"]);
     for change in &path.feature_gates {
         grid.push(vec![
-            Field::from(change.name.as_str()).tone(Tone::Strong),
+            Field::from(change.label()).tone(Tone::Strong),
             Field::from(change.from.map_or("unknown", |s| s.label())),
             Field::from(change.to.label()).tone(match change.to {
                 Stage::Deprecated => Tone::Warn,

@@ -225,7 +225,7 @@ fn doc(history: &History, found: &DeprecationTimeline, args: &Args) -> Doc {
     doc.grid(grid);
     if !args.lookup().is_empty() {
         for item in &found.items {
-            doc.heading(format!("{} {}", item.kind.label(), item.key()));
+            doc.heading(format!("{} {}", item.kind.label(), item.label()));
             let mut events = Grid::new(&["status", "minor", "first", "PR", "releases", "text"]);
             for e in &item.events {
                 let first = match history.find(&e.first) {

@@ -1,6 +1,7 @@
 //! `k8s-changelog feature-gates`: each feature gate's stages (alpha, beta, stable, deprecated,
 //! removed) as `k8s_changelog::timeline::feature_gates` reads them from the notes, with the
 //! release, PR and sentence that state each; `--at` adds each gate's stage at a minor.
+//! kubeadm's own gates are apart from the cluster's of the same name, marked `(kubeadm)`.
 
 use crate::history::{self, HistoryArgs};
 use crate::report::{self, Doc, Field, FormatArgs, Grid, Sheet, Tone};
@@ -18,7 +19,8 @@ pub struct Args {
     #[command(flatten)]
     input: HistoryArgs,
 
-    /// Feature gates to show (any case); all when none is given
+    /// Feature gates to show (any case), kubeadm's own gate of that name too; all when none is
+    /// given
     #[arg(value_name = "NAME")]
     names: Vec<String>,
 
@@ -41,6 +43,12 @@ struct Answer<'a> {
 #[derive(Serialize)]
 struct GateAt<'a> {
     name: &'a str,
+    /// `kubeadm` for kubeadm's own gate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    component: Option<&'a str>,
+    /// `DynamicKubeletConfig (kubeadm)`: the name the text forms show.
+    #[serde(skip)]
+    label: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     stage_at: Option<Stage>,
     events: &'a [GateEvent],
@@ -66,9 +74,13 @@ pub fn run(args: Args) -> Result<()> {
     let chosen: Vec<&FeatureGate> = if args.names.is_empty() {
         timeline.gates.iter().collect()
     } else {
-        let mut chosen: Vec<&FeatureGate> =
-            args.names.iter().filter_map(|n| timeline.get(n)).collect();
-        chosen.dedup_by(|a, b| a.name == b.name);
+        // Every gate of each name: the cluster's, then kubeadm's own.
+        let mut chosen: Vec<&FeatureGate> = Vec::new();
+        for gate in args.names.iter().flat_map(|n| timeline.named(n)) {
+            if !chosen.iter().any(|c| std::ptr::eq(*c, gate)) {
+                chosen.push(gate);
+            }
+        }
         chosen
     };
     let unknown = unknown_names(&timeline, &args.names);
@@ -79,6 +91,8 @@ pub fn run(args: Args) -> Result<()> {
             .iter()
             .map(|g| GateAt {
                 name: &g.name,
+                component: g.component.as_deref(),
+                label: g.label(),
                 stage_at: at.and_then(|m| g.stage_at(m)),
                 events: &g.events,
             })
@@ -113,15 +127,24 @@ fn unknown_names(timeline: &FeatureGateTimeline, names: &[String]) -> Vec<String
 }
 
 fn sheet(answer: &Answer<'_>) -> Sheet {
-    let mut header = vec!["name", "stage", "since", "release", "pr", "text"];
+    let mut header = vec![
+        "name",
+        "component",
+        "stage",
+        "since",
+        "release",
+        "pr",
+        "text",
+    ];
     if answer.at.is_some() {
-        header.insert(1, "stage_at");
+        header.insert(2, "stage_at");
     }
     let mut sheet = Sheet::new(&header);
     for gate in &answer.gates {
         for e in gate.events {
             let mut row = vec![
                 gate.name.to_string(),
+                gate.component.unwrap_or_default().to_string(),
                 e.stage.label().to_string(),
                 e.since.clone(),
                 e.release.clone(),
@@ -129,7 +152,7 @@ fn sheet(answer: &Answer<'_>) -> Sheet {
                 e.text.clone(),
             ];
             if answer.at.is_some() {
-                row.insert(1, gate.stage_at.map(Stage::label).unwrap_or("").to_string());
+                row.insert(2, gate.stage_at.map(Stage::label).unwrap_or("").to_string());
             }
             sheet.push(row);
         }
@@ -178,7 +201,7 @@ fn doc(history: &History, answer: &Answer<'_>, unknown: &[String], named: bool) 
     }
     let mut grid = Grid::new(&header);
     for gate in &answer.gates {
-        let mut row = vec![Field::from(gate.name).tone(Tone::Strong)];
+        let mut row = vec![Field::from(gate.label.as_str()).tone(Tone::Strong)];
         if answer.at.is_some() {
             row.push(match gate.stage_at {
                 Some(s) => Field::from(s.label()).tone(tone(s)),
@@ -194,7 +217,7 @@ fn doc(history: &History, answer: &Answer<'_>, unknown: &[String], named: bool) 
     doc.grid(grid);
     if named {
         for gate in &answer.gates {
-            doc.heading(gate.name.to_string());
+            doc.heading(gate.label.clone());
             let mut events = Grid::new(&["stage", "minor", "release", "PR", "text"]);
             for e in gate.events {
                 let release = match history.find(&e.release) {

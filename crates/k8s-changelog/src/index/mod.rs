@@ -43,8 +43,9 @@ pub use shards::DownloadShard;
 /// alike; bumped whenever one of their shapes changes. Readers check it first
 /// ([`Index::from_json`]). Format 4 stores note texts and authors once each ([`Index::texts`],
 /// [`Index::authors`]), a release's note positions as differences, and can leave the details
-/// to `details.json` ([`Index::take_details`]).
-pub const FORMAT: u32 = 4;
+/// to `details.json` ([`Index::take_details`]). Format 5 tells kubeadm's own feature gates
+/// apart (`component` of a [`crate::timeline::FeatureGate`] in the feature-gate timeline).
+pub const FORMAT: u32 = 5;
 
 /// The whole history, compacted.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

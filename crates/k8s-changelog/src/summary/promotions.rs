@@ -4,7 +4,7 @@
 //! phrase ("graduates to GA", "promoted to beta") in the note or the title.
 
 use super::merged::Joined;
-use crate::timeline::{stages_stated, FeatureGateTimeline, Stage};
+use crate::timeline::{is_kubeadm_note, stages_stated, FeatureGateTimeline, Stage, KUBEADM};
 use regex::Regex;
 use serde::Serialize;
 use std::collections::HashSet;
@@ -13,7 +13,8 @@ use std::sync::LazyLock;
 /// A feature moving to a new stage.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Promotion {
-    /// The gate (`PodOverhead`), or the PR's title when no gate is named.
+    /// The gate (`PodOverhead`; `DynamicKubeletConfig (kubeadm)` for kubeadm's own gate), or
+    /// the PR's title when no gate is named.
     pub name: String,
     /// The stage it reaches: alpha, beta or stable.
     pub stage: Stage,
@@ -52,13 +53,22 @@ pub(super) fn promotions(joined: &[Joined], timeline: &FeatureGateTimeline) -> V
             .iter()
             .flat_map(|g| g.events.iter().map(move |e| (g, e)))
             .filter(|(_, e)| e.pr == Some(number) && is_promotion(&e.stage))
-            .map(|(g, e)| make(g.name.clone(), e.stage, e.text.clone(), "timeline"))
+            .map(|(g, e)| make(g.label(), e.stage, e.text.clone(), "timeline"))
             .collect();
         if found.is_empty() {
+            // A kubeadm note's gate is kubeadm's own, as the timeline reads it.
+            let kubeadm = is_kubeadm_note(&j.note);
             found = stages_stated(&j.note.text, &known)
                 .into_iter()
                 .filter(|(_, s, _)| is_promotion(s))
-                .map(|(n, s, t)| make(n, s, t, "note"))
+                .map(|(n, s, t)| {
+                    let name = if kubeadm {
+                        format!("{n} ({KUBEADM})")
+                    } else {
+                        n
+                    };
+                    make(name, s, t, "note")
+                })
                 .collect();
         }
         if found.is_empty() {
@@ -123,16 +133,30 @@ mod tests {
     #[test]
     fn from_the_timeline_the_note_or_a_phrase() {
         let timeline = FeatureGateTimeline {
-            gates: vec![FeatureGate {
-                name: "PodOverhead".into(),
-                events: vec![GateEvent {
-                    stage: Stage::Beta,
-                    since: "1.18".into(),
-                    release: "v1.18.0".into(),
-                    pr: Some(1),
-                    text: "PodOverhead is beta".into(),
-                }],
-            }],
+            gates: vec![
+                FeatureGate {
+                    name: "PodOverhead".into(),
+                    component: None,
+                    events: vec![GateEvent {
+                        stage: Stage::Beta,
+                        since: "1.18".into(),
+                        release: "v1.18.0".into(),
+                        pr: Some(1),
+                        text: "PodOverhead is beta".into(),
+                    }],
+                },
+                FeatureGate {
+                    name: "CoreDNS".into(),
+                    component: Some("kubeadm".into()),
+                    events: vec![GateEvent {
+                        stage: Stage::Stable,
+                        since: "1.11".into(),
+                        release: "v1.11.0".into(),
+                        pr: Some(5),
+                        text: "CoreDNS is now GA".into(),
+                    }],
+                },
+            ],
         };
         let week = [
             joined(1, "Promote PodOverhead", None),
@@ -143,6 +167,13 @@ mod tests {
             ),
             joined(3, "Endpoint slices promoted to GA", None),
             joined(4, "Fix a leak", Some("Fixes a leak in beta code.")),
+            joined(5, "kubeadm: CoreDNS is GA", None),
+            // #99294 (v1.21.0-beta.0): a kubeadm note's gate is kubeadm's.
+            joined(
+                6,
+                "kubeadm: promote IPv6DualStack feature gate to Beta",
+                Some("Kubeadm: promote IPv6DualStack feature gate to Beta"),
+            ),
         ];
         let got: Vec<(String, Stage, &str)> = promotions(&week, &timeline)
             .into_iter()
@@ -158,6 +189,8 @@ mod tests {
                     Stage::Stable,
                     "phrase"
                 ),
+                ("CoreDNS (kubeadm)".into(), Stage::Stable, "timeline"),
+                ("IPv6DualStack (kubeadm)".into(), Stage::Beta, "note"),
             ]
         );
     }

@@ -17,7 +17,36 @@ pub use feature_gates::{
     feature_gates, stages_stated, FeatureGate, FeatureGateTimeline, GateChange, GateEvent, Stage,
 };
 
+use crate::model::Note;
 use semver::Version;
+
+/// The component whose own feature gates kubeadm has: a gate statement of a kubeadm note is
+/// about kubeadm's gate of that name, not the cluster components' one.
+pub const KUBEADM: &str = "kubeadm";
+
+/// Whether `note` is kubeadm's: its component is kubeadm, its text starts with "kubeadm" (any
+/// case, in backticks or not: "kubeadm: …", "Kubeadm …"), or a heading of its section names
+/// kubeadm.
+pub fn is_kubeadm_note(note: &Note) -> bool {
+    let starts = |text: &str| {
+        let text =
+            text.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '`' | '*' | '['));
+        text.get(..KUBEADM.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(KUBEADM))
+            && !text[KUBEADM.len()..].starts_with(|c: char| c.is_ascii_alphanumeric())
+    };
+    note.component.as_deref() == Some(KUBEADM)
+        || starts(&note.text)
+        || note.section.iter().any(|h| names_kubeadm(h))
+}
+
+/// Whether `text` (a heading, or the sentence of a gate statement: "Addon configuration is
+/// introduced in the kubeadm config API, while feature flag CoreDNS is now deprecated") names
+/// kubeadm as a word.
+pub(crate) fn names_kubeadm(text: &str) -> bool {
+    text.split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|word| word.eq_ignore_ascii_case(KUBEADM))
+}
 
 /// `1.16` for any tag of the 1.16 line.
 fn minor_of(version: &Version) -> String {
@@ -28,4 +57,55 @@ fn minor_of(version: &Version) -> String {
 /// Patches (`x.y.z`, z > 0) are backports.
 fn is_cycle_release(version: &Version) -> bool {
     version.patch == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Kind;
+
+    #[test]
+    fn kubeadm_notes_by_component_text_or_heading() {
+        let note = |text: &str, component: Option<&str>, section: &[&str]| Note {
+            text: text.into(),
+            prs: vec![1],
+            external_prs: vec![],
+            issues: vec![],
+            authors: vec![],
+            kind: Some(Kind::Feature),
+            sigs: vec![],
+            action_required: false,
+            component: component.map(str::to_string),
+            cves: vec![],
+            section: section.iter().map(|s| s.to_string()).collect(),
+            line: 1,
+            end_line: 1,
+        };
+        let cases: &[(Note, bool)] = &[
+            // #70849, #99294, #67786: "kubeadm: …", "Kubeadm: …", "kubeadm - …".
+            (note("kubeadm: deprecate the DynamicKubeletConfig feature gate.", Some("kubeadm"), &[]), true),
+            (note("Kubeadm: promote IPv6DualStack feature gate to Beta", None, &[]), true),
+            (note("kubeadm - Feature-gates HighAvailability, SelfHosting, CertsInSecrets are now deprecated", None, &[]), true),
+            (note("`kubeadm` applies a number of deprecations", None, &[]), true),
+            // Under a "kubeadm" heading (1.13's Deprecations, 1.10's "#### kubeadm").
+            (note("The DynamicKubeletConfig feature gate is deprecated.", None, &["Deprecations", "kubeadm"]), true),
+            (note("The CoreDNS feature gate is now GA.", None, &["#### **Kubeadm**"]), true),
+            // Notes that only mention kubeadm, or a longer word.
+            (note("Graduate TaintNodesByCondition to GA in 1.17. Kubeadm users are unaffected.", None, &[]), false),
+            (note("kubeadmin users …", None, &["Cluster Lifecycle"]), false),
+        ];
+        assert!(names_kubeadm(
+            "Addon configuration is introduced in the kubeadm config API, while feature flag CoreDNS is now deprecated."
+        ));
+        assert!(!names_kubeadm("The CoreDNS feature gate is deprecated."));
+        for (note, want) in cases {
+            assert_eq!(
+                is_kubeadm_note(note),
+                *want,
+                "{:?} {:?}",
+                note.text,
+                note.section
+            );
+        }
+    }
 }

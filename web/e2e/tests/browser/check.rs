@@ -164,7 +164,7 @@ pub async fn check_view(client: &Client, base: &str) {
 }
 
 /// The feature-gates view lists a gate's lifecycle with its evidence, and its stage at a
-/// release.
+/// release; kubeadm's own gate of a name is a row apart, marked "(kubeadm)".
 pub async fn gates_view(client: &Client, base: &str) {
     client
         .goto(&format!("{base}?view=gates&q=CSIMigration&to=v1.17.0"))
@@ -188,6 +188,35 @@ pub async fn gates_view(client: &Client, base: &str) {
         "{events}"
     );
     screenshot(client, "gates").await;
+    // kubeadm's own DynamicKubeletConfig gate is a row apart, marked, with its deprecation
+    // (#70849); the kubelet's has none.
+    client
+        .goto(&format!("{base}?view=gates&q=DynamicKubeletConfig"))
+        .await
+        .unwrap();
+    let rows = wait_js(
+        client,
+        "[...document.querySelectorAll('#gates tr.gate')].map(r => [...r.cells].map(c => c.innerText))         .filter(r => r[0].startsWith('DynamicKubeletConfig')).length === 2 &&          [...document.querySelectorAll('#gates tr.gate')].map(r => [...r.cells].map(c => c.innerText))",
+    )
+    .await;
+    let rows = rows.as_array().unwrap();
+    assert_eq!(rows[0][0], json!("DynamicKubeletConfig"), "{rows:?}");
+    assert!(
+        !rows[0][1].as_str().unwrap().contains("deprecated"),
+        "{rows:?}"
+    );
+    assert_eq!(
+        rows[1][0],
+        json!("DynamicKubeletConfig (kubeadm)"),
+        "{rows:?}"
+    );
+    assert!(
+        rows[1][1]
+            .as_str()
+            .unwrap()
+            .contains("deprecated 1.13, in v1.13.0-beta.1 #70849"),
+        "{rows:?}"
+    );
 }
 
 /// With an index built with the guide (`scripts/build-web` passes it), the deprecations view

@@ -6,6 +6,7 @@
 use super::vocabulary::{component_in, kinds_in};
 use super::ItemKind;
 use crate::model::Note;
+use crate::timeline::{is_kubeadm_note, names_kubeadm, KUBEADM};
 use crate::vocabulary::RESOURCE_KINDS;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -19,6 +20,9 @@ pub(super) struct ItemKey {
     pub(super) name: String,
     /// For API versions: the resource kind (`Deployment`), if the sentence names one.
     pub(super) resource: Option<String>,
+    /// For feature gates: `Some("kubeadm")` for kubeadm's own gate (named in a kubeadm note),
+    /// kept apart from the cluster components' gate of the same name.
+    pub(super) component: Option<String>,
 }
 
 impl ItemKey {
@@ -28,6 +32,7 @@ impl ItemKey {
             kind,
             name: name.into(),
             resource: None,
+            component: None,
         }
     }
 }
@@ -84,8 +89,8 @@ fn is_replacement(sentence: &str, start: usize) -> bool {
     REPLACEMENT.is_match(&head[from..])
 }
 
-/// The items a sentence names, each with the component it belongs to (flags only) and where
-/// the sentence names it.
+/// The items a sentence names, each with the component it belongs to (flags, and kubeadm's own
+/// feature gates) and where the sentence names it.
 pub(super) fn items_of(
     sentence: &str,
     note: &Note,
@@ -135,6 +140,7 @@ pub(super) fn items_of(
                         kind: ItemKind::ApiVersion,
                         name: name.clone(),
                         resource: Some(kind.to_string()),
+                        component: None,
                     },
                     None,
                     (m.start(), m.end()),
@@ -181,7 +187,11 @@ pub(super) fn items_of(
         );
     }
 
-    // Feature gates: CamelCase words next to "feature gate", or in a list that is.
+    // Feature gates: CamelCase words next to "feature gate", or in a list that is; a kubeadm
+    // note's, or a sentence's that names kubeadm (all these sentences say "feature gate"), are
+    // kubeadm's own.
+    let gate_component =
+        (is_kubeadm_note(note) || names_kubeadm(sentence)).then(|| KUBEADM.to_string());
     let gate_words: Vec<(usize, usize)> = FEATURE_GATE_WORD
         .find_iter(sentence)
         .map(|m| (m.start(), m.end()))
@@ -205,8 +215,11 @@ pub(super) fn items_of(
             });
             if near {
                 push(
-                    ItemKey::named(ItemKind::FeatureGate, word),
-                    None,
+                    ItemKey {
+                        component: gate_component.clone(),
+                        ..ItemKey::named(ItemKind::FeatureGate, word)
+                    },
+                    gate_component.clone(),
                     (m.start(), m.end()),
                 );
             }

@@ -24,7 +24,9 @@
 //! no stable version was removed in this corpus) with the resource kinds between it and the
 //! previous group/version (or right after it); resource kinds named as an API without a version
 //! ("The PodSecurityPolicy API is deprecated"); `--flags`, with the component the sentence or
-//! note names; CamelCase feature gates next to "feature gate"; in-tree plugins
+//! note names; CamelCase feature gates next to "feature gate" (in a kubeadm note or a sentence
+//! naming kubeadm, kubeadm's own gate, an item apart from the cluster gate of that name, with `components` `["kubeadm"]`:
+//! see [`crate::timeline::is_kubeadm_note`]); in-tree plugins
 //! (`kubernetes.io/gce-pd`); and a few named subsystems (dockershim). Items named as the
 //! replacement ("use `apps/v1` instead", "in favor of", "moved to", "available via") are not
 //! items of the sentence. Future-tense removals set `removal_planned` when they name a version.
@@ -181,7 +183,9 @@ pub struct DeprecatedItem {
     /// For API versions: the resource kind (`Deployment`), if the notes name one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resource: Option<String>,
-    /// For flags: the components the notes name (`kube-apiserver`).
+    /// For flags: the components the notes name (`kube-apiserver`). For feature gates:
+    /// `["kubeadm"]` for kubeadm's own gate (read from kubeadm's notes), an item apart from the
+    /// cluster components' gate of that name (whose list is empty).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub components: Vec<String>,
     /// The first minor that deprecates it (`1.16`).
@@ -217,6 +221,15 @@ impl DeprecatedItem {
             None => self.name.clone(),
         }
     }
+
+    /// The [`key`](Self::key), with the component for a component's own feature gate:
+    /// `DynamicKubeletConfig (kubeadm)`.
+    pub fn label(&self) -> String {
+        match (self.kind, self.components.as_slice()) {
+            (ItemKind::FeatureGate, [component, ..]) => format!("{} ({component})", self.key()),
+            _ => self.key(),
+        }
+    }
 }
 
 /// Every item, sorted by kind then name then resource.
@@ -233,11 +246,17 @@ impl DeprecationTimeline {
     }
 
     /// The item named `name` (`extensions/v1beta1`, `--basic-auth-file`), with `resource` for
-    /// a resource of an API version (`Some("Deployment")`).
+    /// a resource of an API version (`Some("Deployment")`); for a feature gate, the cluster's
+    /// before kubeadm's own ([`DeprecatedItem::components`]).
     pub fn get(&self, name: &str, resource: Option<&str>) -> Option<&DeprecatedItem> {
-        self.items
-            .iter()
-            .find(|i| i.name == name && i.resource.as_deref() == resource)
+        let named = || {
+            self.items
+                .iter()
+                .filter(|i| i.name == name && i.resource.as_deref() == resource)
+        };
+        named()
+            .find(|i| i.kind != ItemKind::FeatureGate || i.components.is_empty())
+            .or_else(|| named().next())
     }
 }
 

@@ -16,7 +16,8 @@ pub(super) struct Found {
     pub(super) key: ItemKey,
     /// What the sentence says happened to it.
     pub(super) status: Status,
-    /// For a flag: the component the sentence or the note names.
+    /// For a flag: the component the sentence or the note names; for a feature gate, `kubeadm`
+    /// for kubeadm's own.
     pub(super) component: Option<String>,
     /// The sentence that says it.
     pub(super) sentence: String,
@@ -276,7 +277,29 @@ mod tests {
         );
         assert_eq!(
             items("kubeadm: deprecate the DynamicKubeletConfig feature gate."),
-            ["feature-gate DynamicKubeletConfig deprecated"]
+            ["feature-gate DynamicKubeletConfig [kubeadm] deprecated"],
+            "kubeadm's own gate (#70849)"
+        );
+        assert_eq!(
+            items("Addon configuration is introduced in the kubeadm config API, while feature flag CoreDNS is now deprecated."),
+            ["feature-gate CoreDNS [kubeadm] deprecated"],
+            "a sentence naming kubeadm (#70024)"
+        );
+        // The kubeadm sub-list of the 1.13 Deprecations section.
+        let mut under_kubeadm = note(
+            "The DynamicKubeletConfig feature gate is deprecated. The functionality is still accessible by using the kubeadm alpha kubelet enable-dynamic command.",
+            Some(Kind::Deprecation),
+            &["Deprecations", "kubeadm"],
+        );
+        assert_eq!(
+            said(&under_kubeadm),
+            ["feature-gate DynamicKubeletConfig [kubeadm] deprecated"]
+        );
+        under_kubeadm.section = std::sync::Arc::from(Vec::<String>::new());
+        assert_eq!(
+            said(&under_kubeadm),
+            ["feature-gate DynamicKubeletConfig deprecated"],
+            "the same sentence outside kubeadm's notes is the cluster gate's"
         );
         assert_eq!(
             items("Docker support in the kubelet is now deprecated and will be removed in a future release."),

@@ -18,6 +18,17 @@
 //! "to be removed", "planned") states nothing. Nothing else is inferred: a gate "added" without
 //! a stage word gets no event.
 //!
+//! # Whose gate
+//!
+//! kubeadm has feature gates of its own, some named like the cluster components' gates
+//! (`DynamicKubeletConfig`, `CoreDNS`). A statement of a kubeadm note (its component is kubeadm,
+//! its text starts with "kubeadm", or a heading of its section names kubeadm) is about
+//! kubeadm's gate of that name, and so is one whose sentence names kubeadm and says "feature
+//! gate" ("Addon configuration is introduced in the kubeadm config API, while feature flag
+//! CoreDNS is now deprecated"; not "Alpha Initializers have been removed from kubeadm admission
+//! control", about the cluster's gate): a gate is keyed by name and [`FeatureGate::component`]
+//! (`Some("kubeadm")`, `None` for the cluster's), and the two never share events.
+//!
 //! # Dating
 //!
 //! A statement counts for the minor of the first cycle release (`x.y.0` or a pre-release) that
@@ -29,7 +40,7 @@ mod read;
 #[cfg(test)]
 mod tests;
 
-use super::{is_cycle_release, minor_of};
+use super::{is_cycle_release, is_kubeadm_note, minor_of, names_kubeadm, KUBEADM};
 use crate::change::{ChangeKey, ChangeSet};
 use crate::model::Kind;
 use crate::History;
@@ -92,6 +103,10 @@ pub struct GateEvent {
 pub struct FeatureGate {
     /// The gate's name as the notes write it (`CSIMigration`).
     pub name: String,
+    /// `Some("kubeadm")` for kubeadm's own gate of that name (read from kubeadm's notes);
+    /// `None` for a gate of the cluster components.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub component: Option<String>,
     /// One event per stage, the earliest, in order of minor (then of [`Stage`]).
     pub events: Vec<GateEvent>,
 }
@@ -105,7 +120,21 @@ fn parse_minor(text: &str) -> Option<(u64, u64)> {
     Some((major, minor))
 }
 
+/// `DynamicKubeletConfig`, or `DynamicKubeletConfig (kubeadm)` for a component's own gate.
+fn label_of(name: &str, component: Option<&str>) -> String {
+    match component {
+        Some(component) => format!("{name} ({component})"),
+        None => name.to_string(),
+    }
+}
+
 impl FeatureGate {
+    /// The name, with the component for a component's own gate: `DynamicKubeletConfig
+    /// (kubeadm)`.
+    pub fn label(&self) -> String {
+        label_of(&self.name, self.component.as_deref())
+    }
+
     /// The gate's stage at `minor` (`1.20`, `v1.20` or a tag): that of its last event since
     /// then or before, `None` when no statement is that old (or `minor` is not a version).
     pub fn stage_at(&self, minor: &str) -> Option<Stage> {
@@ -122,6 +151,9 @@ impl FeatureGate {
 pub struct GateChange {
     /// The gate.
     pub name: String,
+    /// Whose gate it is: [`FeatureGate::component`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub component: Option<String>,
     /// Its stage at the start, `None` where no statement is that old.
     pub from: Option<Stage>,
     /// Its stage at the end.
@@ -130,10 +162,17 @@ pub struct GateChange {
     pub events: Vec<GateEvent>,
 }
 
-/// Every feature gate the notes give a stage, by name.
+impl GateChange {
+    /// The gate's [`FeatureGate::label`].
+    pub fn label(&self) -> String {
+        label_of(&self.name, self.component.as_deref())
+    }
+}
+
+/// Every feature gate the notes give a stage, by name and component.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FeatureGateTimeline {
-    /// The gates, sorted by name.
+    /// The gates, sorted by name, the cluster's before a component's of the same name.
     pub gates: Vec<FeatureGate>,
 }
 
@@ -145,11 +184,24 @@ impl FeatureGateTimeline {
 }
 
 impl FeatureGateTimeline {
-    /// The gate called `name`, in any case.
+    /// The gate called `name`, in any case: the cluster's when there is one, else a
+    /// component's ([`Self::named`] gives them all).
     pub fn get(&self, name: &str) -> Option<&FeatureGate> {
+        let named = || {
+            self.gates
+                .iter()
+                .filter(|g| g.name.eq_ignore_ascii_case(name))
+        };
+        named()
+            .find(|g| g.component.is_none())
+            .or_else(|| named().next())
+    }
+
+    /// Every gate called `name`, in any case: the cluster's, then the components' own.
+    pub fn named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a FeatureGate> {
         self.gates
             .iter()
-            .find(|g| g.name.eq_ignore_ascii_case(name))
+            .filter(move |g| g.name.eq_ignore_ascii_case(name))
     }
 
     /// The known gate whose name is closest to `name`, ignoring case, for "did you mean": one
@@ -179,6 +231,7 @@ impl FeatureGateTimeline {
                 let from_stage = gate.stage_at(from);
                 (from_stage != Some(to_stage)).then(|| GateChange {
                     name: gate.name.clone(),
+                    component: gate.component.clone(),
                     from: from_stage,
                     to: to_stage,
                     events: gate
@@ -276,8 +329,11 @@ pub fn feature_gates(history: &History) -> FeatureGateTimeline {
             }
         }
     }
-    let mut said: BTreeMap<(String, Stage), Vec<Said<'_>>> = BTreeMap::new();
+    // Keyed by gate (name, component) and stage.
+    type Gate = (String, Option<String>);
+    let mut said: BTreeMap<(Gate, Stage), Vec<Said<'_>>> = BTreeMap::new();
     for (release, note, statements) in &read_notes {
+        let kubeadm_note = is_kubeadm_note(note);
         let dated = if is_cycle_release(&release.semver) {
             &release.semver
         } else {
@@ -287,9 +343,13 @@ pub fn feature_gates(history: &History) -> FeatureGateTimeline {
                 .unwrap_or(&release.semver)
         };
         for statement in statements {
+            let component = (kubeadm_note
+                || names_kubeadm(&statement.text) && read::GATE_WORD.is_match(&statement.text))
+            .then(|| KUBEADM.to_string());
             for name in &statement.names {
                 for &stage in &statement.stages {
-                    said.entry((name.clone(), stage)).or_default().push(Said {
+                    let gate = (name.clone(), component.clone());
+                    said.entry((gate, stage)).or_default().push(Said {
                         minor: (dated.major, dated.minor),
                         release: &release.semver,
                         tag: &release.version,
@@ -300,8 +360,8 @@ pub fn feature_gates(history: &History) -> FeatureGateTimeline {
             }
         }
     }
-    let mut gates: BTreeMap<String, Vec<GateEvent>> = BTreeMap::new();
-    for ((name, stage), statements) in said {
+    let mut gates: BTreeMap<Gate, Vec<GateEvent>> = BTreeMap::new();
+    for ((gate, stage), statements) in said {
         let minor = statements
             .iter()
             .map(|s| s.minor)
@@ -315,7 +375,7 @@ pub fn feature_gates(history: &History) -> FeatureGateTimeline {
             .min_by_key(|s| s.release)
             .or_else(|| of_minor.min_by_key(|s| s.release))
             .expect("a statement of the minor");
-        gates.entry(name).or_default().push(GateEvent {
+        gates.entry(gate).or_default().push(GateEvent {
             stage,
             since: minor_of(&semver::Version::new(minor.0, minor.1, 0)),
             release: first.tag.to_string(),
@@ -326,9 +386,13 @@ pub fn feature_gates(history: &History) -> FeatureGateTimeline {
     FeatureGateTimeline {
         gates: gates
             .into_iter()
-            .map(|(name, mut events)| {
+            .map(|((name, component), mut events)| {
                 events.sort_by_key(|e| (parse_minor(&e.since), e.stage));
-                FeatureGate { name, events }
+                FeatureGate {
+                    name,
+                    component,
+                    events,
+                }
             })
             .collect(),
     }

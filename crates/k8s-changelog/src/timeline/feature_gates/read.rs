@@ -46,7 +46,8 @@ static ASSIGNED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"({NAME})=(?:true|false)")).expect("assignment regex"));
 static NAMES: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"\b{NAME}\b")).expect("name regex"));
-static GATE_WORD: LazyLock<Regex> = LazyLock::new(|| Regex::new(GATE).expect("gate regex"));
+pub(super) static GATE_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(GATE).expect("gate regex"));
 
 /// Identifiers that look like gates but are not one.
 const NOT_GATES: &[&str] = &[

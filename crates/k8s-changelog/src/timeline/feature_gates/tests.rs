@@ -287,3 +287,106 @@ fn stages_serialize_lower_case() {
     let json = serde_json::to_string(&feature_gates(&history())).expect("json");
     assert!(json.starts_with(r#"{"gates":[{"name":"DemoGate","events":[{"stage":"alpha","since":"1.17","release":"v1.17.0","pr":100,"text":"#), "{json}");
 }
+
+/// kubeadm's gates, from real notes: the kubelet's DynamicKubeletConfig beta (#64275), then
+/// kubeadm's gate of that name deprecated (#70849); kubeadm-only gates deprecated (#67786).
+fn kubeadm_history() -> History {
+    let one = |text: &str, pr| vec![note(text, pr, "someone", "Cluster Lifecycle")];
+    let text = [
+        release(
+            "v1.8.0-beta.1",
+            &[(
+                "Feature",
+                &one("Use of the alpha initializers feature now requires enabling the `Initializers` feature gate. This feature gate is auto-enabled if the `Initialzers` admission plugin is enabled.", 51436),
+            )],
+            "",
+        ),
+        release(
+            "v1.11.0-beta.1",
+            &[(
+                "Feature",
+                &one("The dynamic Kubelet config feature is now beta, and the DynamicKubeletConfig feature gate is on by default. In order to use dynamic Kubelet config, ensure that the Kubelet's --dynamic-config-dir option is set.", 64275),
+            )],
+            "",
+        ),
+        release(
+            "v1.12.0-beta.1",
+            &[(
+                "Deprecation",
+                &one("kubeadm - Feature-gates HighAvailability, SelfHosting, CertsInSecrets are now deprecated and can no longer be used for new clusters. Cluster updates using above feature-gates flag is not supported.", 67786),
+            )],
+            "",
+        ),
+        release(
+            "v1.13.0-beta.1",
+            &[(
+                "Other (Cleanup or Flake)",
+                &[
+                    one("kubeadm: deprecate the DynamicKubeletConfig feature gate. The functionality is still accessible by using the kubeadm alpha kubelet enable-dynamic command.", 70849),
+                    one("Addon configuration is introduced in the kubeadm config API, while feature flag CoreDNS is now deprecated.", 70024),
+                    // #58428 (v1.10.0-alpha.2 in the corpus): names kubeadm, not as the gate's.
+                    one("Alpha Initializers have been removed from kubeadm admission control.  Kubeadm users who still want to use Initializers can use apiServerExtraArgs through the kubeadm config file to enable it when booting up the cluster.", 58428),
+                ]
+                .concat(),
+            )],
+            "",
+        ),
+    ]
+    .concat();
+    History::new(crate::parse(&text, "t.md"))
+}
+
+#[test]
+fn kubeadm_gates_stay_apart_from_the_cluster_gates() {
+    let timeline = feature_gates(&kubeadm_history());
+    let got: Vec<String> = timeline
+        .gates
+        .iter()
+        .flat_map(|g| {
+            g.events
+                .iter()
+                .map(move |e| format!("{} {} {} {:?}", g.label(), e.stage, e.since, e.pr))
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            "CertsInSecrets (kubeadm) deprecated 1.12 Some(67786)",
+            // A note that does not start with kubeadm, whose sentence names it.
+            "CoreDNS (kubeadm) deprecated 1.13 Some(70024)",
+            "DynamicKubeletConfig beta 1.11 Some(64275)",
+            "DynamicKubeletConfig (kubeadm) deprecated 1.13 Some(70849)",
+            "HighAvailability (kubeadm) deprecated 1.12 Some(67786)",
+            // #58428's "Alpha Initializers" is the cluster's gate (its earliest alpha stays).
+            "Initializers alpha 1.8 Some(51436)",
+            "SelfHosting (kubeadm) deprecated 1.12 Some(67786)",
+        ]
+    );
+    // `get` prefers the cluster's gate; a kubeadm-only gate is kubeadm's.
+    let dynamic = timeline.get("dynamickubeletconfig").expect("the kubelet's");
+    assert_eq!(dynamic.component, None);
+    assert_eq!(dynamic.stage_at("1.13"), Some(Stage::Beta));
+    assert_eq!(
+        timeline
+            .get("SelfHosting")
+            .map(FeatureGate::label)
+            .as_deref(),
+        Some("SelfHosting (kubeadm)")
+    );
+    assert_eq!(timeline.named("DynamicKubeletConfig").count(), 2);
+    // The upgrade path names whose gate changes.
+    let changes: Vec<String> = timeline
+        .changes_between("1.12", "1.13")
+        .iter()
+        .map(GateChange::label)
+        .collect();
+    assert_eq!(
+        changes,
+        ["CoreDNS (kubeadm)", "DynamicKubeletConfig (kubeadm)"]
+    );
+    // Serialized, only kubeadm's gate carries a component.
+    let json = serde_json::to_value(&timeline).expect("json");
+    assert_eq!(json["gates"][2]["name"], "DynamicKubeletConfig");
+    assert!(json["gates"][2].get("component").is_none());
+    assert_eq!(json["gates"][3]["component"], "kubeadm");
+}
