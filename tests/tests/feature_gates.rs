@@ -69,9 +69,8 @@ const SAMPLE: &[(&str, &str, &str, &str)] = &[
     ("ServiceAccountIssuerDiscovery", "beta", "1.20", "The ServiceAccountIssuerDiscovery feature gate is now Beta and enabled by default."),
     ("ServiceAccountIssuerDiscovery", "stable", "1.21", "The `ServiceAccountIssuerDiscovery` feature has graduated to GA"),
     ("ServiceAccountIssuerDiscovery", "removed", "1.23", "The ServiceAccountIssuerDiscovery feature gate is removed."),
-    // The components' gate (#98969; "Kubeadm: IPv6DualStack feature gate graduates to Beta",
-    // #99294, is kubeadm's own gate). Missed: the reader does not match the `IPv6Dualstack`
-    // spelling.
+    // The components' gate (#98969, the gate's name in another case; "Kubeadm: IPv6DualStack
+    // feature gate graduates to Beta", #99294, is kubeadm's own gate).
     ("IPv6DualStack", "beta", "1.21", "Upgrades `IPv6Dualstack` to `Beta` and turns it on by default."),
     ("IPv6DualStack", "stable", "1.23", "IPv6DualStack feature moved to stable."),
     // Said in the 1.23 major themes (prose, not a note).

@@ -298,6 +298,33 @@ pub fn stages_stated(text: &str, known: &HashSet<String>) -> Vec<(String, Stage,
         .collect()
 }
 
+/// Identifiers of the read notes that are a `known` gate's name in another case
+/// (`IPv6Dualstack`), each with the name the notes call a gate (the first in sorting order when
+/// several differ only in case).
+fn case_variants(history: &History, known: &HashSet<String>) -> BTreeMap<String, String> {
+    let mut folded: BTreeMap<String, &String> = BTreeMap::new();
+    let mut names: Vec<&String> = known.iter().collect();
+    names.sort();
+    for name in names {
+        folded.entry(name.to_ascii_lowercase()).or_insert(name);
+    }
+    let mut variants = BTreeMap::new();
+    for release in history.releases() {
+        for note in release.notes.iter().filter(|n| is_read(n.kind)) {
+            for m in read::NAMES.find_iter(&note.text) {
+                let name = m.as_str();
+                if known.contains(name) || variants.contains_key(name) {
+                    continue;
+                }
+                if let Some(gate) = folded.get(&name.to_ascii_lowercase()) {
+                    variants.insert(name.to_string(), (*gate).clone());
+                }
+            }
+        }
+    }
+    variants
+}
+
 /// The lifecycle of every feature gate the notes of `history` state a stage of.
 pub fn feature_gates(history: &History) -> FeatureGateTimeline {
     // Names some note calls a feature gate.
@@ -307,6 +334,10 @@ pub fn feature_gates(history: &History) -> FeatureGateTimeline {
             known.extend(read::gates_in(&note.text));
         }
     }
+    // A known gate written in another case ("Upgrades `IPv6Dualstack` to `Beta`", v1.21.0) is
+    // read as that gate.
+    let variants = case_variants(history, &known);
+    known.extend(variants.keys().cloned());
     // The first cycle release carrying each change, to date backports.
     let mut first_cycle: ChangeSet<&semver::Version> = ChangeSet::default();
     for release in history.releases() {
@@ -347,6 +378,7 @@ pub fn feature_gates(history: &History) -> FeatureGateTimeline {
                 || names_kubeadm(&statement.text) && read::GATE_WORD.is_match(&statement.text))
             .then(|| KUBEADM.to_string());
             for name in &statement.names {
+                let name = variants.get(name).unwrap_or(name);
                 for &stage in &statement.stages {
                     let gate = (name.clone(), component.clone());
                     said.entry((gate, stage)).or_default().push(Said {

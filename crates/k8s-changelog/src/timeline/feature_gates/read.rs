@@ -44,7 +44,7 @@ static NEXT_TO_GATE: LazyLock<[Regex; 2]> = LazyLock::new(|| {
 /// `Name=true` / `Name=false`, as `--feature-gates` takes them.
 static ASSIGNED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"({NAME})=(?:true|false)")).expect("assignment regex"));
-static NAMES: LazyLock<Regex> =
+pub(super) static NAMES: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!(r"\b{NAME}\b")).expect("name regex"));
 pub(super) static GATE_WORD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(GATE).expect("gate regex"));
@@ -314,7 +314,7 @@ pub(super) fn statements(text: &str, known: &HashSet<String>) -> Vec<Statement> 
 /// gate (the other stage words of its sentence may be about something else).
 static GRADUATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i:\b(?:to|is|are|now|as|graduates?|graduated|graduating)\s+(?:the\s+|an?\s+)?)(GA\b|(?i:beta|alpha|stable|general availability)\b)",
+        r"(?i:\b(?:to|is|are|now|as|graduates?|graduated|graduating)\s+(?:the\s+|an?\s+)?`?)(GA\b|(?i:beta|alpha|stable|general availability)\b)",
     )
     .expect("graduation regex")
 });

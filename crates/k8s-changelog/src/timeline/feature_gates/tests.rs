@@ -390,3 +390,57 @@ fn kubeadm_gates_stay_apart_from_the_cluster_gates() {
     assert!(json["gates"][2].get("component").is_none());
     assert_eq!(json["gates"][3]["component"], "kubeadm");
 }
+
+/// A stage word in backticks counts ("Upgrades `IPv6Dualstack` to `Beta`", v1.21.0 #98969).
+#[test]
+fn a_stage_in_backticks_counts() {
+    let known: HashSet<String> = ["IPv6DualStack".to_string()].into();
+    let stated = stages_stated(
+        "Upgrades `IPv6DualStack` to `Beta` and turns it on by default.",
+        &known,
+    );
+    assert_eq!(stated.len(), 1, "{stated:?}");
+    assert_eq!(
+        (stated[0].0.as_str(), stated[0].1),
+        ("IPv6DualStack", Stage::Beta)
+    );
+}
+
+/// A known gate written in another case is read as that gate, not as a gate of its own
+/// ("Upgrades `IPv6Dualstack` to `Beta`", v1.21.0, of the IPv6DualStack gate).
+#[test]
+fn a_gate_in_another_case_is_that_gate() {
+    let features = |text: &str, pr| vec![note(text, pr, "someone", "Network")];
+    let text = [
+        release(
+            "v1.21.0",
+            &[(
+                "Feature",
+                &features(
+                    "Upgrades `DualGate` to `Beta` and turns it on by default.",
+                    2,
+                ),
+            )],
+            "",
+        ),
+        release(
+            "v1.20.0",
+            &[(
+                "Feature",
+                &features("Added the `DualGate` alpha feature gate.", 1),
+            )],
+            "",
+        ),
+    ]
+    .concat()
+    .replace("Upgrades `DualGate`", "Upgrades `Dualgate`");
+    let timeline = feature_gates(&History::new(crate::parse(&text, "t.md")));
+    let names: Vec<&str> = timeline.gates.iter().map(|g| g.name.as_str()).collect();
+    assert_eq!(names, ["DualGate"]);
+    let stages: Vec<(Stage, &str)> = timeline.gates[0]
+        .events
+        .iter()
+        .map(|e| (e.stage, e.since.as_str()))
+        .collect();
+    assert_eq!(stages, [(Stage::Alpha, "1.20"), (Stage::Beta, "1.21")]);
+}
