@@ -7,7 +7,8 @@
 //! are cut into paragraphs, list items and sentences. A sentence names a gate when it says so
 //! (`the CSIMigration feature gate`, `feature gates A, B and C`, `--feature-gates=X=true`, the
 //! names after a colon that follows "feature gate", the items of a list whose lead-in names
-//! feature gates), or when it names a CamelCase identifier some other note calls a feature gate.
+//! feature gates), or when it names a CamelCase identifier some other note calls a feature gate
+//! (also written in another case: `IPv6Dualstack` is IPv6DualStack).
 //! Names after "in favor of", "replaced by" or ", use" are replacements and do not count.
 //!
 //! A sentence states: **removed** ("removed", "remove", "dropped", "deleted"; a removal alone
