@@ -4,7 +4,7 @@
 //! phrase ("graduates to GA", "promoted to beta") in the note or the title.
 
 use super::merged::Joined;
-use crate::timeline::{is_kubeadm_note, stages_stated, FeatureGateTimeline, Stage, KUBEADM};
+use crate::timeline::{gate_component, gate_label, stages_stated, FeatureGateTimeline, Stage};
 use regex::Regex;
 use serde::Serialize;
 use std::collections::HashSet;
@@ -57,17 +57,12 @@ pub(super) fn promotions(joined: &[Joined], timeline: &FeatureGateTimeline) -> V
             .collect();
         if found.is_empty() {
             // A kubeadm note's gate is kubeadm's own, as the timeline reads it.
-            let kubeadm = is_kubeadm_note(&j.note);
             found = stages_stated(&j.note.text, &known)
                 .into_iter()
                 .filter(|(_, s, _)| is_promotion(s))
                 .map(|(n, s, t)| {
-                    let name = if kubeadm {
-                        format!("{n} ({KUBEADM})")
-                    } else {
-                        n
-                    };
-                    make(name, s, t, "note")
+                    let component = gate_component(&j.note, &t, false);
+                    make(gate_label(&n, component.as_deref()), s, t, "note")
                 })
                 .collect();
         }

@@ -40,10 +40,28 @@ pub fn is_kubeadm_note(note: &Note) -> bool {
         || note.section.iter().any(|h| names_kubeadm(h))
 }
 
+/// Whose feature gate a statement of `note` is about: `Some("kubeadm")` when the note is
+/// kubeadm's, or when its sentence names kubeadm and is about feature gates
+/// (`about_gates`: "Addon configuration is introduced in the kubeadm config API, while feature
+/// flag CoreDNS is now deprecated"; not "Alpha Initializers have been removed from kubeadm
+/// admission control"); `None` for the cluster components' gate. Both timelines key gates by
+/// name and this.
+pub(crate) fn gate_component(note: &Note, sentence: &str, about_gates: bool) -> Option<String> {
+    (is_kubeadm_note(note) || about_gates && names_kubeadm(sentence)).then(|| KUBEADM.to_string())
+}
+
+/// `DynamicKubeletConfig`, or `DynamicKubeletConfig (kubeadm)` for a component's own gate.
+pub(crate) fn gate_label(name: &str, component: Option<&str>) -> String {
+    match component {
+        Some(component) => format!("{name} ({component})"),
+        None => name.to_string(),
+    }
+}
+
 /// Whether `text` (a heading, or the sentence of a gate statement: "Addon configuration is
 /// introduced in the kubeadm config API, while feature flag CoreDNS is now deprecated") names
 /// kubeadm as a word.
-pub(crate) fn names_kubeadm(text: &str) -> bool {
+fn names_kubeadm(text: &str) -> bool {
     text.split(|c: char| !c.is_ascii_alphanumeric())
         .any(|word| word.eq_ignore_ascii_case(KUBEADM))
 }

@@ -6,7 +6,7 @@
 use super::vocabulary::{component_in, kinds_in};
 use super::ItemKind;
 use crate::model::Note;
-use crate::timeline::{is_kubeadm_note, names_kubeadm, KUBEADM};
+use crate::timeline::gate_component;
 use crate::vocabulary::RESOURCE_KINDS;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -190,8 +190,7 @@ pub(super) fn items_of(
     // Feature gates: CamelCase words next to "feature gate", or in a list that is; a kubeadm
     // note's, or a sentence's that names kubeadm (all these sentences say "feature gate"), are
     // kubeadm's own.
-    let gate_component =
-        (is_kubeadm_note(note) || names_kubeadm(sentence)).then(|| KUBEADM.to_string());
+    let gate_component = gate_component(note, sentence, true);
     let gate_words: Vec<(usize, usize)> = FEATURE_GATE_WORD
         .find_iter(sentence)
         .map(|m| (m.start(), m.end()))

@@ -225,8 +225,11 @@ impl DeprecatedItem {
     /// The [`key`](Self::key), with the component for a component's own feature gate:
     /// `DynamicKubeletConfig (kubeadm)`.
     pub fn label(&self) -> String {
-        match (self.kind, self.components.as_slice()) {
-            (ItemKind::FeatureGate, [component, ..]) => format!("{} ({component})", self.key()),
+        match self.kind {
+            ItemKind::FeatureGate => crate::timeline::gate_label(
+                &self.key(),
+                self.components.first().map(String::as_str),
+            ),
             _ => self.key(),
         }
     }

@@ -41,7 +41,7 @@ mod read;
 #[cfg(test)]
 mod tests;
 
-use super::{is_cycle_release, is_kubeadm_note, minor_of, names_kubeadm, KUBEADM};
+use super::{gate_component, gate_label, is_cycle_release, minor_of};
 use crate::change::{ChangeKey, ChangeSet};
 use crate::model::Kind;
 use crate::History;
@@ -121,19 +121,11 @@ fn parse_minor(text: &str) -> Option<(u64, u64)> {
     Some((major, minor))
 }
 
-/// `DynamicKubeletConfig`, or `DynamicKubeletConfig (kubeadm)` for a component's own gate.
-fn label_of(name: &str, component: Option<&str>) -> String {
-    match component {
-        Some(component) => format!("{name} ({component})"),
-        None => name.to_string(),
-    }
-}
-
 impl FeatureGate {
     /// The name, with the component for a component's own gate: `DynamicKubeletConfig
     /// (kubeadm)`.
     pub fn label(&self) -> String {
-        label_of(&self.name, self.component.as_deref())
+        gate_label(&self.name, self.component.as_deref())
     }
 
     /// The gate's stage at `minor` (`1.20`, `v1.20` or a tag): that of its last event since
@@ -166,7 +158,7 @@ pub struct GateChange {
 impl GateChange {
     /// The gate's [`FeatureGate::label`].
     pub fn label(&self) -> String {
-        label_of(&self.name, self.component.as_deref())
+        gate_label(&self.name, self.component.as_deref())
     }
 }
 
@@ -365,7 +357,6 @@ pub fn feature_gates(history: &History) -> FeatureGateTimeline {
     type Gate = (String, Option<String>);
     let mut said: BTreeMap<(Gate, Stage), Vec<Said<'_>>> = BTreeMap::new();
     for (release, note, statements) in &read_notes {
-        let kubeadm_note = is_kubeadm_note(note);
         let dated = if is_cycle_release(&release.semver) {
             &release.semver
         } else {
@@ -375,9 +366,8 @@ pub fn feature_gates(history: &History) -> FeatureGateTimeline {
                 .unwrap_or(&release.semver)
         };
         for statement in statements {
-            let component = (kubeadm_note
-                || names_kubeadm(&statement.text) && read::GATE_WORD.is_match(&statement.text))
-            .then(|| KUBEADM.to_string());
+            let about_gates = read::GATE_WORD.is_match(&statement.text);
+            let component = gate_component(note, &statement.text, about_gates);
             for name in &statement.names {
                 let name = variants.get(name).unwrap_or(name);
                 for &stage in &statement.stages {
