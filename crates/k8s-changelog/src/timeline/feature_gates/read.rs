@@ -210,21 +210,43 @@ fn hedged(before: &str) -> bool {
         })
 }
 
+/// Whether the stage word ending at `end` qualifies the word "feature" after it ("the Alpha
+/// feature-gates X, Y", "the beta feature `X`"): it names the stage the gates had, not one they
+/// reach.
+fn qualifies_feature(sentence: &str, end: usize) -> bool {
+    sentence[end..]
+        .trim_start_matches(['`', ' '])
+        .get(..7)
+        .is_some_and(|w| w.eq_ignore_ascii_case("feature"))
+}
+
 /// The stages `sentence` states: a removal (past or present) alone; otherwise the most
-/// advanced of alpha, beta and stable, and a deprecation.
+/// advanced of alpha, beta and stable, and a deprecation. In a deprecation, "alpha" or "beta"
+/// qualifying "feature" is the stage the gate had ("The Alpha feature-gates X, Y are now
+/// deprecated"), not a change, and is not read.
 pub(super) fn stages_stated(sentence: &str) -> Vec<Stage> {
     let mut found: Vec<Stage> = Vec::new();
+    let mut qualifying: Vec<Stage> = Vec::new();
     for m in STAGE_WORDS.find_iter(sentence) {
         if hedged(&sentence[..m.start()]) || in_identifier(sentence, m.start(), m.end()) {
             continue;
         }
         let s = stage(m.as_str());
-        if !found.contains(&s) {
-            found.push(s);
+        let into =
+            if matches!(s, Stage::Alpha | Stage::Beta) && qualifies_feature(sentence, m.end()) {
+                &mut qualifying
+            } else {
+                &mut found
+            };
+        if !into.contains(&s) {
+            into.push(s);
         }
     }
     if found.contains(&Stage::Removed) {
         return vec![Stage::Removed];
+    }
+    if !found.contains(&Stage::Deprecated) {
+        found.extend(qualifying);
     }
     let level = [Stage::Stable, Stage::Beta, Stage::Alpha]
         .into_iter()

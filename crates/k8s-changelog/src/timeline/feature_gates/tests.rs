@@ -444,3 +444,32 @@ fn a_gate_in_another_case_is_that_gate() {
         .collect();
     assert_eq!(stages, [(Stage::Alpha, "1.20"), (Stage::Beta, "1.21")]);
 }
+
+/// In a deprecation, "Alpha" qualifying "feature-gates" is the stage the gates had, not a
+/// change ("Kubeadm: The Alpha feature-gates HighAvailability, SelfHosting, CertsInSecrets are
+/// now deprecated", v1.12.0); said of a new gate, it is the stage it starts at.
+#[test]
+fn a_stage_qualifying_deprecated_gates_is_no_change() {
+    let known: HashSet<String> = ["SelfHosting".to_string(), "CertsInSecrets".to_string()].into();
+    let stated = stages_stated(
+        "The Alpha feature-gates SelfHosting, CertsInSecrets are now deprecated, and will be removed in k8s v1.13.0.",
+        &known,
+    );
+    let stages: Vec<(&str, Stage)> = stated.iter().map(|(n, s, _)| (n.as_str(), *s)).collect();
+    assert_eq!(
+        stages,
+        [
+            ("SelfHosting", Stage::Deprecated),
+            ("CertsInSecrets", Stage::Deprecated)
+        ]
+    );
+    let stated = stages_stated("Added the alpha feature gate `SelfHosting`.", &known);
+    assert_eq!(stated.len(), 1, "{stated:?}");
+    assert_eq!(stated[0].1, Stage::Alpha);
+    let stated = stages_stated(
+        "The beta feature `SelfHosting` graduates to GA and is now enabled.",
+        &known,
+    );
+    assert_eq!(stated.len(), 1, "{stated:?}");
+    assert_eq!(stated[0].1, Stage::Stable);
+}
