@@ -69,6 +69,38 @@ fn index_writes_the_index_and_download_shards() {
     }
 }
 
+/// A running `k8s-changelog serve`, stopped when dropped (also when an assertion fails).
+struct Served(std::process::Child);
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Starts `k8s-changelog serve --port 0` on `dir`; returns it and the port it printed.
+fn serve(dir: &std::path::Path) -> (Served, u16) {
+    let mut child = k8s_changelog!(std)
+        .args(["serve", "--port", "0", "--dir"])
+        .arg(dir)
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let port: u16 = line
+        .trim()
+        .trim_end_matches('/')
+        .rsplit(':')
+        .next()
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("no port in {line:?}"));
+    (Served(child), port)
+}
+
 fn get(port: u16, path: &str, accept: &str) -> (String, Vec<u8>) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(
@@ -103,23 +135,7 @@ fn serve_serves_the_site_with_mime_types_and_compression() {
     .unwrap();
     std::fs::create_dir(dir.path().join("data")).unwrap();
     std::fs::write(dir.path().join("data/index.json"), r#"{"v":1}"#.repeat(100)).unwrap();
-    let mut child = k8s_changelog!(std)
-        .args(["serve", "--port", "0", "--dir"])
-        .arg(dir.path())
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let port: u16 = line
-        .trim()
-        .trim_end_matches('/')
-        .rsplit(':')
-        .next()
-        .and_then(|p| p.parse().ok())
-        .unwrap_or_else(|| panic!("no port in {line:?}"));
+    let (_served, port) = serve(dir.path());
 
     let (headers, body) = get(port, "/app_bg.wasm", "identity");
     assert!(
@@ -146,6 +162,48 @@ fn serve_serves_the_site_with_mime_types_and_compression() {
     assert!(body.starts_with(b"<!doctype html>"));
     let (headers, _) = get(port, "/../../etc/passwd", "identity");
     assert!(headers.starts_with("http/1.1 404"), "{headers}");
-    child.kill().unwrap();
-    let _ = child.wait();
+}
+
+/// A browser keeps several connections open after their first request; a new connection must
+/// still be answered (tiny_http, before, left it queued behind idle keep-alive connections, so
+/// the explorer sometimes never got its index).
+#[test]
+fn serve_answers_new_connections_while_others_stay_open() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("index.html"), "<!doctype html>").unwrap();
+    let (_served, port) = serve(dir.path());
+    let request = |stream: &mut TcpStream| {
+        stream
+            .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+            .unwrap();
+        stream
+            .write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            .unwrap();
+        let mut buf = [0u8; 512];
+        let n = stream.read(&mut buf).unwrap_or(0);
+        String::from_utf8_lossy(&buf[..n]).to_string()
+    };
+    // Opened at once, as a browser does, and kept open (keep-alive, the HTTP/1.1 default).
+    let mut open: Vec<TcpStream> = (0..8)
+        .map(|_| TcpStream::connect(("127.0.0.1", port)).unwrap())
+        .collect();
+    for (i, stream) in open.iter_mut().enumerate() {
+        let answer = request(stream);
+        assert!(
+            answer.starts_with("HTTP/1.1 200"),
+            "connection {i}: {answer:?}"
+        );
+    }
+    let mut late = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let answer = request(&mut late);
+    assert!(
+        answer.starts_with("HTTP/1.1 200"),
+        "a new connection: {answer:?}"
+    );
+    // And the open ones take a second request.
+    let answer = request(&mut open[0]);
+    assert!(
+        answer.starts_with("HTTP/1.1 200"),
+        "a second request: {answer:?}"
+    );
 }

@@ -253,7 +253,8 @@ async fn explorer_in_headless_chromium() {
     } else {
         site("corpus", &dist, Some(&history))
     };
-    let base = format!("http://127.0.0.1:{}/", serve(corpus_site));
+    let server = serve(corpus_site);
+    let base = format!("http://127.0.0.1:{}/", server.port);
     let (_driver, client) = browser(&chrome, &chromedriver).await;
 
     // 1. The newest release shows; the full history is interactive.
@@ -526,7 +527,8 @@ async fn explorer_in_headless_chromium() {
 - Evil <script>window.__pwned = 1</script> and <img src=x onerror=\"window.__pwned = 2\"> and [click me](javascript:window.__pwned=3) and <a href=\"javascript:window.__pwned=4\">raw</a> ([#1](https://github.com/kubernetes/kubernetes/pull/1), [@mallory](https://github.com/mallory)) [SIG Node]\n";
     let evil_history = History::new(k8s_changelog::parse(evil, "CHANGELOG-1.99.md"));
     let evil_site = site("xss", &dist, Some(&evil_history));
-    let evil_base = format!("http://127.0.0.1:{}/", serve(evil_site));
+    let evil_server = serve(evil_site);
+    let evil_base = format!("http://127.0.0.1:{}/", evil_server.port);
     client.goto(&evil_base).await.unwrap();
     wait_js(&client, "document.querySelector('.card')").await;
     js(
@@ -562,8 +564,9 @@ async fn explorer_in_headless_chromium() {
             std::fs::copy(entry.path(), empty.join(entry.file_name())).unwrap();
         }
     }
+    let empty_server = serve(empty.clone());
     client
-        .goto(&format!("http://127.0.0.1:{}/", serve(empty.clone())))
+        .goto(&format!("http://127.0.0.1:{}/", empty_server.port))
         .await
         .unwrap();
     let error = wait_js(

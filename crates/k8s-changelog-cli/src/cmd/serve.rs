@@ -2,10 +2,21 @@
 //! `data/`) on 127.0.0.1, with the right MIME types (`application/wasm`) and brotli or gzip
 //! when the browser accepts it (a precompressed `FILE.br` / `FILE.gz` beside the file when there
 //! is one, else compressed on first request and kept in memory). No trunk needed at run time.
+//! HTTP/1.1 by hyper on a tokio runtime: every connection is served as it comes, however many
+//! the browser keeps open (tiny_http, used before, left a new connection waiting while its
+//! threads sat on idle keep-alive ones, and the explorer hung on "Loading the release history").
 
 use crate::cmd::index::{brotli, gzip};
 use anyhow::{bail, Context, Result};
+use http_body_util::Full;
+use hyper::body::{Bytes, Incoming};
+use hyper::header::{self, HeaderValue};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{http, Method, Request, Response, StatusCode};
+use hyper_util::rt::TokioIo;
 use std::collections::HashMap;
+use std::convert::Infallible;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
@@ -25,12 +36,18 @@ pub struct Args {
     dir: PathBuf,
 }
 
-type Cache = Mutex<HashMap<(PathBuf, &'static str), (SystemTime, Arc<Vec<u8>>)>>;
+type Cache = Mutex<HashMap<(PathBuf, &'static str), (SystemTime, Bytes)>>;
+
+/// What every connection shares: the site's root and the compressed files made so far.
+struct Site {
+    root: PathBuf,
+    cache: Cache,
+}
 
 pub fn run(args: Args) -> Result<()> {
     if !args.dir.join("index.html").is_file() {
         bail!(
-            "{}: no index.html; build the site first (`cd web && trunk build --release`)",
+            "{}: no index.html; build the site first (`scripts/build-web`)",
             args.dir.display()
         );
     }
@@ -41,40 +58,53 @@ pub fn run(args: Args) -> Result<()> {
             args.dir.join("data").display()
         );
     }
-    let server = tiny_http::Server::http(("127.0.0.1", args.port))
-        .map_err(|e| anyhow::anyhow!("cannot listen on 127.0.0.1:{}: {e}", args.port))?;
-    let port = server
-        .server_addr()
-        .to_ip()
-        .map(|a| a.port())
-        .unwrap_or(args.port);
-    let url = format!("http://127.0.0.1:{port}/");
-    println!("serving {} at {url}", args.dir.display());
-    if args.open {
-        open(&url);
-    }
-    let server = Arc::new(server);
-    let root = Arc::new(
-        args.dir
+    let site = Arc::new(Site {
+        root: args
+            .dir
             .canonicalize()
             .context("cannot resolve the site directory")?,
-    );
-    let cache: Arc<Cache> = Arc::default();
-    let workers: Vec<_> = (0..4)
-        .map(|_| {
-            let (server, root, cache) = (server.clone(), root.clone(), cache.clone());
-            std::thread::spawn(move || {
-                for request in server.incoming_requests() {
-                    let response = respond(&root, &cache, &request);
-                    let _ = request.respond(response);
-                }
-            })
-        })
-        .collect();
-    for worker in workers {
-        let _ = worker.join();
-    }
-    Ok(())
+        cache: Cache::default(),
+    });
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_io()
+        .build()
+        .context("cannot start the server's runtime")?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(("127.0.0.1", args.port))
+            .await
+            .with_context(|| format!("cannot listen on 127.0.0.1:{}", args.port))?;
+        let port = listener.local_addr().map_or(args.port, |a| a.port());
+        let url = format!("http://127.0.0.1:{port}/");
+        println!("serving {} at {url}", args.dir.display());
+        if args.open {
+            open(&url);
+        }
+        loop {
+            // A failed accept (a connection reset before it was taken) ends only that connection.
+            let Ok((stream, _)) = listener.accept().await else {
+                continue;
+            };
+            let site = site.clone();
+            tokio::spawn(async move {
+                let service = service_fn(move |request: Request<Incoming>| {
+                    let site = site.clone();
+                    async move {
+                        let (parts, _) = request.into_parts();
+                        // Reading and compressing files blocks: off the connections' threads.
+                        let response = tokio::task::spawn_blocking(move || respond(&site, &parts))
+                            .await
+                            .unwrap_or_else(|_| status(500, "internal error"));
+                        Ok::<_, Infallible>(response)
+                    }
+                });
+                // A connection's error (the browser went away) ends that connection only.
+                let _ = http1::Builder::new()
+                    .serve_connection(TokioIo::new(stream), service)
+                    .await;
+            });
+        }
+    })
 }
 
 fn open(url: &str) {
@@ -152,27 +182,25 @@ fn percent_decode(text: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-fn header(name: &str, value: &str) -> tiny_http::Header {
-    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("a valid header")
+/// A plain-text response with `code`.
+fn status(code: u16, text: &'static str) -> Response<Full<Bytes>> {
+    let mut response = Response::new(Full::new(Bytes::from_static(text.as_bytes())));
+    *response.status_mut() = StatusCode::from_u16(code).expect("a valid status code");
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    response
 }
 
-fn respond(
-    root: &Path,
-    cache: &Cache,
-    request: &tiny_http::Request,
-) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
-    let not_found = || {
-        tiny_http::Response::from_string("not found")
-            .with_status_code(404)
-            .with_header(header("Content-Type", "text/plain; charset=utf-8"))
-    };
-    if !matches!(
-        request.method(),
-        tiny_http::Method::Get | tiny_http::Method::Head
-    ) {
-        return tiny_http::Response::from_string("method not allowed").with_status_code(405);
+/// The file a request names, compressed as the browser accepts, with its headers.
+fn respond(site: &Site, request: &http::request::Parts) -> Response<Full<Bytes>> {
+    let not_found = || status(404, "not found");
+    if !matches!(request.method, Method::GET | Method::HEAD) {
+        return status(405, "method not allowed");
     }
-    let Some(file) = resolve(root, request.url()) else {
+    let url = request.uri.path_and_query().map_or("/", |p| p.as_str());
+    let Some(file) = resolve(&site.root, url) else {
         return not_found();
     };
     let Ok(modified) = std::fs::metadata(&file).and_then(|m| m.modified()) else {
@@ -180,10 +208,10 @@ fn respond(
     };
     let mime = mime(&file);
     let accepts = request
-        .headers()
-        .iter()
-        .find(|h| h.field.equiv("Accept-Encoding"))
-        .map(|h| h.value.as_str().to_ascii_lowercase())
+        .headers
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_ascii_lowercase)
         .unwrap_or_default();
     let encoding = if !compressible(mime) {
         None
@@ -196,12 +224,12 @@ fn respond(
     };
     let body = match encoding {
         None => match std::fs::read(&file) {
-            Ok(bytes) => Arc::new(bytes),
+            Ok(bytes) => Bytes::from(bytes),
             Err(_) => return not_found(),
         },
         Some(encoding) => {
             let key = (file.clone(), encoding);
-            let cached = cache.lock().unwrap().get(&key).cloned();
+            let cached = site.cache.lock().unwrap().get(&key).cloned();
             match cached {
                 Some((when, bytes)) if when == modified => bytes,
                 _ => {
@@ -224,28 +252,37 @@ fn respond(
                     let Some(bytes) = bytes else {
                         return not_found();
                     };
-                    let bytes = Arc::new(bytes);
-                    cache.lock().unwrap().insert(key, (modified, bytes.clone()));
+                    let bytes = Bytes::from(bytes);
+                    site.cache
+                        .lock()
+                        .unwrap()
+                        .insert(key, (modified, bytes.clone()));
                     bytes
                 }
             }
         }
     };
-    let mut response = tiny_http::Response::from_data(body.as_ref().clone())
-        .with_header(header("Content-Type", mime))
-        .with_header(header("Vary", "Accept-Encoding"))
-        .with_header(header("X-Content-Type-Options", "nosniff"))
-        .with_header(header("Cache-Control", "no-cache"));
+    let mut response = Response::new(Full::new(body));
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
+    headers.insert(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     if let Some(encoding) = encoding {
-        response = response.with_header(header("Content-Encoding", encoding));
+        headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static(encoding));
     }
     if mime.starts_with("text/html") {
-        response = response.with_header(header(
-            "Content-Security-Policy",
-            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
-             style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; \
-             base-uri 'none'",
-        ));
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+                 style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; \
+                 base-uri 'none'",
+            ),
+        );
     }
     response
 }

@@ -1,76 +1,120 @@
-//! The static file server the browser tests load the site from: 127.0.0.1 only, with the
-//! Content-Security-Policy `k8s-changelog serve` sends with pages.
+//! The browser tests load the site from `k8s-changelog serve`, the command users run: the same
+//! MIME types, compression (brotli on the fly, kept in memory) and Content-Security-Policy, on
+//! 127.0.0.1 with a free port.
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::TcpListener;
-use std::path::PathBuf;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStderr, Command, Stdio};
 
-/// A minimal static file server on 127.0.0.1 (one thread per connection).
-pub fn serve(dir: PathBuf) -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let dir = dir.clone();
-            std::thread::spawn(move || {
-                let mut reader = BufReader::new(stream.try_clone().unwrap());
-                let mut line = String::new();
-                if reader.read_line(&mut line).is_err() {
-                    return;
-                }
-                loop {
-                    let mut header = String::new();
-                    if reader.read_line(&mut header).unwrap_or(0) == 0 || header == "\r\n" {
-                        break;
-                    }
-                }
-                let path = line.split_whitespace().nth(1).unwrap_or("/");
-                let path = path
-                    .split('?')
-                    .next()
-                    .unwrap_or("/")
-                    .trim_start_matches('/');
-                let mut file = if path.is_empty() || path.contains("..") {
-                    dir.join("index.html")
-                } else {
-                    dir.join(path)
-                };
-                if !file.is_file() && file.extension().is_none() {
-                    file = dir.join("index.html");
-                }
-                let mut stream = stream;
-                match std::fs::read(&file) {
-                    Ok(body) => {
-                        let mime = match file.extension().and_then(|e| e.to_str()) {
-                            Some("html") => "text/html; charset=utf-8",
-                            Some("js") => "text/javascript",
-                            Some("wasm") => "application/wasm",
-                            Some("css") => "text/css",
-                            Some("json") => "application/json",
-                            _ => "application/octet-stream",
-                        };
-                        // The policy `k8s-changelog serve` sends with pages: the app runs
-                        // without inline scripts.
-                        let csp = match mime.starts_with("text/html") {
-                            true => "Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'\r\n",
-                            false => "",
-                        };
-                        let _ = write!(
-                            stream,
-                            "HTTP/1.1 200 OK\r\nContent-Type: {mime}\r\n{csp}Content-Length: {}\r\nConnection: close\r\n\r\n",
-                            body.len()
-                        );
-                        let _ = stream.write_all(&body);
-                    }
-                    Err(_) => {
-                        let _ = write!(
-                            stream,
-                            "HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\nConnection: close\r\n\r\nnot found"
-                        );
-                    }
-                }
-            });
+/// A running `k8s-changelog serve`, stopped when dropped (also when an assertion fails).
+pub struct Server {
+    child: Child,
+    /// Kept open: its only output is a warning when the site has no index (the error-state test).
+    _stderr: Option<ChildStderr>,
+    pub port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The `k8s-changelog` binary: `K8S_CHANGELOG_BIN`, else the one beside this test's own
+/// executable (`target/debug`), built first when missing.
+fn binary() -> PathBuf {
+    if let Some(bin) = std::env::var_os("K8S_CHANGELOG_BIN") {
+        return PathBuf::from(bin);
+    }
+    let exe = std::env::current_exe().expect("the test's executable");
+    let dir = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("target/<profile>/deps");
+    let bin = dir.join("k8s-changelog");
+    if !bin.is_file() {
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        let status = Command::new(cargo)
+            .args([
+                "build",
+                "-q",
+                "-p",
+                "k8s-changelog-cli",
+                "--bin",
+                "k8s-changelog",
+            ])
+            .status()
+            .expect("cargo runs");
+        assert!(
+            status.success(),
+            "cannot build k8s-changelog for the browser tests"
+        );
+    }
+    bin
+}
+
+/// Serves `dir` with `k8s-changelog serve --port 0`; the port is read from the line it prints.
+pub fn serve(dir: PathBuf) -> Server {
+    let mut child = Command::new(binary())
+        .args(["serve", "--port", "0", "--dir"])
+        .arg(&dir)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("k8s-changelog serve starts");
+    let mut line = String::new();
+    let stdout = child.stdout.take().expect("piped stdout");
+    let _ = BufReader::new(stdout).read_line(&mut line);
+    // "serving DIR at http://127.0.0.1:PORT/"
+    let port = line
+        .trim_end()
+        .trim_end_matches('/')
+        .rsplit(':')
+        .next()
+        .and_then(|p| p.parse().ok());
+    let Some(port) = port else {
+        let _ = child.kill();
+        let _ = child.wait();
+        let mut stderr = String::new();
+        if let Some(mut e) = child.stderr.take() {
+            let _ = e.read_to_string(&mut stderr);
         }
-    });
-    port
+        panic!("k8s-changelog serve did not start: {line:?} {stderr}");
+    };
+    let _stderr = child.stderr.take();
+    warm(port, &dir);
+    Server {
+        child,
+        _stderr,
+        port,
+    }
+}
+
+/// Asks once for each file of the site (its root and `data/`), brotli accepted as Chromium does, so that the
+/// server has compressed them before the measured first visit (a static host serves files
+/// compressed ahead of time; `serve` compresses on the first request and keeps the result).
+fn warm(port: u16, dir: &Path) {
+    let files = |sub: &'static str| -> Vec<String> {
+        std::fs::read_dir(dir.join(sub))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|e| e.path().is_file())
+            .map(|e| format!("{sub}{}", e.file_name().to_string_lossy()))
+            .collect()
+    };
+    // The data too: the test's copies of `index.json.br` may be older than `index.json`, and
+    // then `serve` compresses the index itself.
+    for name in [files(""), files("data/")].concat() {
+        let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) else {
+            continue;
+        };
+        let _ = write!(
+            stream,
+            "GET /{name} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Encoding: gzip, deflate, br\r\nConnection: close\r\n\r\n"
+        );
+        let _ = stream.read_to_end(&mut Vec::new());
+    }
 }
