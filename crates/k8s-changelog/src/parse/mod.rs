@@ -13,6 +13,8 @@ mod lines;
 mod modules;
 mod note;
 mod reference;
+#[cfg(test)]
+mod reference_oracle;
 mod release;
 mod section;
 
