@@ -1,6 +1,7 @@
 //! The trailing reference of a note: `([#N](…), [@author](…)) [SIG A, B and C]`, in every
 //! spelling the eras use (`(#N, @author)`, several PRs, other repositories, "Courtesy of SIG X").
 
+use super::lines::{trim, trim_end};
 use crate::model::sig_from_label;
 use memchr::memmem;
 use regex::Regex;
@@ -76,21 +77,6 @@ pub(crate) fn split_reference(text: &str) -> Option<(&str, Reference)> {
         None => return None,
     }
     Some((trim_end(&text[..end]), reference))
-}
-
-/// `text.trim_end()`, with the ASCII whitespace taken byte by byte (the text's tail is short work
-/// for a character decoder, but this runs for every note and every line of some).
-fn trim_end(text: &str) -> &str {
-    let bytes = text.as_bytes();
-    let mut end = bytes.len();
-    while end > 0 {
-        match bytes[end - 1] {
-            b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => end -= 1,
-            b if b >= 0x80 => return text[..end].trim_end(),
-            _ => break,
-        }
-    }
-    &text[..end]
 }
 
 /// `text.trim_start_matches(|c| c == ',' || c == ';' || c.is_whitespace())`, byte by byte
@@ -200,12 +186,12 @@ pub(crate) fn split_sigs(list: &str) -> Vec<Cow<'static, str>> {
 
 /// Adds one part of a SIG list (see [`split_sigs`]) unless it is empty or already there.
 fn add_sig(sigs: &mut Vec<Cow<'static, str>>, part: &str) {
-    let mut part = part.trim();
+    let mut part = trim(part);
     // `trim_start_matches("and ")`, without building a substring searcher per part.
     while let Some(rest) = part.strip_prefix("and ") {
         part = rest;
     }
-    let part = part.trim();
+    let part = trim(part);
     if part.is_empty() {
         return;
     }
@@ -261,7 +247,7 @@ fn read_group(inner: &str, reference: &mut Reference) -> bool {
                 return false;
             };
             let (label, url) = (&rest[1..close], &rest[close + 2..close + 2 + end]);
-            if !read_link(label.trim(), url.trim(), &mut found) {
+            if !read_link(trim(label), trim(url), &mut found) {
                 return false;
             }
             rest = &rest[close + 2 + end + 1..];

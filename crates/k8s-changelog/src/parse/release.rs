@@ -6,7 +6,7 @@ use super::artifacts::{download_line, image_line, TableLine};
 use super::blocks::{blocks_into, Block, Span};
 use super::dependencies::prose_facts;
 use super::diagnostic;
-use super::lines::{is_link_definition, LineIndex, RawHeading};
+use super::lines::{is_blank_text, is_link_definition, LineIndex, RawHeading};
 use super::modules::module_line;
 use super::note::item_text;
 use super::section::{classify_normalized, normalize_into, previous_tag, NoteContext, Role};
@@ -309,7 +309,7 @@ impl Builder<'_, '_> {
         let mut run: Option<usize> = None;
         for i in start..end {
             let line = self.lines.line(i);
-            if line.trim().is_empty() {
+            if is_blank_text(line) {
                 continue;
             }
             if take(self, line, i as u32 + 1) {
