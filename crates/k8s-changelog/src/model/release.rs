@@ -49,8 +49,13 @@ pub struct Release {
 impl Release {
     /// A release of `semver` from `file` with nothing in it yet; `version` is `v` + `semver`.
     pub fn new(semver: semver::Version, file: &str) -> Release {
+        Release::tagged(format!("v{semver}"), semver, file)
+    }
+
+    /// [`Release::new`] with the tag as written (`version`), not rebuilt from `semver`.
+    pub(crate) fn tagged(version: String, semver: semver::Version, file: &str) -> Release {
         Release {
-            version: format!("v{semver}"),
+            version,
             semver,
             previous: None,
             file: file.to_string(),

@@ -62,8 +62,51 @@ impl<'a> LineIndex<'a> {
     }
 
     pub(crate) fn is_blank(&self, i: usize) -> bool {
-        self.line(i).trim().is_empty()
+        is_blank_text(self.line(i))
     }
+}
+
+/// Whether `b` is an ASCII character that `char::is_whitespace` accepts (`u8::is_ascii_whitespace`
+/// leaves out the vertical tab, which `str::trim` removes).
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
+}
+
+/// `text.trim_end()`, the ASCII whitespace taken byte by byte (a character decoder costs more
+/// on the short strings the readers trim by the thousand); from a non-ASCII byte on, `str`'s own.
+pub(crate) fn trim_end(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let mut end = bytes.len();
+    while end > 0 && is_ascii_space(bytes[end - 1]) {
+        end -= 1;
+    }
+    if end > 0 && bytes[end - 1] >= 0x80 {
+        return text[..end].trim_end();
+    }
+    &text[..end]
+}
+
+/// `text.trim_start()`, as [`trim_end`] does it.
+pub(crate) fn trim_start(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    while start < bytes.len() && is_ascii_space(bytes[start]) {
+        start += 1;
+    }
+    if start < bytes.len() && bytes[start] >= 0x80 {
+        return text[start..].trim_start();
+    }
+    &text[start..]
+}
+
+/// `text.trim()`, as [`trim_end`] does it.
+pub(crate) fn trim(text: &str) -> &str {
+    trim_end(trim_start(text))
+}
+
+/// `line.trim().is_empty()`, deciding at the first byte that is not ASCII whitespace.
+pub(crate) fn is_blank_text(line: &str) -> bool {
+    trim_start(line).is_empty()
 }
 
 /// `[label]: https://…`, a Markdown link reference definition.
@@ -167,6 +210,27 @@ pub(crate) fn atx(line: &str) -> Option<(u8, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The byte-wise trims give what `str`'s give, Unicode whitespace (no-break, em and
+        /// ideographic spaces, NEL, the vertical tab) and other non-ASCII text included.
+        #[test]
+        fn trims_agree_with_str(text in "[ \t\n\r\u{b}\u{c}\u{1c}\u{85}\u{a0}\u{2003}\u{3000}aé*-]{0,12}") {
+            prop_assert_eq!(trim(&text), text.trim());
+            prop_assert_eq!(trim_start(&text), text.trim_start());
+            prop_assert_eq!(trim_end(&text), text.trim_end());
+            prop_assert_eq!(is_blank_text(&text), text.trim().is_empty());
+        }
+    }
+
+    #[test]
+    fn trims_of_unicode_whitespace() {
+        assert_eq!(trim(" \u{a0}a b\u{3000}\u{b} "), "a b");
+        assert_eq!(trim_end("a\u{85}"), "a");
+        assert!(is_blank_text(" \u{2003}\t"));
+        assert!(!is_blank_text(" \u{1c}"));
+    }
 
     #[test]
     fn lines_and_offsets() {

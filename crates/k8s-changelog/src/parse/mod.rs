@@ -13,6 +13,8 @@ mod lines;
 mod modules;
 mod note;
 mod reference;
+#[cfg(test)]
+mod reference_oracle;
 mod release;
 mod section;
 
@@ -69,6 +71,7 @@ pub(crate) fn parse_document(text: &str, options: &ParseOptions<'_>) -> Changelo
         log.preambles.push(span);
     }
 
+    let mut scratch = release::Scratch::default();
     for (i, (start, tag, has_heading)) in starts.iter().enumerate() {
         let end = starts.get(i + 1).map_or(lines.len(), |s| s.0);
         // Headings are in line order: find this release's slice by binary search, so that
@@ -84,7 +87,8 @@ pub(crate) fn parse_document(text: &str, options: &ParseOptions<'_>) -> Changelo
             has_heading: *has_heading,
             file: options.file,
         };
-        log.releases.push(release::build(input, &mut diagnostics));
+        log.releases
+            .push(release::build(input, &mut diagnostics, &mut scratch));
     }
 
     if diagnostics.len() > MAX_DIAGNOSTICS {

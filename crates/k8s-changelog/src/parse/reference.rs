@@ -1,6 +1,7 @@
 //! The trailing reference of a note: `([#N](…), [@author](…)) [SIG A, B and C]`, in every
 //! spelling the eras use (`(#N, @author)`, several PRs, other repositories, "Courtesy of SIG X").
 
+use super::lines::{trim, trim_end};
 use crate::model::sig_from_label;
 use memchr::memmem;
 use regex::Regex;
@@ -39,8 +40,6 @@ impl Reference {
 static COURTESY_WORDS: LazyLock<memmem::Finder<'static>> =
     LazyLock::new(|| memmem::Finder::new("ourtesy of"));
 
-const AND: Separator = Separator(" and ");
-
 static GITHUB: LazyLock<memmem::Finder<'static>> =
     LazyLock::new(|| memmem::Finder::new("github.com/"));
 
@@ -55,11 +54,17 @@ static COURTESY: LazyLock<Regex> = LazyLock::new(|| {
 /// Only the last parenthesised group is the reference: in `… (#105536) ([#116134](…))` the
 /// first group is part of the sentence, and in `([#1](…)) ([#2](…))` the closing one is the
 /// note's own PR (the other stays in the text, where its link is still found).
+///
+/// One backward scan of the tail (the SIG suffix, then the group from its `)` to its `(`) and one
+/// forward scan of the group's tokens, on bytes; the previous reader is kept in the tests
+/// (`reference_oracle.rs`), which check that both agree on every text of the corpus.
 pub(crate) fn split_reference(text: &str) -> Option<(&str, Reference)> {
+    #[cfg(test)]
+    tests::record(text);
     let mut reference = Reference::default();
-    let mut end = text.trim_end().len();
+    let mut end = trim_end(text).len();
     end = strip_sig_suffix(&text[..end], &mut reference);
-    let head = text[..end].trim_end().trim_end_matches('.').trim_end();
+    let head = trim_end(trim_end(&text[..end]).trim_end_matches('.'));
     let group = head
         .ends_with(')')
         .then(|| matching_open(head))
@@ -71,7 +76,25 @@ pub(crate) fn split_reference(text: &str) -> Option<(&str, Reference)> {
         None if reference.has_sig_suffix => {}
         None => return None,
     }
-    Some((text[..end].trim_end(), reference))
+    Some((trim_end(&text[..end]), reference))
+}
+
+/// `text.trim_start_matches(|c| c == ',' || c == ';' || c.is_whitespace())`, byte by byte
+/// over ASCII.
+fn skip_separators(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    while start < bytes.len() {
+        match bytes[start] {
+            b',' | b';' | b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' => start += 1,
+            b if b >= 0x80 => {
+                return text[start..]
+                    .trim_start_matches(|c: char| c == ',' || c == ';' || c.is_whitespace())
+            }
+            _ => break,
+        }
+    }
+    &text[start..]
 }
 
 fn strip_sig_suffix(text: &str, reference: &mut Reference) -> usize {
@@ -85,8 +108,9 @@ fn strip_sig_suffix(text: &str, reference: &mut Reference) -> usize {
             }
         }
     }
-    let courtesy = COURTESY_WORDS
-        .find(text.as_bytes())
+    let courtesy = courtesy_tail(text)
+        .then(|| COURTESY_WORDS.find(text.as_bytes()))
+        .flatten()
         .and_then(|_| COURTESY.captures(text));
     if let Some(m) = courtesy {
         let whole = m.get(0).map_or(text.len(), |g| g.start());
@@ -97,36 +121,28 @@ fn strip_sig_suffix(text: &str, reference: &mut Reference) -> usize {
     text.len()
 }
 
-/// A string that separates list items (it starts with a space), found by checking the spaces of
-/// a text: the parts are short, and a substring searcher costs more to start than they take.
-struct Separator(&'static str);
-
-impl Separator {
-    /// The parts of `text` between separators, as `text.split(separator)` gives them.
-    fn split<'t>(&'t self, text: &'t str) -> impl Iterator<Item = &'t str> + 't {
-        let needle = self.0.as_bytes();
-        let bytes = text.as_bytes();
-        let mut start = 0;
-        let mut spaces = memchr::memchr_iter(needle[0], bytes);
-        std::iter::from_fn(move || {
-            let from = start;
-            if from > text.len() {
-                return None;
-            }
-            // Matches do not overlap: the next one starts after this part's start.
-            let cut = spaces.find(|&at| at >= from && bytes[at..].starts_with(needle));
-            match cut {
-                Some(at) => {
-                    start = at + needle.len();
-                    Some(&text[from..at])
-                }
-                None => {
-                    start = text.len() + 1;
-                    Some(&text[from..])
-                }
-            }
-        })
+/// Whether [`COURTESY`] can match at the end of `text`: its match, from `\s*` to the end, holds
+/// only whitespace, word characters, ` `, `-`, `,` and `.` (any non-ASCII byte is let through),
+/// and holds "of" in some case. Most texts end with `)` or `]`: no search of the whole text.
+fn courtesy_tail(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut start = bytes.len();
+    while start > 0 {
+        let b = bytes[start - 1];
+        let allowed = b.is_ascii_alphanumeric()
+            || b >= 0x80
+            || matches!(
+                b,
+                b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b'_' | b'-' | b',' | b'.'
+            );
+        if !allowed {
+            break;
+        }
+        start -= 1;
     }
+    bytes[start..]
+        .windows(2)
+        .any(|w| w.eq_ignore_ascii_case(b"of"))
 }
 
 /// Where the last `marker` (which starts with `[`) begins in `text`, the same as
@@ -144,28 +160,48 @@ pub(crate) fn link_split(text: &str) -> Option<usize> {
     memchr::memchr_iter(b']', bytes).find(|&i| bytes.get(i + 1) == Some(&b'('))
 }
 
-/// Splits `API Machinery, Auth and Node` into label names.
+/// Splits `API Machinery, Auth and Cloud Provider` into label names: the parts between commas
+/// and `" and "`s (as `list.split(',').flat_map(|p| p.split(" and "))` cuts them, in one scan).
 pub(crate) fn split_sigs(list: &str) -> Vec<Cow<'static, str>> {
     let mut sigs: Vec<Cow<'static, str>> = Vec::new();
-    for part in list.split(',').flat_map(|p| AND.split(p)) {
-        let mut part = part.trim();
-        // `trim_start_matches("and ")`, without building a substring searcher per part.
-        while let Some(rest) = part.strip_prefix("and ") {
-            part = rest;
-        }
-        let part = part.trim();
-        if part.is_empty() {
-            continue;
-        }
-        let label = match sig_from_label(part) {
-            Some(known) => Cow::Borrowed(known),
-            None => Cow::Owned(part.to_ascii_lowercase().replace(' ', "-")),
+    let bytes = list.as_bytes();
+    let (mut from, mut at) = (0, 0);
+    while at <= bytes.len() {
+        let cut = match bytes.get(at) {
+            None => Some(0),
+            Some(b',') => Some(1),
+            Some(b' ') if bytes[at..].starts_with(b" and ") => Some(5),
+            _ => None,
         };
-        if !sigs.contains(&label) {
-            sigs.push(label);
-        }
+        let Some(skip) = cut else {
+            at += 1;
+            continue;
+        };
+        add_sig(&mut sigs, &list[from..at]);
+        at += skip.max(1);
+        from = at;
     }
     sigs
+}
+
+/// Adds one part of a SIG list (see [`split_sigs`]) unless it is empty or already there.
+fn add_sig(sigs: &mut Vec<Cow<'static, str>>, part: &str) {
+    let mut part = trim(part);
+    // `trim_start_matches("and ")`, without building a substring searcher per part.
+    while let Some(rest) = part.strip_prefix("and ") {
+        part = rest;
+    }
+    let part = trim(part);
+    if part.is_empty() {
+        return;
+    }
+    let label = match sig_from_label(part) {
+        Some(known) => Cow::Borrowed(known),
+        None => Cow::Owned(part.to_ascii_lowercase().replace(' ', "-")),
+    };
+    if !sigs.contains(&label) {
+        sigs.push(label);
+    }
 }
 
 /// Finds the `(` matching the `)` that ends `head`.
@@ -195,23 +231,28 @@ fn read_group(inner: &str, reference: &mut Reference) -> bool {
     let mut found = Reference::default();
     let mut rest = inner;
     loop {
-        rest = rest.trim_start_matches(|c: char| c == ',' || c == ';' || c.is_whitespace());
-        if rest.is_empty() {
+        rest = skip_separators(rest);
+        let Some(&first) = rest.as_bytes().first() else {
             break;
-        }
-        let token_len = if rest.starts_with('[') {
+        };
+        let token_len = if first == b'[' {
             // `[label](url)`: the label has no brackets, the URL no parentheses.
             let Some(close) = memchr::memchr(b']', rest.as_bytes()) else {
                 return false;
             };
-            if !rest[close + 1..].starts_with('(') {
+            if rest.as_bytes().get(close + 1) != Some(&b'(') {
                 return false;
             }
             let Some(end) = memchr::memchr(b')', &rest.as_bytes()[close + 2..]) else {
                 return false;
             };
-            close + 2 + end + 1
-        } else if rest.starts_with('#') || rest.starts_with('@') {
+            let (label, url) = (&rest[1..close], &rest[close + 2..close + 2 + end]);
+            if !read_link(trim(label), trim(url), &mut found) {
+                return false;
+            }
+            rest = &rest[close + 2 + end + 1..];
+            continue;
+        } else if first == b'#' || first == b'@' {
             // A non-ASCII character stops the token at its first byte, as at the character.
             1 + rest.as_bytes()[1..]
                 .iter()
@@ -228,7 +269,7 @@ fn read_group(inner: &str, reference: &mut Reference) -> bool {
             }
             return false;
         };
-        if !read_token(&rest[..token_len], &mut found) {
+        if !read_link(&rest[..token_len], "", &mut found) {
             return false;
         }
         rest = &rest[token_len..];
@@ -243,19 +284,9 @@ fn read_group(inner: &str, reference: &mut Reference) -> bool {
     true
 }
 
-/// Adds one token (`[#1](url)`, `[o/r#2](url)`, `[@a](url)`, `#3`, `@b`) to `found`; false
-/// if the token is none of these.
-fn read_token(token: &str, found: &mut Reference) -> bool {
-    let (label, url) = match token.strip_prefix('[') {
-        Some(rest) => match link_split(rest) {
-            Some(close) => (
-                rest[..close].trim(),
-                rest[close + 2..].trim_end_matches(')').trim(),
-            ),
-            None => return false,
-        },
-        None => (token, ""),
-    };
+/// Adds one token to `found`: a link's label and URL (`#1`, `o/r#2`, `@a`; trimmed), or a bare
+/// `#3` or `@b` with no URL; false if the token is none of these.
+fn read_link(label: &str, url: &str, found: &mut Reference) -> bool {
     if let Some(login) = label.strip_prefix('@') {
         let valid = !login.is_empty() && login.bytes().all(is_login_byte);
         if valid {
@@ -303,6 +334,12 @@ fn digits(n: u64) -> u32 {
     n.checked_ilog10().map_or(1, |d| d + 1)
 }
 
+/// Where the first `byte` of a short `text` is: a plain loop, cheaper than memchr's setup for
+/// the few bytes of a URL's path segment.
+fn find_byte(text: &[u8], byte: u8) -> Option<usize> {
+    text.iter().position(|&b| b == byte)
+}
+
 /// `https://github.com/OWNER/REPO/pull/N` → ("OWNER/REPO", false); `…/issues/N` → (…, true).
 /// The number is the URL's, where it has one.
 fn github_target(url: &str) -> Option<(&str, bool, Option<u64>)> {
@@ -313,10 +350,10 @@ fn github_target(url: &str) -> Option<(&str, bool, Option<u64>)> {
     };
     // `OWNER/REPO/KIND[/N…]`, read as `path.split('/')` would give the parts.
     let bytes = path.as_bytes();
-    let owner = memchr::memchr(b'/', bytes)?;
-    let repo = owner + 1 + memchr::memchr(b'/', &bytes[owner + 1..])?;
+    let owner = find_byte(bytes, b'/')?;
+    let repo = owner + 1 + find_byte(&bytes[owner + 1..], b'/')?;
     let rest = &path[repo + 1..];
-    let (kind, number) = match memchr::memchr(b'/', rest.as_bytes()) {
+    let (kind, number) = match find_byte(rest.as_bytes(), b'/') {
         Some(end) => (&rest[..end], Some(&rest[end + 1..])),
         None => (rest, None),
     };
@@ -326,17 +363,38 @@ fn github_target(url: &str) -> Option<(&str, bool, Option<u64>)> {
         _ => return None,
     };
     let number = number.and_then(|n| {
-        let n = &n[..memchr::memchr(b'/', n.as_bytes()).unwrap_or(n.len())];
-        n[..memchr::memchr2(b'#', b'?', n.as_bytes()).unwrap_or(n.len())]
-            .parse()
-            .ok()
+        let n = &n[..find_byte(n.as_bytes(), b'/').unwrap_or(n.len())];
+        let end = n.bytes().position(|b| b == b'#' || b == b'?');
+        n[..end.unwrap_or(n.len())].parse().ok()
     });
     Some((&path[..repo], issues, number))
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
+    use super::super::reference_oracle as oracle;
     use super::*;
+    use std::cell::RefCell;
+
+    thread_local! {
+        /// Every text handed to [`split_reference`] on this thread while [`recorded`] runs.
+        static SEEN: RefCell<Option<Vec<String>>> = const { RefCell::new(None) };
+    }
+
+    pub(in crate::parse) fn record(text: &str) {
+        SEEN.with(|seen| {
+            if let Some(texts) = seen.borrow_mut().as_mut() {
+                texts.push(text.to_string());
+            }
+        });
+    }
+
+    /// The texts `run` hands to [`split_reference`].
+    pub(in crate::parse) fn recorded(run: impl FnOnce()) -> Vec<String> {
+        SEEN.with(|seen| *seen.borrow_mut() = Some(Vec::new()));
+        run();
+        SEEN.with(|seen| seen.borrow_mut().take().unwrap_or_default())
+    }
 
     fn check(text: &str, want_text: &str, prs: &[u64], authors: &[&str], sigs: &[&str]) {
         let (rest, r) = split_reference(text).unwrap_or_else(|| panic!("no reference in {text:?}"));
@@ -381,21 +439,25 @@ mod tests {
     }
 
     #[test]
-    fn separator_splits_as_str_split() {
-        for text in [
+    fn sig_lists_split_as_before() {
+        for list in [
             "",
             " and ",
-            "a and b",
+            "API Machinery, Auth and Cloud Provider",
             "a and and b",
-            "a  and b and ",
-            "and b",
-            " and  and c",
-            "no separator",
-            "é and ü",
+            "Node,  and Storage and ",
+            "and Apps",
+            " and  and cli",
+            "Windows, windows, Windows",
+            "é and ü, Some New Group",
+            "Network,,Node",
         ] {
-            let want: Vec<&str> = text.split(" and ").collect();
-            assert_eq!(AND.split(text).collect::<Vec<_>>(), want, "{text:?}");
+            assert_eq!(split_sigs(list), oracle::split_sigs(list), "{list:?}");
         }
+        assert_eq!(
+            split_sigs("Node, Apps and API Machinery"),
+            ["node", "apps", "api-machinery"]
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@ use super::artifacts::{download_line, image_line, TableLine};
 use super::blocks::{blocks_into, Block, Span};
 use super::dependencies::prose_facts;
 use super::diagnostic;
-use super::lines::{is_link_definition, LineIndex, RawHeading};
+use super::lines::{is_blank_text, is_link_definition, LineIndex, RawHeading};
 use super::modules::module_line;
 use super::note::item_text;
 use super::section::{classify_normalized, normalize_into, previous_tag, NoteContext, Role};
@@ -67,7 +67,18 @@ pub(super) struct Builder<'a, 'b> {
     blocks: Vec<Block>,
 }
 
-pub(crate) fn build(input: ReleaseInput<'_, '_>, diagnostics: &mut Vec<Diagnostic>) -> Release {
+/// Buffers that one document's releases share, so that each release does not grow its own.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    blocks: Vec<Block>,
+    normalized: String,
+}
+
+pub(crate) fn build(
+    input: ReleaseInput<'_, '_>,
+    diagnostics: &mut Vec<Diagnostic>,
+    scratch: &mut Scratch,
+) -> Release {
     let lines = input.lines;
     let end_line = (input.start..input.end)
         .rev()
@@ -75,17 +86,16 @@ pub(crate) fn build(input: ReleaseInput<'_, '_>, diagnostics: &mut Vec<Diagnosti
         .unwrap_or(input.start);
     let semver = crate::parse_tag(input.tag).unwrap_or_else(|_| semver::Version::new(0, 0, 0));
     let release = Release {
-        version: input.tag.to_string(),
         line: input.start as u32 + 1,
         end_line: end_line as u32 + 1,
-        ..Release::new(semver, input.file)
+        ..Release::tagged(input.tag.to_string(), semver, input.file)
     };
     let mut b = Builder {
         lines,
         release,
         diagnostics,
         file: input.file,
-        blocks: Vec::new(),
+        blocks: std::mem::take(&mut scratch.blocks),
     };
 
     let mut sections = input.headings;
@@ -100,8 +110,8 @@ pub(crate) fn build(input: ReleaseInput<'_, '_>, diagnostics: &mut Vec<Diagnosti
     // Shared by every note of the section (`Note::section`); built from `stack` only for a
     // section with a non-blank line (`None`: not built yet).
     let mut path: Option<Path> = Some(Path::default());
-    // The heading's normalized text (a buffer kept between headings).
-    let mut normalized = String::new();
+    // The heading's normalized text (a buffer kept between headings and releases).
+    let mut normalized = std::mem::take(&mut scratch.normalized);
     for h in sections {
         b.section_under(&role, &mut path, &stack, body_start, h.line);
         while stack.last().is_some_and(|(level, _, _)| *level >= h.level) {
@@ -131,6 +141,8 @@ pub(crate) fn build(input: ReleaseInput<'_, '_>, diagnostics: &mut Vec<Diagnosti
         body_start = h.line + 1;
     }
     b.section_under(&role, &mut path, &stack, body_start, input.end);
+    scratch.blocks = std::mem::take(&mut b.blocks);
+    scratch.normalized = normalized;
     b.finish()
 }
 
@@ -309,7 +321,7 @@ impl Builder<'_, '_> {
         let mut run: Option<usize> = None;
         for i in start..end {
             let line = self.lines.line(i);
-            if line.trim().is_empty() {
+            if is_blank_text(line) {
                 continue;
             }
             if take(self, line, i as u32 + 1) {
@@ -340,6 +352,15 @@ impl Builder<'_, '_> {
             &mut found,
         );
         let placement = Placement::of(role);
+        if matches!(
+            placement,
+            Placement::Notes(_) | Placement::Referenced { .. }
+        ) {
+            // Most bullets are one note each: room for them at once instead of the doublings
+            // (and copies) of a growing vector. Only the capacity changes.
+            let bullets = found.iter().filter(|b| b.item).count();
+            self.release.notes.reserve(bullets);
+        }
         let mut covered = start;
         let mut i = 0;
         while i < found.len() {
