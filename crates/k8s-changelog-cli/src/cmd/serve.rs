@@ -68,6 +68,7 @@ pub fn run(args: Args) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_io()
+        .enable_time()
         .build()
         .context("cannot start the server's runtime")?;
     runtime.block_on(async {
@@ -81,8 +82,10 @@ pub fn run(args: Args) -> Result<()> {
             open(&url);
         }
         loop {
-            // A failed accept (a connection reset before it was taken) ends only that connection.
+            // A failed accept (a connection reset before it was taken, or no file descriptor
+            // left) ends only that connection; the pause keeps a lasting error from spinning.
             let Ok((stream, _)) = listener.accept().await else {
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
                 continue;
             };
             let site = site.clone();
