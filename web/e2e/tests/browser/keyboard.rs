@@ -23,8 +23,9 @@ pub async fn record_url_writes(client: &Client) {
 
 /// After typing `text` into an empty search box: the URL gets it, the first URL write at once
 /// as a new history entry (Back returns to the list without a search). Then one more
-/// keystroke (a space: the same notes) replaces the URL, at least 250 ms after the keystroke
-/// (timers never fire early, so this holds on a loaded machine too).
+/// keystroke (a space: the same notes) replaces the URL, 250 ms after the keystroke less
+/// Chromium's timer leeway (it may run a DOM timer a few ms early to batch wake-ups: 245.6 ms
+/// in one CI run), so at least 240 ms; a write that did not wait would come within a frame.
 pub async fn url_after_pause(client: &Client, text: &str) {
     let url_is = |text: &str| {
         format!(
@@ -53,7 +54,7 @@ pub async fn url_after_pause(client: &Client, text: &str) {
     for w in &all[1..] {
         assert_eq!(method(w), "replaceState", "{all:?}");
         assert!(
-            pause(w) >= 249.0,
+            pause(w) >= 240.0,
             "URL written {} ms after a keystroke",
             w[1]
         );
