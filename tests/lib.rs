@@ -1,6 +1,6 @@
 //! The workspace's test support: locating the read-only corpus and the committed fixtures,
 //! loading them into a [`History`], building the `k8s-changelog` command with a clean
-//! environment, and a parser-independent line scan of the CHANGELOG Markdown (release headings,
+//! environment (and serving a built site with it, [`serve_site`]), and a parser-independent line scan of the CHANGELOG Markdown (release headings,
 //! fenced code). The workspace tests (`tests/tests/*.rs`) and the CLI crate's integration tests
 //! (a dev-dependency) both use it.
 //!
@@ -344,6 +344,60 @@ macro_rules! k8s_changelog {
     (std) => {
         $crate::cli_std(env!("CARGO_BIN_EXE_k8s-changelog"))
     };
+}
+
+/// A running `k8s-changelog serve`, stopped when dropped (also when an assertion fails).
+pub struct Served {
+    child: std::process::Child,
+    /// Kept open: its only output is a warning when the site has no index.
+    _stderr: Option<std::process::ChildStderr>,
+    /// The port it listens on, on 127.0.0.1.
+    pub port: u16,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `BIN serve --port 0 --dir DIR` (with [`cli_std`]'s environment); the port is read from
+/// the line it prints ("serving DIR at http://127.0.0.1:PORT/"). The CLI's tests and the
+/// browser tests both serve their sites with it.
+pub fn serve_site(bin: impl AsRef<std::ffi::OsStr>, dir: &std::path::Path) -> Served {
+    use std::io::{BufRead, Read};
+    let mut child = cli_std(bin)
+        .args(["serve", "--port", "0", "--dir"])
+        .arg(dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("k8s-changelog serve starts");
+    let mut line = String::new();
+    let stdout = child.stdout.take().expect("piped stdout");
+    let _ = std::io::BufReader::new(stdout).read_line(&mut line);
+    let port = line
+        .trim_end()
+        .trim_end_matches('/')
+        .rsplit(':')
+        .next()
+        .and_then(|p| p.parse().ok());
+    let Some(port) = port else {
+        let _ = child.kill();
+        let _ = child.wait();
+        let mut stderr = String::new();
+        if let Some(mut e) = child.stderr.take() {
+            let _ = e.read_to_string(&mut stderr);
+        }
+        panic!("k8s-changelog serve did not start: {line:?} {stderr}");
+    };
+    let _stderr = child.stderr.take();
+    Served {
+        child,
+        _stderr,
+        port,
+    }
 }
 
 /// A share of hits, for the agreement tables of the oracle and relnotes tests.

@@ -1,9 +1,8 @@
 //! End-to-end tests of `index` and `serve`, the web explorer's commands.
 
-use k8s_changelog_tests::k8s_changelog;
-use std::io::{BufRead, BufReader, Read, Write};
+use k8s_changelog_tests::{k8s_changelog, serve_site};
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::Stdio;
 
 const LOG: &str = "\
 # v1.22.1
@@ -69,38 +68,6 @@ fn index_writes_the_index_and_download_shards() {
     }
 }
 
-/// A running `k8s-changelog serve`, stopped when dropped (also when an assertion fails).
-struct Served(std::process::Child);
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-/// Starts `k8s-changelog serve --port 0` on `dir`; returns it and the port it printed.
-fn serve(dir: &std::path::Path) -> (Served, u16) {
-    let mut child = k8s_changelog!(std)
-        .args(["serve", "--port", "0", "--dir"])
-        .arg(dir)
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let port: u16 = line
-        .trim()
-        .trim_end_matches('/')
-        .rsplit(':')
-        .next()
-        .and_then(|p| p.parse().ok())
-        .unwrap_or_else(|| panic!("no port in {line:?}"));
-    (Served(child), port)
-}
-
 fn get(port: u16, path: &str, accept: &str) -> (String, Vec<u8>) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(
@@ -135,7 +102,8 @@ fn serve_serves_the_site_with_mime_types_and_compression() {
     .unwrap();
     std::fs::create_dir(dir.path().join("data")).unwrap();
     std::fs::write(dir.path().join("data/index.json"), r#"{"v":1}"#.repeat(100)).unwrap();
-    let (_served, port) = serve(dir.path());
+    let served = serve_site(env!("CARGO_BIN_EXE_k8s-changelog"), dir.path());
+    let port = served.port;
 
     let (headers, body) = get(port, "/app_bg.wasm", "identity");
     assert!(
@@ -171,7 +139,8 @@ fn serve_serves_the_site_with_mime_types_and_compression() {
 fn serve_answers_new_connections_while_others_stay_open() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("index.html"), "<!doctype html>").unwrap();
-    let (_served, port) = serve(dir.path());
+    let served = serve_site(env!("CARGO_BIN_EXE_k8s-changelog"), dir.path());
+    let port = served.port;
     let request = |stream: &mut TcpStream| {
         stream
             .set_read_timeout(Some(std::time::Duration::from_secs(10)))

@@ -2,25 +2,11 @@
 //! MIME types, compression (brotli on the fly, kept in memory) and Content-Security-Policy, on
 //! 127.0.0.1 with a free port.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use k8s_changelog_tests::{serve_site, Served};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStderr, Command, Stdio};
-
-/// A running `k8s-changelog serve`, stopped when dropped (also when an assertion fails).
-pub struct Server {
-    child: Child,
-    /// Kept open: its only output is a warning when the site has no index (the error-state test).
-    _stderr: Option<ChildStderr>,
-    pub port: u16,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use std::process::Command;
 
 /// The `k8s-changelog` binary: `K8S_CHANGELOG_BIN`, else the one beside this test's own
 /// executable (`target/debug`), built first when missing.
@@ -55,41 +41,11 @@ fn binary() -> PathBuf {
     bin
 }
 
-/// Serves `dir` with `k8s-changelog serve --port 0`; the port is read from the line it prints.
-pub fn serve(dir: PathBuf) -> Server {
-    let mut child = Command::new(binary())
-        .args(["serve", "--port", "0", "--dir"])
-        .arg(&dir)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("k8s-changelog serve starts");
-    let mut line = String::new();
-    let stdout = child.stdout.take().expect("piped stdout");
-    let _ = BufReader::new(stdout).read_line(&mut line);
-    // "serving DIR at http://127.0.0.1:PORT/"
-    let port = line
-        .trim_end()
-        .trim_end_matches('/')
-        .rsplit(':')
-        .next()
-        .and_then(|p| p.parse().ok());
-    let Some(port) = port else {
-        let _ = child.kill();
-        let _ = child.wait();
-        let mut stderr = String::new();
-        if let Some(mut e) = child.stderr.take() {
-            let _ = e.read_to_string(&mut stderr);
-        }
-        panic!("k8s-changelog serve did not start: {line:?} {stderr}");
-    };
-    let _stderr = child.stderr.take();
-    warm(port, &dir);
-    Server {
-        child,
-        _stderr,
-        port,
-    }
+/// Serves `dir` with `k8s-changelog serve --port 0`, every file asked for once.
+pub fn serve(dir: PathBuf) -> Served {
+    let served = serve_site(binary(), &dir);
+    warm(served.port, &dir);
+    served
 }
 
 /// Asks once for each file of the site (its root and `data/`), brotli accepted as Chromium does, so that the
