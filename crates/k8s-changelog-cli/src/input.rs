@@ -253,14 +253,22 @@ pub fn check_parsed<'a>(
     Ok(())
 }
 
-/// Where `check` looks for the Deprecated API Migration Guide when `--api-guide` is not given.
-pub const DEFAULT_API_GUIDE: &str = "data/changelog/deprecation-guide.md";
+/// The file name `fetch` gives the Deprecated API Migration Guide, beside the CHANGELOGs it
+/// writes (`--dest`, which is `--changelog-dir`'s default too).
+pub const API_GUIDE_FILE: &str = "deprecation-guide.md";
+
+/// Where `check` and `index` look for the Deprecated API Migration Guide when `--api-guide` is
+/// not given: where `fetch` puts it, in the changelog directory.
+pub fn default_api_guide(changelog_dir: &Path) -> PathBuf {
+    changelog_dir.join(API_GUIDE_FILE)
+}
 
 /// The Deprecated API Migration Guide argument of `check` and `deprecations`.
 #[derive(clap::Args)]
 pub struct GuideArgs {
     /// A copy of the Deprecated API Migration Guide (kubernetes/website
-    /// `content/en/docs/reference/using-api/deprecation-guide.md`)
+    /// `content/en/docs/reference/using-api/deprecation-guide.md`) [default for `check` and
+    /// `index`: deprecation-guide.md in --changelog-dir, where `fetch` puts it, when it exists]
     #[arg(long, value_name = "FILE")]
     pub api_guide: Option<PathBuf>,
 }
@@ -272,15 +280,14 @@ pub struct LoadedGuide {
 }
 
 impl GuideArgs {
-    /// Reads `--api-guide`, else (with `use_default`) [`DEFAULT_API_GUIDE`] when it exists;
-    /// `None` when there is neither. Its diagnostics go to stderr.
-    pub fn load(&self, use_default: bool) -> Result<Option<LoadedGuide>> {
-        let path = match &self.api_guide {
-            Some(path) => path.clone(),
-            None if use_default && Path::new(DEFAULT_API_GUIDE).is_file() => {
-                PathBuf::from(DEFAULT_API_GUIDE)
-            }
-            None => return Ok(None),
+    /// Reads `--api-guide`, else (given `default`, the changelog directory) the copy `fetch`
+    /// put there ([`default_api_guide`]) when it exists; `None` when there is neither. Its
+    /// diagnostics go to stderr.
+    pub fn load(&self, default: Option<&Path>) -> Result<Option<LoadedGuide>> {
+        let path = match (&self.api_guide, default.map(default_api_guide)) {
+            (Some(path), _) => path.clone(),
+            (None, Some(fetched)) if fetched.is_file() => fetched,
+            (None, _) => return Ok(None),
         };
         let input = read_file(&path)?;
         let text = String::from_utf8_lossy(&input.bytes);

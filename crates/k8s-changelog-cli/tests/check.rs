@@ -258,3 +258,42 @@ fn corpus_v1_22_with_the_guide() {
         .collect();
     assert_eq!(got, expected);
 }
+
+/// Without `--api-guide`, `check` reads the guide where `fetch` puts it: beside the CHANGELOGs
+/// of `--changelog-dir` (not a fixed `data/changelog`).
+#[test]
+fn the_guide_beside_the_changelog_dir_is_the_default() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = fixtures::root();
+    for entry in std::fs::read_dir(root.join("manifests/changelog")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, tmp.path().join(path.file_name().unwrap())).unwrap();
+    }
+    let check = |dir: &Path| {
+        let out = k8s_changelog!()
+            .current_dir(&root)
+            .args(["check", "--to", "v1.22", "--changelog-dir"])
+            .arg(dir)
+            .args(["manifests/multi.yaml", "--format", "json"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stderr).replace(&dir.display().to_string(), "<dir>")
+    };
+    assert!(
+        check(tmp.path()).contains(
+            "API guide: none (pass --api-guide FILE or put it at <dir>/deprecation-guide.md)"
+        ),
+        "{}",
+        check(tmp.path())
+    );
+    std::fs::copy(
+        root.join("manifests/deprecation-guide.md"),
+        tmp.path().join("deprecation-guide.md"),
+    )
+    .unwrap();
+    let with_guide = check(tmp.path());
+    assert!(
+        with_guide.contains("API guide: <dir>/deprecation-guide.md ("),
+        "{with_guide}"
+    );
+}

@@ -88,7 +88,7 @@ impl Manifests {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         for (first_line, document) in documents(text) {
             match parse_document(document, first_line) {
-                Ok(Some(root)) => objects_of(&root, name, &mut self.objects),
+                Ok(Some(root)) => objects_of(&root, name, self),
                 Ok(None) => {}
                 Err((line, message)) => self.error(name, Some(line), message),
             }
@@ -346,9 +346,26 @@ fn from_json(value: &serde_json::Value, line: u32, depth: usize) -> Node {
 
 /// The Kubernetes objects of a document: the root when it has `apiVersion` and `kind`, or the
 /// items of a `List` (`kind: List`, `DeploymentList`, …). Anything else (a Helm `values.yaml`, a
-/// `Chart.yaml` without `kind`) holds no object.
-fn objects_of(root: &Node, file: &str, out: &mut Vec<ManifestObject>) {
-    let object = |node: &Node| -> Option<ManifestObject> {
+/// `Chart.yaml` without `kind`) holds no object. An object whose `apiVersion` or `kind` is there
+/// but not a string (an unrendered template: `apiVersion: {{ .Values.api }}` reads as a YAML
+/// mapping) cannot be checked: an error at its line, not a silent skip.
+fn objects_of(root: &Node, file: &str, manifests: &mut Manifests) {
+    let mut object = |node: &Node| -> Option<ManifestObject> {
+        let unreadable = ["apiVersion", "kind"]
+            .into_iter()
+            .find(|key| node.get(key).is_some() && node.text(key).is_none());
+        if let Some(key) = unreadable {
+            let line = node.get(key).map_or(node.line, |n| n.line);
+            manifests.error(
+                file,
+                Some(line),
+                format!(
+                    "`{key}` is not a string (an unrendered template such as `{{{{ .Values.x }}}}`? \
+                     check the output of `helm template`); the object is skipped"
+                ),
+            );
+            return None;
+        }
         let api_version = node.text("apiVersion")?;
         let kind = node.text("kind")?;
         let metadata = node.get("metadata");
@@ -364,10 +381,11 @@ fn objects_of(root: &Node, file: &str, out: &mut Vec<ManifestObject>) {
         })
     };
     let is_list = root.text("kind").is_some_and(|k| k.ends_with("List"));
-    match root.get("items").map(|n| &n.value) {
-        Some(Value::Seq(items)) if is_list => out.extend(items.iter().filter_map(object)),
-        _ => out.extend(object(root)),
-    }
+    let found: Vec<ManifestObject> = match root.get("items").map(|n| &n.value) {
+        Some(Value::Seq(items)) if is_list => items.iter().filter_map(&mut object).collect(),
+        _ => object(root).into_iter().collect(),
+    };
+    manifests.objects.extend(found);
 }
 
 #[cfg(test)]

@@ -77,6 +77,15 @@ fn objects_lists_and_malformed_documents() {
             r#"{"apiVersion":"v1","kind":"DeploymentList","items":[{"apiVersion":"extensions/v1beta1","kind":"Deployment","metadata":{"name":"a"}}]}"#,
             &["m.yaml:1 extensions/v1beta1 Deployment a -"],
         ),
+        // An unrendered Helm template: its `apiVersion` reads as a mapping. An error, not a
+        // silent skip; the rendered object after it is read.
+        (
+            "apiVersion: {{ .Values.api }}\nkind: Deployment\nmetadata:\n  name: web\n---\napiVersion: v1\nkind: Service\n",
+            &[
+                "m.yaml:6 v1 Service - -",
+                "error Some(1): `apiVersion` is not a string (an unrendered template such as `{{ .Values.x }}`? check the output of `helm template`); the object is skipped",
+            ],
+        ),
         // Not objects: a Helm values file, a Chart.yaml, a scalar.
         ("replicas: 3\nimage: {tag: x}\n", &[]),
         ("apiVersion: v2\nname: chart\n", &[]),

@@ -71,9 +71,10 @@ pub fn run(args: Args) -> Result<()> {
     };
     let loaded = history::loaded(&args.history).map_err(|e| unreadable(e, "the changelogs"))?;
     let history = &loaded.history;
+    let changelog_dir = &args.history.input.changelog_dir;
     let guide = args
         .guide
-        .load(true)
+        .load(Some(changelog_dir))
         .map_err(|e| unreadable(e, "the API guide"))?;
     let read = manifests::read(&args.manifests);
     let deprecations = loaded.deprecations();
@@ -106,7 +107,7 @@ pub fn run(args: Args) -> Result<()> {
             ),
             None => format!(
                 "API guide: none (pass --api-guide FILE or put it at {})",
-                input::DEFAULT_API_GUIDE
+                input::default_api_guide(changelog_dir).display()
             ),
         },
     };

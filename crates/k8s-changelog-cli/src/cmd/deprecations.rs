@@ -72,7 +72,7 @@ impl Args {
 pub fn run(args: Args) -> Result<()> {
     let loaded = history::loaded(&args.input)?;
     let history = &loaded.history;
-    let guide = args.guide.load(false)?;
+    let guide = args.guide.load(None)?;
     let all = loaded.deprecations();
     let found = all.clone().lookup(&args.lookup());
     let output = Output {

@@ -45,7 +45,7 @@ pub fn run(args: Args) -> Result<()> {
         loaded.deprecations(),
         loaded.feature_gates(),
     );
-    if let Some(mut guide) = args.guide.load(true)? {
+    if let Some(mut guide) = args.guide.load(Some(&args.input.input.changelog_dir))? {
         // The site cites the guide by its file name, not by a path on the machine that built it.
         for entry in &mut guide.guide.entries {
             if let Some(name) = Path::new(&entry.file).file_name() {

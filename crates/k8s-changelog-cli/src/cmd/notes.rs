@@ -36,8 +36,9 @@ pub struct Filter {
     #[arg(long, value_name = "vX.Y.Z", conflicts_with = "range")]
     to: Option<String>,
 
-    /// Releases in a range: `v1.27.3..v1.30.1` (ends included, either may be left out) or a
-    /// semver requirement such as `>=1.27, <1.30`
+    /// Releases in a range: `v1.27.3..v1.30.1` (ends included, either may be left out), a
+    /// semver requirement such as `>=1.27, <1.30`, or a bare version: `1.22` is the 1.22 line,
+    /// `1.22.3` that release
     #[arg(long, value_name = "RANGE", value_parser = parse_range, allow_hyphen_values = true)]
     range: Option<VersionRange>,
 

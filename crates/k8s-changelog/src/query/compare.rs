@@ -328,10 +328,11 @@ fn path<'h>(
 fn shipped_by(history: &History, start: &Release) -> ChangeSet {
     let mut shipped = ChangeSet::default();
     // The x.y.0 notes of `start`'s own line describe what the user already runs, and so do the
-    // patches up to `start`.
+    // patches up to `start`. A user on a pre-release (v1.19.0-rc.4) runs what its line's
+    // pre-releases up to it shipped: each one's notes are the changes since the one before.
     for r in history
         .line(start.semver.major, start.semver.minor)
-        .filter(|r| r.semver <= start.semver && !r.is_prerelease())
+        .filter(|r| r.semver <= start.semver && (start.is_prerelease() || !r.is_prerelease()))
     {
         for note in &r.notes {
             shipped.insert(ChangeKey::of(note), ());

@@ -150,3 +150,27 @@ fn dependencies_net_out_over_the_path() {
         ["example.com/old Some(\"v0.9.0\") v0.9.0"]
     );
 }
+
+#[test]
+fn a_pre_release_start_already_runs_its_lines_pre_releases() {
+    let h = history(&[
+        ("v1.21.0-alpha.1", &[(1, "An alpha change")]),
+        ("v1.21.0-rc.0", &[(2, "A release candidate fix")]),
+        (
+            "v1.21.0-rc.1",
+            &[(3, "A fix after the candidate the user runs")],
+        ),
+        (
+            "v1.21.0",
+            &[
+                (1, "An alpha change"),
+                (2, "A release candidate fix"),
+                (3, "A fix after the candidate the user runs"),
+            ],
+        ),
+    ]);
+    let path = compare(&h, "v1.21.0-rc.0", "v1.21.0").unwrap();
+    // #1 and #2 shipped in the alpha and in rc.0, which the user runs; only #3 is new.
+    assert_eq!(path.already_included, 2);
+    assert_eq!(notes(&path), vec![(3, vec!["v1.21.0".to_string()])]);
+}

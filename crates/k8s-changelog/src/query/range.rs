@@ -1,13 +1,14 @@
-//! Version ranges: `v1.27.3..v1.30.1` (both ends included) or a semver requirement
-//! (`>=1.27, <1.30`).
+//! Version ranges: `v1.27.3..v1.30.1` (both ends included), a semver requirement
+//! (`>=1.27, <1.30`), or a bare version (`1.22`: that minor line; `1.22.3`: that release).
 
 use crate::QueryError;
 use semver::{Version, VersionReq};
 use std::str::FromStr;
 
 /// Which releases a [`Query`](crate::Query) looks at. Parse one from text with `str::parse`:
-/// `"v1.27.3..v1.30.1"` (either end may be left out: `"v1.27.0.."`) or a semver requirement
-/// such as `">=1.27, <1.30"`.
+/// `"v1.27.3..v1.30.1"` (either end may be left out: `"v1.27.0.."`), a semver requirement
+/// such as `">=1.27, <1.30"`, or a bare version: `"1.22"` is the 1.22 line (`~1.22`), `"1.22.3"`
+/// that release (`=1.22.3`), not semver's caret default.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum VersionRange {
     /// From `from` to `to`, both included; either end may be open.
@@ -72,6 +73,17 @@ impl FromStr for VersionRange {
             return Ok(VersionRange::Between { from, to });
         }
         let cleaned: String = text.replace('v', "");
+        // A bare version names Kubernetes releases, not semver's caret range (`1.22` would be
+        // `^1.22`: every 1.x from 1.22 on): `1.22` is that minor line, `1.22.3` that release.
+        let bare = cleaned.trim();
+        let cleaned = if !bare.is_empty() && bare.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+            match bare.split('.').count() {
+                3 => format!("={bare}"),
+                _ => format!("~{bare}"),
+            }
+        } else {
+            cleaned
+        };
         VersionReq::parse(&cleaned)
             .map(VersionRange::Req)
             .map_err(|e| bad(&e.to_string()))
@@ -106,6 +118,14 @@ mod tests {
             "v1.30.0..v1.27.0".parse::<VersionRange>(),
             Err(QueryError::InvertedRange { .. })
         ));
+        // A bare version is a minor line or one release, not semver's caret range.
+        let line: VersionRange = "1.22".parse().unwrap();
+        assert!(line.contains(&v("1.22.0")) && line.contains(&v("1.22.17")));
+        assert!(!line.contains(&v("1.23.0")) && !line.contains(&v("1.21.9")));
+        let release: VersionRange = "v1.22.3".parse().unwrap();
+        assert!(release.contains(&v("1.22.3")) && !release.contains(&v("1.22.4")));
+        let caret: VersionRange = "^1.22".parse().unwrap();
+        assert!(caret.contains(&v("1.23.0")));
         assert!(matches!(
             "banana".parse::<VersionRange>(),
             Err(QueryError::BadRange { .. })

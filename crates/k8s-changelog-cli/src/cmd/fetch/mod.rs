@@ -78,8 +78,7 @@ pub struct Args {
 /// The Deprecated API Migration Guide upstream (kubernetes/website).
 const API_GUIDE_URL: &str = "https://raw.githubusercontent.com/kubernetes/website/main/content/en/docs/reference/using-api/deprecation-guide.md";
 
-/// The file name the guide is saved under, beside the CHANGELOG files.
-pub const API_GUIDE_FILE: &str = "deprecation-guide.md";
+use crate::input::API_GUIDE_FILE;
 
 /// A minor line such as 1.18, named by its file `CHANGELOG-1.18.md`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
