@@ -228,3 +228,38 @@ fn a_file_without_a_timeline_gets_an_error_diagnostic() {
         ["no release timeline found: no table with a When or month column, and no dated list items"]
     );
 }
+
+/// release-1.4.md opens with a history of earlier releases (`- Kubernetes 1.2 - March 17,
+/// 2016`): those date other cycles, not 1.4's start.
+#[test]
+fn a_history_of_earlier_releases_is_not_the_cycles_timeline() {
+    let text = "#A Brief History\n\
+                - Kubernetes 1.2 - March 17, 2016 (+4mo8d or 18w3d - included holidays)\n\
+                - Kubernetes 1.3 - July 1, 2016 (+3mo14d or 15w1d)\n\
+                \n\
+                ###1.4 Overview\n\
+                - July 3 coding start (7w)\n\
+                - Aug 19 feature complete, move to bugfix (4w)\n\
+                - Sept 20 release\n\
+                - Kubernetes 1.4 - Sept 20, 2016\n";
+    let schedule = parse_schedule(text, "release-1.4.md");
+    let events: Vec<String> = schedule
+        .events
+        .iter()
+        .map(|e| format!("{} {}", e.line, e.date))
+        .collect();
+    assert_eq!(
+        events,
+        [
+            "6 2016-07-03",
+            "7 2016-08-19",
+            "8 2016-09-20",
+            "9 2016-09-20"
+        ]
+    );
+    assert!(schedule
+        .diagnostics
+        .iter()
+        .any(|d| d.message
+            == "2 dated line(s) of a history of other releases left out (other cycles)"));
+}

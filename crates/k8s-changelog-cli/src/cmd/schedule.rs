@@ -6,6 +6,7 @@ use crate::calendar::{self, ScheduleArgs};
 use crate::report::{self, Doc, Field, FormatArgs, Grid, Sheet, Tone};
 use anyhow::Result;
 use chrono::NaiveDate;
+use clap::builder::TypedValueParser;
 use k8s_changelog::schedule::{Deadline, Phase};
 use serde::Serialize;
 
@@ -15,8 +16,9 @@ pub struct Args {
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = calendar::parse_day)]
     at: Option<NaiveDate>,
 
-    /// How many deadlines to list
-    #[arg(long, value_name = "N", default_value_t = 5)]
+    /// How many deadlines to list (at least 1)
+    #[arg(long, value_name = "N", default_value_t = 5,
+          value_parser = clap::value_parser!(u16).range(1..).map(usize::from))]
     next: usize,
 
     #[command(flatten)]

@@ -155,6 +155,22 @@ pub fn parse_schedule_of(text: &str, file: &str, minor: &str) -> ReleaseSchedule
         }
     }
 
+    // A file's history of earlier releases (`- Kubernetes 1.2 - March 17, 2016`, in
+    // release-1.4.md) dates other cycles' releases, not this one's events.
+    let own = phase::minor_number(minor);
+    let before = events.len();
+    events.retain(|e| target::names_release_of(&e.what).is_none_or(|other| other == own));
+    if events.len() < before {
+        diagnose(
+            1,
+            Severity::Warning,
+            format!(
+                "{} dated line(s) of a history of other releases left out (other cycles)",
+                before - events.len()
+            ),
+        );
+    }
+
     let matcher = target::TargetMatcher::new(minor);
     let target = events
         .iter()

@@ -5,6 +5,17 @@
 
 use regex::Regex;
 
+/// `Kubernetes 1.2 - (+4mo8d …)`: an event that is a line of a release history, the release of
+/// the minor it starts with (major, minor). Any other event: `None`.
+pub(crate) fn names_release_of(what: &str) -> Option<(u32, u32)> {
+    static HISTORY_LINE: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*kubernetes\s+v?(\d+)\.(\d+)(?:\.0)?\s*(?:-|$)")
+            .expect("history line regex")
+    });
+    let caps = HISTORY_LINE.captures(what)?;
+    Some((caps[1].parse().ok()?, caps[2].parse().ok()?))
+}
+
 /// The matcher for one minor (`1.18`).
 pub(crate) struct TargetMatcher {
     version: Regex,
@@ -50,6 +61,18 @@ impl TargetMatcher {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn history_lines_name_the_release_they_date() {
+        assert_eq!(
+            names_release_of("Kubernetes 1.2 - (+4mo8d or 18w3d - included holidays)"),
+            Some((1, 2))
+        );
+        assert_eq!(names_release_of("Kubernetes 1.0 -"), Some((1, 0)));
+        assert_eq!(names_release_of("Kubernetes 1.15.0 Released"), None);
+        assert_eq!(names_release_of("v1.18.0 released"), None);
+        assert_eq!(names_release_of("Kubernetes 1.3 ships June 24"), None);
+    }
 
     #[test]
     fn release_events_and_look_alikes() {
