@@ -190,6 +190,17 @@ name | architectures\n---- | -------------\n\
     }
 
     #[test]
+    fn a_cve_in_the_prose_is_the_releases() {
+        let text = "# v1.13.0\n\n## Security Content\n\n\
+- CVE-2018-1002105, a critical security issue in the Kubernetes API Server, is resolved in v1.13.0.\n\n\
+## Known Issues\n\n- None.\n";
+        let log = crate::parse(text, "CHANGELOG-1.13.md");
+        let release = &log.releases[0];
+        assert!(release.notes.is_empty());
+        assert_eq!(release.cves, ["CVE-2018-1002105"]);
+    }
+
+    #[test]
     fn release_tags() {
         assert_eq!(release_tag("v1.22.0"), Some("v1.22.0"));
         assert_eq!(release_tag("v1.2.0-alpha.8"), Some("v1.2.0-alpha.8"));

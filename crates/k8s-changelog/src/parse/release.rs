@@ -470,6 +470,9 @@ impl Builder<'_, '_> {
             .flat_map(|n| n.cves.iter().cloned())
             .collect();
         cves.extend(r.security.iter().map(|a| a.id.clone()));
+        // Prose names them too: v1.13.0's "Security Content" says CVE-2018-1002105 "is
+        // resolved in v1.13.0".
+        cves.extend(r.prose.iter().flat_map(|p| super::cves_in(&p.text)));
         cves.sort();
         cves.dedup();
         r.cves = cves;
