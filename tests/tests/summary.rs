@@ -150,7 +150,7 @@ fn fixtures_weeks_without_releases() {
     assert!(quiet.releases.is_empty());
     let text = render_markdown(&quiet);
     assert!(
-        text.contains("## Release Schedule\n\n**Next Deadline: v1.22.3 released, October 27**\n\nNo release was published this week.\n"),
+        text.contains("## Release Schedule\n\n**Next release: v1.22.3, released October 27** (no release calendar read: the cycle's deadlines need `--schedule DIR`)\n\nNo release was published this week.\n"),
         "{text}"
     );
     assert!(text.contains("<!-- KEP of the Week"), "{text}");

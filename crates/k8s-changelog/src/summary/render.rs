@@ -138,11 +138,14 @@ fn schedule(out: &mut String, s: &Summary) {
             date.format("%B %-d")
         );
     } else if let Some((next, planned)) = &s.next_release {
+        // Without a calendar the next dated release is all that is known: a release, not the
+        // cycle's next deadline (a nearer freeze or pre-release may come first).
         if let Some(date) = next.date {
-            let verb = if *planned { "planned" } else { "released" };
+            let when = if *planned { "planned for" } else { "released" };
             let _ = writeln!(
                 out,
-                "**Next Deadline: {} {verb}, {}**\n",
+                "**Next release: {}, {when} {}** (no release calendar read: the cycle's \
+                 deadlines need `--schedule DIR`)\n",
                 next.version,
                 date.format("%B %-d")
             );
