@@ -174,6 +174,18 @@ impl Builder<'_, '_> {
                 referenced.clear();
             }
         }
+        // Under a bare one-word head that groups notes by component ("- kubectl", "- API", as
+        // the 1.13–1.16 "Deprecations and Removals" lists write them), each sub-bullet is a note
+        // of its own once any of them carries a reference: one without a reference ("`kubectl
+        // convert` … will be removed in v1.17.") is neither the head's prose nor part of the
+        // referenced sibling above it. A head with a colon ("- Includes:", "- parameters:",
+        // "- Ingress:") introduces the parts of one change or a YAML example: left as it was.
+        if !referenced.is_empty() && item.span.first + 1 == item.children[0].span.first {
+            let head = item_text(self.lines, item.span.first, item.span.first);
+            if !head.trim_end().ends_with(':') && component_word(&head).is_some() {
+                referenced = item.children.iter().collect();
+            }
+        }
         let Some(first_child) = referenced.first() else {
             out.push((
                 Span {
