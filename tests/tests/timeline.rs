@@ -333,6 +333,9 @@ fn coredns_versions_1_15_to_1_17_match_the_changelogs() {
             ("v1.17.0-beta.2", Some("1.6.2"), Some("1.6.5")),
         ]
     );
+    // A key component in any case.
+    let v1_17_0 = history.find("v1.17.0").unwrap();
+    assert_eq!(dependencies(history, "CoreDNS").at(v1_17_0), Some("1.6.5"));
     // Not a module named from the tail of "CoreDNS for kubeadm and kube-up".
     assert!(!dependencies(history, "kube-up").is_named());
 }

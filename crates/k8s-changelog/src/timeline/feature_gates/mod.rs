@@ -197,8 +197,9 @@ impl FeatureGateTimeline {
             .filter(move |g| g.name.eq_ignore_ascii_case(name))
     }
 
-    /// The known gate whose name is closest to `name`, by the rule of [`closest_name`]
-    /// (`RootCA`: `RootCAConfigMap`); `None` when there is no gate.
+    /// The known gate whose name is closest to `name`, ignoring case, for "did you mean": one
+    /// that contains it (`RootCA`: `RootCAConfigMap`) before one that does not, then the fewest
+    /// edits; `None` when there is no gate. (The rule `timeline::closest_dependency` shares.)
     pub fn closest(&self, name: &str) -> Option<&str> {
         closest_name(self.gates.iter().map(|g| g.name.as_str()), name)
     }
