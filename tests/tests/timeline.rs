@@ -285,6 +285,61 @@ fn dependency_versions_match_the_changelogs() {
     assert!(serde_json::to_value(&etcd).is_ok());
 }
 
+/// CoreDNS from 1.15 to 1.17, checked in the Markdown (a tester found 1.5.0 throughout: the
+/// reverts and "now includes" unread, the 1.16 bump read as a module "kube-up").
+#[test]
+fn coredns_versions_1_15_to_1_17_match_the_changelogs() {
+    let history = require!(corpus_history());
+    let coredns = dependencies(history, "coredns");
+    let at = |tag: &str| coredns.at(history.find(tag).unwrap());
+    let stated = |tag: &str| {
+        let s = coredns.statements.iter().find(|s| s.release == tag)?;
+        Some((s.version.as_deref(), s.line))
+    };
+    // CHANGELOG-1.15 L1827 (beta.1): "CoreDNS is now version 1.5.0"; L1679 (beta.2): "kubeadm:
+    // revert the CoreDNS version to 1.3.1"; L1607 (rc.1): "Revert the CoreDNS version to
+    // 1.3.1"; L1390 (v1.15.0): "Reverted the CoreDNS version to 1.3.1 for kubeadm".
+    assert_eq!(stated("v1.15.0-beta.1"), Some((Some("1.5.0"), 1827)));
+    assert_eq!(stated("v1.15.0-beta.2"), Some((Some("1.3.1"), 1679)));
+    assert_eq!(stated("v1.15.0-rc.1"), Some((Some("1.3.1"), 1607)));
+    assert_eq!(stated("v1.15.0"), Some((Some("1.3.1"), 1390)));
+    assert_eq!(at("v1.15.0"), Some("1.3.1"));
+    // CHANGELOG-1.16 L2013: "CoreDNS for kubeadm and kube-up has been updated to v1.6.2";
+    // L2422 (beta.2): "Kubeadm now includes CoreDNS version 1.6.2".
+    assert_eq!(stated("v1.16.0"), Some((Some("1.6.2"), 2013)));
+    assert_eq!(stated("v1.16.0-beta.2"), Some((Some("1.6.2"), 2422)));
+    assert_eq!(at("v1.16.0"), Some("1.6.2"));
+    // CHANGELOG-1.17 L2661 (beta.2) and L2038 (v1.17.0): "Kubeadm now includes CoreDNS
+    // version 1.6.5".
+    assert_eq!(stated("v1.17.0-beta.2"), Some((Some("1.6.5"), 2661)));
+    assert_eq!(stated("v1.17.0"), Some((Some("1.6.5"), 2038)));
+    assert_eq!(at("v1.17.0"), Some("1.6.5"));
+    let changes: Vec<_> = coredns
+        .changes()
+        .iter()
+        .filter(|c| {
+            ["v1.15.", "v1.16.", "v1.17."]
+                .iter()
+                .any(|m| c.release.starts_with(m))
+        })
+        .map(|c| (c.release.as_str(), c.from.as_deref(), c.to.as_deref()))
+        .collect();
+    assert_eq!(
+        changes,
+        [
+            ("v1.15.0-beta.1", Some("1.3.1"), Some("1.5.0")),
+            ("v1.15.0-beta.2", Some("1.5.0"), Some("1.3.1")),
+            ("v1.16.0-beta.2", Some("1.3.1"), Some("1.6.2")),
+            ("v1.17.0-beta.2", Some("1.6.2"), Some("1.6.5")),
+        ]
+    );
+    // A key component in any case.
+    let v1_17_0 = history.find("v1.17.0").unwrap();
+    assert_eq!(dependencies(history, "CoreDNS").at(v1_17_0), Some("1.6.5"));
+    // Not a module named from the tail of "CoreDNS for kubeadm and kube-up".
+    assert!(!dependencies(history, "kube-up").is_named());
+}
+
 /// Advisories and mentions checked in the Markdown.
 #[test]
 fn cves_match_the_changelogs() {

@@ -193,6 +193,40 @@ fn an_unknown_version_names_the_nearest_with_exit_code_2() {
         .stderr("error: no such release v1.99.0; nearest: v1.24.0-alpha.1\n");
 }
 
+/// A module no release names is said, with the closest name, as `feature-gates` does for a
+/// gate: no "no change stated" that would read as a known, unchanged module.
+#[test]
+fn an_unknown_module_is_said_with_the_closest() {
+    let dir = small_changelog();
+    let said = "No module or component `go.etcd.io/etcd/client/v2` in the notes; the closest is \
+                `go.etcd.io/etcd/client/v3`.";
+    let out = over_small(&dir, &["deps", "go.etcd.io/etcd/client/v2"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains(said), "{out}");
+    assert!(!out.contains("No change stated"), "{out}");
+    over_small(
+        &dir,
+        &["deps", "go.etcd.io/etcd/client/v2", "--format", "json"],
+    )
+    .assert()
+    .success()
+    .stdout("[]\n")
+    .stderr(format!("{said}\n"));
+    // A known module is not said to be unknown.
+    over_small(
+        &dir,
+        &["deps", "go.etcd.io/etcd/client/v3", "--format", "json"],
+    )
+    .assert()
+    .success()
+    .stderr("");
+}
+
 #[test]
 fn unknown_versions_and_inverted_ranges_are_usage_errors() {
     let dir = small_changelog();

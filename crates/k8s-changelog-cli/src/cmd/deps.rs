@@ -5,7 +5,7 @@
 use crate::history::{self, HistoryArgs};
 use crate::report::{self, Doc, Field, FormatArgs, Grid, Sheet, Tone};
 use anyhow::Result;
-use k8s_changelog::timeline::{self, DependencyChangeAt};
+use k8s_changelog::timeline::{self, DependencyChangeAt, DependencyTimeline};
 use k8s_changelog::{History, Release, ReleaseRange};
 use serde::Serialize;
 
@@ -76,20 +76,50 @@ pub fn run(args: Args) -> Result<()> {
     } else {
         args.modules.clone()
     };
-    let timelines: Vec<ModuleTimeline> = names
-        .iter()
-        .map(|name| module_timeline(history, name, range))
-        .collect();
+    // A name asked for that no release's dependencies have is left out and said, with the
+    // closest one (as `feature-gates` does for a gate); the default names are always shown.
+    let named = !args.modules.is_empty();
+    let mut timelines = Vec::new();
+    let mut unknown = Vec::new();
+    for name in &names {
+        let timeline = timeline::dependencies(history, name);
+        if timeline.is_named() || !named {
+            timelines.push(module_timeline(history, &timeline, range));
+        } else {
+            unknown.push(unknown_name(history, &timeline.name));
+        }
+    }
+    if matches!(
+        args.format.format,
+        report::Format::Json | report::Format::Csv
+    ) {
+        for line in &unknown {
+            eprintln!("{line}");
+        }
+    }
     report::write(
         &args.format,
         &timelines,
         || sheet(&timelines),
-        |_| doc(history, &timelines),
+        |_| doc(history, &timelines, &unknown),
     )
 }
 
-fn module_timeline(history: &History, name: &str, range: ReleaseRange<'_>) -> ModuleTimeline {
-    let timeline = timeline::dependencies(history, name);
+/// "No module or component `etdc` in the notes; the closest is `etcd`."
+fn unknown_name(history: &History, name: &str) -> String {
+    match timeline::closest_dependency(history, name) {
+        Some(close) => {
+            format!("No module or component `{name}` in the notes; the closest is `{close}`.")
+        }
+        None => format!("No module or component `{name}` in the notes."),
+    }
+}
+
+fn module_timeline(
+    history: &History,
+    timeline: &DependencyTimeline,
+    range: ReleaseRange<'_>,
+) -> ModuleTimeline {
     let in_range = |tag: &str| {
         history
             .find(tag)
@@ -135,8 +165,11 @@ fn sheet(timelines: &[ModuleTimeline]) -> Sheet {
     sheet
 }
 
-fn doc(history: &History, timelines: &[ModuleTimeline]) -> Doc {
+fn doc(history: &History, timelines: &[ModuleTimeline], unknown: &[String]) -> Doc {
     let mut doc = Doc::default();
+    for line in unknown {
+        doc.paragraph(line.clone());
+    }
     for t in timelines {
         doc.heading(t.name.as_str());
         let ends: Vec<String> = [&t.from, &t.to]

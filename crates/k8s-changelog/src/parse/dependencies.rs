@@ -17,17 +17,26 @@ const QUALIFIERS: &str =
 /// "has been updated", "was upgraded", "is now", "updated": at least one verb.
 const VERB: &str = r"(?:(?: has been| have been| was| were| is| are)(?: now)?(?: (?:updated|upgraded|bumped|moved|changed|set|raised))?| (?:updated|upgraded|bumped|moved|changed|raised))";
 
-fn sentence_patterns(name: &str) -> [String; 2] {
+/// Who a key component's version is for, between its name and its verb: "CoreDNS for kubeadm
+/// and kube-up has been updated to v1.6.2". Read only after a key component's name: after any
+/// other word it would make the word before "for" a component ("Metrics for kubelet and
+/// kube-proxy have been updated").
+const AUDIENCE: &str = r"(?: for [\w-]+(?: and [\w-]+)?)?";
+
+/// The sentences naming a component (`name`) and its new version; `audience`: [`AUDIENCE`] or
+/// nothing.
+fn sentence_patterns(name: &str, audience: &str) -> [String; 2] {
     [
         // "The default Go version was updated to 1.12.1", "CoreDNS has been updated to v1.6.7",
         // "Default etcd server version is v3.1.12", "CoreDNS is now version 1.3.1",
         // "The supported etcd server version is 3.1.12, as compared to 3.1.10 in v1.9".
         format!(
-            r"(?i)(?-u:\b)(?P<name>{name}){QUALIFIERS}{VERB}(?: from (?P<from>{VER}))?(?: to| at| version)*:? (?P<to>{VER})(?:,? as compared to (?P<was>{VER}))?"
+            r"(?i)(?-u:\b)(?P<name>{name}){QUALIFIERS}{audience}{VERB}(?: from (?P<from>{VER}))?(?: to| at| version)*:? (?P<to>{VER})(?:,? as compared to (?P<was>{VER}))?"
         ),
-        // "Update etcd to 3.5.1", "Bumped CoreDNS version from 1.6.2 to 1.6.5"
+        // "Update etcd to 3.5.1", "Bumped CoreDNS version from 1.6.2 to 1.6.5",
+        // "Revert the CoreDNS version to 1.3.1" (a version back is a version too).
         format!(
-            r"(?i)(?-u:\b)(?:update|upgrade|bump|move)(?:s|d|ed)?(?: up)?(?: the)?(?: default)? (?P<name>{name}){QUALIFIERS}(?: from (?P<from>{VER}))? to (?P<to>{VER})"
+            r"(?i)(?-u:\b)(?:update|upgrade|bump|move|revert)(?:s|d|ed)?(?: up)?(?: the)?(?: default)? (?P<name>{name}){QUALIFIERS}(?: from (?P<from>{VER}))? to (?P<to>{VER})"
         ),
     ]
 }
@@ -116,10 +125,15 @@ static KEY_WORDS: LazyLock<Vec<Vec<(&'static str, bool)>>> = LazyLock::new(|| {
 
 /// Sentences about key components, read from every note.
 static KEY_SENTENCES: LazyLock<Patterns> = LazyLock::new(|| {
-    let mut patterns = sentence_patterns(&vocabulary::key_component_pattern()).to_vec();
+    let name = vocabulary::key_component_pattern();
+    let mut patterns = sentence_patterns(&name, AUDIENCE).to_vec();
     // "built with Golang 1.16.8", "update to go1.15.5"
     patterns.push(format!(
         r"(?i)(?-u:\b)(?:built with|built using|build with|update to|updated to|upgrade to|bump to) (?P<name>go|golang) ?(?P<to>{VER})"
+    ));
+    // "Kubeadm now includes CoreDNS version 1.6.5", "Kube-up now includes CoreDNS version v1.8.6"
+    patterns.push(format!(
+        r"(?i)(?-u:\b)now includes(?: the)? (?P<name>{name}){QUALIFIERS}:? (?P<to>{VER})"
     ));
     Patterns::new(&patterns)
 });
@@ -128,7 +142,7 @@ static KEY_SENTENCES: LazyLock<Patterns> = LazyLock::new(|| {
 /// ("Kibana has been upgraded to v6.6.1", "etcd version 3.0.17").
 static ANY_SENTENCES: LazyLock<Patterns> = LazyLock::new(|| {
     let name = r"[A-Za-z][\w./-]*(?: [A-Za-z][\w./-]*)??";
-    let mut patterns = sentence_patterns(name).to_vec();
+    let mut patterns = sentence_patterns(name, "").to_vec();
     patterns.push(format!(
         r"(?i)^(?:[-*] )?(?:the )?(?P<name>{name}){QUALIFIERS}:? (?P<to>{VER})\.?$"
     ));
@@ -150,6 +164,11 @@ const NOT_NAMES: &[&str] = &[
     "update",
     "updated",
 ];
+
+/// Words that join a name to a longer subject: a name right after one ("CoreDNS for kubeadm and
+/// kube-up has been updated", "the dashboard of kube-up was updated") is the tail of that
+/// subject, not the component the version is of.
+const JOINS: &[&str] = &["and", "or", "for", "of", "with", "in", "on"];
 
 /// Trailing words that are not part of a component's name ("cAdvisor is 0.29.1").
 const NOT_NAME_ENDS: &[&str] = &[
@@ -182,6 +201,12 @@ pub(crate) fn prose_facts(text: &str, n: u32, any_component: bool, deps: &mut De
                 let (Some(name), Some(to)) = (caps.name("name"), caps.name("to")) else {
                     continue;
                 };
+                // A subject's name (the match starts with it) after a joining word is the tail of
+                // a longer subject.
+                let starts_match = caps.get(0).is_some_and(|m| m.start() == name.start());
+                if starts_match && follows_join(&line[..name.start()]) {
+                    continue;
+                }
                 let Some(module) = component_name(name.as_str()) else {
                     continue;
                 };
@@ -275,13 +300,30 @@ fn version_of(matched: &str) -> String {
         .to_string()
 }
 
-/// A component's name from the words before its verb, without articles, lower-cased.
+/// Whether the text before a name ends with a joining word ([`JOINS`]), other than the "of" of
+/// "version of" ("The minimum supported version of Docker is now 1.11": Docker's version).
+fn follows_join(before: &str) -> bool {
+    let mut words = before.split_whitespace().rev();
+    match words.next() {
+        Some(w) if w.eq_ignore_ascii_case("of") => !words
+            .next()
+            .is_some_and(|v| v.eq_ignore_ascii_case("version")),
+        Some(w) => JOINS.iter().any(|j| w.eq_ignore_ascii_case(j)),
+        None => false,
+    }
+}
+
+/// A component's name from the words before its verb, without articles, lower-cased; `None`
+/// when the words start with a joining word ("and kube-up": the tail of a longer subject).
 fn component_name(words: &str) -> Option<String> {
     let lower = words.to_ascii_lowercase();
-    let mut kept: Vec<&str> = lower
-        .split_whitespace()
-        .skip_while(|w| NOT_NAMES.contains(w))
-        .collect();
+    let mut words = lower.split_whitespace().peekable();
+    while let Some(w) = words.next_if(|w| NOT_NAMES.contains(w) || JOINS.contains(w)) {
+        if JOINS.contains(&w) {
+            return None;
+        }
+    }
+    let mut kept: Vec<&str> = words.collect();
     while kept.last().is_some_and(|w| NOT_NAME_ENDS.contains(w)) {
         kept.pop();
     }
@@ -424,6 +466,59 @@ mod tests {
                 None,
                 "3.5.0",
             ),
+            // CHANGELOG-1.10 L1272: "version of" names the component.
+            (
+                "The minimum supported version of Docker is now 1.11; if you are using Docker 1.10",
+                false,
+                "docker",
+                None,
+                "1.11",
+            ),
+            // CHANGELOG-1.16 L2013, in a dependencies section: not "kube-up".
+            (
+                "CoreDNS for kubeadm and kube-up has been updated to v1.6.2 ([#82127](x))",
+                true,
+                "coredns",
+                None,
+                "1.6.2",
+            ),
+            // CHANGELOG-1.15 L1607, L1679, L1390.
+            (
+                "Revert the CoreDNS version to 1.3.1 ([#78691](x))",
+                false,
+                "coredns",
+                None,
+                "1.3.1",
+            ),
+            (
+                "kubeadm: revert the CoreDNS version to 1.3.1",
+                false,
+                "coredns",
+                None,
+                "1.3.1",
+            ),
+            (
+                "Reverted the CoreDNS version to 1.3.1 for kubeadm",
+                true,
+                "coredns",
+                None,
+                "1.3.1",
+            ),
+            // CHANGELOG-1.17 L2661, CHANGELOG-1.23 L800.
+            (
+                "Kubeadm now includes CoreDNS version 1.6.5 ([#85109](x))",
+                false,
+                "coredns",
+                None,
+                "1.6.5",
+            ),
+            (
+                "Kube-up now includes CoreDNS version v1.8.6",
+                true,
+                "coredns",
+                None,
+                "1.8.6",
+            ),
             (
                 "Bump up GLBC version from 0.9.0-beta to 0.9.1",
                 false,
@@ -435,6 +530,7 @@ mod tests {
         for (text, any, module, from, to) in cases {
             let mut deps = Dependencies::default();
             prose_facts(text, 1, *any, &mut deps);
+            assert_eq!(deps.changed.len(), 1, "one fact in {text:?}: {deps:?}");
             let got = deps
                 .changed
                 .first()
@@ -447,6 +543,17 @@ mod tests {
         }
         let mut deps = Dependencies::default();
         prose_facts("CNI remains unchanged at v0.7.5.", 1, true, &mut deps);
+        // A name after "and", "for", "of", "with" is the tail of a longer subject.
+        for text in [
+            "Metrics for kubelet and kube-proxy have been updated to v1.2.3",
+            "The dashboard of kube-up was updated to v2.0.0",
+            "Compatibility with containerd has been updated to 1.4.1",
+            // CHANGELOG-1.14 L1303, 1.8 L1877: fluentd's version, cri-containerd's version.
+            "Fluentd in fluentd-elasticsearch has been upgraded to v1.3.3",
+            "CRI implementation for containerd is now v1.0.0-alpha.0, [[@Random-Liu](x)]",
+        ] {
+            prose_facts(text, 1, true, &mut deps);
+        }
         prose_facts("Fix a goroutine leak to 1.2.3 nodes", 1, false, &mut deps);
         prose_facts("Kibana has been upgraded to v6.6.1.", 1, false, &mut deps);
         prose_facts("requires etcd version 3.2 or later", 1, false, &mut deps);

@@ -3,7 +3,7 @@
 //! Semantics:
 //! - **Statements** come from each release's `dependencies.changed` (its `to`), `added` (its
 //!   version) and `removed` (no version afterwards), for entries whose `module` is the name asked
-//!   for, or whose `component` is (`etcd`, `go`, `coredns`, …).
+//!   for, or whose `component` is, in any case (`etcd`, `go`, `coredns`, …).
 //! - A release that states several versions (an `x.y.0` gathers every bump of its cycle, in no
 //!   reliable order: v1.12.0 says Go 1.10.4, then 1.10.2) is reduced to its **highest** version;
 //!   removals count only when the release states no version at all. Where versions cannot be
@@ -20,6 +20,7 @@ use crate::History;
 use semver::Version;
 use serde::Serialize;
 use std::cmp::Ordering;
+use std::collections::BTreeSet;
 use std::fmt;
 
 /// One release's statement about the dependency.
@@ -74,7 +75,8 @@ pub struct DependencyTimeline {
 }
 
 /// The timeline of `module_or_component`: an exact go module name (`k8s.io/utils`) or a key
-/// component name (`etcd`, `go`, `coredns`, `containerd`, `cri-tools`, `cni`, …).
+/// component name in any case (`etcd`, `go`, `coredns`, `CoreDNS`, `containerd`, `cri-tools`,
+/// `cni`, …).
 pub fn dependencies(history: &History, module_or_component: &str) -> DependencyTimeline {
     let wanted = module_or_component.trim();
     let mut statements = Vec::new();
@@ -105,7 +107,34 @@ pub fn dependencies(history: &History, module_or_component: &str) -> DependencyT
     timeline
 }
 
+/// The module or component name of the notes closest to `name`, for "did you mean" when no
+/// release names `name` ([`DependencyTimeline::is_named`]): by the rule feature gates use
+/// ([`FeatureGateTimeline::closest`](super::FeatureGateTimeline::closest)) over every name a
+/// statement could match (each entry's `module` and `component`); `None` when the notes name
+/// no dependency.
+pub fn closest_dependency<'h>(history: &'h History, name: &str) -> Option<&'h str> {
+    let mut known = BTreeSet::new();
+    for release in history.releases() {
+        let deps = &release.dependencies;
+        let changed = deps.changed.iter().map(|c| (&c.module, &c.component));
+        let added = deps.added.iter().map(|a| (&a.module, &a.component));
+        let removed = deps.removed.iter().map(|r| (&r.module, &r.component));
+        for (module, component) in changed.chain(added).chain(removed) {
+            known.insert(module.as_str());
+            known.extend(component.as_deref());
+        }
+    }
+    super::closest_name(known, name.trim())
+}
+
 impl DependencyTimeline {
+    /// Whether some release names the module or component: `false` for a name no release's
+    /// dependencies have (a typo, a module the notes never list), which
+    /// [`closest_dependency`] can correct.
+    pub fn is_named(&self) -> bool {
+        !self.statements.is_empty()
+    }
+
     /// The version `release` ships, per the ancestry rule of the module docs.
     pub fn at(&self, release: &Release) -> Option<&str> {
         self.stated_at(&release.semver, true)?.version.as_deref()
@@ -172,8 +201,13 @@ impl fmt::Display for DependencyTimeline {
 /// The one statement `release` makes about `wanted`, reduced as the module docs say.
 fn statement_of(release: &Release, wanted: &str) -> Option<Statement> {
     let deps = &release.dependencies;
+    // Go modules by exact name (`github.com/Sirupsen/logrus` and `github.com/sirupsen/logrus`
+    // are two), key components in any case (`CoreDNS`).
     let matches = |module: &str, component: &Option<String>| {
-        module == wanted || component.as_deref() == Some(wanted)
+        module == wanted
+            || component
+                .as_deref()
+                .is_some_and(|c| c.eq_ignore_ascii_case(wanted))
     };
     let mut best: Option<(String, &str, u32)> = None;
     let versions = deps
@@ -315,5 +349,10 @@ mod tests {
             Some("v1.20.0 (1.20)  ? -> v3.4.13")
         );
         assert_eq!(t.versions.len(), 5);
+        assert!(t.is_named());
+        let unknown = dependencies(&h, "etdc");
+        assert!(!unknown.is_named());
+        assert_eq!(closest_dependency(&h, "etdc"), Some("etcd"));
+        assert_eq!(closest_dependency(&history(""), "etcd"), None);
     }
 }

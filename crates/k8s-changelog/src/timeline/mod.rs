@@ -7,7 +7,7 @@ mod deprecations;
 mod feature_gates;
 
 pub use dependencies::{
-    dependencies, DependencyChangeAt, DependencyTimeline, Statement, VersionAt,
+    closest_dependency, dependencies, DependencyChangeAt, DependencyTimeline, Statement, VersionAt,
 };
 pub use deprecations::{
     deprecations, DeprecatedItem, DeprecationTimeline, ItemChange, ItemKind, ItemLookup,
@@ -75,6 +75,38 @@ fn minor_of(version: &Version) -> String {
 /// Patches (`x.y.z`, z > 0) are backports.
 fn is_cycle_release(version: &Version) -> bool {
     version.patch == 0
+}
+
+/// The name of `known` closest to `name`, ignoring case, for "did you mean" (unknown feature
+/// gates, unknown dependencies): one that contains it (`RootCA`: `RootCAConfigMap`) before one
+/// that does not, then the fewest edits, then the first; `None` when `known` is empty.
+pub(crate) fn closest_name<'a>(
+    known: impl IntoIterator<Item = &'a str>,
+    name: &str,
+) -> Option<&'a str> {
+    let wanted = name.to_lowercase();
+    known.into_iter().min_by_key(|k| {
+        let known = k.to_lowercase();
+        (!known.contains(&wanted), edit_distance(&wanted, &known))
+    })
+}
+
+/// Levenshtein distance over chars.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (diagonal + usize::from(ca != *cb))
+                .min(above + 1)
+                .min(row[j] + 1);
+            diagonal = above;
+        }
+    }
+    row[b.len()]
 }
 
 #[cfg(test)]

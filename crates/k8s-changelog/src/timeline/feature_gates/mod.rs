@@ -41,7 +41,7 @@ mod read;
 #[cfg(test)]
 mod tests;
 
-use super::{gate_component, gate_label, is_cycle_release, minor_of};
+use super::{closest_name, gate_component, gate_label, is_cycle_release, minor_of};
 use crate::change::{ChangeKey, ChangeSet};
 use crate::model::Kind;
 use crate::History;
@@ -199,16 +199,9 @@ impl FeatureGateTimeline {
 
     /// The known gate whose name is closest to `name`, ignoring case, for "did you mean": one
     /// that contains it (`RootCA`: `RootCAConfigMap`) before one that does not, then the fewest
-    /// edits; `None` when there is no gate.
+    /// edits; `None` when there is no gate. (The rule `timeline::closest_dependency` shares.)
     pub fn closest(&self, name: &str) -> Option<&str> {
-        let wanted = name.to_lowercase();
-        self.gates
-            .iter()
-            .min_by_key(|g| {
-                let known = g.name.to_lowercase();
-                (!known.contains(&wanted), edit_distance(&wanted, &known))
-            })
-            .map(|g| g.name.as_str())
+        closest_name(self.gates.iter().map(|g| g.name.as_str()), name)
     }
 
     /// The gates whose stage at `to` differs from their stage at `from` (minors or tags), with
@@ -237,24 +230,6 @@ impl FeatureGateTimeline {
             })
             .collect()
     }
-}
-
-/// Levenshtein distance over chars.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (diagonal + usize::from(ca != *cb))
-                .min(above + 1)
-                .min(row[j] + 1);
-            diagonal = above;
-        }
-    }
-    row[b.len()]
 }
 
 /// Whether a note of this kind is read (bugs, failing tests and documentation mention gates
