@@ -201,6 +201,15 @@ pub(crate) fn prose_facts(text: &str, n: u32, any_component: bool, deps: &mut De
                 let (Some(name), Some(to)) = (caps.name("name"), caps.name("to")) else {
                     continue;
                 };
+                // "The minimum supported Go version was updated to 1.10.2", "Go1.14.4 is now the
+                // minimum version required for building": a floor, not the version built or
+                // validated with; no fact.
+                if caps
+                    .get(0)
+                    .is_some_and(|m| states_a_minimum(line, m.start(), m.end()))
+                {
+                    continue;
+                }
                 // A subject's name (the match starts with it) after a joining word is the tail of
                 // a longer subject.
                 let starts_match = caps.get(0).is_some_and(|m| m.start() == name.start());
@@ -282,6 +291,14 @@ fn names_key_component(line: &str) -> bool {
         })
 }
 
+/// Whether the sentence of `line` holding `start..end` says "minimum" (or "minimal").
+fn states_a_minimum(line: &str, start: usize, end: usize) -> bool {
+    let from = line[..start].rfind(". ").map_or(0, |i| i + 2);
+    let to = line[end..].find(". ").map_or(line.len(), |i| end + i);
+    let sentence = line[from..to].to_ascii_lowercase();
+    sentence.contains("minimum") || sentence.contains("minimal")
+}
+
 fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_'
 }
@@ -301,7 +318,7 @@ fn version_of(matched: &str) -> String {
 }
 
 /// Whether the text before a name ends with a joining word ([`JOINS`]), other than the "of" of
-/// "version of" ("The minimum supported version of Docker is now 1.11": Docker's version).
+/// "version of" ("The default version of CoreDNS is now 1.8.0": CoreDNS's version).
 fn follows_join(before: &str) -> bool {
     let mut words = before.split_whitespace().rev();
     match words.next() {
@@ -466,13 +483,13 @@ mod tests {
                 None,
                 "3.5.0",
             ),
-            // CHANGELOG-1.10 L1272: "version of" names the component.
+            // "version of" names the component.
             (
-                "The minimum supported version of Docker is now 1.11; if you are using Docker 1.10",
+                "The default version of CoreDNS is now 1.8.0",
                 false,
-                "docker",
+                "coredns",
                 None,
-                "1.11",
+                "1.8.0",
             ),
             // CHANGELOG-1.16 L2013, in a dependencies section: not "kube-up".
             (
@@ -557,6 +574,17 @@ mod tests {
         prose_facts("Fix a goroutine leak to 1.2.3 nodes", 1, false, &mut deps);
         prose_facts("Kibana has been upgraded to v6.6.1.", 1, false, &mut deps);
         prose_facts("requires etcd version 3.2 or later", 1, false, &mut deps);
+        // A minimum is a floor, not the version built or validated with (CHANGELOG-1.10 L1272,
+        // 1.12 L1496, 1.15 L1389, 1.17 L2155, 1.19 L2133).
+        for text in [
+            "The minimum supported version of Docker is now 1.11; if you are using Docker 1.10 or below, upgrade",
+            "The minimum supported Go version was updated to 1.10.2 ([#63412](x))",
+            "kubeadm: Bumped the minimum supported Docker version to 1.13.1 ([#77051](x))",
+            "Bumps the minimum version of Go required for building Kubernetes to 1.12.4. ([#83596](x))",
+            "Go1.14.4 is now the minimum version required for building Kubernetes ([#92438](x))",
+        ] {
+            prose_facts(text, 1, true, &mut deps);
+        }
         assert!(deps.changed.is_empty(), "{deps:?}");
     }
 
