@@ -223,10 +223,12 @@ fn normalised(text: &str) -> String {
 struct Verdict<'a> {
     /// The changelog item matched.
     item: Option<&'a DeprecatedItem>,
+    /// The item's group/version as a whole, when the item is a kind of it.
+    group: Option<&'a DeprecatedItem>,
     guide: Option<&'a GuideEntry>,
 }
 
-impl Verdict<'_> {
+impl<'a> Verdict<'a> {
     /// The removal minor: the guide's when it lists the object, else the changelogs'.
     fn removed_in(&self) -> Option<&str> {
         match self.guide {
@@ -263,10 +265,30 @@ impl Verdict<'_> {
             .then(|| format!("changelog says {said}, guide says {}", guide.removed_in))
     }
 
+    /// The group/version when the item's removal is its group's ("All resources under
+    /// `apps/v1beta1`"): the item has no removal statement of its own, and the group was
+    /// removed in the same minor.
+    fn removed_with_group(&self) -> Option<&'a DeprecatedItem> {
+        let item = self.item?;
+        let group = self.group?;
+        (item.removed_in.is_some()
+            && item.removal_event().is_none()
+            && group.removed_in == item.removed_in)
+            .then_some(group)
+    }
+
     fn evidence(&self) -> Evidence {
         Evidence {
             changelog: self.item.and_then(|item| {
-                let event = item.removal_event().or_else(|| item.deprecation_event())?;
+                if let Some(event) = item.removal_event() {
+                    return Some(changelog_evidence(item, event));
+                }
+                if let Some(group) = self.removed_with_group() {
+                    if let Some(event) = group.removal_event() {
+                        return Some(changelog_evidence(group, event));
+                    }
+                }
+                let event = item.deprecation_event()?;
                 Some(changelog_evidence(item, event))
             }),
             guide: self.guide.map(GuideEvidence::of),
@@ -278,7 +300,11 @@ impl Verdict<'_> {
         if let Some(api) = self.guide.and_then(|g| g.replacement.clone()) {
             return Some((api, "guide".to_string()));
         }
-        let r = self.item?.replacement.as_ref()?;
+        let item = self.item?;
+        let r = item
+            .replacement
+            .as_ref()
+            .or_else(|| self.removed_with_group()?.replacement.as_ref())?;
         let from = match r.pr {
             Some(pr) => format!("{} #{pr}", r.release),
             None => r.release.clone(),
@@ -373,8 +399,13 @@ impl<'a> Checker<'a> {
             })
             .or_else(|| of_api.and_then(|kinds| kinds.get("")).filter(stated))
             .copied();
+        let group = of_api
+            .and_then(|kinds| kinds.get(""))
+            .copied()
+            .filter(|g| item.is_some_and(|i| i.resource.is_some() && i.name == g.name));
         Verdict {
             item,
+            group,
             guide: self.guide.get(&(api, kind)).copied(),
         }
     }

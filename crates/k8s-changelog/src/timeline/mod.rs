@@ -24,6 +24,11 @@ use semver::Version;
 /// about kubeadm's gate of that name, not the cluster components' one.
 pub const KUBEADM: &str = "kubeadm";
 
+/// "The feature gates `A` and `B` … can no longer be specified": the words that say a feature
+/// gate is removed, for the deprecation timeline (a removal) and the feature-gate timeline (the
+/// removed stage) alike, so both read such a sentence the same way.
+pub(crate) const NO_LONGER_SPECIFIED: &str = "no longer be specified";
+
 /// Whether `note` is kubeadm's: its component is kubeadm, its text starts with "kubeadm" (any
 /// case, in backticks or not: "kubeadm: …", "Kubeadm …"), or a heading of its section names
 /// kubeadm.

@@ -64,9 +64,10 @@ static PLUGIN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\bkubernetes\.io/[a-z][a-z0-9-]*[a-z0-9]\b").expect("plugin regex")
 });
 
-/// The words of a sentence about plugins.
+/// The words of a sentence about plugins ("The in-tree AWS OpenStack Cinder
+/// "kubernetes.io/cinder" was already deprecated").
 static PLUGIN_WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:plugins?|drivers?|provisioners?)\b").expect("plugin word regex")
+    Regex::new(r"(?i)\b(?:plugins?|drivers?|provisioners?|in-tree)\b").expect("plugin word regex")
 });
 
 /// dockershim, by name or as "Docker support in the kubelet".
@@ -75,18 +76,50 @@ static DOCKERSHIM: LazyLock<Regex> = LazyLock::new(|| {
         .expect("dockershim regex")
 });
 
-/// Text right before an item that names it as the replacement.
+/// Text right before an item that names it as the replacement: "use", "in favor of", "please
+/// set the new", "use the arguments", "set via the Kubelet's".
 static REPLACEMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\buse|\busing|\bin favou?r of|\breplaced (?:by|with)|\bmigrate(?:d)? to|\bmoved to|\bswitch(?:ed)? to|\bavailable (?:via|in|from|at|under|as)|\bpromoted to|\bsuperseded by|\bprefers?|\bto the new|\bto use|\binstead:?)\s*(?:the\s+)?(?:new\s+)?(?:equivalent\s+)?[`'\x22]?$")
+    Regex::new(r"(?i)(?:\buse|\busing|\bin favou?r of|\breplaced (?:by|with)|\bmigrate(?:d)? to|\bmoved to|\bswitch(?:ed)? to|\bavailable (?:via|in|from|at|under|as)|\bset (?:via|through|in|with)|\bpromoted to|\bsuperseded by|\bprefers?|\bto the new|\bthe new|\bto use|\binstead:?)\s*(?:the\s+)?(?:new\s+)?(?:equivalent\s+)?\[?(?:[a-z-]+'s\s+)?(?:(?:arguments?|flags?|options?)\s+)?[`'\x22]?$")
         .expect("replacement regex")
 });
 
+/// The end of the text before the second (third…) item of a list: "`a` and ", "`a`, `b`, or ".
+static LIST_JOIN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)[`'\x22]?\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+|\s\+\s+)[`'\x22]?$")
+        .expect("list join regex")
+});
+
+/// Text right before an item that names it as where a part lives: "The `series.state` field
+/// in the `events.k8s.io/v1beta1` Event API is deprecated" deprecates the field, not the API.
+static PART_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:fields?|annotations?|labels?|parameters?|propert(?:y|ies)|attributes?|options?|subresources?)\s+(?:in|of|on|from|within)\s+(?:the\s+)?[`'\x22]?$")
+        .expect("part-of regex")
+});
+
 /// `true` when the text right before `start` (40 characters at most) names what follows as
-/// the replacement: "use `apps/v1` instead", "in favor of `--api-audiences`".
+/// the replacement: "use `apps/v1` instead", "in favor of `--api-audiences`", and every item
+/// of a list that starts so ("please use `--a` and `--b` instead").
 fn is_replacement(sentence: &str, start: usize) -> bool {
     let head = &sentence[..start];
     let from = head.char_indices().rev().nth(40).map_or(0, |(i, _)| i);
-    REPLACEMENT.is_match(&head[from..])
+    if REPLACEMENT.is_match(&head[from..]) {
+        return true;
+    }
+    // The item before the list word: the replacement too when it is one.
+    let Some(join) = LIST_JOIN.find(head) else {
+        return false;
+    };
+    let previous = &head[..join.start()];
+    let token = previous.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+    token < start && !previous[token..].is_empty() && is_replacement(sentence, token)
+}
+
+/// `true` when the item at `start` is not what the sentence's status speaks of: the
+/// replacement ([`is_replacement`]), or where a field or annotation lives ([`PART_OF`]).
+fn not_the_subject(sentence: &str, start: usize) -> bool {
+    let head = &sentence[..start];
+    let from = head.char_indices().rev().nth(40).map_or(0, |(i, _)| i);
+    is_replacement(sentence, start) || PART_OF.is_match(&head[from..])
 }
 
 /// The items a sentence names, each with the component it belongs to (flags, and kubeadm's own
@@ -116,7 +149,7 @@ pub(super) fn items_of(
         })
         .collect();
     for (i, m) in versions.iter().enumerate() {
-        if is_replacement(sentence, m.start()) {
+        if not_the_subject(sentence, m.start()) {
             continue;
         }
         // "Coordination.k8s.io/v1beta1 is deprecated": a sentence may start with the group.
@@ -176,7 +209,7 @@ pub(super) fn items_of(
         let flag = m.as_str();
         // The flags that carry other items, and help, are never the item themselves.
         if matches!(flag, "--feature-gates" | "--runtime-config" | "--help")
-            || is_replacement(sentence, m.start())
+            || not_the_subject(sentence, m.start())
         {
             continue;
         }
@@ -199,7 +232,7 @@ pub(super) fn items_of(
         for m in CAMEL.find_iter(sentence) {
             let word = m.as_str();
             if word.chars().filter(char::is_ascii_uppercase).count() < 2
-                || is_replacement(sentence, m.start())
+                || not_the_subject(sentence, m.start())
             {
                 continue;
             }
@@ -231,7 +264,7 @@ pub(super) fn items_of(
     for m in PLUGIN.find_iter(sentence).filter(|_| about_plugins) {
         let label = sentence[..m.start()].ends_with(['.', '/']);
         let path = sentence[m.end()..].starts_with(['/', '=', ':']);
-        if label || path || is_replacement(sentence, m.start()) {
+        if label || path || not_the_subject(sentence, m.start()) {
             continue;
         }
         push(
@@ -242,7 +275,7 @@ pub(super) fn items_of(
     }
 
     if let Some(m) = DOCKERSHIM.find(sentence) {
-        if !is_replacement(sentence, m.start()) {
+        if !not_the_subject(sentence, m.start()) {
             push(
                 ItemKey::named(ItemKind::Subsystem, "dockershim"),
                 None,
@@ -358,6 +391,37 @@ mod tests {
                 &[],
             ),
             ("make dockershim.sock configurable", &["subsystem dockershim"]),
+            (
+                "The in-tree AWS OpenStack Cinder \"kubernetes.io/cinder\" was already deprecated a while ago and will be removed in 1.20.",
+                &["plugin kubernetes.io/cinder"],
+            ),
+            // The replacement named after "use the arguments", "set the new", "set via the
+            // Kubelet's", and every item of a list after "use" (#64165, #47181, #88512, #60148).
+            (
+                "kubeadm: when starting the API server use the arguments --enable-admission-plugins and --disable-admission-plugins instead of the deprecated --admission-control.",
+                &["flag --admission-control [kubeadm]"],
+            ),
+            (
+                "The experimental flag \"--experimental-fail-swap-on\" has been deprecated, please set the new \"--fail-swap-on\" flag to false if you wish to run with /proc/swaps on.",
+                &["flag --experimental-fail-swap-on"],
+            ),
+            (
+                "Kube-proxy: deprecate `--healthz-port` and `--metrics-port` flag, please use `--healthz-bind-address` and `--metrics-bind-address` instead",
+                &["flag --healthz-port [kube-proxy]", "flag --metrics-port [kube-proxy]"],
+            ),
+            (
+                "Flags that can be set via the Kubelet's --config file are now deprecated in favor of the file.",
+                &[],
+            ),
+            (
+                "Flags that can be set via the [Kubelet's --config file](https://kubernetes.io/docs/tasks/administer-cluster/kubelet-config-file/) are now deprecated in favor of the file.",
+                &[],
+            ),
+            // A field's API is where the field lives, not what is deprecated (#75987).
+            (
+                "The `series.state` field in the events.k8s.io/v1beta1 Event API is deprecated and will be removed in v1.18",
+                &[],
+            ),
         ];
         let note = note("", Some(Kind::Deprecation), &[]);
         for &(sentence, want) in cases {

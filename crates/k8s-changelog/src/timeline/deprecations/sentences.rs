@@ -13,6 +13,27 @@ pub(super) struct Segment {
     pub(super) item: bool,
 }
 
+/// Whether `line` starts a sentence of its own after `text`, a title without a final stop:
+/// "Feat: azure disk migration go beta in 1.19. Feature gates CSIMigration to Beta (…)" then,
+/// on the next line, "The in-tree AzureDisk plugin … is now deprecated" (#90896). A line that
+/// starts with a capitalised word after one that ends with a bracket, a backtick or a word that does not
+/// call for another (not "and", "in", "the").
+fn starts_a_sentence(text: &str, line: &str) -> bool {
+    let mut start = line.chars();
+    let capitalised = start.next().is_some_and(|c| c.is_ascii_uppercase())
+        && start.next().is_some_and(|c| c.is_ascii_lowercase());
+    let text = text.trim_end();
+    let unfinished = text.ends_with(|c: char| c.is_ascii_alphanumeric() || c == ')' || c == '`');
+    // "… will be removed in\nKubernetes 1.8": a line that ends with a word that needs one after it.
+    let last = text.rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
+    let joining = [
+        "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "of", "on",
+        "or", "the", "to", "use", "using", "via", "will", "with",
+    ]
+    .contains(&last.as_str());
+    capitalised && unfinished && !joining
+}
+
 /// Paragraphs and list items (outside fenced code), cut into sentences.
 pub(super) fn segments(text: &str) -> Vec<Segment> {
     let mut blocks: Vec<(String, bool)> = Vec::new();
@@ -38,9 +59,15 @@ pub(super) fn segments(text: &str) -> Vec<Segment> {
         } else if trimmed.starts_with('#') || trimmed.starts_with('|') {
             blocks.extend(current.take());
             blocks.push((trimmed.to_string(), false));
-        } else if let Some((text, _)) = &mut current {
-            text.push(' ');
-            text.push_str(trimmed);
+        } else if let Some((text, item)) = &mut current {
+            if starts_a_sentence(text, trimmed) {
+                let item = *item;
+                blocks.extend(current.take());
+                current = Some((trimmed.to_string(), item));
+            } else {
+                text.push(' ');
+                text.push_str(trimmed);
+            }
         } else {
             current = Some((trimmed.to_string(), false));
         }
@@ -149,6 +176,33 @@ mod tests {
         for &(text, want) in cases {
             assert_eq!(cut(text), want, "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_title_line_without_a_stop_is_a_sentence() {
+        // #90896: the title names the gates promoted; the next line, the plugin deprecated.
+        let text = "Feat: azure disk migration go beta in 1.19. Feature gates CSIMigration to Beta (on by default)\n  The in-tree AzureDisk plugin \"kubernetes.io/azure-disk\" is now deprecated and will be removed in 1.23.";
+        assert_eq!(
+            cut(text),
+            [
+                "Feat: azure disk migration go beta in 1.19.",
+                "Feature gates CSIMigration to Beta (on by default)",
+                "The in-tree AzureDisk plugin \"kubernetes.io/azure-disk\" is now deprecated and will be removed in 1.23.",
+            ]
+        );
+        // #99732 in CHANGELOG-1.21: a removal, then on the next line a deprecation.
+        assert_eq!(
+            cut("Remove deprecated `--generator, --replicas` from `kubectl run`\n  Deprecate `--serviceaccount, --hostport` in `kubectl run`"),
+            [
+                "Remove deprecated `--generator, --replicas` from `kubectl run`",
+                "Deprecate `--serviceaccount, --hostport` in `kubectl run`",
+            ]
+        );
+        // A line that goes on with a lower-case word, or after a comma, is the same sentence.
+        assert_eq!(
+            cut("The `--foo` flag is deprecated and\nwill be removed, as\nKubernetes 1.8 says."),
+            ["The `--foo` flag is deprecated and will be removed, as Kubernetes 1.8 says."]
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! own clause ([`linked_status`]).
 
 use super::Status;
+use crate::timeline::NO_LONGER_SPECIFIED;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -20,10 +21,18 @@ static NO_LONGER_SERVED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("no-longer-served regex")
 });
 
-/// "remove", "removed", "removal", "dropped".
+/// "remove", "removed", "removal", "dropped", and a gate that "can no longer be specified"
+/// ([`NO_LONGER_SPECIFIED`], read the same way by the feature-gate timeline).
 static REMOVED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:remov(?:e|es|ed|ing|al)|drop(?:s|ped)?)\b").expect("removed regex")
+    Regex::new(&format!(
+        r"(?i)\b(?:remov(?:e|es|ed|ing|al)|drop(?:s|ped)?)\b|\b{NO_LONGER_SPECIFIED}\b"
+    ))
+    .expect("removed regex")
 });
+
+/// "can" or "could" right before "no longer": what is no longer possible now, not a plan.
+static CAN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:can|could)\s*$").expect("can regex"));
 
 /// "deprecate", "deprecated", "deprecation".
 static DEPRECATED: LazyLock<Regex> =
@@ -86,7 +95,11 @@ pub(super) fn status_words(sentence: &str) -> Vec<StatusWord> {
             if NEGATED.is_match(head) {
                 continue;
             }
+            // "can no longer be served": the APIs are not served now.
+            let can_no_longer =
+                m.as_str().to_ascii_lowercase().starts_with("no longer") && CAN.is_match(head);
             let future = status != Status::Deprecated
+                && !can_no_longer
                 && (FUTURE.is_match(head)
                     || FUTURE_AFTER.is_match(&sentence[m.end()..])
                     || m.as_str().eq_ignore_ascii_case("removal"));
@@ -106,6 +119,12 @@ static CLAUSE_BREAK: LazyLock<Regex> = LazyLock::new(|| {
         .expect("clause break regex")
 });
 
+/// A word that opens a subordinate clause (a condition or a time), closed by a comma.
+static SUBORDINATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:if|when|whenever|unless|once|while|because|although)\b")
+        .expect("subordinate regex")
+});
+
 /// ", and passed …": a second verb phrase, whose object the first verb does not speak of.
 static NEW_VERB_PHRASE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r",\s*and\s+[a-z]+ed\b").expect("verb phrase regex"));
@@ -122,6 +141,12 @@ pub(super) fn linked_status(
     let container = words
         .iter()
         .any(|w| w.end <= start && names_the_container(&sentence[w.end..start]));
+    // "If the `X` feature gate is disabled, … are now dropped": the item sits in a condition
+    // that a comma closes; the status words after that comma speak of the main clause.
+    let in_condition = SUBORDINATE
+        .find_iter(&sentence[..start])
+        .last()
+        .is_some_and(|m| !sentence[m.end()..start].contains(','));
     words
         .iter()
         .filter(|w| {
@@ -144,7 +169,8 @@ pub(super) fn linked_status(
                         "deprecates",
                     ]
                     .contains(&verb.as_str());
-                !CLAUSE_BREAK.is_match(between) && !new_phrase
+                let closes_condition = in_condition && between.contains(',');
+                !(CLAUSE_BREAK.is_match(between) || new_phrase || closes_condition)
             } else {
                 false
             }
@@ -198,6 +224,19 @@ mod tests {
             Some((Status::Deprecated, Some("1.20".into())))
         );
         assert_eq!(statuses("The flag is not removed yet."), None);
+        // "can no longer": not served now, not a plan (#85903 in CHANGELOG-1.18).
+        assert_eq!(
+            statuses("the following deprecated APIs can no longer be served:"),
+            Some((Status::NoLongerServed, None))
+        );
+        assert_eq!(
+            statuses("The deprecated feature gates `A` and `B` are now unconditionally enabled and can no longer be specified in component invocations."),
+            Some((Status::Removed, None))
+        );
+        assert_eq!(
+            statuses("The `apps/v1beta1` API will no longer be served in v1.16."),
+            Some((Status::Deprecated, Some("1.16".into())))
+        );
         assert_eq!(statuses("Adds a new flag."), None);
         assert_eq!(
             statuses("It will be inert in 1.11 and removed in a future release."),
@@ -357,6 +396,23 @@ mod tests {
             (
                 "The `apps/v1beta1` and `apps/v1beta2` APIs are removed in v1.16.",
                 "apps/v1beta1",
+                Some(Status::Removed),
+            ),
+            // A condition closed by a comma is not what the main clause removes (#72714).
+            (
+                "If the `TokenRequestProjection` feature gate is disabled, projected serviceAccountToken volume sources are now dropped at object creation time.",
+                "TokenRequestProjection",
+                None,
+            ),
+            (
+                "When `--foo` is set, the `--bar` flag is deprecated.",
+                "--bar",
+                Some(Status::Deprecated),
+            ),
+            // "can no longer be specified" outweighs the attributive "deprecated" (#97306).
+            (
+                "The deprecated feature gates `RotateKubeletClientCertificate`, `AttachVolumeLimit`, `VolumePVCDataSource` and `EvenPodsSpread` are now unconditionally enabled and can no longer be specified in component invocations.",
+                "VolumePVCDataSource",
                 Some(Status::Removed),
             ),
         ];

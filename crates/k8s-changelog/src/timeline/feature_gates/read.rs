@@ -7,6 +7,7 @@
 //! ("Graduate ScheduleDaemonSetPods to GA").
 
 use super::Stage;
+use crate::timeline::NO_LONGER_SPECIFIED;
 use regex::Regex;
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -152,16 +153,18 @@ fn in_identifier(text: &str, start: usize, end: usize) -> bool {
 }
 
 /// Matches a stage word; `stage` maps the match to a [`Stage`].
-static STAGE_WORDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(?i:\b(?:removed|removes|remove|removing)\b|no longer be specified)",
+static STAGE_WORDS: LazyLock<Regex> =
+    LazyLock::new(|| {
+        Regex::new(&[
+        format!(r"(?i:\b(?:removed|removes|remove|removing)\b|{NO_LONGER_SPECIFIED})").as_str(),
         r"|(?i:\bdeprecat(?:ed|es|e|ing|ion)\b)",
         r"|\bGA\b|(?i:\b(?:stable|generally available|general availability)\b)",
         r"|(?i:locked to (?:true|default|stable)|unconditionally enabled|cannot be disabled)",
         r"|(?i:\bbeta\b)|(?i:\balpha\b)",
-    ))
+    ]
+    .concat())
     .expect("stage regex")
-});
+    });
 
 fn stage(word: &str) -> Stage {
     let lower = word.to_ascii_lowercase();

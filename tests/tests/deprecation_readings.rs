@@ -1,0 +1,187 @@
+//! Readings of the deprecation timeline a tester found wrong, over the corpus (skips without
+//! it): a replacement read as the deprecated item, a field's deprecation read as its API's, a
+//! gate named in a title read with the next paragraph's deprecation, a condition read as a
+//! removal, a no-longer-served list read as a deprecation; and the evidence `check` cites for a
+//! kind removed with its group/version.
+
+use k8s_changelog::check::{check, FindingStatus, ManifestObject};
+use k8s_changelog::timeline::{
+    deprecations, feature_gates, DeprecationTimeline, FeatureGateTimeline, ItemKind, Stage, Status,
+};
+use k8s_changelog_tests::{corpus_history, require};
+use std::sync::OnceLock;
+
+fn timeline() -> Option<&'static DeprecationTimeline> {
+    static TIMELINE: OnceLock<DeprecationTimeline> = OnceLock::new();
+    let history = corpus_history()?;
+    Some(TIMELINE.get_or_init(|| deprecations(history)))
+}
+
+/// `(status, minor, PR)` of every event of the flag, gate or API `name`.
+fn events(
+    timeline: &DeprecationTimeline,
+    kind: ItemKind,
+    name: &str,
+) -> Vec<(Status, String, Option<u64>)> {
+    timeline
+        .items
+        .iter()
+        .filter(|i| i.kind == kind && i.name == name && i.resource.is_none())
+        .flat_map(|i| i.events.iter())
+        .map(|e| (e.status, e.since.clone(), e.pr))
+        .collect()
+}
+
+/// A statement that names a flag as the one to use says nothing of that flag.
+#[test]
+fn replacements_are_not_the_deprecated_items() {
+    let timeline = require!(timeline());
+    let cases: &[(&str, u64)] = &[
+        // "use the arguments --enable-admission-plugins and --disable-admission-plugins instead
+        // of the deprecated --admission-control" (CHANGELOG-1.11)
+        ("--enable-admission-plugins", 64165),
+        ("--disable-admission-plugins", 64165),
+        // "please set the new "--fail-swap-on" flag to false" (CHANGELOG-1.8)
+        ("--fail-swap-on", 47181),
+        // "please use `--healthz-bind-address` and `--metrics-bind-address` instead" (1.18)
+        ("--metrics-bind-address", 88512),
+        ("--healthz-bind-address", 88512),
+        // "Flags that can be set via the Kubelet's --config file are now deprecated" (1.10)
+        ("--config", 60148),
+    ];
+    for &(flag, pr) in cases {
+        let from_pr: Vec<_> = events(timeline, ItemKind::Flag, flag)
+            .into_iter()
+            .filter(|e| e.2 == Some(pr))
+            .collect();
+        assert!(from_pr.is_empty(), "{flag} #{pr}: {from_pr:?}");
+    }
+    // What those sentences do deprecate is still read.
+    for (flag, pr) in [
+        ("--admission-control", 64165),
+        ("--experimental-fail-swap-on", 47181),
+        ("--metrics-port", 88512),
+        ("--healthz-port", 88512),
+    ] {
+        assert!(
+            events(timeline, ItemKind::Flag, flag)
+                .iter()
+                .any(|e| e.0 == Status::Deprecated && e.2 == Some(pr)),
+            "{flag} #{pr}"
+        );
+    }
+}
+
+/// #90896: "Feature gates CSIMigration to Beta …" is a title line; the next line's "The in-tree
+/// AzureDisk plugin "kubernetes.io/azure-disk" is now deprecated" is about the plugin.
+#[test]
+fn a_title_line_is_a_sentence_of_its_own() {
+    let timeline = require!(timeline());
+    let csi = events(timeline, ItemKind::FeatureGate, "CSIMigration");
+    assert!(!csi.iter().any(|e| e.2 == Some(90896)), "{csi:?}");
+    let plugin = timeline.get("kubernetes.io/azure-disk", None).unwrap();
+    assert_eq!(plugin.deprecated_in.as_deref(), Some("1.19"));
+    assert_eq!(plugin.removal_planned.as_deref(), Some("1.23"));
+}
+
+/// The two timelines read the same sentences the same way.
+#[test]
+fn gate_removals_agree_with_the_feature_gate_timeline() {
+    let history = require!(corpus_history());
+    let timeline = require!(timeline());
+    let gates = feature_gates(history);
+    // #72714: "If the `TokenRequestProjection` feature gate is disabled, projected … volume
+    // sources are now dropped": a condition; nothing is removed.
+    let projection = events(timeline, ItemKind::FeatureGate, "TokenRequestProjection");
+    assert!(
+        !projection.iter().any(|e| e.2 == Some(72714)),
+        "{projection:?}"
+    );
+    // #97306: "The deprecated feature gates … `VolumePVCDataSource` and `EvenPodsSpread` are
+    // now unconditionally enabled and can no longer be specified": removed in 1.21, as the
+    // feature-gate timeline says.
+    // (AttachVolumeLimit's removal event is #96539's, the first statement of that minor.)
+    for gate in ["VolumePVCDataSource", "EvenPodsSpread", "AttachVolumeLimit"] {
+        let said = events(timeline, ItemKind::FeatureGate, gate);
+        assert!(
+            !said
+                .iter()
+                .any(|e| e.0 == Status::Deprecated && e.2 == Some(97306)),
+            "{gate}: {said:?}"
+        );
+        let item = timeline.get(gate, None).unwrap();
+        assert_eq!(item.removed_in.as_deref(), Some("1.21"), "{gate}");
+        assert_eq!(
+            removed_stage_minor(&gates, gate).as_deref(),
+            Some("1.21"),
+            "{gate}"
+        );
+    }
+}
+
+fn removed_stage_minor(gates: &FeatureGateTimeline, gate: &str) -> Option<String> {
+    let gate = gates.get(gate)?;
+    gate.events
+        .iter()
+        .find(|e| e.stage == Stage::Removed)
+        .map(|e| e.since.clone())
+}
+
+/// 1.18 (#85903): "the following deprecated APIs can no longer be served:" is a removal, not a
+/// deprecation; and "The `series.state` field in the events.k8s.io/v1beta1 Event API is
+/// deprecated" (#75987) deprecates a field, not the API.
+#[test]
+fn no_longer_served_lists_and_fields_are_read_as_they_are() {
+    let timeline = require!(timeline());
+    let apps = events(timeline, ItemKind::ApiVersion, "apps/v1beta1");
+    assert!(
+        !apps
+            .iter()
+            .any(|e| e.0 == Status::Deprecated && e.2 == Some(85903)),
+        "{apps:?}"
+    );
+    assert!(apps
+        .iter()
+        .any(|e| e.0 == Status::NoLongerServed && e.1 == "1.18" && e.2 == Some(85903)));
+    let events_api = timeline.get("events.k8s.io/v1beta1", Some("Event"));
+    let events_group = timeline.get("events.k8s.io/v1beta1", None);
+    for item in [events_api, events_group].into_iter().flatten() {
+        assert!(
+            !item.events.iter().any(|e| e.pr == Some(75987)),
+            "{:?}",
+            item.events
+        );
+    }
+}
+
+/// `check` on a kind removed with its group/version cites the group's statement and its
+/// replacement, not the kind's older deprecation.
+#[test]
+fn check_cites_the_group_removal_for_a_kind_removed_with_it() {
+    let timeline = require!(timeline());
+    for kind in ["Deployment", "StatefulSet"] {
+        let object = ManifestObject {
+            file: "m.yaml".into(),
+            line: 1,
+            api_version: "apps/v1beta1".into(),
+            kind: kind.into(),
+            name: None,
+            namespace: None,
+        };
+        let report = check(&[object], timeline, None, "v1.21", None).unwrap();
+        let f = &report.findings[0];
+        assert_eq!(f.status, FindingStatus::Removed);
+        assert_eq!(f.since.as_deref(), Some("1.16"));
+        assert_eq!(f.replacement.as_deref(), Some("apps/v1"), "{kind}");
+        let evidence = f.evidence.changelog.as_ref().unwrap();
+        assert_eq!(
+            (
+                evidence.status.as_str(),
+                evidence.pr,
+                evidence.item.as_str()
+            ),
+            ("no-longer-served", Some(70672), "apps/v1beta1"),
+            "{kind}"
+        );
+    }
+}
