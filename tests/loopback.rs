@@ -55,13 +55,18 @@ pub fn serve(
     (base, seen)
 }
 
-/// A port on 127.0.0.1 nobody listens on (bound, learnt, closed): for "offline" tests.
-pub fn closed_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+/// A port on 127.0.0.1 that refuses connections for as long as the returned socket lives: the
+/// socket is bound to it but never listens, so a connection gets a reset (what "offline"
+/// looks like to a client) and no other test can take the port meanwhile. (Binding, reading the
+/// port and closing left it free: a test server bound in between made the "offline" test
+/// flaky.)
+pub fn closed_port() -> (socket2::Socket, u16) {
+    use socket2::{Domain, Socket, Type};
+    let socket = Socket::new(Domain::IPV4, Type::STREAM, None).unwrap();
+    let any: std::net::SocketAddr = "127.0.0.1:0".parse().unwrap();
+    socket.bind(&any.into()).unwrap();
+    let port = socket.local_addr().unwrap().as_socket().unwrap().port();
+    (socket, port)
 }
 
 /// One item of GitHub's `GET /search/issues` answer: a merged PR with its labels and a body

@@ -239,7 +239,7 @@ mod tests {
     #[test]
     fn offline_is_one_clear_error() {
         // A port nobody listens on: bind, learn the port, close.
-        let port = closed_port();
+        let (_bound, port) = closed_port();
         let err =
             load_with(None, None, true, &env(&format!("http://127.0.0.1:{port}"))).unwrap_err();
         let message = format!("{err:#}");

@@ -206,7 +206,7 @@ mod tests {
         );
         assert!(err.contains("line 1, column"), "{err}");
 
-        let port = closed_port();
+        let (_bound, port) = closed_port();
         let github = Github::new(
             &format!("http://127.0.0.1:{port}"),
             None,
