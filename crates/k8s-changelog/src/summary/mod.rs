@@ -17,7 +17,7 @@ pub use rank::{merge_score, score, FEATURE_MIN};
 pub use render::render_markdown;
 use security::security;
 use updates::version_updates;
-pub use updates::VersionUpdate;
+pub use updates::{AlsoIn, VersionUpdate};
 use window::{in_window, next_release};
 
 use crate::change::deprecation;

@@ -1,7 +1,7 @@
 //! The Markdown post: Jekyll front matter and the sections of an LWKD post, each left out when
 //! it would be empty.
 
-use super::{PostNote, Summary};
+use super::{PostNote, Summary, VersionUpdate};
 use std::fmt::Write;
 
 /// Writes `summary` as a post in the shape of LWKD's `_posts/YYYY-MM-DD-update.md`.
@@ -295,25 +295,7 @@ fn versions(out: &mut String, s: &Summary) {
     }
     out.push_str("## Version Updates\n\n");
     for u in &s.version_updates {
-        let on = if u.several_lines {
-            let mut tags = vec![u.release.clone()];
-            tags.extend(u.also_in.iter().cloned());
-            tags.sort_by_key(|t| std::cmp::Reverse(crate::parse_tag(t).ok()));
-            format!(" (in {})", list(&tags))
-        } else {
-            String::new()
-        };
-        let _ = match (u.pr, &u.from) {
-            (Some(pr), _) => writeln!(
-                out,
-                "* [{} to {}]({}){on}",
-                u.name,
-                u.to,
-                crate::links::pr_url(pr)
-            ),
-            (None, Some(from)) => writeln!(out, "* {} {from} → {}{on}", u.name, u.to),
-            (None, None) => writeln!(out, "* {} to {}{on}", u.name, u.to),
-        };
+        let _ = version_line(out, u);
     }
     if s.other_module_updates > 0 {
         let _ = writeln!(
@@ -323,6 +305,41 @@ fn versions(out: &mut String, s: &Summary) {
         );
     }
     out.push('\n');
+}
+
+/// One bump of Version Updates: linked to its PR, or each release to its own when the lines
+/// got it by different PRs.
+pub(super) fn version_line(out: &mut String, u: &VersionUpdate) -> std::fmt::Result {
+    // Each release with the PR that brought the bump to it, newest first.
+    let mut on: Vec<(&str, Option<u64>)> = vec![(u.release.as_str(), u.pr)];
+    on.extend(u.also_in.iter().map(|a| (a.release.as_str(), a.pr)));
+    on.sort_by_key(|(tag, _)| std::cmp::Reverse(crate::parse_tag(tag).ok()));
+    // One PR for every release (or one release): the bump links it; several PRs: each
+    // release links its own.
+    let one_pr = on.iter().all(|(_, pr)| *pr == u.pr);
+    let tags: Vec<String> = on
+        .iter()
+        .map(|(tag, pr)| match pr {
+            Some(pr) if !one_pr => format!("[{tag}]({})", crate::links::pr_url(*pr)),
+            _ => tag.to_string(),
+        })
+        .collect();
+    let on = if u.several_lines {
+        format!(" (in {})", list(&tags))
+    } else {
+        String::new()
+    };
+    match (u.pr.filter(|_| one_pr), &u.from) {
+        (Some(pr), _) => writeln!(
+            out,
+            "* [{} to {}]({}){on}",
+            u.name,
+            u.to,
+            crate::links::pr_url(pr)
+        ),
+        (None, Some(from)) => writeln!(out, "* {} {from} → {}{on}", u.name, u.to),
+        (None, None) => writeln!(out, "* {} to {}{on}", u.name, u.to),
+    }
 }
 
 fn footer(out: &mut String, s: &Summary) {

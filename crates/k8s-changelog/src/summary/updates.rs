@@ -21,13 +21,23 @@ pub struct VersionUpdate {
     pub key_component: bool,
     /// The release that carried it; shown when the week bumped the module on several lines.
     pub release: String,
-    /// Further releases (other minor lines) with the same bump.
-    pub also_in: Vec<String>,
+    /// Further releases (other minor lines) with the same bump, each with the PR of its own
+    /// note (each release branch gets the bump by a cherry-pick PR of its own).
+    pub also_in: Vec<AlsoIn>,
     /// The module was bumped on more than one minor line this week.
     pub several_lines: bool,
     /// `true` when a merged PR of the week made the bump (its title or note says so); `release`
     /// is then empty.
     pub merged: bool,
+}
+
+/// Another release with the same bump as a [`VersionUpdate`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AlsoIn {
+    /// The release.
+    pub release: String,
+    /// The PR of its note that announced the bump, where one did.
+    pub pr: Option<u64>,
 }
 
 impl VersionUpdate {
@@ -92,8 +102,12 @@ pub(super) fn version_updates(releases: &[&Release]) -> (Vec<VersionUpdate>, usi
     for u in updates {
         match merged.iter_mut().find(|m| m.name == u.name && m.to == u.to) {
             Some(m) => {
-                m.also_in.push(u.release);
-                m.pr = m.pr.or(u.pr);
+                // Each line's own PR stays with its release: the 1.21 cherry-pick is not
+                // the 1.22 one.
+                m.also_in.push(AlsoIn {
+                    release: u.release,
+                    pr: u.pr,
+                });
                 if m.from != u.from {
                     // The lines started from different versions; only the target is shared.
                     m.from = None;
@@ -203,5 +217,48 @@ mod tests {
             Some("azure-sdk None 40.2.0 false")
         );
         assert_eq!(got("Remove support for basic authentication"), None);
+    }
+
+    /// Two release branches get one Go bump by two cherry-picks (CHANGELOG-1.22.md line 694,
+    /// CHANGELOG-1.21.md line 717): one entry, each release with its own PR.
+    #[test]
+    fn one_bump_on_two_lines_keeps_each_lines_pr() {
+        let note = |pr: u64| {
+            format!(
+                "- Kubernetes is now built with Golang 1.16.8 \
+                 ([#{pr}](https://github.com/kubernetes/kubernetes/pull/{pr}), \
+                 [@cpanato](https://github.com/cpanato)) [SIG Release]\n"
+            )
+        };
+        let text = format!(
+            "# v1.22.2\n\n## Changes by Kind\n\n### Bug or Regression\n\n{}\n\
+             # v1.21.5\n\n## Changes by Kind\n\n### Bug or Regression\n\n{}",
+            note(104905),
+            note(104906)
+        );
+        let changelog = crate::parse(&text, "CHANGELOG.md");
+        let releases: Vec<&Release> = changelog.releases.iter().collect();
+        let (updates, _) = version_updates(&releases);
+        let go = updates
+            .iter()
+            .find(|u| u.name == "Go")
+            .expect("the Go bump");
+        let mut prs = vec![(go.release.clone(), go.pr)];
+        prs.extend(go.also_in.iter().map(|a| (a.release.clone(), a.pr)));
+        prs.sort();
+        assert_eq!(
+            prs,
+            [
+                ("v1.21.5".to_string(), Some(104906)),
+                ("v1.22.2".to_string(), Some(104905))
+            ]
+        );
+        let mut line = String::new();
+        super::super::render::version_line(&mut line, go).unwrap();
+        assert_eq!(
+            line,
+            "* Go to 1.16.8 (in [v1.22.2](https://github.com/kubernetes/kubernetes/pull/104905) \
+             and [v1.21.5](https://github.com/kubernetes/kubernetes/pull/104906))\n"
+        );
     }
 }
