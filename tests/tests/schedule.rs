@@ -263,3 +263,39 @@ fn a_history_of_earlier_releases_is_not_the_cycles_timeline() {
         .any(|d| d.message
             == "2 dated line(s) of a history of other releases left out (other cycles)"));
 }
+
+/// release-1.4.md plans the next cycle under `###1.5 Overview` (a heading as GitHub rendered it
+/// in 2016): those dates are 1.5's, not 1.4's (they made 1.5's coding start a 1.4 deadline).
+#[test]
+fn a_part_headed_by_another_release_is_not_the_cycles_timeline() {
+    let text = "###1.4 Overview\n\
+                - July 3 coding start (7w)\n\
+                - Sept 20 release\n\
+                \n\
+                ###1.5 Overview\n\
+                - Sept 19 coding start (7w)\n\
+                - Nov 7 feature complete, move to bugfix (5w)\n\
+                - Dec 8 release\n\
+                \n\
+                ##1.4 Details\n\
+                \n\
+                ###Sept 5 - Sept 20\n\
+                - Release 1.4 on Sept 20\n";
+    let schedule = parse_schedule(text, "release-1.4.md");
+    let events: Vec<String> = schedule
+        .events
+        .iter()
+        .map(|e| format!("{} {} {}", e.line, e.date, e.what))
+        .collect();
+    assert_eq!(
+        events,
+        [
+            "2 2016-07-03 coding start (7w)",
+            "3 2016-09-20 release",
+            "13 2016-09-20 Release 1.4 on"
+        ]
+    );
+    assert_eq!(schedule.target.unwrap().to_string(), "2016-09-20");
+    assert!(schedule.diagnostics.iter().any(|d| d.message
+        == "3 dated line(s) under a heading of another release left out (other cycles)"));
+}

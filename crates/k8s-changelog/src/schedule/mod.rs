@@ -170,6 +170,20 @@ pub fn parse_schedule_of(text: &str, file: &str, minor: &str) -> ReleaseSchedule
             ),
         );
     }
+    // A part headed by another release (`###1.5 Overview` in release-1.4.md) plans that cycle.
+    let before = events.len();
+    let foreign = other_release_parts(&blocks, own);
+    events.retain(|e| !foreign.iter().any(|part| part.contains(&e.line)));
+    if events.len() < before {
+        diagnose(
+            1,
+            Severity::Warning,
+            format!(
+                "{} dated line(s) under a heading of another release left out (other cycles)",
+                before - events.len()
+            ),
+        );
+    }
 
     let matcher = target::TargetMatcher::new(minor);
     let target = events
@@ -230,6 +244,29 @@ impl ReleaseSchedule {
             .rev()
             .find(|e| matcher.is_target(&e.what) && Some(e.date) == self.target)
     }
+}
+
+/// The lines of the parts of a file headed by another release than `own`: from a heading (or,
+/// as GitHub rendered `###1.5 Overview` before it followed CommonMark, a line of `#`s run into
+/// its text) that starts with another minor's version, to the next heading or paragraph.
+fn other_release_parts(blocks: &[blocks::Block], own: (u32, u32)) -> Vec<std::ops::Range<u32>> {
+    let mut parts = Vec::new();
+    let mut open: Option<u32> = None;
+    for block in blocks {
+        let blocks::Block::Text { line, text } = block else {
+            continue;
+        };
+        if let Some(start) = open.take() {
+            parts.push(start..*line);
+        }
+        if target::heads_release_of(text).is_some_and(|other| other != own) {
+            open = Some(*line);
+        }
+    }
+    if let Some(start) = open {
+        parts.push(start..u32::MAX);
+    }
+    parts
 }
 
 /// The first date written with its year anywhere in `text`.

@@ -16,6 +16,18 @@ pub(crate) fn names_release_of(what: &str) -> Option<(u32, u32)> {
     Some((caps[1].parse().ok()?, caps[2].parse().ok()?))
 }
 
+/// `1.5 Overview`, `###1.5 Overview`, `## 1.6 Details`: a heading that starts with a minor's
+/// version and says what part of the file it heads in a few words, the minor (major, minor).
+/// A sentence (`1.5 alpha releases are cut every 2 weeks`) is not one.
+pub(crate) fn heads_release_of(text: &str) -> Option<(u32, u32)> {
+    static HEADING: std::sync::LazyLock<Regex> = std::sync::LazyLock::new(|| {
+        Regex::new(r"^#*\s*v?(\d+)\.(\d+)(?:\.0)?(?:\s+[A-Za-z]+){1,3}\s*$")
+            .expect("release heading regex")
+    });
+    let caps = HEADING.captures(text.trim())?;
+    Some((caps[1].parse().ok()?, caps[2].parse().ok()?))
+}
+
 /// The matcher for one minor (`1.18`).
 pub(crate) struct TargetMatcher {
     version: Regex,
@@ -72,6 +84,19 @@ mod tests {
         assert_eq!(names_release_of("Kubernetes 1.15.0 Released"), None);
         assert_eq!(names_release_of("v1.18.0 released"), None);
         assert_eq!(names_release_of("Kubernetes 1.3 ships June 24"), None);
+    }
+
+    #[test]
+    fn headings_name_the_release_whose_part_they_head() {
+        assert_eq!(heads_release_of("###1.5 Overview"), Some((1, 5)));
+        assert_eq!(heads_release_of("1.6 Release Schedule"), Some((1, 6)));
+        assert_eq!(heads_release_of("##1.4 Details"), Some((1, 4)));
+        assert_eq!(
+            heads_release_of("1.5 alpha releases are cut every 2 weeks"),
+            None
+        );
+        assert_eq!(heads_release_of("Release 1.5"), None);
+        assert_eq!(heads_release_of("1.12: A next iteration"), None);
     }
 
     #[test]
