@@ -81,6 +81,45 @@ fn upgrading_1_21_to_1_23() {
     assert!(path.security.iter().any(|a| a.id == "CVE-2021-25741"));
 }
 
+/// The net versions of key components are the dependency timeline's (what `deps` says), not
+/// the last sentence of the path's `x.y.0` notes in file order.
+#[test]
+fn key_components_end_where_deps_says() {
+    let Some(h) = corpus_history() else { return };
+    let net = |from: &str, to: &str| -> Vec<String> {
+        compare(h, from, to)
+            .unwrap()
+            .dependencies
+            .changed
+            .iter()
+            .filter(|c| ["etcd", "coredns", "cri-tools", "go"].contains(&c.module.as_str()))
+            .map(|c| {
+                format!(
+                    "{} {} -> {}",
+                    c.module,
+                    c.from.as_deref().unwrap_or("?"),
+                    c.to
+                )
+            })
+            .collect()
+    };
+    // v1.22.0 states etcd 3.5.0-beta.3 (CHANGELOG-1.22.md:1161, #102062) before kubeadm's
+    // 3.4.13-3 (:1315, #100612); CoreDNS 1.8.4 (:1108); cri-tools v1.21.0 (:1361). (Go at
+    // v1.15.3 is 1.12.5: its "Update to use go 1.12.9" is not read yet, see `deps go`.)
+    assert_eq!(
+        net("v1.15.3", "v1.22.1"),
+        [
+            "coredns 1.3.1 -> 1.8.4",
+            "cri-tools 1.14.0 -> 1.21.0",
+            "etcd 3.3.10 -> 3.5.0-beta.3",
+            "go 1.12.5 -> 1.16.7"
+        ]
+    );
+    // v1.19.0 is built with Go 1.15.0-rc.1 (CHANGELOG-1.19.md:2140), not 1.13.9 (a parent
+    // bullet of its cycle, :2239).
+    assert!(net("v1.19.0", "v1.23.0").contains(&"go 1.15.0-rc.1 -> 1.17.3".to_string()));
+}
+
 #[test]
 fn unknown_and_inverted_requests_fail_clearly() {
     let Some(h) = corpus_history() else { return };

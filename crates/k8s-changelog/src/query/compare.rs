@@ -269,7 +269,7 @@ pub fn compare_with(
         missing,
         groups,
         already_included,
-        dependencies: net_dependencies(history, start, &crossed),
+        dependencies: net_dependencies(history, start, end, &crossed),
         security,
         feature_gates: gates.changes_between(&start.version, &end.version),
         deprecations: timeline.changes_between(&start.version, &end.version),
@@ -341,11 +341,23 @@ fn shipped_by(history: &History, start: &Release) -> ChangeSet {
     shipped
 }
 
-/// The net change of every module over the path. A module's starting version is its last
-/// version on `start`'s line up to `start` when that line changed it, else the `from` of its
-/// first change on the path, else (for key components, whose sentences rarely say "from") the
-/// version the dependency timeline gives at `start`.
-fn net_dependencies(history: &History, start: &Release, crossed: &[&Release]) -> NetDependencies {
+/// The net change of every module over the path.
+///
+/// A key component (`etcd`, `go`, `coredns`, …) changes from the version the dependency
+/// timeline gives at `start` to the one it gives at `end`: the rule `deps` answers with. The
+/// `x.y.0` notes on the path gather a cycle's bumps in no reliable order (v1.22.0 says etcd
+/// 3.5.0-beta.3, then kubeadm's 3.4.13-3), which the timeline reads in the order of the
+/// pre-releases.
+///
+/// A go module (from the `Dependencies` lists, which say from and to) starts at its last
+/// version on `start`'s line up to `start` when that line changed it, else at the `from` of its
+/// first change on the path, and ends at its last version on the path.
+fn net_dependencies(
+    history: &History,
+    start: &Release,
+    end: &Release,
+    crossed: &[&Release],
+) -> NetDependencies {
     // module -> version as of `start`, from start's own line.
     let mut at_start: HashMap<&str, &str> = HashMap::new();
     for r in history
@@ -420,22 +432,47 @@ fn net_dependencies(history: &History, start: &Release, crossed: &[&Release]) ->
         }
     }
     let mut net = NetDependencies::default();
+    let mut components_done: Vec<String> = Vec::new();
     for module in order {
         let Some(t) = tracks.remove(&module) else {
             continue;
         };
+        // A key component named as such (the notes' sentences; not a go module that is one,
+        // github.com/containerd/containerd, whose go.mod lines say from and to).
+        if let Some(component) = t
+            .component
+            .clone()
+            .filter(|c| c.eq_ignore_ascii_case(&module))
+        {
+            if components_done.contains(&component) {
+                continue;
+            }
+            let timeline = crate::timeline::dependencies(history, &component);
+            let (from, to) = (timeline.at(start), timeline.at(end));
+            let change = |to: &str| NetChange {
+                module: module.clone(),
+                from: from.map(str::to_string),
+                to: to.to_string(),
+                component: Some(component.clone()),
+            };
+            match to {
+                Some(to) if from != Some(to) => net.changed.push(change(to)),
+                None => {
+                    if let Some(from) = from {
+                        net.removed.push(change(from));
+                    }
+                }
+                Some(_) => {}
+            }
+            components_done.push(component);
+            continue;
+        }
         if t.last.is_empty() {
             continue;
         }
-        let first = t.first.clone().or_else(|| {
-            let component = t.component.as_deref()?;
-            crate::timeline::dependencies(history, component)
-                .at(start)
-                .map(str::to_string)
-        });
         let change = NetChange {
             module,
-            from: first,
+            from: t.first.clone(),
             to: t.last.clone(),
             component: t.component,
         };

@@ -174,3 +174,36 @@ fn a_pre_release_start_already_runs_its_lines_pre_releases() {
     assert_eq!(path.already_included, 2);
     assert_eq!(notes(&path), vec![(3, vec!["v1.21.0".to_string()])]);
 }
+
+/// An `x.y.0` gathers its cycle's bumps in no reliable order (v1.22.0 says etcd 3.5.0-beta.3,
+/// then kubeadm's 3.4.13-3, CHANGELOG-1.22.md lines 1161 and 1315): the net change of a key
+/// component is the dependency timeline's, which reads the pre-releases in order, as `deps`
+/// does; not the path's last sentence in file order.
+#[test]
+fn a_key_components_net_change_is_the_timelines() {
+    let h = history(&[
+        ("v1.21.0", &[(1, "Update etcd to 3.4.13")]),
+        ("v1.22.0-alpha.2", &[(2, "Update etcd to 3.4.13-3")]),
+        ("v1.22.0-beta.0", &[(3, "Update etcd to 3.5.0-beta.3")]),
+        (
+            "v1.22.0",
+            &[
+                (3, "Update etcd to 3.5.0-beta.3"),
+                (2, "Update etcd to 3.4.13-3"),
+            ],
+        ),
+    ]);
+    let path = compare(&h, "v1.21.0", "v1.22.0").unwrap();
+    let etcd: Vec<String> = path
+        .dependencies
+        .changed
+        .iter()
+        .map(|c| format!("{} {:?} -> {}", c.module, c.from, c.to))
+        .collect();
+    assert_eq!(etcd, ["etcd Some(\"3.4.13\") -> 3.5.0-beta.3"]);
+    let timeline = crate::timeline::dependencies(&h, "etcd");
+    assert_eq!(
+        timeline.at(h.find("v1.22.0").unwrap()),
+        Some("3.5.0-beta.3")
+    );
+}

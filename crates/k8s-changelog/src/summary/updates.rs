@@ -66,10 +66,20 @@ pub(super) fn version_updates(releases: &[&Release]) -> (Vec<VersionUpdate>, usi
                 .as_deref()
                 .map(crate::vocabulary::display_name)
                 .unwrap_or_else(|| c.module.clone());
+            // A key component the release names several times (an x.y.0 gathers its cycle's
+            // bumps in no reliable order: v1.22.0 says etcd 3.5.0-beta.3, then 3.4.13-3) is
+            // at the version the dependency timeline reads for the release.
+            let stated = c
+                .component
+                .as_deref()
+                .filter(|k| k.eq_ignore_ascii_case(&c.module))
+                .and_then(|k| crate::timeline::statement_of(r, k))
+                .and_then(|s| Some((s.version?, s.line)));
+            let (to, at) = stated.unwrap_or_else(|| (c.to.clone(), c.line));
             let pr = r
                 .notes
                 .iter()
-                .find(|n| n.line <= c.line && c.line <= n.end_line)
+                .find(|n| n.line <= at && at <= n.end_line)
                 .and_then(Note::pr);
             // One entry per module and minor line: release branches move separately.
             let line = r.minor_line();
@@ -78,14 +88,15 @@ pub(super) fn version_updates(releases: &[&Release]) -> (Vec<VersionUpdate>, usi
                 .find(|u| u.name == name && u.release_line() == line)
             {
                 Some(u) => {
-                    u.to = c.to.clone();
+                    u.to = to;
                     u.pr = pr.or(u.pr);
                     u.release = r.version.clone();
                 }
                 None => updates.push(VersionUpdate {
                     name,
-                    from: c.from.clone(),
-                    to: c.to.clone(),
+                    // The sentence's "from" only when it is the sentence of the version kept.
+                    from: c.from.clone().filter(|_| c.to == to),
+                    to,
                     pr,
                     key_component: key,
                     release: r.version.clone(),

@@ -199,7 +199,7 @@ impl fmt::Display for DependencyTimeline {
 }
 
 /// The one statement `release` makes about `wanted`, reduced as the module docs say.
-fn statement_of(release: &Release, wanted: &str) -> Option<Statement> {
+pub(crate) fn statement_of(release: &Release, wanted: &str) -> Option<Statement> {
     let deps = &release.dependencies;
     // Go modules by exact name (`github.com/Sirupsen/logrus` and `github.com/sirupsen/logrus`
     // are two), key components in any case (`CoreDNS`).

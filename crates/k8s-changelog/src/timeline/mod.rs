@@ -3,6 +3,7 @@
 //! shipped ([`dependencies`]), and the stages of each feature gate ([`feature_gates()`]).
 
 mod dependencies;
+pub(crate) use dependencies::statement_of;
 mod deprecations;
 mod feature_gates;
 
