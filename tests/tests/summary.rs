@@ -226,3 +226,38 @@ fn the_release_schedule_hook_gives_the_next_deadline() {
         "{text}"
     );
 }
+
+/// A week's releases fix only the CVEs their notes fix (CHANGELOG-1.15.md:873 fixes
+/// CVE-2019-11249, whose text names the two CVEs it completes the fixes of), and a fix an
+/// x.y.0 gathers from its cycle says when it was first released.
+#[test]
+fn security_fixes_are_the_fixed_cves_and_say_when_they_were_new() {
+    let Some(h) = corpus_history_with_dates() else {
+        return;
+    };
+    let week = |day: &str| {
+        weekly_summary(
+            h,
+            &Scope::week_ending(day.parse().unwrap()),
+            &SummaryOptions::default(),
+        )
+        .unwrap()
+    };
+    let august = week("2019-08-11");
+    let ids: Vec<&str> = august.security.iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(ids, ["CVE-2019-11247", "CVE-2019-11249"]);
+    assert!(august.security.iter().all(|f| f.first_released.is_none()));
+
+    let september = week("2019-09-22");
+    let fix = september
+        .security
+        .iter()
+        .find(|f| f.id == "CVE-2019-11247")
+        .unwrap();
+    assert_eq!(fix.releases, ["v1.16.0"]);
+    let (tags, day) = fix.first_released.clone().unwrap();
+    assert_eq!(tags, ["v1.15.2", "v1.14.5", "v1.13.9"]);
+    assert_eq!(day.to_string(), "2019-08-05");
+    assert!(render_markdown(&september)
+        .contains("not new: first released in v1.15.2, v1.14.5, and v1.13.9 on August 5, 2019"));
+}

@@ -186,6 +186,10 @@ pub struct SecurityFix {
     pub url: String,
     /// The week's releases that carry the fix, newest first.
     pub releases: Vec<String>,
+    /// When a release before the week carried the fix already (an `x.y.0` gathers its cycle's
+    /// fixes, released before in patches of older lines): the releases of the first day that
+    /// did, newest first, and that day.
+    pub first_released: Option<(Vec<String>, chrono::NaiveDate)>,
 }
 
 /// A note as the post shows it.
@@ -369,6 +373,9 @@ pub fn weekly_summary(
         );
         version_updates = merged;
         security::add_merged(&mut security, &w.cve_notes);
+    }
+    if let Some((since, _)) = window {
+        security::first_released(&mut security, history, since);
     }
     Ok(Summary {
         slug: match window {

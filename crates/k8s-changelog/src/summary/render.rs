@@ -87,7 +87,19 @@ fn security(out: &mut String, s: &Summary) {
             (Some(r), None) => format!(" (CVSS {r})"),
             _ => String::new(),
         };
-        let _ = writeln!(out, "* [{}: {}]({}){cvss}", fix.id, fix.title, fix.url);
+        let before = match &fix.first_released {
+            Some((tags, date)) => format!(
+                ", not new: first released in {} on {}",
+                list(tags),
+                date.format("%B %-d, %Y")
+            ),
+            None => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "* [{}: {}]({}){cvss}{before}",
+            fix.id, fix.title, fix.url
+        );
     }
     // One sentence per distinct set of releases.
     let mut sets: Vec<&Vec<String>> = Vec::new();

@@ -2,6 +2,42 @@
 
 use super::{first_sentence, SecurityFix};
 use crate::model::{Note, Release};
+use crate::History;
+use chrono::NaiveDate;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// "Fix CVE-2019-11249", "fixes for CVE-2019-9512, CVE-2019-9514", "Fixed CVE-… and CVE-…": the
+/// CVEs a fix verb introduces, and the word before it (to leave out "incomplete fixes for").
+static FIX_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(\w+\s+)?\b(?:fix(?:e[sd])?|fixes\s+for|fix\s+for|address(?:es|ed)?|resolve[sd]?|mitigate[sd]?)\s+(CVE-\d{4}-\d+(?:\s*(?:,|and|,\s*and)\s*CVE-\d{4}-\d+)*)",
+    )
+    .expect("fix-of-CVE regex")
+});
+
+/// The CVEs a note says it fixes: the ones a fix verb introduces ("Fix CVE-2019-11249:
+/// Incomplete fixes for CVE-2019-1002101 and CVE-2019-11246, …" fixes only CVE-2019-11249; an
+/// "incomplete fix for" is the history, not this fix). A note without a fix verb before any CVE
+/// ("CVE-2018-1002105: …") is taken to fix every CVE it names.
+fn fixed_by(note: &Note) -> Vec<&str> {
+    let mut fixed: Vec<&str> = Vec::new();
+    for caps in FIX_OF.captures_iter(&note.text) {
+        let before = caps.get(1).map_or("", |m| m.as_str().trim());
+        if before.eq_ignore_ascii_case("incomplete") || before.eq_ignore_ascii_case("partial") {
+            continue;
+        }
+        for id in &note.cves {
+            if caps[2].contains(id.as_str()) && !fixed.contains(&id.as_str()) {
+                fixed.push(id);
+            }
+        }
+    }
+    if fixed.is_empty() && !FIX_OF.is_match(&note.text) {
+        return note.cves.iter().map(String::as_str).collect();
+    }
+    fixed
+}
 
 /// CVEs fixed by the releases: their advisories, and CVE ids their notes mention.
 pub(super) fn security(releases: &[&Release]) -> Vec<SecurityFix> {
@@ -25,6 +61,7 @@ pub(super) fn security(releases: &[&Release]) -> Vec<SecurityFix> {
                     cvss_score: score,
                     url: crate::links::cve_url(id),
                     releases: vec![release.to_string()],
+                    first_released: None,
                 }),
             }
         };
@@ -39,13 +76,47 @@ pub(super) fn security(releases: &[&Release]) -> Vec<SecurityFix> {
             );
         }
         for n in &r.notes {
-            for id in &n.cves {
+            for id in fixed_by(n) {
                 add(id, first_sentence(&n.text, 80), None, None, &r.version);
             }
         }
     }
     fixes.sort_by(|a, b| a.id.cmp(&b.id));
     fixes
+}
+
+/// Marks the fixes a release (not a pre-release) dated before `since` already carried (by its advisories or a note
+/// that fixes the CVE, [`fixed_by`]) with the first such release: v1.16.0 (2019-09-18) carries
+/// the fix of CVE-2019-11247, released in v1.15.2 and its siblings on 2019-08-05.
+pub(super) fn first_released(fixes: &mut [SecurityFix], history: &History, since: NaiveDate) {
+    for fix in fixes.iter_mut().filter(|f| !f.releases.is_empty()) {
+        let mut first: Option<(Vec<&Release>, NaiveDate)> = None;
+        // Releases, not pre-releases: a user of a release did not have the fix before.
+        for r in history.releases().iter().filter(|r| !r.is_prerelease()) {
+            let Some(date) = history
+                .date(&r.semver)
+                .filter(|d| !d.planned && d.date < since)
+            else {
+                continue;
+            };
+            let carries = r.security.iter().any(|a| a.id == fix.id)
+                || r.notes
+                    .iter()
+                    .any(|n| fixed_by(n).contains(&fix.id.as_str()));
+            if !carries {
+                continue;
+            }
+            match &mut first {
+                Some((tags, day)) if *day == date.date => tags.push(r),
+                Some((_, day)) if *day < date.date => {}
+                _ => first = Some((vec![r], date.date)),
+            }
+        }
+        fix.first_released = first.map(|(mut releases, day)| {
+            releases.sort_by(|a, b| b.semver.cmp(&a.semver));
+            (releases.iter().map(|r| r.version.clone()).collect(), day)
+        });
+    }
 }
 
 /// Adds the CVEs the week's merged notes mention (with the PR's title) that no release fixes
@@ -65,9 +136,50 @@ pub(super) fn add_merged(fixes: &mut Vec<SecurityFix>, notes: &[(Note, String)])
                     cvss_score: None,
                     url: crate::links::cve_url(id),
                     releases: Vec::new(),
+                    first_released: None,
                 });
             }
         }
     }
     fixes.sort_by(|a, b| a.id.cmp(&b.id));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fixed(text: &str) -> Vec<String> {
+        let changelog = crate::parse(
+            &format!("# v1.15.2\n\n## Other notable changes\n\n* {text} ([#1](https://github.com/kubernetes/kubernetes/pull/1))\n"),
+            "CHANGELOG-1.15.md",
+        );
+        let note = &changelog.releases[0].notes[0];
+        fixed_by(note).into_iter().map(str::to_string).collect()
+    }
+
+    /// CHANGELOG-1.15.md line 873 and friends.
+    #[test]
+    fn a_note_fixes_the_cves_a_fix_verb_introduces() {
+        assert_eq!(
+            fixed(
+                "Fix CVE-2019-11249: Incomplete fixes for CVE-2019-1002101 and CVE-2019-11246, \
+                 kubectl cp potential directory traversal"
+            ),
+            ["CVE-2019-11249"]
+        );
+        assert_eq!(
+            fixed(
+                "Update golang/x/net dependency to bring in fixes for CVE-2019-9512, CVE-2019-9514"
+            ),
+            ["CVE-2019-9512", "CVE-2019-9514"]
+        );
+        assert_eq!(
+            fixed("CVE-2018-1002105: Fix privilege escalation via a proxied request"),
+            ["CVE-2018-1002105"]
+        );
+        assert_eq!(
+            fixed("Fixes a regression of the fix for CVE-2020-8555"),
+            ["CVE-2020-8555"]
+        );
+    }
 }
