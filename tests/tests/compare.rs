@@ -132,3 +132,19 @@ fn unknown_and_inverted_requests_fail_clearly() {
         .to_string()
         .starts_with("inverted range"));
 }
+
+/// Advisories: one that affects the start and is fixed by a release on the path is listed
+/// (CVE-2021-25735, "fixed in kube-apiserver v1.21.0", whose advisory sits in v1.20.6's notes);
+/// one whose affected range covers the target is the target's (CVE-2021-25741 for v1.22.1).
+#[test]
+fn advisories_fixed_on_the_path_and_still_affecting_the_target() {
+    let Some(h) = corpus_history() else { return };
+    let path = compare(h, "v1.15.3", "v1.22.1").unwrap();
+    let ids = |list: &[k8s_changelog::Advisory]| -> Vec<String> {
+        list.iter().map(|a| a.id.clone()).collect()
+    };
+    assert_eq!(ids(&path.security), ["CVE-2021-25735"]);
+    assert_eq!(ids(&path.target_affected), ["CVE-2021-25741"]);
+    let fixed = compare(h, "v1.15.3", "v1.22.2").unwrap();
+    assert!(fixed.target_affected.is_empty());
+}

@@ -85,6 +85,31 @@ fn compare_v1_17_3_to_v1_18_2_markdown() {
     insta::assert_snapshot!("compare_v1.17.3_v1.18.2.md", stdout_of(cmd));
 }
 
+/// A target inside an advisory's affected range gets a warning naming the fix on its line
+/// (CVE-2021-25741: kubelet v1.22.0 - v1.22.1, fixed in v1.22.2); an advisory that affects the
+/// start and is fixed by a release on the path is listed (CVE-2021-25735, fixed in v1.21.0).
+#[test]
+fn compare_warns_of_advisories_the_target_still_has() {
+    let Some(mut cmd) = over_corpus(&[
+        "compare", "--from", "v1.15.3", "--to", "v1.22.1", "--format", "markdown",
+    ]) else {
+        return;
+    };
+    let out = stdout_of(&mut cmd);
+    assert!(
+        out.contains(
+            "**Warning:** v1.22.1 is affected by CVE-2021-25741 (Symlink Exchange Can Allow Host \
+         Filesystem Access, CVSS High): kubelet v1.22.0 - v1.22.1; fixed in kubelet v1.22.2."
+        ),
+        "{out}"
+    );
+    assert!(out.contains("| [CVE-2021-25735]("), "{out}");
+    let Some(mut cmd) = over_corpus(&["compare", "--from", "v1.15.3", "--to", "v1.22.2"]) else {
+        return;
+    };
+    assert!(!stdout_of(&mut cmd).contains("is affected by"));
+}
+
 #[test]
 fn compare_v1_21_0_to_v1_23_0_markdown() {
     let Some(cmd) = over_corpus(&[

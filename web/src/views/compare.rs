@@ -75,6 +75,7 @@ pub(super) fn compare_view(props: &MainProps) -> Html {
             if !path.missing.is_empty() {
                 <p class="warning">{ format!("The history lacks {}, so those notes are missing.", path.missing.join(", ")) }</p>
             }
+            { for path.target_affected.iter().map(|a| target_affected(&path.to, a)) }
             { for path.groups[..urgent_end].iter().map(group) }
             { deprecations(&path.deprecations, d) }
             { feature_gates(&path.feature_gates) }
@@ -83,6 +84,29 @@ pub(super) fn compare_view(props: &MainProps) -> Html {
             { for path.groups[advisories_at..].iter().map(group) }
             { net_dependencies(&path.dependencies) }
         </section>
+    }
+}
+
+/// A warning that the target still has an advisory's flaw: the affected range that covers it
+/// and the fixed version on its line (the core's `Advisory::affects`, `fixed_on_line_of`).
+fn target_affected(to: &str, a: &Advisory) -> Html {
+    let target = k8s_changelog::parse_tag(to).ok();
+    let affected = target
+        .as_ref()
+        .and_then(|t| a.affects(t))
+        .unwrap_or_default();
+    let fixed = target.as_ref().and_then(|t| a.fixed_on_line_of(t));
+    html! {
+        <p class="warning target-affected" role="alert">
+            { format!("{to} is affected by ") }
+            <a href={links::cve_url(&a.id)} rel="noopener noreferrer">{ a.id.clone() }</a>
+            { format!(" ({}): {affected}", a.title) }
+            { match (fixed, &target) {
+                (Some(f), _) => format!("; fixed in {f}"),
+                (None, Some(t)) => format!("; the advisory names no fixed version on the {}.{} line", t.major, t.minor),
+                (None, None) => String::new(),
+            } }
+        </p>
     }
 }
 

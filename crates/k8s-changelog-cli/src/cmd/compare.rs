@@ -115,6 +115,38 @@ fn eol_warning(target: &TargetSupport) -> Option<String> {
     ))
 }
 
+/// `**Warning:** v1.22.1 is affected by CVE-2021-25741 (…): kubelet v1.22.0 - v1.22.1; fixed in
+/// kubelet v1.22.2.`, for an advisory whose affected versions cover the target.
+fn target_affected_warning(path: &UpgradePath, advisory: &Advisory) -> String {
+    let target = k8s_changelog::parse_tag(&path.to).ok();
+    let affected = target
+        .as_ref()
+        .and_then(|t| advisory.affects(t))
+        .unwrap_or_default();
+    let fixed = target
+        .as_ref()
+        .and_then(|t| advisory.fixed_on_line_of(t))
+        .map(|f| format!("; fixed in {f}"))
+        .unwrap_or_else(|| {
+            let line = target
+                .as_ref()
+                .map(|t| format!(" on the {}.{} line", t.major, t.minor));
+            format!(
+                "; the advisory names no fixed version{}",
+                line.unwrap_or_default()
+            )
+        });
+    let cvss = advisory
+        .cvss_rating
+        .as_deref()
+        .map(|r| format!(", CVSS {r}"))
+        .unwrap_or_default();
+    format!(
+        "**Warning:** {} is affected by {} ({}{cvss}): {affected}{fixed}.",
+        path.to, advisory.id, advisory.title
+    )
+}
+
 /// One row per note: the group, the note's fields and every release it appeared in.
 fn sheet(path: &UpgradePath) -> Sheet {
     let mut sheet = Sheet::new(&["group", "kind", "pr", "sigs", "authors", "releases", "text"]);
@@ -149,6 +181,9 @@ fn doc(history: &History, path: &UpgradePath, format: Format) -> Doc {
                 "those cycles"
             }
         ));
+    }
+    for advisory in &path.target_affected {
+        doc.paragraph(target_affected_warning(path, advisory));
     }
     let mut gates_shown = false;
     for group in &path.groups {

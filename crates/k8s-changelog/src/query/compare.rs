@@ -160,8 +160,14 @@ pub struct UpgradePath {
     /// The net dependency change from `from` to `to`.
     pub dependencies: NetDependencies,
     /// The advisories of the releases crossed and of the later patches on `from`'s line (fixes
-    /// a user on `from` does not have yet), one per CVE.
+    /// a user on `from` does not have yet), and those that affect `from` and name a fixed
+    /// version the path crosses (CVE-2021-25735, fixed in v1.21.0, is in v1.20.6's notes), one
+    /// per CVE.
     pub security: Vec<Advisory>,
+    /// The advisories whose affected versions cover `to`: the target still has the flaw (v1.22.1
+    /// and CVE-2021-25741, fixed in v1.22.2). Empty for a pre-release target.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub target_affected: Vec<Advisory>,
     /// The feature gates whose stage changes from `from`'s minor to `to`'s ([`GateChange`]).
     pub feature_gates: Vec<GateChange>,
     /// The APIs, flags, feature gates and plugins removed (or no longer served), then those
@@ -261,6 +267,31 @@ pub fn compare_with(
             security.push(advisory.clone());
         }
     }
+    // Every advisory of the history once: those that affect `from` and are fixed by a release
+    // the path crosses, and those that still affect `to`.
+    let mut target_affected: Vec<Advisory> = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for advisory in history.releases().iter().flat_map(|r| r.security.iter()) {
+        if seen.contains(&advisory.id.as_str()) {
+            continue;
+        }
+        seen.push(&advisory.id);
+        let fixed_on_path = || {
+            advisory
+                .fixed_releases()
+                .iter()
+                .any(|v| crossed.iter().any(|r| r.semver == *v))
+        };
+        if advisory.affects(&start.semver).is_some()
+            && fixed_on_path()
+            && !security.iter().any(|a| a.id == advisory.id)
+        {
+            security.push(advisory.clone());
+        }
+        if advisory.affects(&end.semver).is_some() {
+            target_affected.push(advisory.clone());
+        }
+    }
 
     Ok(UpgradePath {
         from: start.version.clone(),
@@ -271,6 +302,7 @@ pub fn compare_with(
         already_included,
         dependencies: net_dependencies(history, start, end, &crossed),
         security,
+        target_affected,
         feature_gates: gates.changes_between(&start.version, &end.version),
         deprecations: timeline.changes_between(&start.version, &end.version),
     })
