@@ -304,12 +304,26 @@ impl<'a> Verdict<'a> {
         let r = item
             .replacement
             .as_ref()
-            .or_else(|| self.removed_with_group()?.replacement.as_ref())?;
+            .or_else(|| self.removed_with_group()?.replacement.as_ref())
+            .or_else(|| self.group_replacement_in_its_group())?;
         let from = match r.pr {
             Some(pr) => format!("{} #{pr}", r.release),
             None => r.release.clone(),
         };
         Some((r.api_version.clone(), from))
+    }
+
+    /// The replacement of the item's group/version as a whole when it is a version of the same
+    /// API group (`apiextensions.k8s.io/v1beta1` → `apiextensions.k8s.io/v1`): every kind of it
+    /// moves there. Not one of another group (`extensions/v1beta1` → `apps/v1` holds for
+    /// Deployments, not for Ingresses).
+    fn group_replacement_in_its_group(&self) -> Option<&'a crate::timeline::Replacement> {
+        let group = self.group?;
+        let r = group.replacement.as_ref()?;
+        let api_group =
+            |api_version: &str| api_version.rsplit_once('/').map(|(g, _)| g.to_string());
+        (api_group(&r.api_version).is_some() && api_group(&r.api_version) == api_group(&group.name))
+            .then_some(r)
     }
 
     fn removal_planned(&self) -> Option<String> {

@@ -462,3 +462,52 @@ fn a_replacement_comes_from_the_guide_else_from_the_changelogs() {
     let with = check(&objects, &timeline, Some(&guide()), "v1.16", None).unwrap();
     assert_eq!(with.findings[0].replacement_from.as_deref(), Some("guide"));
 }
+
+/// A group/version's replacement in its own API group serves its kinds (the CRD of
+/// `apiextensions.k8s.io/v1beta1` moves to `apiextensions.k8s.io/v1`, #90673); one in another
+/// group does not (`extensions/v1beta1` → `apps/v1` is no answer for an Ingress).
+#[test]
+fn a_group_replacement_in_the_same_api_group_serves_its_kinds() {
+    let replacement = |api_version: &str| crate::timeline::Replacement {
+        api_version: api_version.into(),
+        release: "v1.19.0-alpha.3".into(),
+        pr: Some(90673),
+    };
+    let mut crd = api(
+        "apiextensions.k8s.io/v1beta1",
+        Some("CustomResourceDefinition"),
+        Some("1.16"),
+        None,
+    );
+    crd.events.clear();
+    let mut group = api("apiextensions.k8s.io/v1beta1", None, Some("1.16"), None);
+    group.replacement = Some(replacement("apiextensions.k8s.io/v1"));
+    let mut ingress = api("extensions/v1beta1", Some("Ingress"), Some("1.14"), None);
+    ingress.events.clear();
+    let mut extensions = api("extensions/v1beta1", None, Some("1.14"), None);
+    extensions.replacement = Some(replacement("apps/v1"));
+    let timeline = DeprecationTimeline {
+        items: vec![crd, group, ingress, extensions],
+        ..Default::default()
+    };
+    let objects = [
+        object("apiextensions.k8s.io/v1beta1", "CustomResourceDefinition"),
+        object("extensions/v1beta1", "Ingress"),
+    ];
+    let report = check(&objects, &timeline, None, "v1.16", None).unwrap();
+    let replacements: Vec<(Option<&str>, Option<&str>)> = report
+        .findings
+        .iter()
+        .map(|f| (f.replacement.as_deref(), f.replacement_from.as_deref()))
+        .collect();
+    assert_eq!(
+        replacements,
+        [
+            (
+                Some("apiextensions.k8s.io/v1"),
+                Some("v1.19.0-alpha.3 #90673")
+            ),
+            (None, None)
+        ]
+    );
+}
