@@ -488,7 +488,6 @@ fn a_group_replacement_in_the_same_api_group_serves_its_kinds() {
     extensions.replacement = Some(replacement("apps/v1"));
     let timeline = DeprecationTimeline {
         items: vec![crd, group, ingress, extensions],
-        ..Default::default()
     };
     let objects = [
         object("apiextensions.k8s.io/v1beta1", "CustomResourceDefinition"),
