@@ -277,9 +277,16 @@ impl<'a> Verdict<'a> {
             .then_some(group)
     }
 
-    fn evidence(&self) -> Evidence {
+    /// The statements behind `status`: for a deprecation at the target, the deprecation's own
+    /// statement (not a removal released after the target); for a removal, the removal's.
+    fn evidence(&self, status: FindingStatus) -> Evidence {
         Evidence {
             changelog: self.item.and_then(|item| {
+                if status == FindingStatus::Deprecated {
+                    if let Some(event) = item.deprecation_event() {
+                        return Some(changelog_evidence(item, event));
+                    }
+                }
                 if let Some(event) = item.removal_event() {
                     return Some(changelog_evidence(item, event));
                 }
@@ -465,7 +472,7 @@ impl<'a> Checker<'a> {
                 },
                 new_on_path,
                 disagreement: verdict.disagreement(),
-                evidence: verdict.evidence(),
+                evidence: verdict.evidence(status),
             });
         }
         Ok(CheckReport {

@@ -510,3 +510,26 @@ fn a_group_replacement_in_the_same_api_group_serves_its_kinds() {
         ]
     );
 }
+
+/// A deprecation at the target cites the deprecation's statement, not a removal released after
+/// the target (Ingress in extensions/v1beta1 at 1.16: #74057 of v1.14, not v1.22.0's).
+#[test]
+fn a_deprecation_cites_its_own_statement() {
+    let ingress = api(
+        "extensions/v1beta1",
+        Some("Ingress"),
+        Some("1.14"),
+        Some((Status::NoLongerServed, "1.22")),
+    );
+    let timeline = DeprecationTimeline {
+        items: vec![ingress],
+    };
+    let objects = [object("extensions/v1beta1", "Ingress")];
+    let cited = |target: &str| {
+        let report = check(&objects, &timeline, None, target, None).unwrap();
+        let evidence = report.findings[0].evidence.changelog.clone().unwrap();
+        (evidence.status, evidence.pr)
+    };
+    assert_eq!(cited("v1.16"), ("deprecated".to_string(), Some(1)));
+    assert_eq!(cited("v1.22"), ("no-longer-served".to_string(), Some(2)));
+}
