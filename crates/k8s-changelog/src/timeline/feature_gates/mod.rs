@@ -15,9 +15,21 @@
 //! wins over the other words of its sentence), else the most advanced of **stable** ("GA",
 //! "stable", "generally available", "locked to true/default", "unconditionally enabled",
 //! "cannot be disabled"), **beta** and **alpha**, and **deprecated**. A stage word after "not",
-//! "no longer", "never", "from" (`from alpha to beta`) or in the future ("will be removed",
-//! "to be removed", "planned") states nothing. Nothing else is inferred: a gate "added" without
-//! a stage word gets no event.
+//! "no longer", "never", "from" (`from alpha to beta`), in the future ("will be removed",
+//! "to be removed", "planned"), after "must" or in a condition ("if you *must* remove this
+//! check") states nothing. Nothing else is inferred: a gate "added" without a stage word gets
+//! no event.
+//!
+//! A name only other notes call a gate takes a graduation ("graduates to GA", "is now beta"),
+//! or "alpha"/"beta" next to it as a feature's name ("the alpha feature `X`", "the `X` alpha
+//! feature") when the clause introduces it ("Adds", "we introduce a new") or the phrase is the
+//! clause's subject ("The alpha feature `X` enables …"). Mentioned in passing ("Extends the X
+//! alpha feature", "when the X alpha feature is enabled", "the alpha `X` CRD"), the adjective
+//! is the stage the thing already has and dates nothing.
+//!
+//! A list item that is only names ("- `MountPropagation`") states the stages of its lead-in
+//! line (ending with `:` and naming feature gates), and the event quotes the lead-in before the
+//! item; under any other lead-in a bare name states nothing.
 //!
 //! # Whose gate
 //!
