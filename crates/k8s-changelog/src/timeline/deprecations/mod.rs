@@ -94,6 +94,7 @@ mod vocabulary;
 pub use lookup::{ItemChange, ItemLookup};
 pub use replacement::Replacement;
 
+use super::is_theme;
 use crate::History;
 use dating::{events_of, group_removals, resolve, CycleReleases, Said};
 use items::ItemKey;
@@ -308,14 +309,6 @@ impl fmt::Display for DeprecationTimeline {
 fn minor_of(version: &str) -> Option<(u64, u64)> {
     let (major, rest) = version.trim_start_matches('v').split_once('.')?;
     Some((major.parse().ok()?, rest.split('.').next()?.parse().ok()?))
-}
-
-/// A prose block under a release's major themes ("What's New (Major Themes)").
-fn is_theme(section: &[String]) -> bool {
-    section.iter().any(|s| {
-        let s = s.to_ascii_lowercase();
-        s.contains("major theme") || s.contains("what's new")
-    })
 }
 
 /// Builds the timeline from every note of `history`.

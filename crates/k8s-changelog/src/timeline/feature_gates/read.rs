@@ -152,6 +152,18 @@ fn in_identifier(text: &str, start: usize, end: usize) -> bool {
     before || after
 }
 
+/// Whether the word at `start..end` sits in a code span of several words (`` `kubeadm alpha` ``,
+/// a command), not a stage word of the sentence; a stage alone in backticks (`` `Beta` ``)
+/// still is one.
+fn in_code_phrase(text: &str, start: usize, end: usize) -> bool {
+    if text[..start].matches('`').count().is_multiple_of(2) {
+        return false;
+    }
+    let open = text[..start].rfind('`').map_or(0, |i| i + 1);
+    let close = text[end..].find('`').map_or(text.len(), |i| end + i);
+    text[open..close].contains(char::is_whitespace)
+}
+
 /// Matches a stage word; `stage` maps the match to a [`Stage`].
 static STAGE_WORDS: LazyLock<Regex> =
     LazyLock::new(|| {
@@ -234,7 +246,10 @@ pub(super) fn stages_stated(sentence: &str) -> Vec<Stage> {
     let mut found: Vec<Stage> = Vec::new();
     let mut qualifying: Vec<Stage> = Vec::new();
     for m in STAGE_WORDS.find_iter(sentence) {
-        if hedged(&sentence[..m.start()]) || in_identifier(sentence, m.start(), m.end()) {
+        if hedged(&sentence[..m.start()])
+            || in_identifier(sentence, m.start(), m.end())
+            || in_code_phrase(sentence, m.start(), m.end())
+        {
             continue;
         }
         let s = stage(m.as_str());
@@ -326,7 +341,7 @@ fn sentences(block: &str) -> Vec<String> {
 
 /// The names a note calls feature gates anywhere, for [`statements`]' `known`.
 pub(super) fn gates_in(text: &str) -> Vec<String> {
-    read(text, &HashSet::new(), false)
+    read(text, &HashSet::new(), false, true)
         .into_iter()
         .flat_map(|s| s.names)
         .collect()
@@ -335,7 +350,13 @@ pub(super) fn gates_in(text: &str) -> Vec<String> {
 /// The statements of a note: each sentence that names a gate (or a name in `known`) and
 /// states a stage.
 pub(super) fn statements(text: &str, known: &HashSet<String>) -> Vec<Statement> {
-    read(text, known, true)
+    read(text, known, true, true)
+}
+
+/// The statements of a major theme's prose: as [`statements`], but without the graduations
+/// of names only other notes call gates (prose mentions many features in one sentence).
+pub(super) fn theme_statements(text: &str, known: &HashSet<String>) -> Vec<Statement> {
+    read(text, known, true, false)
 }
 
 /// "graduates to GA", "is now beta": the stage words read for a name only other notes call a
@@ -447,6 +468,7 @@ fn read_sentence(
     about: &str,
     known: &HashSet<String>,
     lead: Option<&[Stage]>,
+    graduations: bool,
 ) -> Vec<(String, Vec<Stage>)> {
     let mut out: Vec<(String, Vec<Stage>)> = Vec::new();
     for clause in clauses(about) {
@@ -471,6 +493,7 @@ fn read_sentence(
                 }
             } else if known.contains(name) && !clause[..m.start()].ends_with('.') {
                 graduation(clause)
+                    .filter(|_| graduations)
                     .or_else(|| adjacent_stage(&clause[..m.start()], &clause[m.end()..]))
                     .into_iter()
                     .collect()
@@ -499,7 +522,7 @@ fn read_sentence(
     out
 }
 
-fn read(text: &str, known: &HashSet<String>, staged: bool) -> Vec<Statement> {
+fn read(text: &str, known: &HashSet<String>, staged: bool, graduations: bool) -> Vec<Statement> {
     let mut out: Vec<Statement> = Vec::new();
     // The stages of the last lead-in ending with `:` that names feature gates, and the lead-in.
     let mut lead: Option<(Vec<Stage>, String)> = None;
@@ -521,7 +544,12 @@ fn read(text: &str, known: &HashSet<String>, staged: bool) -> Vec<Statement> {
             .min()
             .map_or(sentence.as_str(), |i| &sentence[..i]);
             let item_lead = lead.as_ref().filter(|_| item);
-            let gates = read_sentence(about, known, item_lead.map(|(l, _)| l.as_slice()));
+            let gates = read_sentence(
+                about,
+                known,
+                item_lead.map(|(l, _)| l.as_slice()),
+                graduations,
+            );
             // An item without a stage word of its own ("- `MountPropagation`") states the
             // lead-in's stages: the lead-in is the evidence, quoted before the item.
             let text = match item_lead {

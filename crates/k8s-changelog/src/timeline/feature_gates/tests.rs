@@ -170,6 +170,12 @@ fn sentences_of_the_corpus() {
             &["CSIInlineVolume"],
             &[],
         ),
+        // A stage word in a code span of several words is a command (v1.13.0's themes).
+        (
+            "The DynamicKubeletConfig and SelfHosting functionality was moved outside of `kubeadm init` and feature gates and is now exposed under `kubeadm alpha`.",
+            &["DynamicKubeletConfig", "SelfHosting"],
+            &[],
+        ),
         // Introduced, or the subject of its clause: the stage it starts at.
         (
             "In 1.20, we introduce a new alpha feature `CSIServiceAccountToken`.",
@@ -528,4 +534,53 @@ fn a_bare_item_quotes_its_lead_in() {
         &known,
     );
     assert_eq!(read, []);
+}
+
+/// The major themes of an x.y.0 release are read for what they call feature gates and for a
+/// known gate introduced next to its stage (v1.20.0: "we introduce a new alpha feature
+/// `CSIServiceAccountToken`"); not for graduations of the names a sentence mentions, nor for a
+/// gate the notes know only as kubeadm's when the theme does not name kubeadm.
+#[test]
+fn major_themes_are_read() {
+    let theme = "# v1.20.0\n\n## What's New (Major Themes)\n\n### Security Improvements for CSI Drivers (Alpha)\n\n\
+        In 1.20, we introduce a new alpha feature `CSIServiceAccountToken`. This feature allows CSI drivers to impersonate the pods.\n\n\
+        ### RootCAConfigMap\n\n`RootCAConfigMap` graduates to Beta, separating from `BoundServiceAccountTokenVolume`.\n\n\
+        ### SIG Cluster Lifecycle\n\nThe Alpha feature-gates HighAvailability, SelfHosting are now deprecated.\n\n";
+    let notes = [
+        note(
+            "This PR will introduce a feature gate CSIServiceAccountToken with two additional fields in `CSIDriverSpec`.",
+            1,
+            "someone",
+            "Storage",
+        ),
+        note("Adds the BoundServiceAccountTokenVolume feature gate.", 2, "someone", "Auth"),
+        note(
+            "kubeadm: The Alpha feature-gates HighAvailability, SelfHosting are now deprecated.",
+            3,
+            "someone",
+            "Cluster Lifecycle",
+        ),
+    ];
+    let text = format!(
+        "{theme}{}",
+        release("v1.20.0", &[("Feature", &notes)], "").replacen("# v1.20.0\n\n", "", 1)
+    );
+    let timeline = feature_gates(&History::new(crate::parse(&text, "t.md")));
+    let events: Vec<String> = timeline
+        .gates
+        .iter()
+        .flat_map(|g| {
+            g.events
+                .iter()
+                .map(move |e| format!("{} {} {} {:?}", g.label(), e.stage, e.since, e.pr))
+        })
+        .collect();
+    assert_eq!(
+        events,
+        [
+            "CSIServiceAccountToken alpha 1.20 None",
+            "HighAvailability (kubeadm) deprecated 1.20 Some(3)",
+            "SelfHosting (kubeadm) deprecated 1.20 Some(3)",
+        ]
+    );
 }
