@@ -25,7 +25,10 @@
 //! feature") when the clause introduces it ("Adds", "we introduce a new") or the phrase is the
 //! clause's subject ("The alpha feature `X` enables …"). Mentioned in passing ("Extends the X
 //! alpha feature", "when the X alpha feature is enabled", "the alpha `X` CRD"), the adjective
-//! is the stage the thing already has and dates nothing.
+//! is the stage the thing already has and dates nothing. A known gate's name spelled out as
+//! words takes its clause's graduation too ("Mount propagation has been promoted to GA",
+//! "Graduate Pod Priority and Preemption to GA"), not right after a preposition ("the
+//! mechanism used by device plugins … is now GA" is no graduation of DevicePlugins).
 //!
 //! A list item that is only names ("- `MountPropagation`") states the stages of its lead-in
 //! line (ending with `:` and naming feature gates), and the event quotes the lead-in before the
@@ -58,6 +61,7 @@
 //! per stage: the earliest, with the first release of that minor's own line stating it.
 
 mod read;
+mod spelled;
 #[cfg(test)]
 mod tests;
 

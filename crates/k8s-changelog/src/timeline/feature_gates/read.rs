@@ -6,6 +6,7 @@
 //! the history calls a gate anywhere is also read in sentences that do not say "feature gate"
 //! ("Graduate ScheduleDaemonSetPods to GA").
 
+use super::spelled::spelled_names;
 use super::Stage;
 use crate::timeline::NO_LONGER_SPECIFIED;
 use regex::Regex;
@@ -503,6 +504,15 @@ fn read_sentence(
             match out.iter_mut().find(|(n, _)| n == name) {
                 Some((_, all)) => all.extend(said),
                 None => out.push((name.to_string(), said)),
+            }
+        }
+        // A known gate's name spelled out as words takes the clause's graduation: "Mount
+        // propagation has been promoted to GA" (v1.12.0).
+        if let Some(stage) = graduation(clause).filter(|_| graduations) {
+            for name in spelled_names(clause, known) {
+                if !out.iter().any(|(n, _)| *n == name) {
+                    out.push((name, vec![stage]));
+                }
             }
         }
         // Names the regexes found that NAMES does not (none today), kept for safety.
