@@ -48,6 +48,9 @@ fn replacements_are_not_the_deprecated_items() {
         ("--healthz-bind-address", 88512),
         // "Flags that can be set via the Kubelet's --config file are now deprecated" (1.10)
         ("--config", 60148),
+        // "instead of the deprecated --admission-control" (1.11): an attributive, a thing
+        // already deprecated mentioned in passing, dates no deprecation.
+        ("--admission-control", 64165),
     ];
     for &(flag, pr) in cases {
         let from_pr: Vec<_> = events(timeline, ItemKind::Flag, flag)
@@ -58,7 +61,9 @@ fn replacements_are_not_the_deprecated_items() {
     }
     // What those sentences do deprecate is still read.
     for (flag, pr) in [
-        ("--admission-control", 64165),
+        // "Add `--enable-admission-plugins` `--disable-admission-plugins` flags and deprecate
+        // `--admission-control`" (1.10)
+        ("--admission-control", 58123),
         ("--experimental-fail-swap-on", 47181),
         ("--metrics-port", 88512),
         ("--healthz-port", 88512),

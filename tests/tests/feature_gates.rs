@@ -54,7 +54,9 @@ const SAMPLE: &[(&str, &str, &str, &str)] = &[
     ("ScheduleDaemonSetPods", "beta", "1.12", "Promote ScheduleDaemonSetPods by default scheduler to beta"),
     ("ScheduleDaemonSetPods", "stable", "1.17", "Graduate ScheduleDaemonSetPods to GA."),
     ("ScheduleDaemonSetPods", "removed", "1.18", "flags have been removed: … and `ScheduleDaemonSetPods`"),
-    ("PodPriority", "stable", "1.16", "The GA PodPriority feature gate is now on by default and cannot be disabled."),
+    // The gate's name spelled out (#73498, CHANGELOG-1.14); 1.16's "The GA PodPriority feature
+    // gate is now on by default" is later.
+    ("PodPriority", "stable", "1.14", "Graduate Pod Priority and Preemption to GA."),
     ("PodPriority", "removed", "1.18", "flags have been removed: `PodPriority`, …"),
     ("RuntimeClass", "alpha", "1.12", "This feature is in alpha, and the RuntimeClass feature gate must be enabled"),
     ("RuntimeClass", "beta", "1.14", "`RuntimeClass` has been promoted to beta, and is enabled by default."),
@@ -86,7 +88,7 @@ const SAMPLE: &[(&str, &str, &str, &str)] = &[
     ("DynamicKubeletConfig", "beta", "1.11", "The dynamic Kubelet config feature is now beta, and the DynamicKubeletConfig feature gate is on by default."),
     // 1.13's "kubeadm: deprecate the DynamicKubeletConfig feature gate." is kubeadm's own gate
     // of that name (`DynamicKubeletConfig (kubeadm)`), not the kubelet's.
-    ("PodShareProcessNamespace", "alpha", "1.10", "When the `PodShareProcessNamespace` alpha feature is enabled"),
+    ("PodShareProcessNamespace", "alpha", "1.10", "This field is alpha and can be enabled with --feature-gates=PodShareProcessNamespace=true."),
     ("PodShareProcessNamespace", "beta", "1.12", "The PodShareProcessNamespace feature to configure PID namespace sharing within a pod has been promoted to beta."),
     ("PodShareProcessNamespace", "deprecated", "1.17", "The `PodShareProcessNamespace` feature gate is now deprecated"),
     ("PodShareProcessNamespace", "removed", "1.19", "The PodShareProcessNamespace feature gate has been removed"),
@@ -100,6 +102,9 @@ const SAMPLE: &[(&str, &str, &str, &str)] = &[
     ("IndexedJob", "alpha", "1.21", "This is an alpha field and is only honored by servers with the `IndexedJob` feature gate enabled."),
     ("IndexedJob", "beta", "1.22", "`IndexedJob` has been promoted to Beta."),
     ("SuspendJob", "alpha", "1.21", "This is an alpha field which is only honored by servers with the `SuspendJob` feature gate enabled."),
+    // The gate's name spelled out (#102022, CHANGELOG-1.22).
+    ("SuspendJob", "beta", "1.22", "Suspend Job feature graduated to beta."),
+    // The alpha minor, said only in passing (in a condition): not read, a miss.
     ("CSIInlineVolume", "alpha", "1.15", "when the CSIInlineVolume alpha feature is enabled"),
     ("CSIInlineVolume", "beta", "1.16", "CSI ephemeral inline volume support is beta, i.e. the CSIInlineVolume feature gate is enabled by default"),
     ("CustomResourceValidation", "alpha", "1.8", "Enable this alpha feature with the `CustomResourceValidation` feature gate"),

@@ -56,6 +56,26 @@ pub(crate) fn gate_component(note: &Note, sentence: &str, about_gates: bool) -> 
     (is_kubeadm_note(note) || about_gates && names_kubeadm(sentence)).then(|| KUBEADM.to_string())
 }
 
+/// [`gate_component`] for a prose block of a release (no note): `Some("kubeadm")` when a heading
+/// of its section names kubeadm, or its sentence names kubeadm and is about feature gates.
+pub(crate) fn prose_gate_component(
+    section: &[String],
+    sentence: &str,
+    about_gates: bool,
+) -> Option<String> {
+    (section.iter().any(|h| names_kubeadm(h)) || about_gates && names_kubeadm(sentence))
+        .then(|| KUBEADM.to_string())
+}
+
+/// A prose block under a release's major themes ("What's New (Major Themes)"), which the
+/// timelines read in an `x.y.0` release besides its notes.
+pub(crate) fn is_theme(section: &[String]) -> bool {
+    section.iter().any(|s| {
+        let s = s.to_ascii_lowercase();
+        s.contains("major theme") || s.contains("what's new")
+    })
+}
+
 /// `DynamicKubeletConfig`, or `DynamicKubeletConfig (kubeadm)` for a component's own gate.
 pub(crate) fn gate_label(name: &str, component: Option<&str>) -> String {
     match component {

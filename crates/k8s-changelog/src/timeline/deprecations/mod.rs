@@ -15,9 +15,13 @@
 //!   no longer be specified", the words the feature-gate timeline reads as removed too), else
 //!   **deprecated** ("deprecated", or a removal in the future tense: "will be removed in
 //!   v1.18", "will no longer be served"), ignoring negations ("not removed", "no longer
-//!   deprecated");
+//!   deprecated"); an attributive "deprecated" after a determiner or a preposition ("instead
+//!   of the deprecated `--admission-control`", "requests to deprecated versions") names a thing
+//!   already deprecated, mentioned in passing, and gives no item a status;
 //! - a list item without a status word takes the status of the lead-in line ending with `:`
-//!   ("The following APIs are no longer served by default:");
+//!   ("The following APIs are no longer served by default:"; an attributive "deprecated" only
+//!   when the line says what the list is: "The deprecated flags are:"), and quotes the lead-in
+//!   before the item as its evidence;
 //! - when no sentence of a deprecation note has a status word, every sentence is "deprecated"
 //!   ("removed" under a Removed heading), except for the items a sentence introduces ("a new
 //!   `X` feature gate has been added").
@@ -49,11 +53,11 @@
 //!
 //! # Completeness
 //!
-//! On the v1.2–v1.24.0-alpha.1 corpus (23 files, 433 releases) this finds 239 items (the
-//! golden snapshot `timeline__deprecations.snap` lists them): 47 API group/versions (23 as a
-//! whole, 24 with a resource), 2 resources named without a version, 136 flags, 49 feature
-//! gates, 4 in-tree plugins and dockershim; 162 have a `deprecated_in`, 147 a `removed_in`
-//! (with their group's), 70 both, 27 a planned removal, from 342 events (counted in
+//! On the v1.2–v1.24.0-alpha.1 corpus (23 files, 433 releases) this finds 234 items (the
+//! golden snapshot `timeline__deprecations.snap` lists them): 45 API group/versions (22 as a
+//! whole, 23 with a resource), 2 resources named without a version, 133 flags, 49 feature
+//! gates, 4 in-tree plugins and dockershim; 157 have a `deprecated_in`, 146 a `removed_in`
+//! (with their group's), 69 both, 27 a planned removal, from 337 events (counted in
 //! `k8s-changelog deprecations --format json`). It misses:
 //!
 //! - what none of the shapes above names: metrics, fields and annotations (`.spec.rollbackTo`),
@@ -90,6 +94,7 @@ mod vocabulary;
 pub use lookup::{ItemChange, ItemLookup};
 pub use replacement::Replacement;
 
+use super::is_theme;
 use crate::History;
 use dating::{events_of, group_removals, resolve, CycleReleases, Said};
 use items::ItemKey;
@@ -304,14 +309,6 @@ impl fmt::Display for DeprecationTimeline {
 fn minor_of(version: &str) -> Option<(u64, u64)> {
     let (major, rest) = version.trim_start_matches('v').split_once('.')?;
     Some((major.parse().ok()?, rest.split('.').next()?.parse().ok()?))
-}
-
-/// A prose block under a release's major themes ("What's New (Major Themes)").
-fn is_theme(section: &[String]) -> bool {
-    section.iter().any(|s| {
-        let s = s.to_ascii_lowercase();
-        s.contains("major theme") || s.contains("what's new")
-    })
 }
 
 /// Builds the timeline from every note of `history`.

@@ -5,7 +5,9 @@
 
 use super::items::{items_of, ItemKey};
 use super::sentences::segments;
-use super::status::{linked_status, status_words, StatusWord, PLANNED, STATUS_WORD};
+use super::status::{
+    lead_in_status, linked_status, status_words, StatusWord, PLANNED, STATUS_WORD,
+};
 use super::Status;
 use crate::change::{self, in_deprecation_section, Deprecation};
 use crate::model::{Kind, Note};
@@ -66,23 +68,31 @@ pub(super) fn read_note(note: &Note) -> Vec<Found> {
     let any_status = words.iter().any(|w| !w.is_empty());
 
     let mut out = Vec::new();
-    let mut lead_in: Option<Status> = None;
+    // The status of the last lead-in line ending with `:`, and the line.
+    let mut lead_in: Option<(Status, &str)> = None;
     for (segment, words) in segments.iter().zip(words) {
-        let strongest = words.iter().map(|w| w.status).max();
         // Without a status word of its own, a sentence takes its lead-in's or the note's.
         let mut from_note = false;
         let inherited = if !words.is_empty() {
             None
         } else if segment.item && lead_in.is_some() {
-            lead_in
+            lead_in.map(|(status, _)| status)
         } else if deprecation && !any_status {
             from_note = true;
             Some(default_status)
         } else {
             None
         };
+        // An item that takes its lead-in's status ("- `--port`") has the lead-in for evidence,
+        // quoted before it.
+        let sentence = match lead_in {
+            Some((_, line)) if words.is_empty() && segment.item => {
+                format!("{line} {}", segment.text)
+            }
+            _ => segment.text.clone(),
+        };
         if segment.text.trim_end().ends_with(':') {
-            lead_in = strongest;
+            lead_in = lead_in_status(&segment.text, &words).map(|s| (s, segment.text.as_str()));
         } else if !segment.item {
             lead_in = None;
         }
@@ -99,7 +109,7 @@ pub(super) fn read_note(note: &Note) -> Vec<Found> {
                 key,
                 status,
                 component,
-                sentence: segment.text.clone(),
+                sentence: sentence.clone(),
                 planned: (status == Status::Deprecated)
                     .then(|| planned.clone())
                     .flatten(),
@@ -405,13 +415,15 @@ mod tests {
                 ),
                 &[],
             ),
+            // "the deprecated X" mentions a thing already deprecated: no deprecation of its own
+            // (#71601, v1.14.0-alpha.1; the flag's deprecation is stated in 1.20).
             (
                 note(
                     "kube-controller-manager: fixed issue display help for the deprecated insecure --port flag",
                     None,
                     &["Other notable changes"],
                 ),
-                &["flag --port [kube-controller-manager] deprecated"],
+                &[],
             ),
             // Flags written without `--` are not read.
             (
@@ -428,6 +440,44 @@ mod tests {
         for (note, want) in &cases {
             assert_eq!(said(note), *want, "{:?}", note.text);
         }
+    }
+
+    /// A lead-in's attributive "deprecated" gives its items a status when the line says what
+    /// the list is (#57613, v1.10.0), not when it mentions deprecated things in passing
+    /// (#73032, v1.19.0); an item that takes its lead-in's status quotes the lead-in.
+    #[test]
+    fn lead_ins_with_an_attributive_deprecated() {
+        let listed = note(
+            "Many unintentionally leaked flags are now marked deprecated. The deprecated flags are:\n    * --containerd\n    * --docker",
+            None,
+            &["Other notable changes"],
+        );
+        let found = read_note(&listed);
+        let got: Vec<(&str, Status, &str)> = found
+            .iter()
+            .map(|f| (f.key.name.as_str(), f.status, f.sentence.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "--containerd",
+                    Status::Deprecated,
+                    "The deprecated flags are: --containerd"
+                ),
+                (
+                    "--docker",
+                    Status::Deprecated,
+                    "The deprecated flags are: --docker"
+                ),
+            ]
+        );
+        let passing = note(
+            "API requests to deprecated versions now receive a warning header in the API response, and cause a metric indicating use of a deprecated API to be published:\n  - `kubectl` outputs warnings to stderr, and accepts a `--warnings-as-errors` option to treat warnings as fatal errors",
+            None,
+            &["Changes by Kind", "API Change"],
+        );
+        assert_eq!(said(&passing), Vec::<String>::new());
     }
 
     /// An item, what a sentence says of it, and the removal it plans.

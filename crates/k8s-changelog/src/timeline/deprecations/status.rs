@@ -56,6 +56,39 @@ static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
         .expect("negation regex")
 });
 
+/// A determiner or a preposition (and an adverb) right before "deprecated": "the deprecated
+/// `--admission-control`", "the now-deprecated", "the following deprecated flags", "requests to
+/// deprecated versions". The adjective names a thing already deprecated, mentioned in passing;
+/// it states no deprecation of its own.
+static ATTRIBUTIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:the|a|an|this|these|those|its|their|any|all|following|to|of|for|with|from|by|on)(?:\s+(?:now|already|long|previously|formerly|recently|currently))?[\s-]+$")
+        .expect("attributive regex")
+});
+
+/// A lead-in that says what its list is: "The deprecated flags are:".
+static LIST_IS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:are|is|include|includes)\s*:\s*$").expect("list-is regex")
+});
+
+/// The status a lead-in line ending with `:` gives the items of its list: its strongest status
+/// word, an attributive "deprecated" only when the line says what the list is ("The deprecated
+/// flags are:", v1.10.0), not when it mentions deprecated things in passing ("API requests to
+/// deprecated versions now receive a warning header …:", v1.19.0).
+pub(super) fn lead_in_status(line: &str, words: &[StatusWord]) -> Option<Status> {
+    let stated = words
+        .iter()
+        .filter(|w| !w.attributive)
+        .map(|w| w.status)
+        .max();
+    stated.or_else(|| {
+        words
+            .iter()
+            .filter(|_| LIST_IS.is_match(line))
+            .map(|w| w.status)
+            .max()
+    })
+}
+
 /// "… removed in v1.25", "… no longer be served starting in 1.25": the planned removal
 /// version (`1.25`) in group 1.
 pub(super) static PLANNED: LazyLock<Regex> = LazyLock::new(|| {
@@ -71,6 +104,10 @@ pub(super) struct StatusWord {
     end: usize,
     /// What the word says (a future removal says "deprecated").
     pub(super) status: Status,
+    /// An attributive "deprecated" ("the deprecated `--x`"): it names a thing already
+    /// deprecated and gives no item a status ([`linked_status`] skips it), but the sentence
+    /// has a status word (a deprecation note's sentences do not all become deprecations).
+    pub(super) attributive: bool,
 }
 
 /// The status words of a sentence, negations left out, future removals as deprecations.
@@ -103,10 +140,14 @@ pub(super) fn status_words(sentence: &str) -> Vec<StatusWord> {
                 && (FUTURE.is_match(head)
                     || FUTURE_AFTER.is_match(&sentence[m.end()..])
                     || m.as_str().eq_ignore_ascii_case("removal"));
+            let attributive = status == Status::Deprecated
+                && m.as_str().eq_ignore_ascii_case("deprecated")
+                && ATTRIBUTIVE.is_match(&sentence[..m.start()]);
             out.push(StatusWord {
                 start: m.start(),
                 end: m.end(),
                 status: if future { Status::Deprecated } else { status },
+                attributive,
             });
         }
     }
@@ -149,6 +190,7 @@ pub(super) fn linked_status(
         .is_some_and(|m| !sentence[m.end()..start].contains(','));
     words
         .iter()
+        .filter(|w| !w.attributive)
         .filter(|w| {
             if w.end <= start {
                 let between = &sentence[w.end..start];
@@ -407,6 +449,23 @@ mod tests {
             (
                 "When `--foo` is set, the `--bar` flag is deprecated.",
                 "--bar",
+                Some(Status::Deprecated),
+            ),
+            // An attributive "the deprecated X" mentions X in passing: no deprecation of its
+            // own (#64165, v1.11.0-beta.1; `--admission-control` was deprecated in 1.10).
+            (
+                "kubeadm: when starting the API server use the arguments --enable-admission-plugins and --disable-admission-plugins instead of the deprecated --admission-control.",
+                "--admission-control.",
+                None,
+            ),
+            (
+                "`kubectl rollout undo` no longer uses the deprecated extensions/v1beta1 rollback API, which means that Events are no longer emitted when rolling back a deployment.",
+                "extensions/v1beta1",
+                None,
+            ),
+            (
+                "The `--foo` flag is now deprecated.",
+                "--foo",
                 Some(Status::Deprecated),
             ),
             // "can no longer be specified" outweighs the attributive "deprecated" (#97306).

@@ -15,9 +15,32 @@
 //! wins over the other words of its sentence), else the most advanced of **stable** ("GA",
 //! "stable", "generally available", "locked to true/default", "unconditionally enabled",
 //! "cannot be disabled"), **beta** and **alpha**, and **deprecated**. A stage word after "not",
-//! "no longer", "never", "from" (`from alpha to beta`) or in the future ("will be removed",
-//! "to be removed", "planned") states nothing. Nothing else is inferred: a gate "added" without
-//! a stage word gets no event.
+//! "no longer", "never", "from" (`from alpha to beta`), in the future ("will be removed",
+//! "to be removed", "planned"), after "must" or in a condition ("if you *must* remove this
+//! check") states nothing. Nothing else is inferred: a gate "added" without a stage word gets
+//! no event.
+//!
+//! A name only other notes call a gate takes a graduation ("graduates to GA", "is now beta"),
+//! or "alpha"/"beta" next to it as a feature's name ("the alpha feature `X`", "the `X` alpha
+//! feature") when the clause introduces it ("Adds", "we introduce a new") or the phrase is the
+//! clause's subject ("The alpha feature `X` enables …"). Mentioned in passing ("Extends the X
+//! alpha feature", "when the X alpha feature is enabled", "the alpha `X` CRD"), the adjective
+//! is the stage the thing already has and dates nothing. A known gate's name spelled out as
+//! words takes its clause's graduation too ("Mount propagation has been promoted to GA",
+//! "Graduate Pod Priority and Preemption to GA"), not right after a preposition ("the
+//! mechanism used by device plugins … is now GA" is no graduation of DevicePlugins).
+//!
+//! A list item that is only names ("- `MountPropagation`") states the stages of its lead-in
+//! line (ending with `:` and naming feature gates), and the event quotes the lead-in before the
+//! item; under any other lead-in a bare name states nothing.
+//!
+//! The major themes of each `x.y.0` release ("What's New (Major Themes)") are read too, for
+//! the names they call feature gates and the stage next to a known gate's name in a clause
+//! that introduces it ("In 1.20, we introduce a new alpha feature `CSIServiceAccountToken`"),
+//! not for graduations of the names they mention (their sentences name several features:
+//! "`RootCAConfigMap` graduates to Beta, separating from `BoundServiceAccountTokenVolume`").
+//! Their statements have no PR. A stage word in a code span of several words (`` `kubeadm
+//! alpha` ``, a command) is no stage.
 //!
 //! # Whose gate
 //!
@@ -38,10 +61,14 @@
 //! per stage: the earliest, with the first release of that minor's own line stating it.
 
 mod read;
+mod spelled;
 #[cfg(test)]
 mod tests;
 
-use super::{closest_name, gate_component, gate_label, is_cycle_release, minor_of};
+use super::{
+    closest_name, gate_component, gate_label, is_cycle_release, is_theme, minor_of,
+    prose_gate_component,
+};
 use crate::change::{ChangeKey, ChangeSet};
 use crate::model::Kind;
 use crate::History;
@@ -241,6 +268,13 @@ fn is_read(kind: Option<Kind>) -> bool {
     )
 }
 
+/// Where a statement is read: a note, or a prose block of an `x.y.0` release's major themes
+/// (with its section's headings).
+enum Source<'h> {
+    Note(&'h crate::model::Note),
+    Theme(&'h [String]),
+}
+
 /// One statement of a stage of a gate, before grouping.
 struct Said<'h> {
     minor: (u64, u64),
@@ -315,43 +349,74 @@ pub fn feature_gates(history: &History) -> FeatureGateTimeline {
             }
         }
     }
-    let mut read_notes: Vec<(
-        &crate::model::Release,
-        &crate::model::Note,
-        Vec<read::Statement>,
-    )> = Vec::new();
+    // The read notes and, of each x.y.0 release, its major themes' prose blocks.
+    let mut read_notes: Vec<(&crate::model::Release, Source<'_>, Vec<read::Statement>)> =
+        Vec::new();
     for release in history.releases() {
         for note in release.notes.iter().filter(|n| is_read(n.kind)) {
             let statements = read::statements(&note.text, &known);
             if !statements.is_empty() {
-                read_notes.push((release, note, statements));
+                read_notes.push((release, Source::Note(note), statements));
+            }
+        }
+    }
+    // The themes after the notes, so that a theme's statement can be checked against the gates
+    // the notes key.
+    for release in history.releases() {
+        if release.semver.patch == 0 && release.semver.pre.is_empty() {
+            for prose in release.prose.iter().filter(|p| is_theme(&p.section)) {
+                let statements = read::theme_statements(&prose.text, &known);
+                if !statements.is_empty() {
+                    read_notes.push((release, Source::Theme(&prose.section), statements));
+                }
             }
         }
     }
     // Keyed by gate (name, component) and stage.
     type Gate = (String, Option<String>);
     let mut said: BTreeMap<(Gate, Stage), Vec<Said<'_>>> = BTreeMap::new();
-    for (release, note, statements) in &read_notes {
-        let dated = if is_cycle_release(&release.semver) {
-            &release.semver
-        } else {
-            first_cycle
+    for (release, source, statements) in &read_notes {
+        let dated = match source {
+            Source::Note(note) if !is_cycle_release(&release.semver) => first_cycle
                 .get(&ChangeKey::of(note))
                 .copied()
-                .unwrap_or(&release.semver)
+                .unwrap_or(&release.semver),
+            _ => &release.semver,
         };
         for statement in statements {
             let about_gates = read::GATE_WORD.is_match(&statement.text);
-            let component = gate_component(note, &statement.text, about_gates);
+            let component = match source {
+                Source::Note(note) => gate_component(note, &statement.text, about_gates),
+                Source::Theme(section) => {
+                    prose_gate_component(section, &statement.text, about_gates)
+                }
+            };
             for name in &statement.names {
                 let name = variants.get(name).unwrap_or(name);
+                // A theme that does not name kubeadm, about a gate the notes know only as
+                // kubeadm's (v1.12.0's SIG Cluster Lifecycle theme: "The Alpha feature-gates
+                // HighAvailability, SelfHosting, CertsInSecrets are now deprecated"): whose
+                // gate it is cannot be read, so it states nothing.
+                let kubeadm_only = || {
+                    let keyed = |c: Option<&str>| {
+                        said.keys()
+                            .any(|((n, k), _)| n == name && k.as_deref() == c)
+                    };
+                    !keyed(None) && keyed(Some(super::KUBEADM))
+                };
+                if matches!(source, Source::Theme(_)) && component.is_none() && kubeadm_only() {
+                    continue;
+                }
                 for &stage in &statement.stages {
                     let gate = (name.clone(), component.clone());
                     said.entry((gate, stage)).or_default().push(Said {
                         minor: (dated.major, dated.minor),
                         release: &release.semver,
                         tag: &release.version,
-                        pr: note.pr(),
+                        pr: match source {
+                            Source::Note(note) => note.pr(),
+                            Source::Theme(_) => None,
+                        },
                         text: &statement.text,
                     });
                 }

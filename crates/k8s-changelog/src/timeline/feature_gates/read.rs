@@ -6,6 +6,7 @@
 //! the history calls a gate anywhere is also read in sentences that do not say "feature gate"
 //! ("Graduate ScheduleDaemonSetPods to GA").
 
+use super::spelled::spelled_names;
 use super::Stage;
 use crate::timeline::NO_LONGER_SPECIFIED;
 use regex::Regex;
@@ -152,6 +153,18 @@ fn in_identifier(text: &str, start: usize, end: usize) -> bool {
     before || after
 }
 
+/// Whether the word at `start..end` sits in a code span of several words (`` `kubeadm alpha` ``,
+/// a command), not a stage word of the sentence; a stage alone in backticks (`` `Beta` ``)
+/// still is one.
+fn in_code_phrase(text: &str, start: usize, end: usize) -> bool {
+    if text[..start].matches('`').count().is_multiple_of(2) {
+        return false;
+    }
+    let open = text[..start].rfind('`').map_or(0, |i| i + 1);
+    let close = text[end..].find('`').map_or(text.len(), |i| end + i);
+    text[open..close].contains(char::is_whitespace)
+}
+
 /// Matches a stage word; `stage` maps the match to a [`Stage`].
 static STAGE_WORDS: LazyLock<Regex> =
     LazyLock::new(|| {
@@ -183,7 +196,7 @@ fn stage(word: &str) -> Stage {
 
 /// Whether the words before a stage word make it no statement of what happened: a negation
 /// ("not", "no longer", "never"), the future ("will be", "to be removed", "planned"), a former
-/// stage ("from beta").
+/// stage ("from beta"), an obligation or a condition ("if you *must* remove this check").
 fn hedged(before: &str) -> bool {
     let words: Vec<String> = before
         .split_whitespace()
@@ -209,6 +222,9 @@ fn hedged(before: &str) -> bool {
                     | "targeting"
                     | "longer"
                     | "never"
+                    | "must"
+                    | "if"
+                    | "unless"
             )
         })
 }
@@ -231,7 +247,10 @@ pub(super) fn stages_stated(sentence: &str) -> Vec<Stage> {
     let mut found: Vec<Stage> = Vec::new();
     let mut qualifying: Vec<Stage> = Vec::new();
     for m in STAGE_WORDS.find_iter(sentence) {
-        if hedged(&sentence[..m.start()]) || in_identifier(sentence, m.start(), m.end()) {
+        if hedged(&sentence[..m.start()])
+            || in_identifier(sentence, m.start(), m.end())
+            || in_code_phrase(sentence, m.start(), m.end())
+        {
             continue;
         }
         let s = stage(m.as_str());
@@ -323,7 +342,7 @@ fn sentences(block: &str) -> Vec<String> {
 
 /// The names a note calls feature gates anywhere, for [`statements`]' `known`.
 pub(super) fn gates_in(text: &str) -> Vec<String> {
-    read(text, &HashSet::new(), false)
+    read(text, &HashSet::new(), false, true)
         .into_iter()
         .flat_map(|s| s.names)
         .collect()
@@ -332,7 +351,13 @@ pub(super) fn gates_in(text: &str) -> Vec<String> {
 /// The statements of a note: each sentence that names a gate (or a name in `known`) and
 /// states a stage.
 pub(super) fn statements(text: &str, known: &HashSet<String>) -> Vec<Statement> {
-    read(text, known, true)
+    read(text, known, true, true)
+}
+
+/// The statements of a major theme's prose: as [`statements`], but without the graduations
+/// of names only other notes call gates (prose mentions many features in one sentence).
+pub(super) fn theme_statements(text: &str, known: &HashSet<String>) -> Vec<Statement> {
+    read(text, known, true, false)
 }
 
 /// "graduates to GA", "is now beta": the stage words read for a name only other notes call a
@@ -354,22 +379,60 @@ fn graduation(clause: &str) -> Option<Stage> {
         .max()
 }
 
-/// "the alpha feature `X`", "the X alpha feature": alpha or beta right next to a name.
+/// Words that introduce what follows them: "Add the alpha feature `X`", "we introduce a new
+/// alpha feature `X`".
+const INTRODUCING: &[&str] = &[
+    "add",
+    "adds",
+    "added",
+    "adding",
+    "introduce",
+    "introduces",
+    "introduced",
+    "introducing",
+    "new",
+];
+
+/// "(adds) the alpha feature `X`", "(a new) `X` alpha feature", "(introduces the) alpha `X`
+/// feature": alpha or beta next to a name that a feature is called, in a clause that introduces
+/// it or as the clause's subject ("The alpha feature `ServiceAppProtocol` enables …"). Anywhere
+/// else the adjective is the stage a thing already has, mentioned in passing, not a change:
+/// "Extends the VolumeSubpathEnvExpansion alpha feature" (v1.14.0-beta.1), "when the
+/// CSIInlineVolume alpha feature is enabled", "the alpha `CSINodeInfo` CRD" (an object,
+/// v1.13.0).
 fn adjacent_stage(before: &str, after: &str) -> Option<Stage> {
-    let before: Vec<String> = before
-        .split_whitespace()
-        .rev()
-        .map(|w| w.trim_matches(['`', '"']).to_lowercase())
-        .filter(|w| !w.is_empty())
-        .take(2)
-        .collect();
-    let after = after.trim_start_matches('`').split_whitespace().next();
-    let word = match before.as_slice() {
-        [w, ..] if w == "alpha" || w == "beta" => Some(w.as_str()),
-        [f, w, ..] if f == "feature" && (w == "alpha" || w == "beta") => Some(w.as_str()),
-        _ => after.filter(|w| matches!(w.to_lowercase().as_str(), "alpha" | "beta")),
+    let words = |text: &str| -> Vec<String> {
+        text.split_whitespace()
+            .map(|w| {
+                w.trim_matches(['`', '"', ',', '.', ';', ':'])
+                    .to_lowercase()
+            })
+            .filter(|w| !w.is_empty())
+            .collect()
     };
-    word.map(stage)
+    let before = words(before);
+    let after = words(after);
+    let staged = |w: &String| w == "alpha" || w == "beta";
+    let rev: Vec<&String> = before.iter().rev().take(2).collect();
+    let (word, at) = match (rev.as_slice(), after.as_slice()) {
+        // "alpha feature `X`"
+        ([f, w, ..], _) if *f == "feature" && staged(w) => (w.as_str(), before.len() - 2),
+        // "alpha `X` feature"
+        ([w, ..], [f, ..]) if staged(w) && f.starts_with("feature") => {
+            (w.as_str(), before.len() - 1)
+        }
+        // "`X` alpha feature"
+        (_, [w, f, ..]) if staged(w) && f.starts_with("feature") => (w.as_str(), before.len()),
+        _ => return None,
+    };
+    // The phrase is the clause's subject ("The alpha feature `X` enables …"), or the clause
+    // introduces it.
+    let subject = matches!(&before[..at], [] | [_]) && before[..at].iter().all(|w| w == "the");
+    (subject
+        || before[..at]
+            .iter()
+            .any(|w| INTRODUCING.contains(&w.as_str())))
+    .then(|| stage(word))
 }
 
 /// Whether the name at `at` sits in a condition or names what gates a feature ("if the X
@@ -406,6 +469,7 @@ fn read_sentence(
     about: &str,
     known: &HashSet<String>,
     lead: Option<&[Stage]>,
+    graduations: bool,
 ) -> Vec<(String, Vec<Stage>)> {
     let mut out: Vec<(String, Vec<Stage>)> = Vec::new();
     for clause in clauses(about) {
@@ -430,6 +494,7 @@ fn read_sentence(
                 }
             } else if known.contains(name) && !clause[..m.start()].ends_with('.') {
                 graduation(clause)
+                    .filter(|_| graduations)
                     .or_else(|| adjacent_stage(&clause[..m.start()], &clause[m.end()..]))
                     .into_iter()
                     .collect()
@@ -439,6 +504,15 @@ fn read_sentence(
             match out.iter_mut().find(|(n, _)| n == name) {
                 Some((_, all)) => all.extend(said),
                 None => out.push((name.to_string(), said)),
+            }
+        }
+        // A known gate's name spelled out as words takes the clause's graduation: "Mount
+        // propagation has been promoted to GA" (v1.12.0).
+        if let Some(stage) = graduation(clause).filter(|_| graduations) {
+            for name in spelled_names(clause, known) {
+                if !out.iter().any(|(n, _)| *n == name) {
+                    out.push((name, vec![stage]));
+                }
             }
         }
         // Names the regexes found that NAMES does not (none today), kept for safety.
@@ -458,10 +532,10 @@ fn read_sentence(
     out
 }
 
-fn read(text: &str, known: &HashSet<String>, staged: bool) -> Vec<Statement> {
+fn read(text: &str, known: &HashSet<String>, staged: bool, graduations: bool) -> Vec<Statement> {
     let mut out: Vec<Statement> = Vec::new();
-    // The stages of the last lead-in ending with `:` that names feature gates.
-    let mut lead: Option<Vec<Stage>> = None;
+    // The stages of the last lead-in ending with `:` that names feature gates, and the lead-in.
+    let mut lead: Option<(Vec<Stage>, String)> = None;
     for (block, item) in blocks(text) {
         if !item {
             lead = None;
@@ -479,10 +553,26 @@ fn read(text: &str, known: &HashSet<String>, staged: bool) -> Vec<Statement> {
             .filter_map(|w| sentence.find(w))
             .min()
             .map_or(sentence.as_str(), |i| &sentence[..i]);
-            let gates = read_sentence(about, known, lead.as_deref().filter(|_| item));
+            let item_lead = lead.as_ref().filter(|_| item);
+            let gates = read_sentence(
+                about,
+                known,
+                item_lead.map(|(l, _)| l.as_slice()),
+                graduations,
+            );
+            // An item without a stage word of its own ("- `MountPropagation`") states the
+            // lead-in's stages: the lead-in is the evidence, quoted before the item.
+            let text = match item_lead {
+                Some((_, lead_in))
+                    if clauses(about).iter().all(|c| stages_stated(c).is_empty()) =>
+                {
+                    format!("{lead_in} {sentence}")
+                }
+                _ => sentence.clone(),
+            };
             // A lead-in is itself a list item in nested lists.
             if sentence.ends_with(':') && GATE_WORD.is_match(&sentence) {
-                lead = Some(stages_stated(about));
+                lead = Some((stages_stated(about), sentence.clone()));
             }
             // One statement per set of stages, names in order.
             let first = out.len();
@@ -495,7 +585,7 @@ fn read(text: &str, known: &HashSet<String>, staged: bool) -> Vec<Statement> {
                     None => out.push(Statement {
                         names: vec![name],
                         stages,
-                        text: sentence.clone(),
+                        text: text.clone(),
                     }),
                 }
             }

@@ -145,6 +145,48 @@ fn sentences_of_the_corpus() {
             &[],
         ),
         ("Add LoadBalancerIPMode feature gate", &[], &[]),
+        // An obligation or a condition is no removal (#82146, v1.16.0-beta.2; the gate was
+        // removed in 1.17).
+        (
+            "Use feature gate `EnableAggregatedDiscoveryTimeout=false` if you *must* remove this check, but that feature gate will be removed next release.",
+            &[],
+            &[],
+        ),
+        // A stage adjective mentioned in passing is the stage a thing has, not a change: an
+        // object (#70515, v1.13.0), a feature extended (#71351, v1.14.0-beta.1; it was new in
+        // 1.11) or in a condition (#76915).
+        (
+            "The schema for the alpha `CSINodeInfo` CRD has been split into `spec` and `status` fields.",
+            &["CSINodeInfo"],
+            &[],
+        ),
+        (
+            "Extends the VolumeSubpathEnvExpansion alpha feature to support environment variable expansion",
+            &["VolumeSubpathEnvExpansion"],
+            &[],
+        ),
+        (
+            "Inline CSI ephemeral volumes can now be controlled with PodSecurityPolicy when the CSIInlineVolume alpha feature is enabled",
+            &["CSIInlineVolume"],
+            &[],
+        ),
+        // A stage word in a code span of several words is a command (v1.13.0's themes).
+        (
+            "The DynamicKubeletConfig and SelfHosting functionality was moved outside of `kubeadm init` and feature gates and is now exposed under `kubeadm alpha`.",
+            &["DynamicKubeletConfig", "SelfHosting"],
+            &[],
+        ),
+        // Introduced, or the subject of its clause: the stage it starts at.
+        (
+            "In 1.20, we introduce a new alpha feature `CSIServiceAccountToken`.",
+            &["CSIServiceAccountToken"],
+            &["CSIServiceAccountToken: alpha"],
+        ),
+        (
+            "The alpha feature `ServiceAppProtocol` enables setting an `appProtocol` field in ServicePort and EndpointPort definitions.",
+            &["ServiceAppProtocol"],
+            &["ServiceAppProtocol: alpha"],
+        ),
     ];
     for &(text, known, want) in cases {
         assert_eq!(read(text, known), want, "{text}");
@@ -472,4 +514,73 @@ fn a_stage_qualifying_deprecated_gates_is_no_change() {
     );
     assert_eq!(stated.len(), 1, "{stated:?}");
     assert_eq!(stated[0].1, Stage::Stable);
+}
+
+/// A list item that is only a gate's name states its lead-in's stages, and the lead-in is the
+/// evidence, quoted before the item (v1.14.0's "Deprecations"; the event quoted only
+/// "`MountPropagation`"). Under a lead-in that names no feature gate, the name states nothing.
+#[test]
+fn a_bare_item_quotes_its_lead_in() {
+    let lead = "The following features are now GA, and the associated feature gates are deprecated and will be removed in v1.15:";
+    let text = format!("{lead}\n  - `CustomPodDNS`\n  - `MountPropagation`");
+    let read = statements(&text, &HashSet::new());
+    assert_eq!(read.len(), 2, "{read:?}");
+    assert_eq!(read[1].names, ["MountPropagation"]);
+    assert_eq!(read[1].stages, [Stage::Stable, Stage::Deprecated]);
+    assert_eq!(read[1].text, format!("{lead} `MountPropagation`"));
+    let known: HashSet<String> = ["MountPropagation".to_string()].into();
+    let read = statements(
+        "The following features are now GA:\n  - `MountPropagation`",
+        &known,
+    );
+    assert_eq!(read, []);
+}
+
+/// The major themes of an x.y.0 release are read for what they call feature gates and for a
+/// known gate introduced next to its stage (v1.20.0: "we introduce a new alpha feature
+/// `CSIServiceAccountToken`"); not for graduations of the names a sentence mentions, nor for a
+/// gate the notes know only as kubeadm's when the theme does not name kubeadm.
+#[test]
+fn major_themes_are_read() {
+    let theme = "# v1.20.0\n\n## What's New (Major Themes)\n\n### Security Improvements for CSI Drivers (Alpha)\n\n\
+        In 1.20, we introduce a new alpha feature `CSIServiceAccountToken`. This feature allows CSI drivers to impersonate the pods.\n\n\
+        ### RootCAConfigMap\n\n`RootCAConfigMap` graduates to Beta, separating from `BoundServiceAccountTokenVolume`.\n\n\
+        ### SIG Cluster Lifecycle\n\nThe Alpha feature-gates HighAvailability, SelfHosting are now deprecated.\n\n";
+    let notes = [
+        note(
+            "This PR will introduce a feature gate CSIServiceAccountToken with two additional fields in `CSIDriverSpec`.",
+            1,
+            "someone",
+            "Storage",
+        ),
+        note("Adds the BoundServiceAccountTokenVolume feature gate.", 2, "someone", "Auth"),
+        note(
+            "kubeadm: The Alpha feature-gates HighAvailability, SelfHosting are now deprecated.",
+            3,
+            "someone",
+            "Cluster Lifecycle",
+        ),
+    ];
+    let text = format!(
+        "{theme}{}",
+        release("v1.20.0", &[("Feature", &notes)], "").replacen("# v1.20.0\n\n", "", 1)
+    );
+    let timeline = feature_gates(&History::new(crate::parse(&text, "t.md")));
+    let events: Vec<String> = timeline
+        .gates
+        .iter()
+        .flat_map(|g| {
+            g.events
+                .iter()
+                .map(move |e| format!("{} {} {} {:?}", g.label(), e.stage, e.since, e.pr))
+        })
+        .collect();
+    assert_eq!(
+        events,
+        [
+            "CSIServiceAccountToken alpha 1.20 None",
+            "HighAvailability (kubeadm) deprecated 1.20 Some(3)",
+            "SelfHosting (kubeadm) deprecated 1.20 Some(3)",
+        ]
+    );
 }
