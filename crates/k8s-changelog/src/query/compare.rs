@@ -21,13 +21,13 @@
 
 use super::dedup::Dedup;
 use crate::change::{deprecation, ChangeKey, ChangeSet, Deprecation};
-use crate::model::{Advisory, Kind, Note, Release};
+use crate::model::{Advisory, DependencySource, Kind, Note, Release};
 use crate::timeline::{
     deprecations, feature_gates, DeprecationTimeline, FeatureGateTimeline, GateChange, ItemChange,
 };
 use crate::{History, QueryError};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// What a group of notes asks of an upgrader, most urgent first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -345,6 +345,9 @@ fn shipped_by(history: &History, start: &Release) -> ChangeSet {
 /// version on `start`'s line up to `start` when that line changed it, else the `from` of its
 /// first change on the path, else (for key components, whose sentences rarely say "from") the
 /// version the dependency timeline gives at `start`.
+///
+/// A name read only from sentences ("klog 0.4.0") is left out when the go module it is tied to
+/// ([`ties::prose_ties`]) changes on the path too: the go.mod lists name that module exactly.
 fn net_dependencies(history: &History, start: &Release, crossed: &[&Release]) -> NetDependencies {
     // module -> version as of `start`, from start's own line.
     let mut at_start: HashMap<&str, &str> = HashMap::new();
@@ -366,6 +369,8 @@ fn net_dependencies(history: &History, start: &Release, crossed: &[&Release]) ->
         component: Option<String>,
         added: bool,
         removed: bool,
+        /// Read from sentences only.
+        prose: bool,
     }
     let mut order: Vec<String> = Vec::new();
     let mut tracks: HashMap<String, Track> = HashMap::new();
@@ -380,9 +385,11 @@ fn net_dependencies(history: &History, start: &Release, crossed: &[&Release]) ->
                         .get(c.module.as_str())
                         .map(|s| s.to_string())
                         .or_else(|| c.from.clone()),
+                    prose: true,
                     ..Track::default()
                 }
             });
+            t.prose &= c.source == DependencySource::Prose;
             t.last = c.to.clone();
             t.component = t.component.take().or_else(|| c.component.clone());
             t.removed = false;
@@ -419,12 +426,29 @@ fn net_dependencies(history: &History, start: &Release, crossed: &[&Release]) ->
             }
         }
     }
+    let ties = ties::prose_ties(history);
+    // The go module lineages that change on the path (not only by a sentence).
+    let listed: HashSet<&str> = tracks
+        .iter()
+        .filter(|(_, t)| !t.prose && !t.last.is_empty())
+        .map(|(module, _)| ties::lineage_root(module))
+        .collect();
+    let covered: HashSet<String> = tracks
+        .iter()
+        .filter(|(module, t)| {
+            t.prose
+                && ties
+                    .get(module.as_str())
+                    .is_some_and(|root| listed.contains(root.as_str()))
+        })
+        .map(|(module, _)| module.clone())
+        .collect();
     let mut net = NetDependencies::default();
     for module in order {
         let Some(t) = tracks.remove(&module) else {
             continue;
         };
-        if t.last.is_empty() {
+        if t.last.is_empty() || covered.contains(&module) {
             continue;
         }
         let first = t.first.clone().or_else(|| {
@@ -456,6 +480,9 @@ fn net_dependencies(history: &History, start: &Release, crossed: &[&Release]) ->
     });
     net
 }
+
+#[path = "compare_ties.rs"]
+mod ties;
 
 #[cfg(test)]
 #[path = "compare_tests.rs"]

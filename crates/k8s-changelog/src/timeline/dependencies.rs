@@ -379,5 +379,22 @@ mod tests {
         assert!(!unknown.is_named());
         assert_eq!(closest_dependency(&h, "etdc"), Some("etcd"));
         assert_eq!(closest_dependency(&history(""), "etcd"), None);
+        // A dependencies-list row cites no PR; its line is the row's.
+        assert_eq!((t.changes()[2].line, t.changes()[2].prs.len()), (22, 0));
+    }
+
+    /// CHANGELOG-1.14.md L470: a change read from a sentence carries its note's PR and line.
+    #[test]
+    fn a_change_carries_its_evidence() {
+        let h = history(
+            "# v1.14.6\n\n## Other notable changes\n\n\
+             * Update to use go 1.12.9 ([#81489](https://github.com/kubernetes/kubernetes/pull/81489), [@BenTheElder](https://github.com/BenTheElder))\n",
+        );
+        let t = dependencies(&h, "go");
+        let c = &t.changes()[0];
+        assert_eq!(
+            (c.module.as_str(), c.to.as_deref(), c.line, c.prs.as_slice()),
+            ("go", Some("1.12.9"), 5, &[81489][..])
+        );
     }
 }
