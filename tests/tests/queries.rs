@@ -263,7 +263,11 @@ fn the_go_version_timeline() {
     let go = dependencies(history, "go");
     let v1_22_2 = history.find("v1.22.2").unwrap();
     assert_eq!(go.at(v1_22_2), Some("1.16.8"));
-    assert_eq!(go.changes().len(), 3);
+    assert_eq!(
+        go.changes().len(),
+        4,
+        "v1.14.9: \"Update to use go1.12.12\""
+    );
     insta::assert_snapshot!("dependencies_go", go.to_string());
     assert!(dependencies(history, "etcd").changes().is_empty());
 }

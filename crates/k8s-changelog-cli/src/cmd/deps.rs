@@ -50,6 +50,8 @@ struct Change {
     change: DependencyChangeAt,
     #[serde(skip_serializing_if = "Option::is_none")]
     date: Option<String>,
+    /// The file of the release, where the evidence's `line` is.
+    file: String,
 }
 
 /// One module's timeline within the range.
@@ -138,19 +140,22 @@ fn module_timeline(
             .iter()
             .filter(|c| in_range(&c.release))
             .cloned()
-            .map(|change| Change {
-                date: history
-                    .find(&change.release)
-                    .ok()
-                    .and_then(|r| report::date(history, r)),
-                change,
+            .map(|change| {
+                let release = history.find(&change.release).ok();
+                Change {
+                    date: release.and_then(|r| report::date(history, r)),
+                    file: release.map(|r| r.file.clone()).unwrap_or_default(),
+                    change,
+                }
             })
             .collect(),
     }
 }
 
 fn sheet(timelines: &[ModuleTimeline]) -> Sheet {
-    let mut sheet = Sheet::new(&["module", "release", "date", "from", "to"]);
+    let mut sheet = Sheet::new(&[
+        "module", "release", "date", "from", "to", "pr", "file", "line",
+    ]);
     for t in timelines {
         for c in &t.changes {
             sheet.push(vec![
@@ -159,6 +164,9 @@ fn sheet(timelines: &[ModuleTimeline]) -> Sheet {
                 c.date.clone().unwrap_or_default(),
                 c.change.from.clone().unwrap_or_default(),
                 c.change.to.clone().unwrap_or_default(),
+                c.change.prs.first().map(u64::to_string).unwrap_or_default(),
+                c.file.clone(),
+                c.change.line.to_string(),
             ]);
         }
     }
@@ -190,7 +198,7 @@ fn doc(history: &History, timelines: &[ModuleTimeline], unknown: &[String]) -> D
             doc.paragraph("No change stated in the notes of these releases.");
             continue;
         }
-        let mut grid = Grid::new(&["release", "from", "to"]);
+        let mut grid = Grid::new(&["release", "from", "to", "PR", "line"]);
         for c in &t.changes {
             let release = match history.find(&c.change.release) {
                 Ok(r) => report::release_label(history, r),
@@ -203,9 +211,24 @@ fn doc(history: &History, timelines: &[ModuleTimeline], unknown: &[String]) -> D
                     Some(to) => Field::from(to.as_str()).tone(Tone::Strong),
                     None => Field::from("(removed)").tone(Tone::Bad),
                 },
+                c.change
+                    .prs
+                    .first()
+                    .copied()
+                    .map(Field::pr)
+                    .unwrap_or_default(),
+                Field::from(format!("{}:{}", file_name(&c.file), c.change.line)).tone(Tone::Dim),
             ]);
         }
         doc.grid(grid);
     }
     doc
+}
+
+/// `CHANGELOG-1.22.md` of `/path/to/CHANGELOG-1.22.md`: the release names the directory.
+fn file_name(path: &str) -> &str {
+    std::path::Path::new(path)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or(path)
 }

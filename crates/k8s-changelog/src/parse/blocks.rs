@@ -25,6 +25,8 @@ pub(crate) struct Block {
     pub(crate) tree: Item,
     /// A list item (a bullet), as opposed to any other block.
     pub(crate) item: bool,
+    /// A code block (fenced or indented), as opposed to any other block.
+    pub(crate) code: bool,
 }
 
 impl Block {
@@ -71,6 +73,7 @@ pub(crate) fn blocks_into(
                         });
                     }
                     Tag::List(_) => {}
+                    Tag::CodeBlock(_) if depth == 0 => push_block(out, span_of(&range), true),
                     _ if depth == 0 => push_block(out, span_of(&range), false),
                     _ => {}
                 }
@@ -129,14 +132,15 @@ fn push_item(out: &mut Vec<Block>, item: Item) {
     out.push(Block {
         tree: item,
         item: true,
+        code: false,
     });
 }
 
-fn push_block(out: &mut Vec<Block>, span: Option<Span>, item: bool) {
+fn push_block(out: &mut Vec<Block>, span: Option<Span>, code: bool) {
     let Some(span) = span else { return };
     // pulldown-cmark may report one HTML block piecemeal; merge overlapping ranges.
     if let Some(prev) = out.last_mut() {
-        if !item && !prev.item && span.first <= prev.tree.span.last {
+        if !prev.item && span.first <= prev.tree.span.last {
             prev.tree.span.last = prev.tree.span.last.max(span.last);
             return;
         }
@@ -146,7 +150,8 @@ fn push_block(out: &mut Vec<Block>, span: Option<Span>, item: bool) {
             span,
             children: Vec::new(),
         },
-        item,
+        item: false,
+        code,
     });
 }
 
@@ -186,5 +191,16 @@ mod tests {
         check("a | b\n--|--\n1 | 2\n\n<img src=x>\n", &["0-2", "4-4"]);
         check("  * indented\nlazy\n", &["*0-1"]);
         check("> - quoted\n", &["0-0"]);
+    }
+
+    #[test]
+    fn code_blocks_are_told_apart() {
+        let text = "- a\n\npara\n\n```\ncode\n```\n\n    indented\n";
+        let idx = super::super::lines::LineIndex::new(text);
+        let code: Vec<bool> = blocks(text, 0, |o| idx.line_of(o))
+            .iter()
+            .map(|b| b.code)
+            .collect();
+        assert_eq!(code, [false, false, true, true]);
     }
 }

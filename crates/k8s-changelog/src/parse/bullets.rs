@@ -8,7 +8,8 @@ use super::release::{Builder, Path};
 use super::section::NoteContext;
 use crate::model::Note;
 
-/// How far past a reference-less bullet to look for its fallen-out reference, in blocks.
+/// How far past a reference-less bullet to look for its fallen-out reference, in blocks other
+/// than code blocks.
 const MAX_FALLEN_BLOCKS: usize = 8;
 
 /// Where a bullet's notes go: see [`Builder::place_bullet`].
@@ -104,20 +105,28 @@ impl Builder<'_, '_> {
     }
 
     /// The index of the first paragraph after `blocks[0]` (before the next bullet, and within
-    /// `MAX_FALLEN_BLOCKS`) that ends with a reference.
+    /// `MAX_FALLEN_BLOCKS` blocks other than code) that ends with a reference. Code blocks do
+    /// not count toward the distance: they show what the sentence above them says ("For
+    /// example:" and a YAML before and after), they add no sentence of their own.
     fn fallen_reference(&self, blocks: &[Block]) -> Option<usize> {
-        blocks
-            .iter()
-            .enumerate()
-            .skip(1)
-            .take(MAX_FALLEN_BLOCKS)
-            .take_while(|(_, b)| !b.item)
-            .find_map(|(j, b)| {
-                let text = self.plain_text(b.span());
-                split_reference(&text)
-                    .is_some_and(|(_, r)| r.names_change())
-                    .then_some(j)
-            })
+        let mut passed = 0;
+        for (j, b) in blocks.iter().enumerate().skip(1) {
+            if b.item {
+                return None;
+            }
+            if b.code {
+                continue;
+            }
+            passed += 1;
+            if passed > MAX_FALLEN_BLOCKS {
+                return None;
+            }
+            let text = self.plain_text(b.span());
+            if split_reference(&text).is_some_and(|(_, r)| r.names_change()) {
+                return Some(j);
+            }
+        }
+        None
     }
 
     fn has_reference(&self, span: Span) -> bool {

@@ -127,9 +127,9 @@ static KEY_WORDS: LazyLock<Vec<Vec<(&'static str, bool)>>> = LazyLock::new(|| {
 static KEY_SENTENCES: LazyLock<Patterns> = LazyLock::new(|| {
     let name = vocabulary::key_component_pattern();
     let mut patterns = sentence_patterns(&name, AUDIENCE).to_vec();
-    // "built with Golang 1.16.8", "update to go1.15.5"
+    // "built with Golang 1.16.8", "update to go1.15.5", "Update to use go 1.12.9"
     patterns.push(format!(
-        r"(?i)(?-u:\b)(?:built with|built using|build with|update to|updated to|upgrade to|bump to) (?P<name>go|golang) ?(?P<to>{VER})"
+        r"(?i)(?-u:\b)(?:built with|built using|build with|(?:update|updated|upgrade|bump) to(?: use)?) (?P<name>go|golang) ?(?P<to>{VER})"
     ));
     // "Kubeadm now includes CoreDNS version 1.6.5", "Kube-up now includes CoreDNS version v1.8.6"
     patterns.push(format!(

@@ -112,6 +112,14 @@ fn prose_sentences() {
             None,
             "1.15.5",
         ),
+        // CHANGELOG-1.14.md L470: "to use" between the verb and Go.
+        (
+            "Update to use go 1.12.9 ([#81489](https://github.com/kubernetes/kubernetes/pull/81489), [@BenTheElder](https://github.com/BenTheElder))",
+            false,
+            "go",
+            None,
+            "1.12.9",
+        ),
         (
             "The etcd client has been updated to 3.5.0",
             false,

@@ -201,6 +201,32 @@ name | architectures\n---- | -------------\n\
     }
 
     #[test]
+    fn a_bullet_runs_on_past_its_examples_to_its_fallen_out_reference() {
+        // CHANGELOG-1.10.md, lines 1282–1334 (the YAML examples cut short): the bullet ends at
+        // "For example:", six paragraphs and four code blocks at column 0 follow, then its PR.
+        let text = "# v1.10.0\n\n## Before Upgrading\n\n\
+* kube-proxy: feature gates are now specified as a map when provided via a JSON or YAML KubeProxyConfiguration, rather than as a string of key-value pairs. For example:\n\n\
+KubeProxyConfiguration Before:\n\n```\n**featureGates: \"SupportIPVSProxyMode=true\"**\n```\n\n\
+KubeProxyConfiguration After:\n\n```\n**featureGates:**\n**  SupportIPVSProxyMode: true**\n```\n\n\
+If your cluster was installed by kubeadm, you should edit the `featureGates` field in the `kubeadm-config` ConfigMap.\n\n\
+kubeadm-config Before:\n\n```\n        featureGates: \"SupportIPVSProxyMode=true\"\n```\n\n\
+kubeadm-config After:\n\n```\n        featureGates:\n          SupportIPVSProxyMode: true\n```\n\n\
+If no featureGates was specified in `kubeadm-config`, just change `featureGates: \"\"` to `featureGates: {}`.\n\n\
+([#57962](https://github.com/kubernetes/kubernetes/pull/57962), [@xiangpengzhao](https://github.com/xiangpengzhao))\n\n\
+* The `kubeletconfig` API group has graduated from alpha to beta. ([#53833](https://github.com/kubernetes/kubernetes/pull/53833), [@mtaufen](https://github.com/mtaufen))\n";
+        let log = crate::parse(text, "CHANGELOG-1.10.md");
+        let release = &log.releases[0];
+        let notes: Vec<_> = release
+            .notes
+            .iter()
+            .map(|n| (n.line, n.end_line, n.prs.clone()))
+            .collect();
+        assert_eq!(notes, [(5, 37, vec![57962]), (39, 39, vec![53833])]);
+        assert!(release.notes[0].text.contains("featureGates: {}"));
+        assert!(release.prose.is_empty(), "{:?}", release.prose);
+    }
+
+    #[test]
     fn release_tags() {
         assert_eq!(release_tag("v1.22.0"), Some("v1.22.0"));
         assert_eq!(release_tag("v1.2.0-alpha.8"), Some("v1.2.0-alpha.8"));

@@ -21,13 +21,13 @@
 
 use super::dedup::Dedup;
 use crate::change::{deprecation, ChangeKey, ChangeSet, Deprecation};
-use crate::model::{Advisory, Kind, Note, Release};
+use crate::model::{Advisory, DependencySource, Kind, Note, Release};
 use crate::timeline::{
     deprecations, feature_gates, DeprecationTimeline, FeatureGateTimeline, GateChange, ItemChange,
 };
 use crate::{History, QueryError};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// What a group of notes asks of an upgrader, most urgent first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -384,6 +384,9 @@ fn shipped_by(history: &History, start: &Release) -> ChangeSet {
 /// A go module (from the `Dependencies` lists, which say from and to) starts at its last
 /// version on `start`'s line up to `start` when that line changed it, else at the `from` of its
 /// first change on the path, and ends at its last version on the path.
+///
+/// A name read only from sentences ("klog 0.4.0") is left out when the go module it is tied to
+/// ([`ties::prose_ties`]) changes on the path too: the go.mod lists name that module exactly.
 fn net_dependencies(
     history: &History,
     start: &Release,
@@ -410,6 +413,8 @@ fn net_dependencies(
         component: Option<String>,
         added: bool,
         removed: bool,
+        /// Read from sentences only.
+        prose: bool,
     }
     let mut order: Vec<String> = Vec::new();
     let mut tracks: HashMap<String, Track> = HashMap::new();
@@ -424,9 +429,11 @@ fn net_dependencies(
                         .get(c.module.as_str())
                         .map(|s| s.to_string())
                         .or_else(|| c.from.clone()),
+                    prose: true,
                     ..Track::default()
                 }
             });
+            t.prose &= c.source == DependencySource::Prose;
             t.last = c.to.clone();
             t.component = t.component.take().or_else(|| c.component.clone());
             t.removed = false;
@@ -463,12 +470,32 @@ fn net_dependencies(
             }
         }
     }
+    let ties = ties::prose_ties(history);
+    // The go module lineages that change on the path (not only by a sentence).
+    let listed: HashSet<&str> = tracks
+        .iter()
+        .filter(|(_, t)| !t.prose && !t.last.is_empty())
+        .map(|(module, _)| ties::lineage_root(module))
+        .collect();
+    let covered: HashSet<String> = tracks
+        .iter()
+        .filter(|(module, t)| {
+            t.prose
+                && ties
+                    .get(module.as_str())
+                    .is_some_and(|root| listed.contains(root.as_str()))
+        })
+        .map(|(module, _)| module.clone())
+        .collect();
     let mut net = NetDependencies::default();
     let mut components_done: Vec<String> = Vec::new();
     for module in order {
         let Some(t) = tracks.remove(&module) else {
             continue;
         };
+        if covered.contains(&module) {
+            continue;
+        }
         // A key component named as such (the notes' sentences; not a go module that is one,
         // github.com/containerd/containerd, whose go.mod lines say from and to).
         if let Some(component) = t
@@ -525,6 +552,9 @@ fn net_dependencies(
     });
     net
 }
+
+#[path = "compare_ties.rs"]
+mod ties;
 
 #[cfg(test)]
 #[path = "compare_tests.rs"]

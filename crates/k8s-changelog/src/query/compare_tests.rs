@@ -207,3 +207,42 @@ fn a_key_components_net_change_is_the_timelines() {
         Some("3.5.0-beta.3")
     );
 }
+
+/// CHANGELOG-1.15.md L1521, CHANGELOG-1.16.md L2026 and L2199, CHANGELOG-1.17.md L2399 and
+/// L2231/L2316: klog's sentences and its go.mod rows are one library (they agree on 0.4.0 in
+/// v1.16.0, and no other module ends in `klog`); etcd's server sentence and the two etcd
+/// client modules are not.
+#[test]
+fn a_prose_name_tied_to_its_go_module_is_listed_once() {
+    let dep = |rows: &str| format!("## Dependencies\n\n### Changed\n{rows}\n\n");
+    let text = format!(
+        "# v1.17.0\n\n## Changelog\n\n\
+- Update default etcd server version to 3.4.3 ([#84329](https://github.com/kubernetes/kubernetes/pull/84329), [@jingyih](https://github.com/jingyih))\n\n{}\
+# v1.16.0\n\n## Changelog\n\n\
+- klog has been updated to v0.4.0 ([#81164](https://github.com/kubernetes/kubernetes/pull/81164))\n\n{}\
+# v1.15.0\n\n## Changelog\n\n\
+- klog has been updated to 0.3.0 ([#76474](https://github.com/kubernetes/kubernetes/pull/76474))\n\n\
+# v1.14.0\n",
+        dep("- k8s.io/klog: v0.4.0 → v1.0.0\n- go.etcd.io/etcd: 3cf2f69\n- github.com/coreos/etcd: v3.3.15+incompatible → v3.3.10+incompatible"),
+        dep("- k8s.io/klog: v0.3.1 → v0.4.0"),
+    );
+    let h = History::new(crate::parse(&text, "t.md"));
+    let path = compare(&h, "v1.14.0", "v1.17.0").unwrap();
+    let changed: Vec<(&str, Option<&str>, &str)> = path
+        .dependencies
+        .changed
+        .iter()
+        .map(|c| (c.module.as_str(), c.from.as_deref(), c.to.as_str()))
+        .collect();
+    assert!(
+        changed.contains(&("k8s.io/klog", Some("v0.3.1"), "v1.0.0")),
+        "{changed:?}"
+    );
+    assert!(!changed.iter().any(|c| c.0 == "klog"), "{changed:?}");
+    assert!(changed.iter().any(|c| c.0 == "etcd"), "{changed:?}");
+    // Where only the sentences speak (no go.mod list on the path), the prose name stays.
+    let early = compare(&h, "v1.14.0", "v1.15.0").unwrap();
+    assert_eq!(early.dependencies.changed[0].module, "klog");
+    assert_eq!(ties::lineage_root("k8s.io/klog/v2"), "k8s.io/klog");
+    assert_eq!(ties::lineage_root("k8s.io/api"), "k8s.io/api");
+}

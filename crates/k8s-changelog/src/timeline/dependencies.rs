@@ -36,6 +36,9 @@ pub struct Statement {
     pub module: String,
     /// The chosen entry's line in the release's file.
     pub line: u32,
+    /// The PRs of the note whose lines hold the entry (a sentence such as "Update to use go
+    /// 1.12.9 (#81489)"); empty for a row of a dependencies list, which cites none.
+    pub prs: Vec<u64>,
 }
 
 /// The version a release ships.
@@ -59,6 +62,12 @@ pub struct DependencyChangeAt {
     pub from: Option<String>,
     /// The version after; `None` when the release removed the dependency.
     pub to: Option<String>,
+    /// The module the evidence (the release's chosen entry, as in [`Statement`]) names.
+    pub module: String,
+    /// The evidence's line in the release's file.
+    pub line: u32,
+    /// The PRs of the evidence's note; empty for a row of a dependencies list.
+    pub prs: Vec<u64>,
 }
 
 /// The versions of one module or component across a history.
@@ -156,6 +165,9 @@ impl DependencyTimeline {
                     release: s.release.clone(),
                     from,
                     to: s.version.clone(),
+                    module: s.module.clone(),
+                    line: s.line,
+                    prs: s.prs.clone(),
                 })
             })
             .collect()
@@ -240,6 +252,7 @@ pub(crate) fn statement_of(release: &Release, wanted: &str) -> Option<Statement>
             version: Some(version),
             module: module.to_string(),
             line,
+            prs: prs_at(release, line),
         });
     }
     let removed = deps
@@ -253,7 +266,19 @@ pub(crate) fn statement_of(release: &Release, wanted: &str) -> Option<Statement>
         version: None,
         module: removed.module.clone(),
         line: removed.line,
+        prs: prs_at(release, removed.line),
     })
+}
+
+/// The PRs of the note of `release` whose lines hold `line`; none when no note does (a row of
+/// a dependencies list).
+fn prs_at(release: &Release, line: u32) -> Vec<u64> {
+    release
+        .notes
+        .iter()
+        .find(|n| n.line <= line && line <= n.end_line)
+        .map(|n| n.prs.clone())
+        .unwrap_or_default()
 }
 
 /// Orders two versions as written (`v3.4.13`, `1.16`, `3.4.13-3`, `1.15.0-rc.2`,
@@ -354,5 +379,22 @@ mod tests {
         assert!(!unknown.is_named());
         assert_eq!(closest_dependency(&h, "etdc"), Some("etcd"));
         assert_eq!(closest_dependency(&history(""), "etcd"), None);
+        // A dependencies-list row cites no PR; its line is the row's.
+        assert_eq!((t.changes()[2].line, t.changes()[2].prs.len()), (22, 0));
+    }
+
+    /// CHANGELOG-1.14.md L470: a change read from a sentence carries its note's PR and line.
+    #[test]
+    fn a_change_carries_its_evidence() {
+        let h = history(
+            "# v1.14.6\n\n## Other notable changes\n\n\
+             * Update to use go 1.12.9 ([#81489](https://github.com/kubernetes/kubernetes/pull/81489), [@BenTheElder](https://github.com/BenTheElder))\n",
+        );
+        let t = dependencies(&h, "go");
+        let c = &t.changes()[0];
+        assert_eq!(
+            (c.module.as_str(), c.to.as_deref(), c.line, c.prs.as_slice()),
+            ("go", Some("1.12.9"), 5, &[81489][..])
+        );
     }
 }
