@@ -190,3 +190,53 @@ fn check_cites_the_group_removal_for_a_kind_removed_with_it() {
         );
     }
 }
+
+/// What a status word does not say of an item in its own clause (scope.rs): an item behind a
+/// preposition after the verb's object, a removal from a manifest, an item's values, a second
+/// verb phrase, a sentence after a stop the cutter left in.
+#[test]
+fn partial_removals_are_not_the_items_removal() {
+    let timeline = require!(timeline());
+    let cases: &[(ItemKind, &str, u64)] = &[
+        // "remove deprecated --cleanup-ipvs flag of kube-proxy, and make --cleanup flag …" (1.21)
+        (ItemKind::Flag, "--cleanup", 97336),
+        // "removes the ability to set `kubernetes.io` … labels via --node-labels" (1.16)
+        (ItemKind::Flag, "--node-labels", 79305),
+        // "remove the deprecated flag `--insecure-port` from the kube-apiserver manifest" (1.22)
+        (ItemKind::Flag, "--insecure-port", 102121),
+        // "remove the --port flag from the manifest for the kube-controller-manager" (1.23)
+        (ItemKind::Flag, "--port", 104157),
+        // "Remove deprecated fields from .leaderElection in kubescheduler.config.k8s.io/v1alpha2"
+        (
+            ItemKind::ApiVersion,
+            "kubescheduler.config.k8s.io/v1alpha2",
+            87904,
+        ),
+        // "Removed kubectl --dry-run empty default value and boolean values." (1.23)
+        (ItemKind::Flag, "--dry-run", 105327),
+        // "… available since v1.13. kube-apiserver invocations that specify alpha or beta policy
+        // configurations with `--audit-policy-file` … must update" (1.21)
+        (ItemKind::Flag, "--audit-policy-file", 98858),
+    ];
+    for &(kind, name, pr) in cases {
+        let from_pr: Vec<_> = events(timeline, kind, name)
+            .into_iter()
+            .filter(|e| e.2 == Some(pr))
+            .collect();
+        assert!(from_pr.is_empty(), "{name} #{pr}: {from_pr:?}");
+    }
+    // The removals those sentences do state are still read.
+    for (name, pr) in [("--cleanup-ipvs", 97336), ("--require-kubeconfig", 58367)] {
+        assert!(
+            events(timeline, ItemKind::Flag, name)
+                .iter()
+                .any(|e| e.0 == Status::Removed && e.2 == Some(pr)),
+            "{name} #{pr}"
+        );
+    }
+    // A removal from one command stays a removal: "Remove --export flag from kubectl get
+    // command." (1.19).
+    assert!(events(timeline, ItemKind::Flag, "--export")
+        .iter()
+        .any(|e| e.0 == Status::Removed && e.2 == Some(88649)));
+}

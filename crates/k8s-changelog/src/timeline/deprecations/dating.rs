@@ -378,8 +378,10 @@ mod tests {
         let cases: &[(&str, &[&str])] = &[
             (
                 "rbac.authorization.k8s.io/v1alpha1",
+                // "The `attributeRestrictions` field has been removed from the PolicyRule type
+                // in the rbac.authorization.k8s.io/v1alpha1 API" (#39625): the field is removed,
+                // not the API (scope.rs).
                 &[
-                    "removed 1.6 v1.6.0-alpha.1 [v1.6.0-alpha.1]",
                     "deprecated 1.8 v1.8.0-alpha.3 [v1.8.0-alpha.3]",
                     "deprecated 1.17 v1.17.0-beta.2 [v1.17.0-beta.2] planned 1.20",
                     "removed 1.23 v1.23.0-alpha.1 [v1.23.0-alpha.1]",

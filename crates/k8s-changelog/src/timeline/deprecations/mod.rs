@@ -87,6 +87,7 @@ mod items;
 mod lookup;
 mod notes;
 mod replacement;
+mod scope;
 mod sentences;
 mod status;
 mod vocabulary;

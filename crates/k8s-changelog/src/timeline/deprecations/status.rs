@@ -4,7 +4,7 @@
 //! announcement names ([`PLANNED`]); and which status words speak of an item, the ones in its
 //! own clause ([`linked_status`]).
 
-use super::Status;
+use super::{scope, Status};
 use crate::timeline::NO_LONGER_SPECIFIED;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -166,9 +166,17 @@ static SUBORDINATE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("subordinate regex")
 });
 
-/// ", and passed …": a second verb phrase, whose object the first verb does not speak of.
-static NEW_VERB_PHRASE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r",\s*and\s+[a-z]+ed\b").expect("verb phrase regex"));
+/// ", and passed …", ", and make …": a second verb phrase, whose object the first verb does
+/// not speak of (#97336: "remove deprecated --cleanup-ipvs flag …, and make --cleanup flag …").
+static NEW_VERB_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i),\s*and\s+(?:[a-z]+ed|make|makes|add|adds|use|uses|set|sets|change|changes|update|updates|enable|enables|disable|disables|allow|allows|ensure|ensures|move|moves|rename|renames|mark|marks)\b")
+        .expect("verb phrase regex")
+});
+
+/// A stop that the sentence cutter left in (a lower-case word follows): "available since
+/// v1.13. kube-apiserver invocations that …" (#98858) ends a sentence all the same.
+static INNER_STOP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[a-z0-9]{2,}\.\s+[a-z]").expect("inner stop regex"));
 
 /// The strongest status of the words in the item's clause; the item is at `start..end` of
 /// `sentence`.
@@ -188,14 +196,25 @@ pub(super) fn linked_status(
         .find_iter(&sentence[..start])
         .last()
         .is_some_and(|m| !sentence[m.end()..start].contains(','));
+    // "Removed `kubectl --dry-run` empty default value …": the sentence speaks of its values.
+    if scope::values_of(&sentence[end..]) {
+        return None;
+    }
+    // "remove `--port` from the manifest for …", "… for `kubeadm upgrade apply`".
+    let scoped = scope::scoped_removal(&sentence[end..]);
     words
         .iter()
         .filter(|w| !w.attributive)
+        .filter(|w| !(scoped && w.status == Status::Removed))
         .filter(|w| {
             if w.end <= start {
                 let between = &sentence[w.end..start];
                 // "removed …, and passed to the --etcd-servers flag": a new verb phrase.
-                !container && !CLAUSE_BREAK.is_match(between) && !NEW_VERB_PHRASE.is_match(between)
+                !container
+                    && !CLAUSE_BREAK.is_match(between)
+                    && !NEW_VERB_PHRASE.is_match(between)
+                    && !INNER_STOP.is_match(between)
+                    && !scope::behind_a_preposition(between)
             } else if w.start >= end {
                 let between = &sentence[end..w.start];
                 // "Deprecate `--a`, `--b` and remove `--c`": a verb (not a participle) after
@@ -212,7 +231,10 @@ pub(super) fn linked_status(
                     ]
                     .contains(&verb.as_str());
                 let closes_condition = in_condition && between.contains(',');
-                !(CLAUSE_BREAK.is_match(between) || new_phrase || closes_condition)
+                !(CLAUSE_BREAK.is_match(between)
+                    || INNER_STOP.is_match(between)
+                    || new_phrase
+                    || closes_condition)
             } else {
                 false
             }
