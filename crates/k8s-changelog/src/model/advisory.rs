@@ -28,35 +28,60 @@ pub struct Advisory {
     pub end_line: u32,
 }
 
-/// `v1.22.0 - v1.22.1`, `<= v1.19.14`, `< 1.20.0` at the end of an affected-versions item; or a
-/// lone version (`v1.21.0`) at the end of a fixed-versions item.
-static RANGE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-    regex::Regex::new(
-        r"(?:(?P<low>v?\d+\.\d+\.\d+)\s*(?:-|–|to)\s*(?P<high>v?\d+\.\d+\.\d+)|(?P<op><=|<)\s*(?P<below>v?\d+\.\d+\.\d+)|(?P<one>v?\d+\.\d+\.\d+))\s*$",
-    )
-    .expect("advisory range regex")
-});
+/// The versions an item of an advisory's lists ends with: `v1.22.0 - v1.22.1` (a range),
+/// `<= v1.19.14` or `< 1.20.0` (a bound), or one version (`kubelet v1.21.0`). Read by words, not
+/// with a regex: this runs in the explorer, whose wasm has no regex engine.
+#[derive(Debug, PartialEq)]
+enum Versions {
+    Range(semver::Version, semver::Version),
+    AtMost(semver::Version),
+    Below(semver::Version),
+    One(semver::Version),
+}
 
 fn version(text: &str) -> Option<semver::Version> {
     semver::Version::parse(text.trim_start_matches('v')).ok()
 }
 
+fn versions(item: &str) -> Option<Versions> {
+    let words: Vec<&str> = item.split_whitespace().collect();
+    let (&last, rest) = words.split_last()?;
+    if let Some(below) = last.strip_prefix("<=") {
+        return version(below).map(Versions::AtMost);
+    }
+    if let Some(below) = last.strip_prefix('<') {
+        return version(below).map(Versions::Below);
+    }
+    let high = version(last)?;
+    match rest {
+        [.., low, "-" | "–" | "to"] => {
+            Some(version(low).map_or(Versions::One(high.clone()), |low| {
+                Versions::Range(low, high)
+            }))
+        }
+        [.., "<="] => Some(Versions::AtMost(high)),
+        [.., "<"] => Some(Versions::Below(high)),
+        _ => Some(Versions::One(high)),
+    }
+}
+
 /// Whether the item (`kubelet v1.20.0 - v1.20.10`, `kube-apiserver <= v1.18.17`) covers
 /// `release`; `None` when the item's versions cannot be read.
 fn covers(item: &str, release: &semver::Version) -> Option<bool> {
-    let caps = RANGE.captures(item.trim())?;
-    if let (Some(low), Some(high)) = (caps.name("low"), caps.name("high")) {
-        return Some(version(low.as_str())? <= *release && *release <= version(high.as_str())?);
+    Some(match versions(item)? {
+        Versions::Range(low, high) => low <= *release && *release <= high,
+        Versions::AtMost(high) => *release <= high,
+        Versions::Below(high) => *release < high,
+        Versions::One(v) => v == *release,
+    })
+}
+
+/// The one version a fixed-versions item names (`kubelet v1.22.2` → 1.22.2).
+fn fixed_version(item: &str) -> Option<semver::Version> {
+    match versions(item)? {
+        Versions::One(v) => Some(v),
+        _ => None,
     }
-    if let (Some(op), Some(below)) = (caps.name("op"), caps.name("below")) {
-        let below = version(below.as_str())?;
-        return Some(if op.as_str() == "<=" {
-            *release <= below
-        } else {
-            *release < below
-        });
-    }
-    Some(version(caps.name("one")?.as_str())? == *release)
 }
 
 impl Advisory {
@@ -76,10 +101,7 @@ impl Advisory {
     pub fn fixed_releases(&self) -> Vec<semver::Version> {
         self.fixed
             .iter()
-            .filter_map(|item| {
-                let caps = RANGE.captures(item.trim())?;
-                version(caps.name("one")?.as_str())
-            })
+            .filter_map(|item| fixed_version(item))
             .collect()
     }
 
@@ -87,16 +109,11 @@ impl Advisory {
     pub fn fixed_on_line_of(&self, release: &semver::Version) -> Option<&str> {
         self.fixed
             .iter()
-            .zip(self.fixed.iter().map(|item| {
-                RANGE
-                    .captures(item.trim())
-                    .and_then(|c| version(c.name("one")?.as_str()))
-            }))
-            .find(|(_, v)| {
-                v.as_ref()
+            .find(|item| {
+                fixed_version(item)
                     .is_some_and(|v| v.major == release.major && v.minor == release.minor)
             })
-            .map(|(item, _)| item.as_str())
+            .map(String::as_str)
     }
 }
 
@@ -142,5 +159,12 @@ mod tests {
         assert_eq!(a.fixed_on_line_of(&v("1.21.2")), Some("kubelet v1.21.5"));
         assert_eq!(a.fixed_on_line_of(&v("1.23.0")), None);
         assert_eq!(a.fixed_releases()[0], v("1.22.2"));
+        assert_eq!(covers("kube-apiserver < v1.20.0", &v("1.19.9")), Some(true));
+        assert_eq!(covers("kube-apiserver <v1.20.0", &v("1.20.0")), Some(false));
+        assert_eq!(
+            covers("kubelet v1.20.0 to v1.20.10", &v("1.20.10")),
+            Some(true)
+        );
+        assert_eq!(covers("kubelet (all versions)", &v("1.20.10")), None);
     }
 }
