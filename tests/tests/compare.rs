@@ -144,7 +144,20 @@ fn advisories_fixed_on_the_path_and_still_affecting_the_target() {
         list.iter().map(|a| a.id.clone()).collect()
     };
     assert_eq!(ids(&path.security), ["CVE-2021-25735"]);
-    assert_eq!(ids(&path.target_affected), ["CVE-2021-25741"]);
+    let affected: Vec<k8s_changelog::Advisory> = path
+        .target_affected
+        .iter()
+        .map(|t| t.advisory.clone())
+        .collect();
+    assert_eq!(ids(&affected), ["CVE-2021-25741"]);
+    assert_eq!(
+        path.target_affected[0].affected,
+        "kubelet v1.22.0 - v1.22.1"
+    );
+    assert_eq!(
+        path.target_affected[0].fixed.as_deref(),
+        Some("kubelet v1.22.2")
+    );
     let fixed = compare(h, "v1.15.3", "v1.22.2").unwrap();
     assert!(fixed.target_affected.is_empty());
 }

@@ -6,7 +6,7 @@
 use super::{advisory, cards_of, release_link, text_input, versions_datalist, MainProps};
 use k8s_changelog::links;
 use k8s_changelog::query::compare_with;
-use k8s_changelog::query::{Group, NetChange, NetDependencies};
+use k8s_changelog::query::{AffectedTarget, Group, NetChange, NetDependencies};
 use k8s_changelog::timeline::{GateChange, ItemChange, Status};
 use k8s_changelog::Advisory;
 use k8s_changelog_web::card;
@@ -88,24 +88,22 @@ pub(super) fn compare_view(props: &MainProps) -> Html {
 }
 
 /// A warning that the target still has an advisory's flaw: the affected range that covers it
-/// and the fixed version on its line (the core's `Advisory::affects`, `fixed_on_line_of`).
-fn target_affected(to: &str, a: &Advisory) -> Html {
-    let target = k8s_changelog::parse_tag(to).ok();
-    let affected = target
-        .as_ref()
-        .and_then(|t| a.affects(t))
-        .unwrap_or_default();
-    let fixed = target.as_ref().and_then(|t| a.fixed_on_line_of(t));
+/// and the fixed version on its line (the core's `AffectedTarget`).
+fn target_affected(to: &str, t: &AffectedTarget) -> Html {
+    let a = &t.advisory;
+    let fixed = match (&t.fixed, k8s_changelog::parse_tag(to)) {
+        (Some(f), _) => format!("; fixed in {f}"),
+        (None, Ok(v)) => format!(
+            "; the advisory names no fixed version on the {}.{} line",
+            v.major, v.minor
+        ),
+        (None, Err(_)) => String::new(),
+    };
     html! {
         <p class="warning target-affected" role="alert">
             { format!("{to} is affected by ") }
             <a href={links::cve_url(&a.id)} rel="noopener noreferrer">{ a.id.clone() }</a>
-            { format!(" ({}): {affected}", a.title) }
-            { match (fixed, &target) {
-                (Some(f), _) => format!("; fixed in {f}"),
-                (None, Some(t)) => format!("; the advisory names no fixed version on the {}.{} line", t.major, t.minor),
-                (None, None) => String::new(),
-            } }
+            { format!(" ({}): {}{fixed}", a.title, t.affected) }
         </p>
     }
 }

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use k8s_changelog::eol::Support;
 use k8s_changelog::links;
 use k8s_changelog::query::compare_with;
-use k8s_changelog::query::{Group, NetChange};
+use k8s_changelog::query::{AffectedTarget, Group, NetChange};
 use k8s_changelog::timeline::{GateEvent, Stage, Status};
 use k8s_changelog::{Advisory, History, Kind, Note, UpgradePath};
 
@@ -117,33 +117,26 @@ fn eol_warning(target: &TargetSupport) -> Option<String> {
 
 /// `**Warning:** v1.22.1 is affected by CVE-2021-25741 (…): kubelet v1.22.0 - v1.22.1; fixed in
 /// kubelet v1.22.2.`, for an advisory whose affected versions cover the target.
-fn target_affected_warning(path: &UpgradePath, advisory: &Advisory) -> String {
-    let target = k8s_changelog::parse_tag(&path.to).ok();
-    let affected = target
-        .as_ref()
-        .and_then(|t| advisory.affects(t))
-        .unwrap_or_default();
-    let fixed = target
-        .as_ref()
-        .and_then(|t| advisory.fixed_on_line_of(t))
-        .map(|f| format!("; fixed in {f}"))
-        .unwrap_or_else(|| {
-            let line = target
-                .as_ref()
-                .map(|t| format!(" on the {}.{} line", t.major, t.minor));
-            format!(
-                "; the advisory names no fixed version{}",
-                line.unwrap_or_default()
-            )
-        });
+fn target_affected_warning(path: &UpgradePath, target: &AffectedTarget) -> String {
+    let advisory = &target.advisory;
+    let fixed = match &target.fixed {
+        Some(f) => format!("; fixed in {f}"),
+        None => match k8s_changelog::parse_tag(&path.to) {
+            Ok(v) => format!(
+                "; the advisory names no fixed version on the {}.{} line",
+                v.major, v.minor
+            ),
+            Err(_) => String::new(),
+        },
+    };
     let cvss = advisory
         .cvss_rating
         .as_deref()
         .map(|r| format!(", CVSS {r}"))
         .unwrap_or_default();
     format!(
-        "**Warning:** {} is affected by {} ({}{cvss}): {affected}{fixed}.",
-        path.to, advisory.id, advisory.title
+        "**Warning:** {} is affected by {} ({}{cvss}): {}{fixed}.",
+        path.to, advisory.id, advisory.title, target.affected
     )
 }
 

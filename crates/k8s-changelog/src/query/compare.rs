@@ -167,13 +167,25 @@ pub struct UpgradePath {
     /// The advisories whose affected versions cover `to`: the target still has the flaw (v1.22.1
     /// and CVE-2021-25741, fixed in v1.22.2). Empty for a pre-release target.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub target_affected: Vec<Advisory>,
+    pub target_affected: Vec<AffectedTarget>,
     /// The feature gates whose stage changes from `from`'s minor to `to`'s ([`GateChange`]).
     pub feature_gates: Vec<GateChange>,
     /// The APIs, flags, feature gates and plugins removed (or no longer served), then those
     /// deprecated, in a minor after `from`'s up to `to`'s, each with its timeline as evidence
     /// (`DeprecationTimeline::changes_between`).
     pub deprecations: Vec<ItemChange>,
+}
+
+/// An advisory that still affects the target of a path.
+#[derive(Debug, Clone, Serialize)]
+pub struct AffectedTarget {
+    /// The advisory.
+    pub advisory: Advisory,
+    /// Its affected-versions item that covers the target (`kubelet v1.22.0 - v1.22.1`).
+    pub affected: String,
+    /// Its fixed-versions item on the target's minor line (`kubelet v1.22.2`); `None` when it
+    /// names none there.
+    pub fixed: Option<String>,
 }
 
 impl UpgradePath {
@@ -269,7 +281,7 @@ pub fn compare_with(
     }
     // Every advisory of the history once: those that affect `from` and are fixed by a release
     // the path crosses, and those that still affect `to`.
-    let mut target_affected: Vec<Advisory> = Vec::new();
+    let mut target_affected: Vec<AffectedTarget> = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
     for advisory in history.releases().iter().flat_map(|r| r.security.iter()) {
         if seen.contains(&advisory.id.as_str()) {
@@ -288,8 +300,12 @@ pub fn compare_with(
         {
             security.push(advisory.clone());
         }
-        if advisory.affects(&end.semver).is_some() {
-            target_affected.push(advisory.clone());
+        if let Some(affected) = advisory.affects(&end.semver) {
+            target_affected.push(AffectedTarget {
+                affected: affected.to_string(),
+                fixed: advisory.fixed_on_line_of(&end.semver).map(str::to_string),
+                advisory: advisory.clone(),
+            });
         }
     }
 

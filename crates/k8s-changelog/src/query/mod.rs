@@ -6,7 +6,8 @@ mod filter;
 mod range;
 
 pub use compare::{
-    compare, compare_with, Group, NetChange, NetDependencies, NoteGroup, PathNote, UpgradePath,
+    compare, compare_with, AffectedTarget, Group, NetChange, NetDependencies, NoteGroup, PathNote,
+    UpgradePath,
 };
 pub(crate) use dedup::Dedup;
 pub use filter::{Hit, Query};
