@@ -21,8 +21,13 @@ static FIX_OF: LazyLock<Regex> = LazyLock::new(|| {
 /// "incomplete fix for" is the history, not this fix). A note without a fix verb before any CVE
 /// ("CVE-2018-1002105: …") is taken to fix every CVE it names.
 fn fixed_by(note: &Note) -> Vec<&str> {
+    if note.cves.is_empty() {
+        return Vec::new();
+    }
     let mut fixed: Vec<&str> = Vec::new();
+    let mut fix_verb = false;
     for caps in FIX_OF.captures_iter(&note.text) {
+        fix_verb = true;
         let before = caps.get(1).map_or("", |m| m.as_str().trim());
         if before.eq_ignore_ascii_case("incomplete") || before.eq_ignore_ascii_case("partial") {
             continue;
@@ -33,7 +38,7 @@ fn fixed_by(note: &Note) -> Vec<&str> {
             }
         }
     }
-    if fixed.is_empty() && !FIX_OF.is_match(&note.text) {
+    if !fix_verb {
         return note.cves.iter().map(String::as_str).collect();
     }
     fixed
