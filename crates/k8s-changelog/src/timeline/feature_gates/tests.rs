@@ -378,10 +378,9 @@ fn kubeadm_history() -> History {
     History::new(crate::parse(&text, "t.md"))
 }
 
-#[test]
-fn kubeadm_gates_stay_apart_from_the_cluster_gates() {
-    let timeline = feature_gates(&kubeadm_history());
-    let got: Vec<String> = timeline
+/// Every event as `label stage since pr`, gate by gate.
+fn event_lines(timeline: &FeatureGateTimeline) -> Vec<String> {
+    timeline
         .gates
         .iter()
         .flat_map(|g| {
@@ -389,7 +388,13 @@ fn kubeadm_gates_stay_apart_from_the_cluster_gates() {
                 .iter()
                 .map(move |e| format!("{} {} {} {:?}", g.label(), e.stage, e.since, e.pr))
         })
-        .collect();
+        .collect()
+}
+
+#[test]
+fn kubeadm_gates_stay_apart_from_the_cluster_gates() {
+    let timeline = feature_gates(&kubeadm_history());
+    let got = event_lines(&timeline);
     assert_eq!(
         got,
         [
@@ -566,15 +571,7 @@ fn major_themes_are_read() {
         release("v1.20.0", &[("Feature", &notes)], "").replacen("# v1.20.0\n\n", "", 1)
     );
     let timeline = feature_gates(&History::new(crate::parse(&text, "t.md")));
-    let events: Vec<String> = timeline
-        .gates
-        .iter()
-        .flat_map(|g| {
-            g.events
-                .iter()
-                .map(move |e| format!("{} {} {} {:?}", g.label(), e.stage, e.since, e.pr))
-        })
-        .collect();
+    let events = event_lines(&timeline);
     assert_eq!(
         events,
         [
