@@ -17,7 +17,8 @@ pub(crate) struct Reference {
     pub(crate) issues: Vec<u64>,
     pub(crate) authors: Vec<String>,
     pub(crate) sigs: Vec<Cow<'static, str>>,
-    /// Set when the text ends with a `[SIG …]` or "Courtesy of SIG …" suffix.
+    /// Set when the text ends with a `[SIG …]` or "Courtesy of SIG …" suffix, or its group ends
+    /// with a `[SIG …]` token.
     pub(crate) has_sig_suffix: bool,
 }
 
@@ -229,6 +230,7 @@ fn matching_open(head: &str) -> Option<usize> {
 /// `@login`, separated by commas and the words of "… by … and …, both by …".
 fn read_group(inner: &str, reference: &mut Reference) -> bool {
     let mut found = Reference::default();
+    let mut group_sigs = None;
     let mut rest = inner;
     loop {
         rest = skip_separators(rest);
@@ -241,7 +243,15 @@ fn read_group(inner: &str, reference: &mut Reference) -> bool {
                 return false;
             };
             if rest.as_bytes().get(close + 1) != Some(&b'(') {
-                return false;
+                // `[SIG A, B]` as the group's last token: one note of v1.20.0 puts its SIG
+                // list inside the parentheses (`…, [@a](…), [SIG API Machinery, Node])`).
+                match group_sig_list(&rest[1..close], &rest[close + 1..]) {
+                    Some(sigs) => {
+                        group_sigs = Some(sigs);
+                        break;
+                    }
+                    None => return false,
+                }
             }
             let Some(end) = memchr::memchr(b')', &rest.as_bytes()[close + 2..]) else {
                 return false;
@@ -281,7 +291,20 @@ fn read_group(inner: &str, reference: &mut Reference) -> bool {
     reference.external_prs = found.external_prs;
     reference.issues = found.issues;
     reference.authors = found.authors;
+    if let Some(sigs) = group_sigs.filter(|_| !reference.has_sig_suffix) {
+        reference.sigs = sigs;
+        reference.has_sig_suffix = true;
+    }
     true
+}
+
+/// The SIGs of a group's last token `[SIG A, B and C]` (its label `label`, `after` the text
+/// after its `]`): `None` unless the label names SIGs and nothing but blanks follows.
+pub(super) fn group_sig_list(label: &str, after: &str) -> Option<Vec<Cow<'static, str>>> {
+    let list = label
+        .strip_prefix("SIG ")
+        .or_else(|| label.strip_prefix("sig "))?;
+    (trim(after).is_empty() && !trim(list).is_empty()).then(|| split_sigs(list))
 }
 
 /// Adds one token to `found`: a link's label and URL (`#1`, `o/r#2`, `@a`; trimmed), or a bare
@@ -458,6 +481,33 @@ pub(super) mod tests {
             split_sigs("Node, Apps and API Machinery"),
             ["node", "apps", "api-machinery"]
         );
+    }
+
+    #[test]
+    fn a_sig_list_inside_the_group_is_read() {
+        // CHANGELOG-1.20.md:1938, the only such line of the corpus: it lost its author and SIGs.
+        check(
+            "The insecure port flags may only be set to 0. ([#95856](https://github.com/kubernetes/kubernetes/pull/95856), [@knight42](https://github.com/knight42), [SIG API Machinery, Node, Testing])",
+            "The insecure port flags may only be set to 0.",
+            &[95856],
+            &["knight42"],
+            &["api-machinery", "node", "testing"],
+        );
+        // A suffix after the group wins; a SIG token anywhere but last, or alone, is no group.
+        check(
+            "Fix ([#1](https://github.com/kubernetes/kubernetes/pull/1), [SIG Node]) [SIG Apps]",
+            "Fix",
+            &[1],
+            &[],
+            &["apps"],
+        );
+        assert_eq!(
+            split_reference(
+                "Fix ([SIG Node], [#1](https://github.com/kubernetes/kubernetes/pull/1))"
+            ),
+            None
+        );
+        assert_eq!(split_reference("Fix ([SIG Node])"), None);
     }
 
     #[test]

@@ -167,6 +167,7 @@ fn matching_open(head: &str) -> Option<usize> {
 /// `@login`, separated by commas and the words of "… by … and …, both by …".
 fn read_group(inner: &str, reference: &mut Reference) -> bool {
     let mut found = Reference::default();
+    let mut group_sigs = None;
     let mut rest = inner;
     loop {
         rest = rest.trim_start_matches(|c: char| c == ',' || c == ';' || c.is_whitespace());
@@ -179,7 +180,13 @@ fn read_group(inner: &str, reference: &mut Reference) -> bool {
                 return false;
             };
             if !rest[close + 1..].starts_with('(') {
-                return false;
+                match super::reference::group_sig_list(&rest[1..close], &rest[close + 1..]) {
+                    Some(sigs) => {
+                        group_sigs = Some(sigs);
+                        break;
+                    }
+                    None => return false,
+                }
             }
             let Some(end) = memchr::memchr(b')', &rest.as_bytes()[close + 2..]) else {
                 return false;
@@ -214,6 +221,10 @@ fn read_group(inner: &str, reference: &mut Reference) -> bool {
     reference.external_prs = found.external_prs;
     reference.issues = found.issues;
     reference.authors = found.authors;
+    if let Some(sigs) = group_sigs.filter(|_| !reference.has_sig_suffix) {
+        reference.sigs = sigs;
+        reference.has_sig_suffix = true;
+    }
     true
 }
 
