@@ -8,6 +8,7 @@ mod promotions;
 mod rank;
 mod render;
 mod security;
+mod sentence;
 mod updates;
 mod window;
 
@@ -16,6 +17,7 @@ pub use promotions::Promotion;
 pub use rank::{merge_score, score, FEATURE_MIN};
 pub use render::render_markdown;
 use security::security;
+pub use sentence::first_sentence;
 use updates::version_updates;
 pub use updates::{AlsoIn, VersionUpdate};
 use window::{in_window, next_release};
@@ -431,35 +433,6 @@ fn post_note(entry: PathNote) -> PostNote {
     }
 }
 
-/// The first sentence of `text` (up to the first ". " or line break), trimmed to about
-/// `max` characters at a word boundary.
-pub fn first_sentence(text: &str, max: usize) -> String {
-    let line = text
-        .lines()
-        .find(|l| !l.trim().is_empty())
-        .unwrap_or("")
-        .trim();
-    let sentence = match line.find(". ") {
-        Some(i) => &line[..i],
-        None => line.trim_end_matches('.'),
-    };
-    if sentence.chars().count() <= max {
-        return sentence.to_string();
-    }
-    let mut out = String::new();
-    for word in sentence.split_whitespace() {
-        if out.chars().count() + word.chars().count() + 1 > max {
-            break;
-        }
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out.push('…');
-    out
-}
-
 fn by_kind(notes: Vec<PostNote>, per_kind: usize) -> Vec<KindGroup> {
     let mut groups: Vec<KindGroup> = Vec::new();
     let heading = |k: Option<Kind>| k.map_or("Other", Kind::heading).to_string();
@@ -478,24 +451,4 @@ fn by_kind(notes: Vec<PostNote>, per_kind: usize) -> Vec<KindGroup> {
         }
     }
     groups
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn first_sentences() {
-        assert_eq!(
-            first_sentence("Remove basic auth. It was insecure.", 80),
-            "Remove basic auth"
-        );
-        assert_eq!(
-            first_sentence("kube-apiserver: use SO_REUSEPORT\nmore", 80),
-            "kube-apiserver: use SO_REUSEPORT"
-        );
-        let long = "word ".repeat(40);
-        let t = first_sentence(&long, 20);
-        assert!(t.ends_with('…') && t.chars().count() <= 21, "{t}");
-    }
 }

@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 /// CVEs a fix verb introduces, and the word before it (to leave out "incomplete fixes for").
 static FIX_OF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(\w+\s+)?\b(?:fix(?:e[sd])?|fixes\s+for|fix\s+for|address(?:es|ed)?|resolve[sd]?|mitigate[sd]?)\s+(CVE-\d{4}-\d+(?:\s*(?:,|and|,\s*and)\s*CVE-\d{4}-\d+)*)",
+        r"(?i)(\w+\s+)?\b(?:fix(?:e[sd])?|fixes\s+for|fix\s+for|patch(?:e[sd])?|address(?:es|ed)?|resolve[sd]?|mitigate[sd]?)\s+(CVE-\d{4}-\d+(?:\s*(?:,|and|,\s*and)\s*CVE-\d{4}-\d+)*)",
     )
     .expect("fix-of-CVE regex")
 });
@@ -19,7 +19,9 @@ static FIX_OF: LazyLock<Regex> = LazyLock::new(|| {
 /// The CVEs a note says it fixes: the ones a fix verb introduces ("Fix CVE-2019-11249:
 /// Incomplete fixes for CVE-2019-1002101 and CVE-2019-11246, …" fixes only CVE-2019-11249; an
 /// "incomplete fix for" is the history, not this fix). A note without a fix verb before any CVE
-/// ("CVE-2018-1002105: …") is taken to fix every CVE it names.
+/// fixes the CVEs its first sentence names ("CVE-2018-1002105: …", "Bump the GCE debian image
+/// (CVE-2016-5195 Dirty COW)"); a CVE it names only later is context, not its fix ("Kubernetes
+/// will keep allowing leading zeros … the associated security advisory: CVE-2021-29923", #104368).
 fn fixed_by(note: &Note) -> Vec<&str> {
     if note.cves.is_empty() {
         return Vec::new();
@@ -39,7 +41,13 @@ fn fixed_by(note: &Note) -> Vec<&str> {
         }
     }
     if !fix_verb {
-        return note.cves.iter().map(String::as_str).collect();
+        let first = first_sentence(&note.text, usize::MAX);
+        return note
+            .cves
+            .iter()
+            .map(String::as_str)
+            .filter(|id| first.contains(id))
+            .collect();
     }
     fixed
 }
@@ -186,5 +194,34 @@ mod tests {
             fixed("Fixes a regression of the fix for CVE-2020-8555"),
             ["CVE-2020-8555"]
         );
+        assert_eq!(
+            fixed("Patch CVE-2016-8859 in alpine based images"),
+            ["CVE-2016-8859"]
+        );
+    }
+
+    /// Without a fix verb, the first sentence says what the note fixes: v1.23.0's #104368 names
+    /// CVE-2021-29923 as the advisory users must mind, and keeps the behaviour it is about.
+    #[test]
+    fn a_cve_named_only_as_context_is_not_fixed() {
+        assert_eq!(
+            fixed("Bump GCE debian image to container-vm-v20161025 (CVE-2016-5195 Dirty COW)"),
+            ["CVE-2016-5195"]
+        );
+        assert_eq!(
+            fixed("Fixes a flaw (CVE-2019-11253) in json/yaml decoding. Bodies are limited."),
+            ["CVE-2019-11253"]
+        );
+        assert_eq!(
+            fixed("CVE-2020-8557 (Medium): Node-local denial of service. See the issue."),
+            ["CVE-2020-8557"]
+        );
+        assert!(fixed(
+            "Since golang 1.17 both net.ParseIP and net.ParseCIDR rejects leading zeros. \
+             Kubernetes will keep allowing leading zeros on IPv4 address to not break the \
+             compatibility. Users must not rely on parser alignment to not being impacted by the \
+             associated security advisory: CVE-2021-29923 golang standard library"
+        )
+        .is_empty());
     }
 }
