@@ -259,6 +259,39 @@ fn corpus_v1_22_with_the_guide() {
     assert_eq!(got, expected);
 }
 
+/// A target past the newest release read (the corpus ends at v1.24.0-alpha.1): a warning says
+/// so, and a deprecation whose planned removal comes by the target is flagged as due
+/// (PodSecurityPolicy: deprecated 1.21, removal planned 1.25).
+#[test]
+fn corpus_past_its_newest_release_flags_planned_removals() {
+    let Some(mut cmd) = k8s_changelog!(corpus) else {
+        return;
+    };
+    let psp = "apiVersion: policy/v1beta1\nkind: PodSecurityPolicy\nmetadata: {name: psp}\n";
+    let out = cmd
+        .args(["check", "--to", "v1.25", "-"])
+        .write_stdin(psp)
+        .output()
+        .unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert_eq!(out.status.code(), Some(0), "{stdout}{stderr}");
+    assert!(
+        stderr.contains("warning: v1.25 is past the newest release read (v1.24.0-alpha.1)"),
+        "{stderr}"
+    );
+    assert!(
+        stdout.contains("1 deprecated (1 of them planned for removal by v1.25;"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("removal planned 1.25 (by the target)"),
+        "{stdout}"
+    );
+}
+
 /// Without `--api-guide`, `check` reads the guide where `fetch` puts it: beside the CHANGELOGs
 /// of `--changelog-dir` (not a fixed `data/changelog`).
 #[test]

@@ -163,6 +163,9 @@ pub(super) fn check_view(props: &MainProps) -> Html {
         <section class="check">
             { form }
             { verdict(&report, &read) }
+            if let Some(newest) = data.0.history.releases().last().map(|r| r.version.as_str()).filter(|newest| k8s_changelog::check::past_history(&report.target, newest)) {
+                <p class="warning" id="check-past-history">{ format!("{} is past the newest release read ({newest}): what changes there is known only from planned removals and the API guide.", report.target) }</p>
+            }
             if !read.errors.is_empty() { { errors(&read.errors) } }
             if !report.findings.is_empty() {
                 <div class="table-scroll"><table class="check-table"><thead><tr>
@@ -226,6 +229,13 @@ fn verdict(report: &CheckReport, read: &Manifests) -> Html {
             ),
         ),
     };
+    let text = match report.removals_due() {
+        0 => text,
+        n => format!(
+            "{text} {n} of the deprecated are planned for removal by {}; the sources read do not record it.",
+            report.target
+        ),
+    };
     html! { <p class={class} id="check-verdict" role="status">{ text }</p> }
 }
 
@@ -261,7 +271,7 @@ fn finding(f: &Finding, d: &Callback<Action>) -> Html {
                 <code class="api">{ o.api_version.clone() }</code></td>
             <td><code>{ format!("{}:{}", o.file, o.line) }</code></td>
             <td><span class={classes!("status", f.status.label())}>{ status }</span>
-                if let Some(plan) = &f.removal_planned { <br /><span class="plan">{ format!("removal planned for {plan}") }</span> }
+                if let Some(plan) = &f.removal_planned { <br /><span class="plan">{ format!("removal planned for {plan}{}", if f.removal_due { " (by the target)" } else { "" }) }</span> }
                 if f.new_on_path == Some(true) { <br /><span class="badge new">{ "new on the path" }</span> }
                 if let Some(dis) = &f.disagreement { <br /><span class="badge disagreement" title="The changelogs and the guide differ">{ dis.clone() }</span> }</td>
             <td>{ match &f.replacement {

@@ -111,6 +111,13 @@ pub fn run(args: Args) -> Result<()> {
             ),
         },
     };
+    if k8s_changelog::check::past_history(&report.target, last) {
+        eprintln!(
+            "warning: {} is past the newest release read ({last}): what changes there is known \
+             only from planned removals and the API guide; `k8s-changelog fetch` gets newer changelogs",
+            report.target
+        );
+    }
     if read.objects.is_empty() && read.errors.is_empty() {
         eprintln!(
             "warning: no Kubernetes object (a document with apiVersion and kind) in the input"
@@ -216,8 +223,15 @@ fn doc(
 ) -> Doc {
     let mut doc = Doc::default();
     let s = |t: &str| shown(t, format);
+    let due = match report.removals_due() {
+        0 => String::new(),
+        n => format!(
+            " ({n} of them planned for removal by {}; the sources read do not record it)",
+            report.target
+        ),
+    };
     doc.paragraph(format!(
-        "Checked {} in {} against {}{}: {} removed, {} deprecated.",
+        "Checked {} in {} against {}{}: {} removed, {} deprecated{due}.",
         report::count(read.objects.len(), "object", "objects"),
         report::count(read.files, "input", "inputs"),
         report.target,
@@ -270,6 +284,9 @@ fn doc(
                     note.push_str("; ");
                 }
                 note.push_str(&format!("removal planned {planned}"));
+                if f.removal_due {
+                    note.push_str(" (by the target)");
+                }
             }
             let mut row = vec![
                 Field::from(s(&location(&f.object.file, Some(f.object.line)))),
@@ -327,6 +344,7 @@ fn sheet(report: &CheckReport) -> Sheet {
         "since",
         "replacement",
         "removal_planned",
+        "removal_due",
         "new_on_path",
         "disagreement",
         "changelog_release",
@@ -349,6 +367,7 @@ fn sheet(report: &CheckReport) -> Sheet {
             f.since.clone().unwrap_or_default(),
             f.replacement.clone().unwrap_or_default(),
             f.removal_planned.clone().unwrap_or_default(),
+            f.removal_due.to_string(),
             f.new_on_path.map(|n| n.to_string()).unwrap_or_default(),
             f.disagreement.clone().unwrap_or_default(),
             c.map(|c| c.release.clone()).unwrap_or_default(),

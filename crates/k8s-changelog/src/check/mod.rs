@@ -144,6 +144,11 @@ pub struct Finding {
     /// changelog announcement says.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub removal_planned: Option<String>,
+    /// A deprecated object whose planned removal is at or before the target: the sources plan
+    /// it for then, but none records it (the target is past the releases read, or their notes
+    /// do not say). Upgrading to the target likely means it is no longer served.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub removal_due: bool,
     /// With `from`: whether the status is new on the path (not the same at `from`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub new_on_path: Option<bool>,
@@ -173,6 +178,21 @@ impl CheckReport {
         self.findings
             .iter()
             .any(|f| f.status == FindingStatus::Removed)
+    }
+
+    /// The deprecated objects whose planned removal is at or before the target
+    /// ([`Finding::removal_due`]).
+    pub fn removals_due(&self) -> usize {
+        self.findings.iter().filter(|f| f.removal_due).count()
+    }
+}
+
+/// Whether `target` (`v1.25`) is a minor past the newest release read (`v1.24.0-alpha.1`): what
+/// happens there is known only from plans and the guide. False when either does not read.
+pub fn past_history(target: &str, newest: &str) -> bool {
+    match (minor_of(target), minor_of(newest)) {
+        (Some(target), Some(newest)) => target > newest,
+        _ => false,
     }
 }
 
@@ -466,6 +486,11 @@ impl<'a> Checker<'a> {
                 since,
                 replacement: verdict.replacement().map(|(api, _)| api),
                 replacement_from: verdict.replacement().map(|(_, from)| from),
+                removal_due: status == FindingStatus::Deprecated
+                    && verdict
+                        .removal_planned()
+                        .and_then(|m| minor_of(&m))
+                        .is_some_and(|m| m <= at),
                 removal_planned: match status {
                     FindingStatus::Deprecated => verdict.removal_planned(),
                     FindingStatus::Removed => None,

@@ -278,6 +278,35 @@ fn statuses_follow_the_rules() {
     }
 }
 
+/// A deprecation whose planned removal is at or before the target is flagged as due: the
+/// plan says 1.25, no source records the removal (the changelogs read end before it).
+#[test]
+fn a_planned_removal_by_the_target_is_due() {
+    let timeline = timeline();
+    let psp = [object("policy/v1beta1", "PodSecurityPolicy")];
+    let due = |target: &str| {
+        let report = check(&psp, &timeline, None, target, None).unwrap();
+        let f = &report.findings[0];
+        assert_eq!(f.status, FindingStatus::Deprecated, "{target}");
+        assert_eq!(report.removals_due(), usize::from(f.removal_due));
+        f.removal_due
+    };
+    assert!(!due("v1.24"));
+    assert!(due("v1.25"));
+    assert!(due("v1.26.3"));
+    let json = serde_json::to_value(
+        check(&psp, &timeline, None, "v1.24", None)
+            .unwrap()
+            .findings[0]
+            .clone(),
+    )
+    .unwrap();
+    assert!(json.get("removal_due").is_none(), "{json}");
+    assert!(past_history("v1.25", "v1.24.0-alpha.1"));
+    assert!(!past_history("v1.24", "v1.24.0-alpha.1"));
+    assert!(!past_history("v1.22.3", "v1.24.0"));
+}
+
 #[test]
 fn evidence_names_both_sources_and_their_disagreement() {
     let (timeline, guide) = (timeline(), guide());
