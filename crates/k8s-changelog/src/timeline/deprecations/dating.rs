@@ -63,6 +63,9 @@ pub(super) struct Said<'h> {
     pub(super) planned: Option<String>,
     /// For a statement resolved from a generic one: why it applies to this item.
     pub(super) via: Option<String>,
+    /// For an API version: the API version its note tells users to move to
+    /// ([`super::replacement::in_note`]).
+    pub(super) replacement: Option<String>,
 }
 
 /// An item's statements grouped by minor and status, oldest first: each event names the first

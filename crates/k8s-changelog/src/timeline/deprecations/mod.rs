@@ -219,8 +219,11 @@ pub struct DeprecatedItem {
     /// been postponed, or stated in a source the inputs lack). Never read as a removal.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub removal_overdue: bool,
-    /// For an API version: the API a statement tells users to move to, with that statement's
-    /// release and PR (the oldest statement naming one).
+    /// For an API version: the API a statement tells users to move to, in its own sentence or
+    /// in another sentence of its note about the same group or kind ("Use
+    /// `admissionregistration.k8s.io/v1` instead.", "The PodDisruptionBudget API has been
+    /// promoted to policy/v1"), with that statement's release and PR (the oldest statement
+    /// naming one).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replacement: Option<Replacement>,
     /// Oldest first.
@@ -334,6 +337,7 @@ pub fn deprecations(history: &History) -> DeprecationTimeline {
                     text: found.sentence,
                     planned: found.planned,
                     via: None,
+                    replacement: found.replacement,
                 });
             }
         }
@@ -377,6 +381,7 @@ pub fn deprecations(history: &History) -> DeprecationTimeline {
         .map(|(key, said)| {
             let events = events_of(&said);
             let resolved = resolve(&key, &said, &group_removed);
+            let replacement = replacement::of_statements(&said);
             DeprecatedItem {
                 kind: key.kind,
                 components: components
@@ -393,13 +398,9 @@ pub fn deprecations(history: &History) -> DeprecationTimeline {
                     .is_some_and(|p| minor_of(p).is_some_and(|p| newest.is_some_and(|n| p <= n))),
                 removal_planned: resolved.removal_planned,
                 removal_planned_pr: resolved.removal_planned_pr,
-                replacement: None,
+                replacement,
                 events,
             }
-        })
-        .map(|mut item: DeprecatedItem| {
-            item.replacement = replacement::of_item(&item);
-            item
         })
         .collect();
     DeprecationTimeline { items }

@@ -4,6 +4,7 @@
 //! note's ("removed" under a Removed heading).
 
 use super::items::{items_of, ItemKey};
+use super::replacement;
 use super::sentences::segments;
 use super::status::{
     lead_in_status, linked_status, status_words, StatusWord, PLANNED, STATUS_WORD,
@@ -25,6 +26,8 @@ pub(super) struct Found {
     pub(super) sentence: String,
     /// For a deprecation: the removal version the sentence names (`1.25`).
     pub(super) planned: Option<String>,
+    /// For an API version: the API version the note tells users to move to.
+    pub(super) replacement: Option<String>,
 }
 
 /// Why a note is read at all: `Some(true)` for a deprecation note (kind or heading), whose
@@ -66,6 +69,7 @@ pub(super) fn read_note(note: &Note) -> Vec<Found> {
     let segments = segments(&note.text);
     let words: Vec<Vec<StatusWord>> = segments.iter().map(|s| status_words(&s.text)).collect();
     let any_status = words.iter().any(|w| !w.is_empty());
+    let texts: Vec<&str> = segments.iter().map(|s| s.text.as_str()).collect();
 
     let mut out = Vec::new();
     // The status of the last lead-in line ending with `:`, and the line.
@@ -105,10 +109,12 @@ pub(super) fn read_note(note: &Note) -> Vec<Found> {
             else {
                 continue;
             };
+            let replacement = replacement::in_note(&key, &segment.text, &texts);
             out.push(Found {
                 key,
                 status,
                 component,
+                replacement,
                 sentence: sentence.clone(),
                 planned: (status == Status::Deprecated)
                     .then(|| planned.clone())
