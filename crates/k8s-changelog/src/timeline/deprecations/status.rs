@@ -90,9 +90,10 @@ pub(super) fn lead_in_status(line: &str, words: &[StatusWord]) -> Option<Status>
 }
 
 /// "… removed in v1.25", "… no longer be served starting in 1.25": the planned removal
-/// version (`1.25`) in group 1.
+/// version (`1.25`) in group 1, in the same sentence (a stop inside a word, as in
+/// `scheduling.k8s.io/v1beta1`, does not end it).
 pub(super) static PLANNED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:remov\w*|served|dropped|deleted)\b[^.]*?\b(?:in|with|by|as of|from|after|starting(?: in| with| from)?)\s+(?:kubernetes\s+|k8s\s+|version\s+|release\s+)?v?(1\.\d{1,2})\b")
+    Regex::new(r"(?i)\b(?:remov\w*|served|dropped|deleted)\b(?:[^.]|\.\S)*?\b(?:in|with|by|as of|from|after|starting(?: in| with| from)?)\s+(?:kubernetes\s+|k8s\s+|version\s+|release\s+)?v?(1\.\d{1,2})\b")
         .expect("planned regex")
 });
 
@@ -186,10 +187,14 @@ pub(super) fn linked_status(
     (start, end): (usize, usize),
 ) -> Option<Status> {
     // "A field, deprecated since v1.14, is removed from <item>": the sentence is about the
-    // field; no status word before the item is the item's.
-    let container = words
-        .iter()
-        .any(|w| w.end <= start && names_the_container(&sentence[w.end..start]));
+    // field; no status word before the item is the item's. Not so for serving: "Ingress
+    // resources will no longer be served from `extensions/v1beta1`" speaks of the API version
+    // that serves them (CHANGELOG-1.16.md).
+    let container = words.iter().any(|w| {
+        w.end <= start
+            && !NO_LONGER_SERVED.is_match(&sentence[w.start..w.end])
+            && names_the_container(&sentence[w.end..start])
+    });
     // "If the `X` feature gate is disabled, … are now dropped": the item sits in a condition
     // that a comma closes; the status words after that comma speak of the main clause.
     let in_condition = SUBORDINATE
@@ -388,6 +393,11 @@ mod tests {
                 "Docker support in the kubelet is now deprecated and will be removed in a future release.",
                 None,
             ),
+            // A group with dots before the version (CHANGELOG-1.15.md, 1.16.md).
+            (
+                "PriorityClass resources will no longer be served from `scheduling.k8s.io/v1beta1` and `scheduling.k8s.io/v1alpha1` in v1.17.",
+                Some("1.17"),
+            ),
             // A removal that names where, not when.
             (
                 "The following deprecated flags were removed from `kube-controller-manager`:",
@@ -451,6 +461,13 @@ mod tests {
                 "The unused `series.state` field, deprecated since v1.14, is removed from the `events.k8s.io/v1beta1` and `v1` Event types.",
                 "events.k8s.io/v1beta1",
                 None,
+            ),
+            // What resources are no longer served from is the API version that stops serving
+            // them (CHANGELOG-1.16.md, v1.16.0).
+            (
+                "Ingress resources will no longer be served from `extensions/v1beta1` in v1.20.",
+                "extensions/v1beta1",
+                Some(Status::Deprecated),
             ),
             (
                 "Removed in `kubescheduler.config.k8s.io/v1beta2` completely.",
