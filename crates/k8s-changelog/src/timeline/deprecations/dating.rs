@@ -421,4 +421,35 @@ mod tests {
             assert_eq!(got, want, "{name}");
         }
     }
+
+    /// v1.23.0's themes (CHANGELOG-1.23.md L430–441): the API deprecated only there is read;
+    /// the gate they call removed is left to the notes (which say it went stable), and a
+    /// negated deprecation ("does *not* deprecate") states nothing.
+    #[test]
+    fn major_themes_are_read_for_apis() {
+        let text = "# v1.23.0\n\n## What's New (Major Themes)\n\n\
+                    ### IPv4/IPv6 Dual-stack Networking graduates to GA\n\n\
+                    In 1.23, the `IPv6DualStack` feature gate is removed.\n\n\
+                    ### HorizontalPodAutoscaler v2 graduates to GA\n\n\
+                    Version 2 of the HorizontalPodAutoscaler API graduates to stable in the 1.23 release. The HorizontalPodAutoscaler `autoscaling/v2beta2` API is deprecated in favor of the new `autoscaling/v2` API, which the Kubernetes project recommends for all use cases.\n\n\
+                    This release does *not* deprecate the v1 HorizontalPodAutoscaler API.\n";
+        let timeline = deprecations(&History::new(crate::parse(text, "CHANGELOG-1.23.md")));
+        let got: Vec<String> = timeline
+            .items
+            .iter()
+            .map(|i| {
+                let replacement = i.replacement.as_ref().map(|r| r.api_version.as_str());
+                format!(
+                    "{} {:?} {:?}",
+                    i.label(),
+                    i.deprecated_in.as_deref(),
+                    replacement
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            ["autoscaling/v2beta2 HorizontalPodAutoscaler Some(\"1.23\") Some(\"autoscaling/v2\")"]
+        );
+    }
 }

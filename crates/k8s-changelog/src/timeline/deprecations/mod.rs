@@ -321,8 +321,12 @@ pub fn deprecations(history: &History) -> DeprecationTimeline {
     let mut statements: BTreeMap<ItemKey, Vec<Said>> = BTreeMap::new();
     let mut components: HashMap<ItemKey, BTreeSet<String>> = HashMap::new();
     for release in history.releases() {
-        for note in &release.notes {
+        let mut said = |note: &crate::model::Note, minor: (u64, u64), apis_only: bool| {
             for found in notes::read_note(note) {
+                if apis_only && !matches!(found.key.kind, ItemKind::ApiVersion | ItemKind::Resource)
+                {
+                    continue;
+                }
                 if let Some(component) = &found.component {
                     components
                         .entry(found.key.clone())
@@ -331,7 +335,7 @@ pub fn deprecations(history: &History) -> DeprecationTimeline {
                 }
                 statements.entry(found.key).or_default().push(Said {
                     status: found.status,
-                    minor: cycles.minor_of(release, note),
+                    minor,
                     release,
                     pr: note.pr(),
                     text: found.sentence,
@@ -339,6 +343,21 @@ pub fn deprecations(history: &History) -> DeprecationTimeline {
                     via: None,
                     replacement: found.replacement,
                 });
+            }
+        };
+        for note in &release.notes {
+            said(note, cycles.minor_of(release, note), false);
+        }
+        // The x.y.0 major themes, read as notes without a PR for the API versions and
+        // resources they deprecate or remove: some are stated only there ("The
+        // HorizontalPodAutoscaler `autoscaling/v2beta2` API is deprecated", v1.23.0). Their
+        // gates are left to the notes: the themes name them loosely (v1.12.0's kubeadm gates
+        // without saying whose, v1.23.0's "the `IPv6DualStack` feature gate is removed" where
+        // the notes say it went stable).
+        if release.semver.patch == 0 && release.semver.pre.is_empty() {
+            let minor = (release.semver.major, release.semver.minor);
+            for prose in release.prose.iter().filter(|p| is_theme(&p.section)) {
+                said(&notes::theme_note(prose), minor, true);
             }
         }
     }

@@ -3,7 +3,7 @@
 //! else its list's lead-in line, else, in a deprecation note without any status word, the
 //! note's ("removed" under a Removed heading).
 
-use super::items::{items_of, ItemKey};
+use super::items::{bare_versions, items_of, note_group, ItemKey};
 use super::replacement;
 use super::sentences::segments;
 use super::status::{
@@ -11,7 +11,7 @@ use super::status::{
 };
 use super::Status;
 use crate::change::{self, in_deprecation_section, Deprecation};
-use crate::model::{Kind, Note};
+use crate::model::{Kind, Note, Prose};
 
 /// An item a note names, with the status its sentence gives.
 pub(super) struct Found {
@@ -70,6 +70,7 @@ pub(super) fn read_note(note: &Note) -> Vec<Found> {
     let words: Vec<Vec<StatusWord>> = segments.iter().map(|s| status_words(&s.text)).collect();
     let any_status = words.iter().any(|w| !w.is_empty());
     let texts: Vec<&str> = segments.iter().map(|s| s.text.as_str()).collect();
+    let group = note_group(&note.text);
 
     let mut out = Vec::new();
     // The status of the last lead-in line ending with `:`, and the line.
@@ -101,7 +102,16 @@ pub(super) fn read_note(note: &Note) -> Vec<Found> {
             lead_in = None;
         }
         let planned = PLANNED.captures(&segment.text).map(|c| c[1].to_string());
-        for (key, component, span) in items_of(&segment.text, note) {
+        let mut items = items_of(&segment.text, note);
+        // "`v1beta1` is now deprecated", of the one group the note names (#95718).
+        if let Some(group) = group {
+            items.extend(
+                bare_versions(&segment.text, group)
+                    .into_iter()
+                    .map(|(key, span)| (key, None, span)),
+            );
+        }
+        for (key, component, span) in items {
             // The note's own status is not given to an item the sentence introduces ("a new
             // `X` feature gate has been added"): a deprecation note often names what replaces.
             let inherited = inherited.filter(|_| !(from_note && introduced(&segment.text, span)));
@@ -123,6 +133,18 @@ pub(super) fn read_note(note: &Note) -> Vec<Found> {
         }
     }
     out
+}
+
+/// A prose block of an `x.y.0` release's major themes as a note to read: its text and
+/// headings, without a PR or a kind.
+pub(super) fn theme_note(prose: &Prose) -> Note {
+    Note {
+        text: prose.text.clone(),
+        section: prose.section.clone(),
+        line: prose.line,
+        end_line: prose.end_line,
+        ..Note::default()
+    }
 }
 
 /// `true` when `sentence` introduces the item at `span`: "a new (alpha) `X` feature gate", "`X`
@@ -254,6 +276,24 @@ mod tests {
         assert_eq!(
             items("The `OldSwitch` feature gate is deprecated in favor of the new `NewSwitch` feature gate."),
             ["feature-gate OldSwitch deprecated"]
+        );
+    }
+
+    #[test]
+    fn a_bare_version_is_of_the_group_its_note_names() {
+        // #95718 (CHANGELOG-1.20.md L1919).
+        assert_eq!(
+            said(&note(
+                "RuntimeClass feature graduates to General Availability. Promote `node.k8s.io` API groups from `v1beta1` to `v1`. `v1beta1` is now deprecated and will be removed in a future release, please start using `v1`.",
+                Some(Kind::ApiChange),
+                &["Changes by Kind", "API Change"],
+            )),
+            ["api node.k8s.io/v1beta1 deprecated"]
+        );
+        // Two groups: whose version it is cannot be read.
+        assert_eq!(
+            items("`node.k8s.io` and `storage.k8s.io` move to `v1`. `v1beta1` is now deprecated."),
+            Vec::<String>::new()
         );
     }
 

@@ -50,9 +50,10 @@ static FUTURE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("future-after regex")
 });
 
-/// Words just before a status word that negate it.
+/// Words just before a status word that negate it, emphasised or not ("does *not*
+/// deprecate", v1.23.0's themes).
 static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\bnot\b|n't\b|\bno longer\b|\bnever\b|\bun-?)\s*(?:\w+\s+)?$")
+    Regex::new(r"(?i)(?:\bnot\b|n't\b|\bno longer\b|\bnever\b|\bun-?)[*_]*\s*(?:\w+\s+)?$")
         .expect("negation regex")
 });
 
@@ -63,6 +64,12 @@ static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
 static ATTRIBUTIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:the|a|an|this|these|those|its|their|any|all|following|to|of|for|with|from|by|on)(?:\s+(?:now|already|long|previously|formerly|recently|currently))?[\s-]+$")
         .expect("attributive regex")
+});
+
+/// "Continued deprecation of …" (v1.15.0's and v1.16.0's themes): a deprecation in force,
+/// mentioned, not stated; read like an attributive "deprecated".
+static CONTINUED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:continued|continuing|ongoing)\s+$").expect("continued regex")
 });
 
 /// A lead-in that says what its list is: "The deprecated flags are:".
@@ -142,8 +149,10 @@ pub(super) fn status_words(sentence: &str) -> Vec<StatusWord> {
                     || FUTURE_AFTER.is_match(&sentence[m.end()..])
                     || m.as_str().eq_ignore_ascii_case("removal"));
             let attributive = status == Status::Deprecated
-                && m.as_str().eq_ignore_ascii_case("deprecated")
-                && ATTRIBUTIVE.is_match(&sentence[..m.start()]);
+                && (m.as_str().eq_ignore_ascii_case("deprecated")
+                    && ATTRIBUTIVE.is_match(&sentence[..m.start()])
+                    || m.as_str().eq_ignore_ascii_case("deprecation")
+                        && CONTINUED.is_match(&sentence[..m.start()]));
             out.push(StatusWord {
                 start: m.start(),
                 end: m.end(),
@@ -347,7 +356,11 @@ mod tests {
                 "Add metrics `*_admission_latencies_milliseconds` and `*_admission_latencies_milliseconds_summary` for backward compatible, but will be removed in a future release.",
                 &[("removed", d)],
             ),
-            // Negations say nothing.
+            // Negations say nothing, emphasised too (v1.23.0's themes).
+            (
+                "This release does *not* deprecate the v1 HorizontalPodAutoscaler API.",
+                &[],
+            ),
             (
                 "kube-controller-manager no longer removes ownerReferences from ResourceQuota objects",
                 &[],
@@ -489,6 +502,12 @@ mod tests {
                 "When `--foo` is set, the `--bar` flag is deprecated.",
                 "--bar",
                 Some(Status::Deprecated),
+            ),
+            // "Continued deprecation" mentions a deprecation in force (v1.15.0's themes).
+            (
+                "Continued deprecation of extensions/v1beta1, apps/v1beta1, and apps/v1beta2 APIs; these extensions will be retired in 1.16!",
+                "apps/v1beta1",
+                None,
             ),
             // An attributive "the deprecated X" mentions X in passing: no deprecation of its
             // own (#64165, v1.11.0-beta.1; `--admission-control` was deprecated in 1.10).
