@@ -96,6 +96,35 @@ static PART_OF: LazyLock<Regex> = LazyLock::new(|| {
         .expect("part-of regex")
 });
 
+/// The feature gates a list item names under a lead-in about feature gates ("The following
+/// features are now GA, and the associated feature gates are deprecated and will be removed in
+/// v1.15:" then "- `CustomPodDNS`", CHANGELOG-1.14.md L1007): an item of at most four words,
+/// its CamelCase names (in backticks, or with two capitals).
+pub(super) fn listed_gates(
+    item: &str,
+    lead_in: &str,
+    note: &Note,
+) -> Vec<(ItemKey, Option<String>, (usize, usize))> {
+    if !FEATURE_GATE_WORD.is_match(lead_in) || item.split_whitespace().count() > 4 {
+        return Vec::new();
+    }
+    let component = gate_component(note, lead_in, true);
+    CAMEL
+        .find_iter(item)
+        .filter(|m| {
+            let ticked = item[..m.start()].ends_with('`') && item[m.end()..].starts_with('`');
+            ticked || m.as_str().chars().filter(char::is_ascii_uppercase).count() >= 2
+        })
+        .map(|m| {
+            let key = ItemKey {
+                component: component.clone(),
+                ..ItemKey::named(ItemKind::FeatureGate, m.as_str())
+            };
+            (key, component.clone(), (m.start(), m.end()))
+        })
+        .collect()
+}
+
 /// "versions of", before resource kinds: the sentence names versions of them.
 static VERSIONS_OF: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\bversions?\s+of\b").expect("versions-of regex"));

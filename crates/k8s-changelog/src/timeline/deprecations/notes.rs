@@ -3,7 +3,7 @@
 //! else its list's lead-in line, else, in a deprecation note without any status word, the
 //! note's ("removed" under a Removed heading).
 
-use super::items::{bare_versions, items_of, note_group, ItemKey};
+use super::items::{bare_versions, items_of, listed_gates, note_group, ItemKey};
 use super::replacement;
 use super::sentences::segments;
 use super::status::{
@@ -90,19 +90,32 @@ pub(super) fn read_note(note: &Note) -> Vec<Found> {
         };
         // An item that takes its lead-in's status ("- `--port`") has the lead-in for evidence,
         // quoted before it.
-        let sentence = match lead_in {
-            Some((_, line)) if words.is_empty() && segment.item => {
-                format!("{line} {}", segment.text)
-            }
-            _ => segment.text.clone(),
+        // Such an item also takes the removal its lead-in plans ("… deprecated and will be
+        // removed in v1.15:", "… would be removed in v1.24:", CHANGELOG-1.22.md L948).
+        let quoted = lead_in
+            .filter(|_| words.is_empty() && segment.item)
+            .map(|(_, line)| line);
+        let sentence = match quoted {
+            Some(line) => format!("{line} {}", segment.text),
+            None => segment.text.clone(),
         };
+        let planned = [Some(segment.text.as_str()), quoted]
+            .into_iter()
+            .flatten()
+            .find_map(|text| PLANNED.captures(text).map(|c| c[1].to_string()));
         if segment.text.trim_end().ends_with(':') {
             lead_in = lead_in_status(&segment.text, &words).map(|s| (s, segment.text.as_str()));
         } else if !segment.item {
             lead_in = None;
         }
-        let planned = PLANNED.captures(&segment.text).map(|c| c[1].to_string());
         let mut items = items_of(&segment.text, note);
+        if let Some(line) = quoted {
+            for gate in listed_gates(&segment.text, line, note) {
+                if !items.iter().any(|(key, _, _)| *key == gate.0) {
+                    items.push(gate);
+                }
+            }
+        }
         // "`v1beta1` is now deprecated", of the one group the note names (#95718).
         if let Some(group) = group {
             items.extend(
@@ -544,6 +557,22 @@ mod tests {
             (
                 "`kube-cloud-controller-manager` flag `--service-account-private-key-file` is removed in v1.11",
                 &[("--service-account-private-key-file", Status::Removed, None)],
+            ),
+            // A list item takes its lead-in's plan (#96216, CHANGELOG-1.22.md L948).
+            (
+                "Controller-manager: the following flags have no effect and would be removed in v1.24:\n  - `--port`\n  - `--address`",
+                &[
+                    ("--port", Status::Deprecated, Some("1.24")),
+                    ("--address", Status::Deprecated, Some("1.24")),
+                ],
+            ),
+            // Gates listed under a lead-in about gates, with its plan (CHANGELOG-1.16.md L1638).
+            (
+                "The following features are now GA, and the associated feature gates are deprecated and will be removed in v1.17:\n  - `GCERegionalPersistentDisk` (since 1.15.0)\n  - `CustomResourcePublishOpenAPI`",
+                &[
+                    ("GCERegionalPersistentDisk", Status::Deprecated, Some("1.17")),
+                    ("CustomResourcePublishOpenAPI", Status::Deprecated, Some("1.17")),
+                ],
             ),
             // The removal is a sentence of its own, which names no item.
             (
