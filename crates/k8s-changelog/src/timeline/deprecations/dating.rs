@@ -452,4 +452,34 @@ mod tests {
             ["autoscaling/v2beta2 HorizontalPodAutoscaler Some(\"1.23\") Some(\"autoscaling/v2\")"]
         );
     }
+
+    /// The replacement is the newest statement's, cited by the first statement naming it
+    /// (#74057, v1.14.0-beta.1; #89778, v1.19.0).
+    #[test]
+    fn a_later_replacement_supersedes_an_earlier() {
+        let text = [
+            release("v1.14.0-beta.1", &[(
+                "The Ingress API is now available via `networking.k8s.io/v1beta1`. `extensions/v1beta1` Ingress objects are deprecated and will no longer be served in v1.18.",
+                Some(74057),
+            )]),
+            release("v1.19.0-rc.1", &[(
+                "`Ingress` and `IngressClass` resources have graduated to `networking.k8s.io/v1`. Ingress and IngressClass types in the `extensions/v1beta1` and `networking.k8s.io/v1beta1` API versions are deprecated and will no longer be served in 1.22+.",
+                Some(89778),
+            )]),
+            release("v1.19.0", &[(
+                "`Ingress` and `IngressClass` resources have graduated to `networking.k8s.io/v1`. Ingress and IngressClass types in the `extensions/v1beta1` and `networking.k8s.io/v1beta1` API versions are deprecated and will no longer be served in 1.22+.",
+                Some(89778),
+            )]),
+        ]
+        .concat();
+        let timeline = deprecations(&History::new(crate::parse(&text, "t.md")));
+        let item = timeline
+            .get("extensions/v1beta1", Some("Ingress"))
+            .expect("the item");
+        let r = item.replacement.as_ref().expect("a replacement");
+        assert_eq!(
+            (r.api_version.as_str(), r.release.as_str(), r.pr),
+            ("networking.k8s.io/v1", "v1.19.0-rc.1", Some(89778))
+        );
+    }
 }

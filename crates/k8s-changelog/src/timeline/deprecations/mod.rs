@@ -234,8 +234,9 @@ pub struct DeprecatedItem {
     /// For an API version: the API a statement tells users to move to, in its own sentence or
     /// in another sentence of its note about the same group or kind ("Use
     /// `admissionregistration.k8s.io/v1` instead.", "The PodDisruptionBudget API has been
-    /// promoted to policy/v1"), with that statement's release and PR (the oldest statement
-    /// naming one).
+    /// promoted to policy/v1"), with that statement's release and PR (the newest statement
+    /// naming one: a later one supersedes an earlier, as `networking.k8s.io/v1` does
+    /// `networking.k8s.io/v1beta1` for the `extensions/v1beta1` Ingress).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replacement: Option<Replacement>,
     /// Oldest first.

@@ -27,7 +27,7 @@ pub struct Replacement {
 /// of the groups without one, and a version.
 static REPLACED_BY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:use|using|migrate(?:d)?(?: use)? to|in favou?r of|replaced by|switch to|promoted to|(?:now )?available via|deprecated by(?: [a-z]+)?)\s+(?:the\s+(?:new\s+)?)?`?((?:[a-z0-9][a-z0-9-]*\.[a-z0-9.-]+|apps|batch|policy|autoscaling|extensions)/v[0-9]+(?:(?:alpha|beta)[0-9]+)?)\b",
+        r"(?i)\b(?:use|using|migrate(?:d)?(?: use)? to|in favou?r of|replaced by|switch to|promoted to|graduated to|(?:now )?available via|deprecated by(?: [a-z]+)?)\s+(?:the\s+(?:new\s+)?)?`?((?:[a-z0-9][a-z0-9-]*\.[a-z0-9.-]+|apps|batch|policy|autoscaling|extensions)/v[0-9]+(?:(?:alpha|beta)[0-9]+)?)\b",
     )
     .expect("a valid regex")
 });
@@ -65,16 +65,27 @@ pub(super) fn in_note(key: &ItemKey, sentence: &str, sentences: &[&str]) -> Opti
     })
 }
 
-/// The replacement the item's oldest statement naming one gives (by minor, then release).
+/// The replacement the item's newest statement naming one gives (by minor, then release): a
+/// later statement supersedes an earlier one (`extensions/v1beta1` Ingress: "now available via
+/// `networking.k8s.io/v1beta1`" in 1.14, "graduated to `networking.k8s.io/v1`" in 1.19), cited
+/// by the first statement naming that API.
 pub(super) fn of_statements(said: &[Said<'_>]) -> Option<Replacement> {
-    said.iter()
+    let order = |s: &&Said<'_>| (s.minor, s.release.semver.clone());
+    let api = said
+        .iter()
         .filter(|s| s.replacement.is_some())
-        .min_by(|a, b| (a.minor, &a.release.semver).cmp(&(b.minor, &b.release.semver)))
-        .map(|s| Replacement {
-            api_version: s.replacement.clone().expect("filtered"),
-            release: s.release.version.clone(),
-            pr: s.pr,
-        })
+        .max_by_key(order)?
+        .replacement
+        .clone()?;
+    let first = said
+        .iter()
+        .filter(|s| s.replacement.as_ref() == Some(&api))
+        .min_by_key(order)?;
+    Some(Replacement {
+        api_version: api,
+        release: first.release.version.clone(),
+        pr: first.pr,
+    })
 }
 
 #[cfg(test)]
@@ -116,6 +127,11 @@ mod tests {
                 "The PodDisruptionBudget API has been promoted to policy/v1 with no schema changes.",
                 "policy/v1beta1",
                 Some("policy/v1"),
+            ),
+            (
+                "`Ingress` and `IngressClass` resources have graduated to `networking.k8s.io/v1`.",
+                "extensions/v1beta1",
+                Some("networking.k8s.io/v1"),
             ),
             (
                 "The Ingress API is now available via `networking.k8s.io/v1beta1`.",
