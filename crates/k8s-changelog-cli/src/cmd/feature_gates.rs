@@ -7,7 +7,7 @@ use crate::history::{self, HistoryArgs};
 use crate::report::{self, Doc, Field, FormatArgs, Grid, Sheet, Tone};
 use crate::usage;
 use anyhow::Result;
-use k8s_changelog::timeline::{FeatureGate, FeatureGateTimeline, GateEvent, Stage};
+use k8s_changelog::timeline::{Contradicted, FeatureGate, FeatureGateTimeline, GateEvent, Stage};
 use k8s_changelog::History;
 use serde::Serialize;
 
@@ -52,6 +52,9 @@ struct GateAt<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     stage_at: Option<Stage>,
     events: &'a [GateEvent],
+    /// A theme's removal the notes of its minor contradict (v1.23.0's IPv6DualStack).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    contradicted: &'a [Contradicted],
 }
 
 /// `v1.20` as given, checked to be a version (`v1.20`, `1.20` or a tag).
@@ -95,6 +98,7 @@ pub fn run(args: Args) -> Result<()> {
                 label: g.label(),
                 stage_at: at.and_then(|m| g.stage_at(m)),
                 events: &g.events,
+                contradicted: &g.contradicted,
             })
             .collect(),
     };
@@ -233,6 +237,14 @@ fn doc(history: &History, answer: &Answer<'_>, unknown: &[String], named: bool) 
                 ]);
             }
             doc.grid(events);
+            for c in gate.contradicted {
+                doc.paragraph(format!(
+                    "Not read as a stage: {}'s major themes say \"{}\", but the notes say it went stable in {}.",
+                    c.statement.release,
+                    c.statement.text,
+                    dated(&c.by)
+                ));
+            }
         }
     } else {
         let events: usize = answer.gates.iter().map(|g| g.events.len()).sum();

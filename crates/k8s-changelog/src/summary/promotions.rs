@@ -139,6 +139,7 @@ mod tests {
                         pr: Some(1),
                         text: "PodOverhead is beta".into(),
                     }],
+                    contradicted: vec![],
                 },
                 FeatureGate {
                     name: "CoreDNS".into(),
@@ -150,6 +151,7 @@ mod tests {
                         pr: Some(5),
                         text: "CoreDNS is now GA".into(),
                     }],
+                    contradicted: vec![],
                 },
             ],
         };

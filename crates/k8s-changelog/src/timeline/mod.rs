@@ -15,7 +15,8 @@ pub use deprecations::{
     Replacement, Status, StatusEvent,
 };
 pub use feature_gates::{
-    feature_gates, stages_stated, FeatureGate, FeatureGateTimeline, GateChange, GateEvent, Stage,
+    feature_gates, stages_stated, Contradicted, FeatureGate, FeatureGateTimeline, GateChange,
+    GateEvent, Stage,
 };
 
 use crate::model::Note;

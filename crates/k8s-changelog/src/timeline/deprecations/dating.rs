@@ -63,6 +63,9 @@ pub(super) struct Said<'h> {
     pub(super) planned: Option<String>,
     /// For a statement resolved from a generic one: why it applies to this item.
     pub(super) via: Option<String>,
+    /// For an API version: the API version its note tells users to move to
+    /// ([`super::replacement::in_note`]).
+    pub(super) replacement: Option<String>,
 }
 
 /// An item's statements grouped by minor and status, oldest first: each event names the first
@@ -417,5 +420,66 @@ mod tests {
                 .collect();
             assert_eq!(got, want, "{name}");
         }
+    }
+
+    /// v1.23.0's themes (CHANGELOG-1.23.md L430–441): the API deprecated only there is read;
+    /// the gate they call removed is left to the notes (which say it went stable), and a
+    /// negated deprecation ("does *not* deprecate") states nothing.
+    #[test]
+    fn major_themes_are_read_for_apis() {
+        let text = "# v1.23.0\n\n## What's New (Major Themes)\n\n\
+                    ### IPv4/IPv6 Dual-stack Networking graduates to GA\n\n\
+                    In 1.23, the `IPv6DualStack` feature gate is removed.\n\n\
+                    ### HorizontalPodAutoscaler v2 graduates to GA\n\n\
+                    Version 2 of the HorizontalPodAutoscaler API graduates to stable in the 1.23 release. The HorizontalPodAutoscaler `autoscaling/v2beta2` API is deprecated in favor of the new `autoscaling/v2` API, which the Kubernetes project recommends for all use cases.\n\n\
+                    This release does *not* deprecate the v1 HorizontalPodAutoscaler API.\n";
+        let timeline = deprecations(&History::new(crate::parse(text, "CHANGELOG-1.23.md")));
+        let got: Vec<String> = timeline
+            .items
+            .iter()
+            .map(|i| {
+                let replacement = i.replacement.as_ref().map(|r| r.api_version.as_str());
+                format!(
+                    "{} {:?} {:?}",
+                    i.label(),
+                    i.deprecated_in.as_deref(),
+                    replacement
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            ["autoscaling/v2beta2 HorizontalPodAutoscaler Some(\"1.23\") Some(\"autoscaling/v2\")"]
+        );
+    }
+
+    /// The replacement is the newest statement's, cited by the first statement naming it
+    /// (#74057, v1.14.0-beta.1; #89778, v1.19.0).
+    #[test]
+    fn a_later_replacement_supersedes_an_earlier() {
+        let text = [
+            release("v1.14.0-beta.1", &[(
+                "The Ingress API is now available via `networking.k8s.io/v1beta1`. `extensions/v1beta1` Ingress objects are deprecated and will no longer be served in v1.18.",
+                Some(74057),
+            )]),
+            release("v1.19.0-rc.1", &[(
+                "`Ingress` and `IngressClass` resources have graduated to `networking.k8s.io/v1`. Ingress and IngressClass types in the `extensions/v1beta1` and `networking.k8s.io/v1beta1` API versions are deprecated and will no longer be served in 1.22+.",
+                Some(89778),
+            )]),
+            release("v1.19.0", &[(
+                "`Ingress` and `IngressClass` resources have graduated to `networking.k8s.io/v1`. Ingress and IngressClass types in the `extensions/v1beta1` and `networking.k8s.io/v1beta1` API versions are deprecated and will no longer be served in 1.22+.",
+                Some(89778),
+            )]),
+        ]
+        .concat();
+        let timeline = deprecations(&History::new(crate::parse(&text, "t.md")));
+        let item = timeline
+            .get("extensions/v1beta1", Some("Ingress"))
+            .expect("the item");
+        let r = item.replacement.as_ref().expect("a replacement");
+        assert_eq!(
+            (r.api_version.as_str(), r.release.as_str(), r.pr),
+            ("networking.k8s.io/v1", "v1.19.0-rc.1", Some(89778))
+        );
     }
 }

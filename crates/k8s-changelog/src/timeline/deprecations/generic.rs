@@ -145,6 +145,8 @@ pub(super) fn resolve_generic<'h>(
                 text: generic.text.clone(),
                 planned: None,
                 via: Some(via),
+                // A statement about many API versions names no replacement of one.
+                replacement: None,
             });
         }
     }

@@ -96,6 +96,88 @@ static PART_OF: LazyLock<Regex> = LazyLock::new(|| {
         .expect("part-of regex")
 });
 
+/// The feature gates a list item names under a lead-in about feature gates ("The following
+/// features are now GA, and the associated feature gates are deprecated and will be removed in
+/// v1.15:" then "- `CustomPodDNS`", CHANGELOG-1.14.md L1007): an item of at most four words,
+/// its CamelCase names (in backticks, or with two capitals).
+pub(super) fn listed_gates(
+    item: &str,
+    lead_in: &str,
+    note: &Note,
+) -> Vec<(ItemKey, Option<String>, (usize, usize))> {
+    if !FEATURE_GATE_WORD.is_match(lead_in) || item.split_whitespace().count() > 4 {
+        return Vec::new();
+    }
+    let component = gate_component(note, lead_in, true);
+    CAMEL
+        .find_iter(item)
+        .filter(|m| {
+            let ticked = item[..m.start()].ends_with('`') && item[m.end()..].starts_with('`');
+            ticked || m.as_str().chars().filter(char::is_ascii_uppercase).count() >= 2
+        })
+        .map(|m| {
+            let key = ItemKey {
+                component: component.clone(),
+                ..ItemKey::named(ItemKind::FeatureGate, m.as_str())
+            };
+            (key, component.clone(), (m.start(), m.end()))
+        })
+        .collect()
+}
+
+/// "versions of", before resource kinds: the sentence names versions of them.
+static VERSIONS_OF: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bversions?\s+of\b").expect("versions-of regex"));
+
+/// An API group named without a version (`node.k8s.io`), for [`note_group`].
+static GROUP_ALONE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b((?:[a-z0-9-]+\.)+k8s\.io)\b").expect("group regex"));
+
+/// A bare alpha or beta version (`v1beta1`), after a space, a backtick or a bracket.
+static BARE_VERSION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[\s`(])(v\d+(?:alpha|beta)\d+)\b").expect("bare version regex")
+});
+
+/// The one API group a note names without a version ("Promote `node.k8s.io` API groups from
+/// `v1beta1` to `v1`", #95718), if it names exactly one and no group/version.
+pub(super) fn note_group(text: &str) -> Option<&str> {
+    if GROUP_VERSION.is_match(text) {
+        return None;
+    }
+    let mut groups = GROUP_ALONE
+        .captures_iter(text)
+        .map(|c| c.get(1).expect("group"))
+        .filter(|m| !text[m.end()..].starts_with('/') && !in_url(text, m.start()))
+        .map(|m| m.as_str());
+    let first = groups.next()?;
+    groups.all(|g| g == first).then_some(first)
+}
+
+/// The versions a sentence names bare (`` `v1beta1` is now deprecated ``), as versions of
+/// `group`, the one group its note names ([`note_group`]).
+pub(super) fn bare_versions(sentence: &str, group: &str) -> Vec<(ItemKey, (usize, usize))> {
+    BARE_VERSION
+        .captures_iter(sentence)
+        .map(|c| c.get(1).expect("version"))
+        .filter(|m| !not_the_subject(sentence, m.start()))
+        .map(|m| {
+            let name = format!("{group}/{}", m.as_str());
+            (
+                ItemKey::named(ItemKind::ApiVersion, name),
+                (m.start(), m.end()),
+            )
+        })
+        .collect()
+}
+
+/// `true` when the text at `start` is part of a URL (its word, back to a space or a bracket,
+/// holds `://`).
+fn in_url(sentence: &str, start: usize) -> bool {
+    let head = &sentence[..start];
+    let word = head.rfind(|c: char| c.is_whitespace() || c == '(' || c == '<');
+    head[word.map_or(0, |i| i + 1)..].contains("://")
+}
+
 /// `true` when the text right before `start` (40 characters at most) names what follows as
 /// the replacement: "use `apps/v1` instead", "in favor of `--api-audiences`", and every item
 /// of a list that starts so ("please use `--a` and `--b` instead").
@@ -139,6 +221,11 @@ pub(super) fn items_of(
     let versions: Vec<regex::Match<'_>> = GROUP_VERSION
         .find_iter(sentence)
         .filter(|m| {
+            // A link's address (`(https://pkg.go.dev/…/apis/kubeadm/v1beta3)`, v1.22.0's themes)
+            // names no API version.
+            if in_url(sentence, m.start()) {
+                return false;
+            }
             // `apps/v1beta1=true`, `extensions/v1beta1/deployments=true`: --runtime-config values.
             let after = &sentence[m.end()..];
             !(after.starts_with('=')
@@ -184,12 +271,14 @@ pub(super) fn items_of(
 
     // A resource kind named as an API, with no group/version in the sentence. Every suffix
     // holds " API" or " resource": without them no kind can match (most sentences).
+    // "beta versions of `Lease`, `Ingress`, and `IngressClass` APIs" (v1.22.0's themes) names
+    // versions of those kinds, not the kinds as a whole.
     if versions.is_empty() && (sentence.contains(" API") || sentence.contains(" resource")) {
         for kind in RESOURCE_KINDS {
             let named_as_api = [" API", "` API", " resource", "` resource"]
                 .iter()
                 .find_map(|suffix| sentence.find(&format!("{kind}{suffix}")));
-            if let Some(at) = named_as_api {
+            if let Some(at) = named_as_api.filter(|&at| !VERSIONS_OF.is_match(&sentence[..at])) {
                 push(
                     ItemKey::named(ItemKind::Resource, *kind),
                     None,
@@ -352,6 +441,16 @@ mod tests {
             (
                 "Coordination.k8s.io/v1beta1 is deprecated in 1.19, targeted for removal in 1.22, use v1 instead.",
                 &["api coordination.k8s.io/v1beta1"],
+            ),
+            // A link's address names no API version (v1.22.0's themes).
+            (
+                "It [iterates over v1beta2](https://pkg.go.dev/k8s.io/kubernetes/cmd/kubeadm/app/apis/kubeadm/v1beta3) by adding some long requested features and deprecating some existing ones.",
+                &[],
+            ),
+            // Versions of kinds are not the kinds as a whole (v1.22.0's themes).
+            (
+                "This removal includes beta versions of `Lease`, `Ingress`, and `IngressClass` APIs.",
+                &[],
             ),
             // `--runtime-config` values are not items, nor is the flag that carries them.
             ("`--runtime-config=extensions/v1beta1/podsecuritypolicy=true`", &[]),

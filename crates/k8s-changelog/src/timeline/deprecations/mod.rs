@@ -20,8 +20,10 @@
 //!   already deprecated, mentioned in passing, and gives no item a status;
 //! - a list item without a status word takes the status of the lead-in line ending with `:`
 //!   ("The following APIs are no longer served by default:"; an attributive "deprecated" only
-//!   when the line says what the list is: "The deprecated flags are:"), and quotes the lead-in
-//!   before the item as its evidence;
+//!   when the line says what the list is: "The deprecated flags are:"), and the removal it plans
+//!   ("… would be removed in v1.24:"), and quotes the lead-in before the item as its evidence;
+//!   under a lead-in about feature gates, an item of a few words names gates by their CamelCase
+//!   names alone ("- `CustomPodDNS`");
 //! - when no sentence of a deprecation note has a status word, every sentence is "deprecated"
 //!   ("removed" under a Removed heading), except for the items a sentence introduces ("a new
 //!   `X` feature gate has been added").
@@ -37,10 +39,20 @@
 //! (`kubernetes.io/gce-pd`); and a few named subsystems (dockershim). Items named as the
 //! replacement ("use `apps/v1` instead", "in favor of", "moved to", "available via", "please
 //! set the new `--x`", "use the arguments `--a` and `--b`": every item of a list that starts
-//! so, "set via the Kubelet's `--config` file") are not items of the sentence, nor are the
+//! so, "set via the Kubelet's `--config` file") are not items of the sentence (an API version
+//! named so, in the sentence or in another sentence of the note about the same group or kind,
+//! is the item's [`DeprecatedItem::replacement`]), nor are the
 //! items named as where a field or annotation lives ("The `series.state` field in the
 //! `events.k8s.io/v1beta1` Event API"). An item in a condition closed by a comma ("If the `X`
 //! feature gate is disabled, … are dropped") does not take the main clause's status. Future-tense removals set `removal_planned` when they name a version.
+//! A bare version (`` `v1beta1` is now deprecated ``) is one of the one group its note names
+//! without a version (`node.k8s.io`, #95718). Group/versions in a link's address name nothing.
+//!
+//! The major themes of each `x.y.0` release are read the same way, without a PR, for the API
+//! versions and resources only ("The HorizontalPodAutoscaler `autoscaling/v2beta2` API is
+//! deprecated", stated nowhere else); their flags and gates are left to the notes (v1.12.0's
+//! themes name kubeadm's gates without saying whose; v1.23.0's call IPv6DualStack removed where
+//! the notes say it went stable).
 //!
 //! # How events are dated
 //!
@@ -53,11 +65,11 @@
 //!
 //! # Completeness
 //!
-//! On the v1.2–v1.24.0-alpha.1 corpus (23 files, 433 releases) this finds 228 items (the
-//! golden snapshot `timeline__deprecations.snap` lists them): 44 API group/versions (21 as a
-//! whole, 23 with a resource), 2 resources named without a version, 128 flags, 49 feature
-//! gates, 4 in-tree plugins and dockershim; 154 have a `deprecated_in`, 139 a `removed_in`,
-//! 65 both, 29 a planned removal, from 326 events (all counted in
+//! On the v1.2–v1.24.0-alpha.1 corpus (23 files, 433 releases) this finds 231 items (the
+//! golden snapshot `timeline__deprecations.snap` lists them): 46 API group/versions (22 as a
+//! whole, 24 with a resource), 2 resources named without a version, 128 flags, 50 feature
+//! gates, 4 in-tree plugins and dockershim; 161 have a `deprecated_in`, 139 a `removed_in`,
+//! 69 both, 29 a planned removal, 31 a replacement, from 345 events (all counted in
 //! `k8s-changelog deprecations --format json`). It misses:
 //!
 //! - what none of the shapes above names: metrics, fields and annotations (`.spec.rollbackTo`),
@@ -219,8 +231,12 @@ pub struct DeprecatedItem {
     /// been postponed, or stated in a source the inputs lack). Never read as a removal.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub removal_overdue: bool,
-    /// For an API version: the API a statement tells users to move to, with that statement's
-    /// release and PR (the oldest statement naming one).
+    /// For an API version: the API a statement tells users to move to, in its own sentence or
+    /// in another sentence of its note about the same group or kind ("Use
+    /// `admissionregistration.k8s.io/v1` instead.", "The PodDisruptionBudget API has been
+    /// promoted to policy/v1"), with that statement's release and PR (the newest statement
+    /// naming one: a later one supersedes an earlier, as `networking.k8s.io/v1` does
+    /// `networking.k8s.io/v1beta1` for the `extensions/v1beta1` Ingress).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub replacement: Option<Replacement>,
     /// Oldest first.
@@ -318,8 +334,12 @@ pub fn deprecations(history: &History) -> DeprecationTimeline {
     let mut statements: BTreeMap<ItemKey, Vec<Said>> = BTreeMap::new();
     let mut components: HashMap<ItemKey, BTreeSet<String>> = HashMap::new();
     for release in history.releases() {
-        for note in &release.notes {
+        let mut said = |note: &crate::model::Note, minor: (u64, u64), apis_only: bool| {
             for found in notes::read_note(note) {
+                if apis_only && !matches!(found.key.kind, ItemKind::ApiVersion | ItemKind::Resource)
+                {
+                    continue;
+                }
                 if let Some(component) = &found.component {
                     components
                         .entry(found.key.clone())
@@ -328,13 +348,29 @@ pub fn deprecations(history: &History) -> DeprecationTimeline {
                 }
                 statements.entry(found.key).or_default().push(Said {
                     status: found.status,
-                    minor: cycles.minor_of(release, note),
+                    minor,
                     release,
                     pr: note.pr(),
                     text: found.sentence,
                     planned: found.planned,
                     via: None,
+                    replacement: found.replacement,
                 });
+            }
+        };
+        for note in &release.notes {
+            said(note, cycles.minor_of(release, note), false);
+        }
+        // The x.y.0 major themes, read as notes without a PR for the API versions and
+        // resources they deprecate or remove: some are stated only there ("The
+        // HorizontalPodAutoscaler `autoscaling/v2beta2` API is deprecated", v1.23.0). Their
+        // gates are left to the notes: the themes name them loosely (v1.12.0's kubeadm gates
+        // without saying whose, v1.23.0's "the `IPv6DualStack` feature gate is removed" where
+        // the notes say it went stable).
+        if release.semver.patch == 0 && release.semver.pre.is_empty() {
+            let minor = (release.semver.major, release.semver.minor);
+            for prose in release.prose.iter().filter(|p| is_theme(&p.section)) {
+                said(&notes::theme_note(prose), minor, true);
             }
         }
     }
@@ -377,6 +413,7 @@ pub fn deprecations(history: &History) -> DeprecationTimeline {
         .map(|(key, said)| {
             let events = events_of(&said);
             let resolved = resolve(&key, &said, &group_removed);
+            let replacement = replacement::of_statements(&said);
             DeprecatedItem {
                 kind: key.kind,
                 components: components
@@ -393,13 +430,9 @@ pub fn deprecations(history: &History) -> DeprecationTimeline {
                     .is_some_and(|p| minor_of(p).is_some_and(|p| newest.is_some_and(|n| p <= n))),
                 removal_planned: resolved.removal_planned,
                 removal_planned_pr: resolved.removal_planned_pr,
-                replacement: None,
+                replacement,
                 events,
             }
-        })
-        .map(|mut item: DeprecatedItem| {
-            item.replacement = replacement::of_item(&item);
-            item
         })
         .collect();
     DeprecationTimeline { items }

@@ -3,14 +3,15 @@
 //! else its list's lead-in line, else, in a deprecation note without any status word, the
 //! note's ("removed" under a Removed heading).
 
-use super::items::{items_of, ItemKey};
+use super::items::{bare_versions, items_of, listed_gates, note_group, ItemKey};
+use super::replacement;
 use super::sentences::segments;
 use super::status::{
     lead_in_status, linked_status, status_words, StatusWord, PLANNED, STATUS_WORD,
 };
 use super::Status;
 use crate::change::{self, in_deprecation_section, Deprecation};
-use crate::model::{Kind, Note};
+use crate::model::{Kind, Note, Prose};
 
 /// An item a note names, with the status its sentence gives.
 pub(super) struct Found {
@@ -25,6 +26,8 @@ pub(super) struct Found {
     pub(super) sentence: String,
     /// For a deprecation: the removal version the sentence names (`1.25`).
     pub(super) planned: Option<String>,
+    /// For an API version: the API version the note tells users to move to.
+    pub(super) replacement: Option<String>,
 }
 
 /// Why a note is read at all: `Some(true)` for a deprecation note (kind or heading), whose
@@ -66,6 +69,8 @@ pub(super) fn read_note(note: &Note) -> Vec<Found> {
     let segments = segments(&note.text);
     let words: Vec<Vec<StatusWord>> = segments.iter().map(|s| status_words(&s.text)).collect();
     let any_status = words.iter().any(|w| !w.is_empty());
+    let texts: Vec<&str> = segments.iter().map(|s| s.text.as_str()).collect();
+    let group = note_group(&note.text);
 
     let mut out = Vec::new();
     // The status of the last lead-in line ending with `:`, and the line.
@@ -85,19 +90,41 @@ pub(super) fn read_note(note: &Note) -> Vec<Found> {
         };
         // An item that takes its lead-in's status ("- `--port`") has the lead-in for evidence,
         // quoted before it.
-        let sentence = match lead_in {
-            Some((_, line)) if words.is_empty() && segment.item => {
-                format!("{line} {}", segment.text)
-            }
-            _ => segment.text.clone(),
+        // Such an item also takes the removal its lead-in plans ("… deprecated and will be
+        // removed in v1.15:", "… would be removed in v1.24:", CHANGELOG-1.22.md L948).
+        let quoted = lead_in
+            .filter(|_| words.is_empty() && segment.item)
+            .map(|(_, line)| line);
+        let sentence = match quoted {
+            Some(line) => format!("{line} {}", segment.text),
+            None => segment.text.clone(),
         };
+        let planned = [Some(segment.text.as_str()), quoted]
+            .into_iter()
+            .flatten()
+            .find_map(|text| PLANNED.captures(text).map(|c| c[1].to_string()));
         if segment.text.trim_end().ends_with(':') {
             lead_in = lead_in_status(&segment.text, &words).map(|s| (s, segment.text.as_str()));
         } else if !segment.item {
             lead_in = None;
         }
-        let planned = PLANNED.captures(&segment.text).map(|c| c[1].to_string());
-        for (key, component, span) in items_of(&segment.text, note) {
+        let mut items = items_of(&segment.text, note);
+        if let Some(line) = quoted {
+            for gate in listed_gates(&segment.text, line, note) {
+                if !items.iter().any(|(key, _, _)| *key == gate.0) {
+                    items.push(gate);
+                }
+            }
+        }
+        // "`v1beta1` is now deprecated", of the one group the note names (#95718).
+        if let Some(group) = group {
+            items.extend(
+                bare_versions(&segment.text, group)
+                    .into_iter()
+                    .map(|(key, span)| (key, None, span)),
+            );
+        }
+        for (key, component, span) in items {
             // The note's own status is not given to an item the sentence introduces ("a new
             // `X` feature gate has been added"): a deprecation note often names what replaces.
             let inherited = inherited.filter(|_| !(from_note && introduced(&segment.text, span)));
@@ -105,10 +132,12 @@ pub(super) fn read_note(note: &Note) -> Vec<Found> {
             else {
                 continue;
             };
+            let replacement = replacement::in_note(&key, &segment.text, &texts);
             out.push(Found {
                 key,
                 status,
                 component,
+                replacement,
                 sentence: sentence.clone(),
                 planned: (status == Status::Deprecated)
                     .then(|| planned.clone())
@@ -117,6 +146,18 @@ pub(super) fn read_note(note: &Note) -> Vec<Found> {
         }
     }
     out
+}
+
+/// A prose block of an `x.y.0` release's major themes as a note to read: its text and
+/// headings, without a PR or a kind.
+pub(super) fn theme_note(prose: &Prose) -> Note {
+    Note {
+        text: prose.text.clone(),
+        section: prose.section.clone(),
+        line: prose.line,
+        end_line: prose.end_line,
+        ..Note::default()
+    }
 }
 
 /// `true` when `sentence` introduces the item at `span`: "a new (alpha) `X` feature gate", "`X`
@@ -248,6 +289,24 @@ mod tests {
         assert_eq!(
             items("The `OldSwitch` feature gate is deprecated in favor of the new `NewSwitch` feature gate."),
             ["feature-gate OldSwitch deprecated"]
+        );
+    }
+
+    #[test]
+    fn a_bare_version_is_of_the_group_its_note_names() {
+        // #95718 (CHANGELOG-1.20.md L1919).
+        assert_eq!(
+            said(&note(
+                "RuntimeClass feature graduates to General Availability. Promote `node.k8s.io` API groups from `v1beta1` to `v1`. `v1beta1` is now deprecated and will be removed in a future release, please start using `v1`.",
+                Some(Kind::ApiChange),
+                &["Changes by Kind", "API Change"],
+            )),
+            ["api node.k8s.io/v1beta1 deprecated"]
+        );
+        // Two groups: whose version it is cannot be read.
+        assert_eq!(
+            items("`node.k8s.io` and `storage.k8s.io` move to `v1`. `v1beta1` is now deprecated."),
+            Vec::<String>::new()
         );
     }
 
@@ -498,6 +557,22 @@ mod tests {
             (
                 "`kube-cloud-controller-manager` flag `--service-account-private-key-file` is removed in v1.11",
                 &[("--service-account-private-key-file", Status::Removed, None)],
+            ),
+            // A list item takes its lead-in's plan (#96216, CHANGELOG-1.22.md L948).
+            (
+                "Controller-manager: the following flags have no effect and would be removed in v1.24:\n  - `--port`\n  - `--address`",
+                &[
+                    ("--port", Status::Deprecated, Some("1.24")),
+                    ("--address", Status::Deprecated, Some("1.24")),
+                ],
+            ),
+            // Gates listed under a lead-in about gates, with its plan (CHANGELOG-1.16.md L1638).
+            (
+                "The following features are now GA, and the associated feature gates are deprecated and will be removed in v1.17:\n  - `GCERegionalPersistentDisk` (since 1.15.0)\n  - `CustomResourcePublishOpenAPI`",
+                &[
+                    ("GCERegionalPersistentDisk", Status::Deprecated, Some("1.17")),
+                    ("CustomResourcePublishOpenAPI", Status::Deprecated, Some("1.17")),
+                ],
             ),
             // The removal is a sentence of its own, which names no item.
             (

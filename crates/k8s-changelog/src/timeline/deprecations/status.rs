@@ -50,9 +50,10 @@ static FUTURE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("future-after regex")
 });
 
-/// Words just before a status word that negate it.
+/// Words just before a status word that negate it, emphasised or not ("does *not*
+/// deprecate", v1.23.0's themes).
 static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:\bnot\b|n't\b|\bno longer\b|\bnever\b|\bun-?)\s*(?:\w+\s+)?$")
+    Regex::new(r"(?i)(?:\bnot\b|n't\b|\bno longer\b|\bnever\b|\bun-?)[*_]*\s*(?:\w+\s+)?$")
         .expect("negation regex")
 });
 
@@ -63,6 +64,12 @@ static NEGATED: LazyLock<Regex> = LazyLock::new(|| {
 static ATTRIBUTIVE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:the|a|an|this|these|those|its|their|any|all|following|to|of|for|with|from|by|on)(?:\s+(?:now|already|long|previously|formerly|recently|currently))?[\s-]+$")
         .expect("attributive regex")
+});
+
+/// "Continued deprecation of …" (v1.15.0's and v1.16.0's themes): a deprecation in force,
+/// mentioned, not stated; read like an attributive "deprecated".
+static CONTINUED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:continued|continuing|ongoing)\s+$").expect("continued regex")
 });
 
 /// A lead-in that says what its list is: "The deprecated flags are:".
@@ -90,9 +97,10 @@ pub(super) fn lead_in_status(line: &str, words: &[StatusWord]) -> Option<Status>
 }
 
 /// "… removed in v1.25", "… no longer be served starting in 1.25": the planned removal
-/// version (`1.25`) in group 1.
+/// version (`1.25`) in group 1, in the same sentence (a stop inside a word, as in
+/// `scheduling.k8s.io/v1beta1`, does not end it).
 pub(super) static PLANNED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:remov\w*|served|dropped|deleted)\b[^.]*?\b(?:in|with|by|as of|from|after|starting(?: in| with| from)?)\s+(?:kubernetes\s+|k8s\s+|version\s+|release\s+)?v?(1\.\d{1,2})\b")
+    Regex::new(r"(?i)\b(?:remov\w*|served|dropped|deleted)\b(?:[^.]|\.\S)*?\b(?:in|with|by|as of|from|after|starting(?: in| with| from)?)\s+(?:kubernetes\s+|k8s\s+|version\s+|release\s+)?v?(1\.\d{1,2})\b")
         .expect("planned regex")
 });
 
@@ -141,8 +149,10 @@ pub(super) fn status_words(sentence: &str) -> Vec<StatusWord> {
                     || FUTURE_AFTER.is_match(&sentence[m.end()..])
                     || m.as_str().eq_ignore_ascii_case("removal"));
             let attributive = status == Status::Deprecated
-                && m.as_str().eq_ignore_ascii_case("deprecated")
-                && ATTRIBUTIVE.is_match(&sentence[..m.start()]);
+                && (m.as_str().eq_ignore_ascii_case("deprecated")
+                    && ATTRIBUTIVE.is_match(&sentence[..m.start()])
+                    || m.as_str().eq_ignore_ascii_case("deprecation")
+                        && CONTINUED.is_match(&sentence[..m.start()]));
             out.push(StatusWord {
                 start: m.start(),
                 end: m.end(),
@@ -186,10 +196,14 @@ pub(super) fn linked_status(
     (start, end): (usize, usize),
 ) -> Option<Status> {
     // "A field, deprecated since v1.14, is removed from <item>": the sentence is about the
-    // field; no status word before the item is the item's.
-    let container = words
-        .iter()
-        .any(|w| w.end <= start && names_the_container(&sentence[w.end..start]));
+    // field; no status word before the item is the item's. Not so for serving: "Ingress
+    // resources will no longer be served from `extensions/v1beta1`" speaks of the API version
+    // that serves them (CHANGELOG-1.16.md).
+    let container = words.iter().any(|w| {
+        w.end <= start
+            && !NO_LONGER_SERVED.is_match(&sentence[w.start..w.end])
+            && names_the_container(&sentence[w.end..start])
+    });
     // "If the `X` feature gate is disabled, … are now dropped": the item sits in a condition
     // that a comma closes; the status words after that comma speak of the main clause.
     let in_condition = SUBORDINATE
@@ -342,7 +356,11 @@ mod tests {
                 "Add metrics `*_admission_latencies_milliseconds` and `*_admission_latencies_milliseconds_summary` for backward compatible, but will be removed in a future release.",
                 &[("removed", d)],
             ),
-            // Negations say nothing.
+            // Negations say nothing, emphasised too (v1.23.0's themes).
+            (
+                "This release does *not* deprecate the v1 HorizontalPodAutoscaler API.",
+                &[],
+            ),
             (
                 "kube-controller-manager no longer removes ownerReferences from ResourceQuota objects",
                 &[],
@@ -387,6 +405,11 @@ mod tests {
             (
                 "Docker support in the kubelet is now deprecated and will be removed in a future release.",
                 None,
+            ),
+            // A group with dots before the version (CHANGELOG-1.15.md, 1.16.md).
+            (
+                "PriorityClass resources will no longer be served from `scheduling.k8s.io/v1beta1` and `scheduling.k8s.io/v1alpha1` in v1.17.",
+                Some("1.17"),
             ),
             // A removal that names where, not when.
             (
@@ -452,6 +475,13 @@ mod tests {
                 "events.k8s.io/v1beta1",
                 None,
             ),
+            // What resources are no longer served from is the API version that stops serving
+            // them (CHANGELOG-1.16.md, v1.16.0).
+            (
+                "Ingress resources will no longer be served from `extensions/v1beta1` in v1.20.",
+                "extensions/v1beta1",
+                Some(Status::Deprecated),
+            ),
             (
                 "Removed in `kubescheduler.config.k8s.io/v1beta2` completely.",
                 "kubescheduler.config.k8s.io/v1beta2",
@@ -472,6 +502,12 @@ mod tests {
                 "When `--foo` is set, the `--bar` flag is deprecated.",
                 "--bar",
                 Some(Status::Deprecated),
+            ),
+            // "Continued deprecation" mentions a deprecation in force (v1.15.0's themes).
+            (
+                "Continued deprecation of extensions/v1beta1, apps/v1beta1, and apps/v1beta2 APIs; these extensions will be retired in 1.16!",
+                "apps/v1beta1",
+                None,
             ),
             // An attributive "the deprecated X" mentions X in passing: no deprecation of its
             // own (#64165, v1.11.0-beta.1; `--admission-control` was deprecated in 1.10).

@@ -40,7 +40,12 @@
 //! not for graduations of the names they mention (their sentences name several features:
 //! "`RootCAConfigMap` graduates to Beta, separating from `BoundServiceAccountTokenVolume`").
 //! Their statements have no PR. A stage word in a code span of several words (`` `kubeadm
-//! alpha` ``, a command) is no stage.
+//! alpha` ``, a command) is no stage. A theme's removal of a gate in a minor whose notes say it
+//! went stable and state no removal (v1.23.0: "In 1.23, the `IPv6DualStack` feature gate is
+//! removed", where #104691 says "IPv6DualStack feature moved to stable") is no event: a gate
+//! that goes GA is locked on and removed in a later release, and the notes carry the PR. It is
+//! kept in [`FeatureGate::contradicted`] with the notes' event, and `feature-gates NAME` prints
+//! it under the gate's events.
 //!
 //! # Whose gate
 //!
@@ -64,6 +69,8 @@ mod read;
 mod spelled;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod theme_tests;
 
 use super::{
     closest_name, gate_component, gate_label, is_cycle_release, is_theme, minor_of,
@@ -126,6 +133,16 @@ pub struct GateEvent {
     pub text: String,
 }
 
+/// A statement the timeline dates no stage by, and the statement that contradicts it
+/// ([`FeatureGate::contradicted`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contradicted {
+    /// The statement, as the event it would have made.
+    pub statement: GateEvent,
+    /// The notes' event of the same minor that contradicts it.
+    pub by: GateEvent,
+}
+
 /// A feature gate and its stages, oldest first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FeatureGate {
@@ -137,6 +154,11 @@ pub struct FeatureGate {
     pub component: Option<String>,
     /// One event per stage, the earliest, in order of minor (then of [`Stage`]).
     pub events: Vec<GateEvent>,
+    /// A major theme's removal that the notes of its minor contradict (they say the gate went
+    /// stable and state no removal: v1.23.0's IPv6DualStack): kept as evidence, never an
+    /// event, so the gate's stage is the notes'.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contradicted: Vec<Contradicted>,
 }
 
 /// `(1, 17)` for `1.17`, `v1.17`, `v1.17.3` or `1.17.0-beta.1`.
@@ -276,12 +298,15 @@ enum Source<'h> {
 }
 
 /// One statement of a stage of a gate, before grouping.
+#[derive(Clone)]
 struct Said<'h> {
     minor: (u64, u64),
     release: &'h semver::Version,
     tag: &'h str,
     pr: Option<u64>,
     text: &'h str,
+    /// Read from a major theme, not a note.
+    theme: bool,
 }
 
 /// The stages one note's `text` states, as `(gate, stage, sentence)`: the reading
@@ -373,7 +398,6 @@ pub fn feature_gates(history: &History) -> FeatureGateTimeline {
         }
     }
     // Keyed by gate (name, component) and stage.
-    type Gate = (String, Option<String>);
     let mut said: BTreeMap<(Gate, Stage), Vec<Said<'_>>> = BTreeMap::new();
     for (release, source, statements) in &read_notes {
         let dated = match source {
@@ -418,45 +442,111 @@ pub fn feature_gates(history: &History) -> FeatureGateTimeline {
                             Source::Theme(_) => None,
                         },
                         text: &statement.text,
+                        theme: matches!(source, Source::Theme(_)),
                     });
                 }
             }
         }
     }
+    let mut contradicted = contradicted_removals(&mut said);
     let mut gates: BTreeMap<Gate, Vec<GateEvent>> = BTreeMap::new();
     for ((gate, stage), statements) in said {
-        let minor = statements
-            .iter()
-            .map(|s| s.minor)
-            .min()
-            .expect("statements");
-        let of_minor = statements.iter().filter(|s| s.minor == minor);
-        // The first statement of the minor's own line; a backport's only when there is none.
-        let first = of_minor
-            .clone()
-            .filter(|s| (s.release.major, s.release.minor) == minor)
-            .min_by_key(|s| s.release)
-            .or_else(|| of_minor.min_by_key(|s| s.release))
-            .expect("a statement of the minor");
-        gates.entry(gate).or_default().push(GateEvent {
-            stage,
-            since: minor_of(&semver::Version::new(minor.0, minor.1, 0)),
-            release: first.tag.to_string(),
-            pr: first.pr,
-            text: first.text.to_string(),
-        });
+        gates
+            .entry(gate)
+            .or_default()
+            .push(event_of(stage, &statements));
     }
     FeatureGateTimeline {
         gates: gates
             .into_iter()
             .map(|((name, component), mut events)| {
                 events.sort_by_key(|e| (parse_minor(&e.since), e.stage));
+                let contradicted = contradicted
+                    .remove(&(name.clone(), component.clone()))
+                    .unwrap_or_default();
                 FeatureGate {
                     name,
                     component,
                     events,
+                    contradicted,
                 }
             })
             .collect(),
     }
+}
+
+/// A gate: its name and whose it is.
+type Gate = (String, Option<String>);
+
+/// The event of `stage` its `statements` make: the earliest minor, with the first statement of
+/// that minor's own line (a backport's only when there is none).
+fn event_of(stage: Stage, statements: &[Said<'_>]) -> GateEvent {
+    let minor = statements
+        .iter()
+        .map(|s| s.minor)
+        .min()
+        .expect("statements");
+    let of_minor = statements.iter().filter(|s| s.minor == minor);
+    let first = of_minor
+        .clone()
+        .filter(|s| (s.release.major, s.release.minor) == minor)
+        .min_by_key(|s| s.release)
+        .or_else(|| of_minor.min_by_key(|s| s.release))
+        .expect("a statement of the minor");
+    GateEvent {
+        stage,
+        since: minor_of(&semver::Version::new(minor.0, minor.1, 0)),
+        release: first.tag.to_string(),
+        pr: first.pr,
+        text: first.text.to_string(),
+    }
+}
+
+/// Takes out of `said` the removals a major theme states in a minor whose notes say the gate
+/// went stable and state no removal (v1.23.0's "In 1.23, the `IPv6DualStack` feature gate is
+/// removed", where #104691 says "IPv6DualStack feature moved to stable"): a gate that goes GA
+/// is locked on and removed in a later release, so the two statements cannot both hold, and
+/// the notes, with their PR, date the stage. Each comes back with the notes' event.
+fn contradicted_removals(
+    said: &mut BTreeMap<(Gate, Stage), Vec<Said<'_>>>,
+) -> BTreeMap<Gate, Vec<Contradicted>> {
+    let mut out: BTreeMap<Gate, Vec<Contradicted>> = BTreeMap::new();
+    let removed: Vec<Gate> = said
+        .keys()
+        .filter(|(_, stage)| *stage == Stage::Removed)
+        .map(|(gate, _)| gate.clone())
+        .collect();
+    for gate in removed {
+        let Some(stable) = said.get(&(gate.clone(), Stage::Stable)) else {
+            continue;
+        };
+        let stable: Vec<Said<'_>> = stable.iter().filter(|s| !s.theme).cloned().collect();
+        let removals = said
+            .get_mut(&(gate.clone(), Stage::Removed))
+            .expect("a removed gate");
+        let noted: Vec<(u64, u64)> = removals
+            .iter()
+            .filter(|s| !s.theme)
+            .map(|s| s.minor)
+            .collect();
+        let (taken, kept): (Vec<Said<'_>>, Vec<Said<'_>>) = removals.drain(..).partition(|s| {
+            s.theme && !noted.contains(&s.minor) && stable.iter().any(|t| t.minor == s.minor)
+        });
+        *removals = kept;
+        for statement in taken {
+            let by: Vec<Said<'_>> = stable
+                .iter()
+                .filter(|t| t.minor == statement.minor)
+                .cloned()
+                .collect();
+            out.entry(gate.clone()).or_default().push(Contradicted {
+                statement: event_of(Stage::Removed, &[statement]),
+                by: event_of(Stage::Stable, &by),
+            });
+        }
+        if removals.is_empty() {
+            said.remove(&(gate, Stage::Removed));
+        }
+    }
+    out
 }

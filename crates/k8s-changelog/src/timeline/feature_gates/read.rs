@@ -229,14 +229,18 @@ fn hedged(before: &str) -> bool {
         })
 }
 
-/// Whether the stage word ending at `end` qualifies the word "feature" after it ("the Alpha
-/// feature-gates X, Y", "the beta feature `X`"): it names the stage the gates had, not one they
-/// reach.
+/// Whether the stage word ending at `end` qualifies "feature", right after it or after one name
+/// ("the Alpha feature-gates X", "The alpha Accelerators feature gate", #57384): a stage had.
 fn qualifies_feature(sentence: &str, end: usize) -> bool {
-    sentence[end..]
-        .trim_start_matches(['`', ' '])
-        .get(..7)
-        .is_some_and(|w| w.eq_ignore_ascii_case("feature"))
+    let after = sentence[end..].trim_start_matches(['`', ' ']);
+    let name = after.trim_start_matches(|c: char| c.is_ascii_alphanumeric());
+    let named = after.starts_with(|c: char| c.is_ascii_uppercase()) && !name.is_empty();
+    let next = name.trim_start_matches(['`', ' ']);
+    let feature = |w: &str| {
+        w.get(..7)
+            .is_some_and(|w| w.eq_ignore_ascii_case("feature"))
+    };
+    feature(after) || named && feature(next)
 }
 
 /// The stages `sentence` states: a removal (past or present) alone; otherwise the most
