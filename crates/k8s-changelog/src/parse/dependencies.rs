@@ -211,9 +211,15 @@ pub(crate) fn prose_facts(text: &str, n: u32, any_component: bool, deps: &mut De
     // Every pattern ends in a dotted version: lines without one are most lines, and are
     // skipped without running a regex.
     for line in text.lines().filter(|l| has_dotted_number(l)) {
+        // Most lines name no key component and sit outside dependency sections: they are
+        // skipped before their Markdown is read.
+        let names_key = names_key_component(line);
+        if !names_key && !any_component {
+            continue;
+        }
         let inline = inline_text(line);
         let line = inline.trim();
-        let key = names_key_component(line).then_some(&*KEY_SENTENCES);
+        let key = (names_key && names_key_component(line)).then_some(&*KEY_SENTENCES);
         let sets = key
             .into_iter()
             .chain(any.iter().copied().filter(|_| any_component));
@@ -290,7 +296,8 @@ pub(crate) fn prose_facts(text: &str, n: u32, any_component: bool, deps: &mut De
 }
 
 /// Whether `line` names a key component where a [`KEY_SENTENCES`] pattern could read it: after
-/// an ASCII word boundary, and before a space (or, for Go, before its version: "go1.15.5").
+/// an ASCII word boundary, and before a space or a backtick (or, for Go, before its version:
+/// "go1.15.5").
 /// Words such as "go" occur inside many others ("ago", "Google"); this spares those lines the
 /// patterns.
 fn names_key_component(line: &str) -> bool {
@@ -310,7 +317,8 @@ fn names_key_component(line: &str) -> bool {
                         .is_some_and(|w| w.eq_ignore_ascii_case(word.as_bytes()));
                     spelled
                         && match b.get(end) {
-                            Some(b' ') => true,
+                            // "`CoreDNS` to 1.8.4": a code span's end.
+                            Some(b' ' | b'`') => true,
                             Some(&c) => {
                                 is_go
                                     && (matches!(c, b'v' | b'V' | b'g' | b'G')

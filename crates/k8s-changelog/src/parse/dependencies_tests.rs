@@ -236,6 +236,7 @@ fn prose_sentences() {
 fn key_component_words_after_a_boundary() {
     for (line, want) in [
         ("etcd 3.4.1", true),
+        ("update `CoreDNS` to 1.8.4", true),
         ("(etcd 3.4.1)", true),
         ("Updated to go1.15.5", true),
         ("Golang 1.16.8", true),
