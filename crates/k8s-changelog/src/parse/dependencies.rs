@@ -4,15 +4,24 @@
 use crate::model::{Dependencies, DependencyChange, DependencySource};
 use crate::vocabulary::{self, key_component as canonical};
 use memchr::memmem;
+use pulldown_cmark::{Event, Parser};
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use std::borrow::Cow;
 use std::sync::{LazyLock, OnceLock};
 
 /// A version as prose writes it: `1.12.1`, `v3.1.12`, `go1.9.3`, `3.5.0-beta.3`.
 const VER: &str = r"(?:v|go)?\d+\.\d+(?:\.\d+)?(?:-[0-9A-Za-z.]+)?";
 
+/// Words between a name and "version" or its verb: "etcd server and client", "dashboard add-on".
+macro_rules! roles {
+    () => {
+        r"(?: server| client| and client| image| binary| add-on| plugins| dependency)*"
+    };
+}
+const ROLES: &str = roles!();
+
 /// Words between a name and its verb: "etcd server and client", "dashboard add-on version".
-const QUALIFIERS: &str =
-    r"(?: server| client| and client| image| binary| add-on| plugins| dependency)*(?: version)?";
+const QUALIFIERS: &str = concat!(roles!(), r"(?: version)?");
 
 /// "has been updated", "was upgraded", "is now", "updated": at least one verb.
 const VERB: &str = r"(?:(?: has been| have been| was| were| is| are)(?: now)?(?: (?:updated|upgraded|bumped|moved|changed|set|raised))?| (?:updated|upgraded|bumped|moved|changed|raised))";
@@ -34,9 +43,10 @@ fn sentence_patterns(name: &str, audience: &str) -> [String; 2] {
             r"(?i)(?-u:\b)(?P<name>{name}){QUALIFIERS}{audience}{VERB}(?: from (?P<from>{VER}))?(?: to| at| version)*:? (?P<to>{VER})(?:,? as compared to (?P<was>{VER}))?"
         ),
         // "Update etcd to 3.5.1", "Bumped CoreDNS version from 1.6.2 to 1.6.5",
-        // "Revert the CoreDNS version to 1.3.1" (a version back is a version too).
+        // "Revert the CoreDNS version to 1.3.1" (a version back is a version too),
+        // "Updated pause image to version 3.5" (CHANGELOG-1.22 L1365).
         format!(
-            r"(?i)(?-u:\b)(?:update|upgrade|bump|move|revert)(?:s|d|ed)?(?: up)?(?: the)?(?: default)? (?P<name>{name}){QUALIFIERS}(?: from (?P<from>{VER}))? to (?P<to>{VER})"
+            r"(?i)(?-u:\b)(?:update|upgrade|bump|move|revert)(?:s|d|ed)?(?: up)?(?: the)?(?: default)? (?P<name>{name}){QUALIFIERS}(?: from (?P<from>{VER}))? to(?: version)? (?P<to>{VER})"
         ),
     ]
 }
@@ -131,6 +141,10 @@ static KEY_SENTENCES: LazyLock<Patterns> = LazyLock::new(|| {
     patterns.push(format!(
         r"(?i)(?-u:\b)(?:built with|built using|build with|(?:update|updated|upgrade|bump) to(?: use)?) (?P<name>go|golang) ?(?P<to>{VER})"
     ));
+    // A bare line with a verb: "Update kube-dns 1.14.7" (CHANGELOG-1.9 L1740).
+    patterns.push(format!(
+        r"(?i)^(?:[-*] )?(?:update|upgrade|bump)(?:s|d|ed)? (?:the )?(?P<name>{name}){QUALIFIERS}:? (?P<to>{VER})\.?$"
+    ));
     // "Kubeadm now includes CoreDNS version 1.6.5", "Kube-up now includes CoreDNS version v1.8.6"
     patterns.push(format!(
         r"(?i)(?-u:\b)now includes(?: the)? (?P<name>{name}){QUALIFIERS}:? (?P<to>{VER})"
@@ -143,9 +157,15 @@ static KEY_SENTENCES: LazyLock<Patterns> = LazyLock::new(|| {
 static ANY_SENTENCES: LazyLock<Patterns> = LazyLock::new(|| {
     let name = r"[A-Za-z][\w./-]*(?: [A-Za-z][\w./-]*)??";
     let mut patterns = sentence_patterns(name, "").to_vec();
+    // A bare line states a version only with "version" or a colon ("etcd version 3.0.17"), or
+    // after a verb (key components: "Update kube-dns 1.14.7"). A name right before a number
+    // names one release of it, as the items of a list of validated versions do ("- Docker
+    // 1.12.6", then "- Docker 1.11.2", each with its known issues: CHANGELOG-1.8 L2066, L2078);
+    // such a list gives no version.
     patterns.push(format!(
-        r"(?i)^(?:[-*] )?(?:the )?(?P<name>{name}){QUALIFIERS}:? (?P<to>{VER})\.?$"
+        r"(?i)^(?:[-*] )?(?:the )?(?P<name>{name}){ROLES}(?: version:?|:) (?P<to>{VER})\.?$"
     ));
+
     Patterns::new(&patterns)
 });
 
@@ -191,8 +211,15 @@ pub(crate) fn prose_facts(text: &str, n: u32, any_component: bool, deps: &mut De
     // Every pattern ends in a dotted version: lines without one are most lines, and are
     // skipped without running a regex.
     for line in text.lines().filter(|l| has_dotted_number(l)) {
-        let line = line.trim();
-        let key = names_key_component(line).then_some(&*KEY_SENTENCES);
+        // Most lines name no key component and sit outside dependency sections: they are
+        // skipped before their Markdown is read.
+        let names_key = names_key_component(line);
+        if !names_key && !any_component {
+            continue;
+        }
+        let inline = inline_text(line);
+        let line = inline.trim();
+        let key = (names_key && names_key_component(line)).then_some(&*KEY_SENTENCES);
         let sets = key
             .into_iter()
             .chain(any.iter().copied().filter(|_| any_component));
@@ -208,6 +235,17 @@ pub(crate) fn prose_facts(text: &str, n: u32, any_component: bool, deps: &mut De
                     .get(0)
                     .is_some_and(|m| states_a_minimum(line, m.start(), m.end()))
                 {
+                    continue;
+                }
+                // "Update the default pause image version to 1.4.0 on Windows" (CHANGELOG-1.20
+                // L2355): the version on one platform, of an image of its own (Linux's pause was
+                // 3.2), is not the component's; no fact.
+                if on_windows_only(&line[to.end()..]) {
+                    continue;
+                }
+                // "The list of validated docker versions was updated to 1.11.1, 1.12.1, 1.13.1,
+                // 17.03" (CHANGELOG-1.12 L1494): the first of a list of versions is no version.
+                if lists_versions(&line[to.end()..]) {
                     continue;
                 }
                 // A subject's name (the match starts with it) after a joining word is the tail of
@@ -258,7 +296,8 @@ pub(crate) fn prose_facts(text: &str, n: u32, any_component: bool, deps: &mut De
 }
 
 /// Whether `line` names a key component where a [`KEY_SENTENCES`] pattern could read it: after
-/// an ASCII word boundary, and before a space (or, for Go, before its version: "go1.15.5").
+/// an ASCII word boundary, and before a space or a backtick (or, for Go, before its version:
+/// "go1.15.5").
 /// Words such as "go" occur inside many others ("ago", "Google"); this spares those lines the
 /// patterns.
 fn names_key_component(line: &str) -> bool {
@@ -278,7 +317,8 @@ fn names_key_component(line: &str) -> bool {
                         .is_some_and(|w| w.eq_ignore_ascii_case(word.as_bytes()));
                     spelled
                         && match b.get(end) {
-                            Some(b' ') => true,
+                            // "`CoreDNS` to 1.8.4": a code span's end.
+                            Some(b' ' | b'`') => true,
                             Some(&c) => {
                                 is_go
                                     && (matches!(c, b'v' | b'V' | b'g' | b'G')
@@ -297,6 +337,53 @@ fn states_a_minimum(line: &str, start: usize, end: usize) -> bool {
     let to = line[end..].find(". ").map_or(line.len(), |i| end + i);
     let sentence = line[from..to].to_ascii_lowercase();
     sentence.contains("minimum") || sentence.contains("minimal")
+}
+
+/// A line's code spans and links as their text: "Kubeadm: update `CoreDNS` to 1.8.4"
+/// (CHANGELOG-1.22 L1108), "The pause image upgraded to `v3.4.1`" (CHANGELOG-1.21 L1402),
+/// "Update cri-tools to [v1.19.0](https://…)" (CHANGELOG-1.20 L2370). Read by pulldown-cmark,
+/// only on the lines that have either.
+fn inline_text(line: &str) -> Cow<'_, str> {
+    if !line.contains('`') && !line.contains("](") {
+        return Cow::Borrowed(line);
+    }
+    let mut text = String::with_capacity(line.len());
+    for event in Parser::new(line.trim()) {
+        if let Event::Text(t) | Event::Code(t) = event {
+            text.push_str(&t);
+        }
+    }
+    Cow::Owned(text)
+}
+
+/// Whether the words after a version restrict it to Windows ("1.4.0 on Windows"; not "for
+/// both Linux and Windows").
+fn on_windows_only(after: &str) -> bool {
+    let after = after.trim_start().to_ascii_lowercase();
+    after.starts_with("on windows") || after.starts_with("for windows")
+}
+
+/// Whether the words after a version go on with another one: ", 1.12.1", " to 1.13.1", " and
+/// 17.03.x".
+fn lists_versions(after: &str) -> bool {
+    let (comma, rest) = match after.strip_prefix(',') {
+        Some(rest) => (true, rest.trim_start()),
+        None => match after.strip_prefix(' ') {
+            Some(rest) => (false, rest),
+            None => return false,
+        },
+    };
+    let next = match ["and ", "or ", "to "]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w))
+    {
+        Some(next) => next,
+        None if comma => rest,
+        None => return false,
+    };
+    let b = next.trim_start_matches(['v', 'V']).as_bytes();
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    digits > 0 && b.get(digits) == Some(&b'.') && b.get(digits + 1).is_some_and(u8::is_ascii_digit)
 }
 
 fn is_word_byte(b: u8) -> bool {

@@ -236,6 +236,7 @@ fn prose_sentences() {
 fn key_component_words_after_a_boundary() {
     for (line, want) in [
         ("etcd 3.4.1", true),
+        ("update `CoreDNS` to 1.8.4", true),
         ("(etcd 3.4.1)", true),
         ("Updated to go1.15.5", true),
         ("Golang 1.16.8", true),
@@ -250,5 +251,126 @@ fn key_component_words_after_a_boundary() {
         ("", false),
     ] {
         assert_eq!(names_key_component(line), want, "{line:?}");
+    }
+}
+
+/// The facts `prose_facts` reads in `text`, as (module, to).
+fn facts(text: &str, any_component: bool) -> Vec<(String, String)> {
+    let mut deps = Dependencies::default();
+    prose_facts(text, 1, any_component, &mut deps);
+    deps.changed.into_iter().map(|d| (d.module, d.to)).collect()
+}
+
+fn fact(module: &str, to: &str) -> Vec<(String, String)> {
+    vec![(module.to_string(), to.to_string())]
+}
+
+/// A code span reads as its text: CHANGELOG-1.22 L1108 (v1.22.0), CHANGELOG-1.21 L1402 (for
+/// Linux too, so the pause version).
+#[test]
+fn code_spans_read_as_their_text() {
+    assert_eq!(
+        facts(
+            "Kubeadm: update `CoreDNS` to 1.8.4. Grant `CoreDNS` permissions to \"list\" and \"watch\" `EndpointSlice` objects to accommodate dual-stack support. ([#102466](x), [@pacoxu](x))",
+            false
+        ),
+        fact("coredns", "1.8.4")
+    );
+    assert_eq!(
+        facts(
+            "The pause image upgraded to `v3.4.1` in kubelet and kubeadm for both Linux and Windows. ([#98205](x))",
+            false
+        ),
+        fact("pause", "3.4.1")
+    );
+}
+
+/// A link reads as its text: CHANGELOG-1.20 L2370, CHANGELOG-1.21 L1580.
+#[test]
+fn links_read_as_their_text() {
+    assert_eq!(
+        facts(
+            "Update cri-tools to [v1.19.0](https://github.com/kubernetes-sigs/cri-tools/releases/tag/v1.19.0) ([#94307](x), [@xmudrii](x)) [SIG Cloud Provider]",
+            false
+        ),
+        fact("cri-tools", "1.19.0")
+    );
+}
+
+/// CHANGELOG-1.22 L1365: "to version 3.5".
+#[test]
+fn updated_to_version() {
+    assert_eq!(
+        facts(
+            "Updated pause image to version 3.5, which now runs per default as pseudo user and group `65535:65535`. ([#100292](x))",
+            false
+        ),
+        fact("pause", "3.5")
+    );
+}
+
+/// CHANGELOG-1.20 L2355: the Windows pause image is an image of its own (1.4.0 while the Linux
+/// one was 3.2), not the pause version.
+#[test]
+fn a_windows_only_version_is_no_fact() {
+    let text = "Kubeadm: update the default pause image version to 1.4.0 on Windows. With this update the image supports Windows versions 1809 (2019LTS), 1903, 1909, 2004 ([#95419](x))";
+    assert_eq!(facts(text, true), []);
+    assert_eq!(facts(text, false), []);
+}
+
+/// CHANGELOG-1.8 L2066, L2078: items of a list of validated Docker versions, each a release of
+/// Docker with its known issues, are not the Docker version; a bare line with "version" or a
+/// colon states one (CHANGELOG-1.5 L753).
+#[test]
+fn a_bare_line_states_a_version_only_with_version_or_a_colon() {
+    assert_eq!(facts("- Docker 1.12.6", true), []);
+    assert_eq!(facts("- Docker 1.11.2", true), []);
+    assert_eq!(facts("* etcd version 2.2.1", true), fact("etcd", "2.2.1"));
+    assert_eq!(facts("- etcd: 2.2.1", true), fact("etcd", "2.2.1"));
+    // CHANGELOG-1.9 L1740: so does one with a verb, about a key component; "Upgrade to
+    // azure-sdk v40.2.0" (a PR title) is not read as a component "to azure-sdk".
+    assert_eq!(
+        facts("Update kube-dns 1.14.7", true),
+        fact("kube-dns", "1.14.7")
+    );
+    assert_eq!(facts("Upgrade to azure-sdk v40.2.0", true), []);
+}
+
+/// CHANGELOG-1.12 L1494, CHANGELOG-1.10 L2230: the first of a list of versions is no version.
+#[test]
+fn the_first_of_a_list_of_versions_is_no_version() {
+    for text in [
+        "The list of validated docker versions was updated to 1.11.1, 1.12.1, 1.13.1, 17.03, 17.06, 17.09, 18.06. ([#68495](x))",
+        "The validated docker versions were updated to 1.11.2 to 1.13.1 and 17.03.x",
+        "Docker version is 1.12.6 and 1.13.1",
+    ] {
+        assert_eq!(facts(text, true), [], "{text}");
+    }
+    // A sentence that goes on is still one.
+    assert_eq!(
+        facts("Update etcd to 3.5.1, and the client to 3.5.1", false),
+        fact("etcd", "3.5.1")
+    );
+    assert_eq!(
+        facts("CoreDNS has been updated to v1.6.7, to fix a bug", false),
+        fact("coredns", "1.6.7")
+    );
+}
+
+/// CHANGELOG-1.19 L2317, CHANGELOG-1.10 L1761: the etcd client library, never the etcd server.
+#[test]
+fn an_etcd_client_bump_is_not_the_etcd_version() {
+    for text in [
+        "Update etcd client side to v3.4.9 ([#92075](x), [@jingyih](x)) [SIG API Machinery, Cloud Provider and Instrumentation]",
+        "Upgrade to etcd client 3.2.13 and grpc 1.7.5 to improve HA etcd cluster stability. ([#57480](x))",
+        "The etcd client has been updated to 3.5.0; `github.com/golang/protobuf` has been updated",
+    ] {
+        for any in [true, false] {
+            assert!(
+                facts(text, any).iter().all(|(m, _)| m != "etcd"),
+                "{text}: {:?}",
+                facts(text, any)
+            );
+        }
     }
 }

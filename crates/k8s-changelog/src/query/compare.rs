@@ -531,7 +531,9 @@ fn net_dependencies(
                 component: Some(component.clone()),
             };
             match to {
-                Some(to) if from != Some(to) => net.changed.push(change(to)),
+                Some(to) if !crate::timeline::same_version(from, Some(to)) => {
+                    net.changed.push(change(to))
+                }
                 None => {
                     if let Some(from) = from {
                         net.removed.push(change(from));

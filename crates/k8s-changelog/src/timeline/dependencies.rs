@@ -7,12 +7,14 @@
 //! - A release that states several versions (an `x.y.0` gathers every bump of its cycle, in no
 //!   reliable order: v1.12.0 says Go 1.10.4, then 1.10.2) is reduced to its **highest** version;
 //!   removals count only when the release states no version at all. Where versions cannot be
-//!   ordered (commit hashes), the last one in the file wins.
+//!   ordered (commit hashes), the last one in the file wins; one version written two ways (`1.1`,
+//!   `v1.1.0`) is kept in its fuller writing.
 //! - The version **at** a release `R` is the last statement on `R`'s ancestry: the `x.y.0`
 //!   releases and pre-releases of older minors (not their patches: those are backports, which
 //!   do not reach newer lines), then `R`'s own minor line up to `R`.
 //! - A **change** is a release whose statement differs from the version its ancestry had before
-//!   it; restatements (v1.10.0 repeating beta.4's etcd 3.1.12) are not changes.
+//!   it; restatements (v1.10.0 repeating beta.4's etcd 3.1.12, v1.14.0 writing rc.1's CSI 1.1
+//!   as 1.1.0) are not changes.
 
 use super::{is_cycle_release, minor_of};
 use crate::model::Release;
@@ -161,7 +163,7 @@ impl DependencyTimeline {
                 let from = self
                     .stated_at(&s.semver, false)
                     .and_then(|p| p.version.clone());
-                (from != s.version).then(|| DependencyChangeAt {
+                (!same_version(from.as_deref(), s.version.as_deref())).then(|| DependencyChangeAt {
                     release: s.release.clone(),
                     from,
                     to: s.version.clone(),
@@ -237,6 +239,9 @@ pub(crate) fn statement_of(release: &Release, wanted: &str) -> Option<Statement>
         let better = match &best {
             None => true,
             Some((current, _, current_line)) => match compare_versions(version, current) {
+                // One version written two ways ("Update CSI version to 1.1", then "CSI has been
+                // updated to v1.1.0", CHANGELOG-1.14 L1251, L1294): the fuller writing.
+                Some(Ordering::Equal) => precision(version) > precision(current),
                 Some(order) => order == Ordering::Greater,
                 None => line > *current_line,
             },
@@ -279,6 +284,23 @@ fn prs_at(release: &Release, line: u32) -> Vec<u64> {
         .find(|n| n.line <= line && line <= n.end_line)
         .map(|n| n.prs.clone())
         .unwrap_or_default()
+}
+
+/// Whether two statements give one version, however written (`1.1` and `v1.1.0`): a
+/// restatement, not a change.
+pub(crate) fn same_version(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a == b || compare_versions(a, b) == Some(Ordering::Equal),
+        (a, b) => a == b,
+    }
+}
+
+/// How many numbers a version writes: 2 for `1.1`, 3 for `v1.1.0`.
+fn precision(version: &str) -> usize {
+    version
+        .split('-')
+        .next()
+        .map_or(0, |core| core.split('.').count())
 }
 
 /// Orders two versions as written (`v3.4.13`, `1.16`, `3.4.13-3`, `1.15.0-rc.2`,
@@ -381,6 +403,28 @@ mod tests {
         assert_eq!(closest_dependency(&history(""), "etcd"), None);
         // A dependencies-list row cites no PR; its line is the row's.
         assert_eq!((t.changes()[2].line, t.changes()[2].prs.len()), (22, 0));
+    }
+
+    /// CHANGELOG-1.14 L1390 (rc.1), L1251 and L1294 (v1.14.0), CHANGELOG-1.15 L1530 ("CSI
+    /// remains unchanged at to v1.1.0"): one version written two ways is one version, in its
+    /// fuller writing, and no change.
+    #[test]
+    fn one_version_written_two_ways_is_kept_in_its_fuller_writing() {
+        let h = history(
+            "# v1.14.0-rc.1\n\n## Other notable changes\n\n* Update CSI version to 1.1 (#75391)\n\n\
+             # v1.14.0\n\n## Other notable changes\n\n- Updated CSI version to 1.1 (#75391)\n\
+             - CSI has been updated to v1.1.0. (#75391)\n\n\
+             # v1.15.0\n\n## Other notable changes\n\n- CSI remains unchanged at to v1.1.0. (#75391)\n",
+        );
+        let t = dependencies(&h, "csi");
+        let at = |tag: &str| t.at(h.find(tag).unwrap()).map(str::to_string);
+        assert_eq!(at("v1.14.0-rc.1").as_deref(), Some("1.1"));
+        assert_eq!(at("v1.14.0").as_deref(), Some("1.1.0"));
+        assert_eq!(at("v1.15.0").as_deref(), Some("1.1.0"));
+        let changes: Vec<_> = t.changes().iter().map(|c| c.release.as_str()).collect();
+        assert_eq!(changes, ["v1.14.0-rc.1"], "1.1 → 1.1.0 is no change");
+        assert!(same_version(Some("1.1"), Some("v1.1.0")));
+        assert!(!same_version(Some("1.1"), None));
     }
 
     /// CHANGELOG-1.14.md L470: a change read from a sentence carries its note's PR and line.

@@ -3,7 +3,7 @@
 //! shipped ([`dependencies`]), and the stages of each feature gate ([`feature_gates()`]).
 
 mod dependencies;
-pub(crate) use dependencies::statement_of;
+pub(crate) use dependencies::{same_version, statement_of};
 mod deprecations;
 mod feature_gates;
 
