@@ -103,15 +103,16 @@ fn key_components_end_where_deps_says() {
             })
             .collect()
     };
-    // v1.22.0 states etcd 3.5.0-beta.3 (CHANGELOG-1.22.md:1161, #102062) before kubeadm's
-    // 3.4.13-3 (:1315, #100612); CoreDNS 1.8.4 (:1108); cri-tools v1.21.0 (:1361); v1.15.3 is built
-    // with Go 1.12.9 (CHANGELOG-1.15.md:802, #81489).
+    // v1.22.0's notes state etcd 3.5.0-beta.3 (CHANGELOG-1.22.md:1161, #102062) before kubeadm's
+    // 3.4.13-3 (:1315, #100612), and its major themes "etcd moves to version 3.5.0" (:889);
+    // CoreDNS 1.8.4 (:1108); cri-tools v1.21.0 (:1361); v1.15.3 is built with Go 1.12.9
+    // (CHANGELOG-1.15.md:802, #81489).
     assert_eq!(
         net("v1.15.3", "v1.22.1"),
         [
             "coredns 1.3.1 -> 1.8.4",
             "cri-tools 1.14.0 -> 1.21.0",
-            "etcd 3.3.10 -> 3.5.0-beta.3",
+            "etcd 3.3.10 -> 3.5.0",
             "go 1.12.9 -> 1.16.7"
         ]
     );

@@ -23,8 +23,9 @@ const ROLES: &str = roles!();
 /// Words between a name and its verb: "etcd server and client", "dashboard add-on version".
 const QUALIFIERS: &str = concat!(roles!(), r"(?: version)?");
 
-/// "has been updated", "was upgraded", "is now", "updated": at least one verb.
-const VERB: &str = r"(?:(?: has been| have been| was| were| is| are)(?: now)?(?: (?:updated|upgraded|bumped|moved|changed|set|raised))?| (?:updated|upgraded|bumped|moved|changed|raised))";
+/// "has been updated", "was upgraded", "is now", "updated", "moves" ("etcd moves to version
+/// 3.5.0", a heading of v1.22.0's major themes): at least one verb.
+const VERB: &str = r"(?:(?: has been| have been| was| were| is| are)(?: now)?(?: (?:updated|upgraded|bumped|moved|changed|set|raised))?| (?:updated|upgraded|bumped|moved|moves|changed|raised))";
 
 /// Who a key component's version is for, between its name and its verb: "CoreDNS for kubeadm
 /// and kube-up has been updated to v1.6.2". Read only after a key component's name: after any

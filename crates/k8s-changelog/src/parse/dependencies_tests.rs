@@ -26,6 +26,8 @@ fn prose_sentences() {
             "1.6.7",
         ),
         ("CoreDNS updated to 1.6.7", false, "coredns", None, "1.6.7"),
+        // A heading of v1.22.0's major themes (CHANGELOG-1.22.md:889).
+        ("etcd moves to version 3.5.0", false, "etcd", None, "3.5.0"),
         (
             "CoreDNS is now version 1.3.1 ([#73610](x))",
             false,
@@ -373,4 +375,21 @@ fn an_etcd_client_bump_is_not_the_etcd_version() {
             );
         }
     }
+}
+
+/// A heading states a key component's version too: v1.22.0's major themes say "### etcd moves
+/// to version 3.5.0", while its notes stop at 3.5.0-beta.3.
+#[test]
+fn a_heading_states_a_version() {
+    let log = crate::parse(
+        "# v1.22.0\n\n## Major Themes\n\n### etcd moves to version 3.5.0\n\nKubernetes' default backend storage, etcd, has a new release.\n\n## Changes by Kind\n\n### Feature\n\n- Update etcd version to 3.5.0-beta.3. ([#102062](https://github.com/kubernetes/kubernetes/pull/102062), [@serathius](https://github.com/serathius))\n",
+        "CHANGELOG-1.22.md",
+    );
+    let changed = &log.releases[0].dependencies.changed;
+    let etcd: Vec<(&str, u32)> = changed
+        .iter()
+        .filter(|c| c.module == "etcd")
+        .map(|c| (c.to.as_str(), c.line))
+        .collect();
+    assert!(etcd.contains(&("3.5.0", 5)), "{etcd:?}");
 }

@@ -171,6 +171,11 @@ impl Builder<'_, '_> {
                 self.release.security.push(a);
             }
         }
+        // A heading can state a key component's version: "### etcd moves to version 3.5.0"
+        // (v1.22.0's major themes, whose notes stop at 3.5.0-beta.3).
+        if h.level > 1 {
+            prose_facts(h.text, n, false, &mut self.release.dependencies);
+        }
     }
 
     /// [`Builder::section`] for a section with a non-blank line, under the headings of `stack`;
