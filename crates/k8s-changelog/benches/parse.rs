@@ -1,7 +1,11 @@
 //! Parse throughput over the real Kubernetes CHANGELOG corpus (`CHANGELOG-1.2.md` …
 //! `CHANGELOG-1.24.md`), against two baselines:
 //!
-//! * `k8s_changelog_parse`: our full parse of every file ([`k8s_changelog::parse`]);
+//! * `k8s_changelog_parse`: our full parse of every file ([`k8s_changelog::parse`]), the models
+//!   freed inside the timing;
+//! * `k8s_changelog_parse_kept`: the same, the models handed back and freed outside the timing
+//!   (criterion's `iter_with_large_drop`): what the `k8s-changelog` binary pays, as it never
+//!   frees the history;
 //! * `pulldown_cmark_events`: pulldown-cmark's bare event iteration over the same text, the floor
 //!   any Markdown-aware parser pays (`Parser::new_ext(text, ENABLE_TABLES).into_offset_iter()`);
 //! * `parse_changelog_split`: the parse-changelog crate's release split of the same files.
@@ -60,6 +64,14 @@ fn ours(files: &[CorpusFile]) -> usize {
         black_box(log);
     }
     releases
+}
+
+/// The parsed models, handed back (the caller decides when they are freed).
+fn ours_kept(files: &[CorpusFile]) -> Vec<k8s_changelog::Changelog> {
+    files
+        .iter()
+        .map(|file| k8s_changelog::parse(black_box(&file.text), &file.name))
+        .collect()
 }
 
 fn bare_pulldown(files: &[CorpusFile]) -> usize {
@@ -136,6 +148,9 @@ fn bench_corpus(c: &mut Criterion) {
         .warm_up_time(Duration::from_secs(2))
         .measurement_time(Duration::from_secs(5));
     group.bench_function("k8s_changelog_parse", |b| b.iter(|| ours(&files)));
+    group.bench_function("k8s_changelog_parse_kept", |b| {
+        b.iter_with_large_drop(|| ours_kept(&files))
+    });
     group.bench_function("pulldown_cmark_events", |b| {
         b.iter(|| bare_pulldown(&files))
     });
