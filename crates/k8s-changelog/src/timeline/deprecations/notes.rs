@@ -116,10 +116,9 @@ pub(super) fn read_note(note: &Note) -> Vec<Found> {
                 }
             }
         }
-        // "`v1beta1` is now deprecated", of the one group the note names (#95718). Its evidence
-        // is the note up to that sentence: the sentence alone names neither the group nor the
-        // kind ("RuntimeClass feature graduates … Promote `node.k8s.io` API groups from
-        // `v1beta1` to `v1`. `v1beta1` is now deprecated …"), which a lookup by kind reads.
+        // "`v1beta1` is now deprecated", of the one group the note names (#95718); its evidence
+        // is the note up to that sentence, which names the group and the kind ("RuntimeClass
+        // feature graduates … Promote `node.k8s.io` …"), read by a lookup by kind.
         let bare = group.map_or_else(Vec::new, |group| bare_versions(&segment.text, group));
         let in_context = (!bare.is_empty() && quoted.is_none()).then(|| texts[..=index].join(" "));
         let bare_keys: Vec<ItemKey> = bare.iter().map(|(key, _)| key.clone()).collect();
@@ -307,21 +306,10 @@ mod tests {
             )),
             ["api node.k8s.io/v1beta1 deprecated"]
         );
-        // Its evidence is the note up to the sentence: the sentence alone names neither the
-        // group nor the kind.
-        let found = read_note(&note(
-            "RuntimeClass feature graduates to General Availability. Promote `node.k8s.io` API groups from `v1beta1` to `v1`. `v1beta1` is now deprecated and will be removed in a future release, please start using `v1`.",
-            Some(Kind::ApiChange),
-            &[],
-        ));
-        assert!(
-            found[0]
-                .sentence
-                .starts_with("RuntimeClass feature graduates"),
-            "{}",
-            found[0].sentence
-        );
-        assert!(found[0].sentence.ends_with("please start using `v1`."));
+        // Its evidence is the note up to the sentence, which names neither group nor kind.
+        let text = "RuntimeClass graduates. Promote `node.k8s.io` from `v1beta1` to `v1`. `v1beta1` is now deprecated. Use `v1`.";
+        let found = read_note(&note(text, Some(Kind::ApiChange), &[]));
+        assert_eq!(found[0].sentence, text.trim_end_matches(" Use `v1`."));
         // Two groups: whose version it is cannot be read.
         assert_eq!(
             items("`node.k8s.io` and `storage.k8s.io` move to `v1`. `v1beta1` is now deprecated."),
