@@ -240,3 +240,37 @@ fn partial_removals_are_not_the_items_removal() {
         .iter()
         .any(|e| e.0 == Status::Removed && e.2 == Some(88649)));
 }
+
+/// A lookup by kind finds the group/versions whose statements name it: `node.k8s.io/v1beta1`
+/// for RuntimeClass, its note (#95718, CHANGELOG-1.20.md L1919) naming the kind before the
+/// bare "`v1beta1` is now deprecated", and the kind in a group/version.
+#[test]
+fn a_kind_finds_its_group_versions() {
+    use k8s_changelog::timeline::ItemLookup;
+    let timeline = require!(timeline());
+    let found = |kind: &str| -> Vec<String> {
+        let lookup = ItemLookup {
+            apis: vec![kind.to_string()],
+            ..Default::default()
+        };
+        timeline
+            .clone()
+            .lookup(&lookup)
+            .items
+            .iter()
+            .map(|i| i.key())
+            .collect()
+    };
+    assert_eq!(found("RuntimeClass"), ["node.k8s.io/v1beta1"]);
+    let node = timeline
+        .get("node.k8s.io/v1beta1", None)
+        .expect("node.k8s.io/v1beta1");
+    let event = node.deprecation_event().expect("deprecated");
+    assert_eq!((event.since.as_str(), event.pr), ("1.20", Some(95718)));
+    assert!(
+        event.text.starts_with("RuntimeClass feature graduates"),
+        "{}",
+        event.text
+    );
+    assert!(found("Ingress").contains(&"extensions/v1beta1 Ingress".to_string()));
+}

@@ -3,10 +3,12 @@
 //! removed) with the minor, the release that first states it, its PR and the sentence; with a
 //! release in the "Stage at" field, each gate's stage there (`FeatureGate::stage_at`).
 //! kubeadm's own gates are rows apart from the cluster's of the same name, marked "(kubeadm)".
+//! Under a gate, a major theme's statement its minor's notes contradict
+//! (`FeatureGate::contradicted`, v1.23.0's IPv6DualStack removal): "Not read as a stage: …".
 
 use super::{input_value, release_link, text_input, versions_datalist, MainProps};
 use k8s_changelog::links;
-use k8s_changelog::timeline::{FeatureGate, GateEvent};
+use k8s_changelog::timeline::{Contradicted, FeatureGate, GateEvent};
 use k8s_changelog_web::state::Action;
 use yew::prelude::*;
 
@@ -47,6 +49,19 @@ pub(super) fn gates_view(props: &MainProps) -> Html {
             </li>
         }
     };
+    // A major theme's statement the notes contradict (v1.23.0's IPv6DualStack), worded as the
+    // CLI's `feature-gates NAME` prints it; the core keeps it apart from the stages.
+    let contradicted = |c: &Contradicted| {
+        let by = &c.by;
+        html! {
+            <p class="contradicted">
+                { format!("Not read as a stage: {}'s major themes say \"{}\", but the notes say it went {} in {} (", c.statement.release, c.statement.text, by.stage.label(), by.since) }
+                <button class="link" onclick={release_link(d, &by.release)}>{ by.release.clone() }</button>
+                { for by.pr.map(|p| html! { <>{ " " }<a class="pr" href={links::pr_url(p)} rel="noopener noreferrer">{ format!("#{p}") }</a></> }) }
+                { ")." }
+            </p>
+        }
+    };
     let row = |g: &&FeatureGate| {
         let stage_at = at.map(|at| match g.stage_at(at) {
             Some(stage) => html! { <td><span class={classes!("stage", stage.label())}>{ stage.label() }</span></td> },
@@ -58,7 +73,8 @@ pub(super) fn gates_view(props: &MainProps) -> Html {
                     if let Some(c) = &g.component { <span class="components">{ format!(" ({c})") }</span> }
                 </td>
                 { for stage_at }
-                <td class="events"><ul>{ for g.events.iter().map(event) }</ul></td>
+                <td class="events"><ul>{ for g.events.iter().map(event) }</ul>
+                    { for g.contradicted.iter().map(contradicted) }</td>
             </tr>
         }
     };

@@ -217,6 +217,23 @@ pub async fn gates_view(client: &Client, base: &str) {
             .contains("deprecated 1.13, in v1.13.0-beta.1 #70849"),
         "{rows:?}"
     );
+    // v1.23.0's themes call IPv6DualStack removed where #104691 says it went stable: under the
+    // gate, not as a stage, worded as the CLI prints it.
+    client
+        .goto(&format!("{base}?view=gates&q=IPv6DualStack"))
+        .await
+        .unwrap();
+    let events = wait_js(
+        client,
+        "[...document.querySelectorAll('#gates tr.gate')].find(r => r.cells[0].innerText === 'IPv6DualStack')?.cells[1].innerText",
+    )
+    .await;
+    let events = events.as_str().unwrap();
+    assert!(
+        events.contains("Not read as a stage: v1.23.0's major themes say \"In 1.23, the `IPv6DualStack` feature gate is removed.\", but the notes say it went stable in 1.23 (v1.23.0-alpha.3 #104691)."),
+        "{events}"
+    );
+    assert!(!events.contains("removed 1.23"), "{events}");
 }
 
 /// With an index built with the guide (`scripts/build-web` passes it), the deprecations view

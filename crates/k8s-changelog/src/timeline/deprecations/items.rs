@@ -196,12 +196,34 @@ fn is_replacement(sentence: &str, start: usize) -> bool {
     token < start && !previous[token..].is_empty() && is_replacement(sentence, token)
 }
 
+/// Text right before an item that names it as the means: "(invocations that) specify alpha
+/// or beta policy configurations with `--audit-policy-file`", "request … events with
+/// `--audit-log-version` / `--audit-webhook-version`" (#98858), every item of the list: the flag
+/// is how users select what is deprecated, not what is. "replaced with" is the replacement ([`REPLACEMENT`]);
+/// "along with", "together with" name one more subject and are not read so.
+static MEANS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:^|[^\w])(?:[a-z]+\s+)?with\s+(?:the\s+)?(?:[`'\x22]?--?[\w./-]+[`'\x22]?\s*(?:,|/|\band\b|\bor\b)\s*)*[`'\x22]?$").expect("means regex")
+});
+
+/// `true` when the text right before `start` names the item as the means ([`MEANS`]).
+fn is_means(head: &str) -> bool {
+    MEANS.find(head).is_some_and(|m| {
+        let before = m.as_str().to_ascii_lowercase();
+        !["along", "together", "replaced"].iter().any(|w| {
+            before
+                .trim_start_matches(|c: char| !c.is_ascii_alphabetic())
+                .starts_with(w)
+        })
+    })
+}
+
 /// `true` when the item at `start` is not what the sentence's status speaks of: the
-/// replacement ([`is_replacement`]), or where a field or annotation lives ([`PART_OF`]).
+/// replacement ([`is_replacement`]), where a field or annotation lives ([`PART_OF`]), or the
+/// means of doing something ([`MEANS`]).
 fn not_the_subject(sentence: &str, start: usize) -> bool {
     let head = &sentence[..start];
     let from = head.char_indices().rev().nth(40).map_or(0, |(i, _)| i);
-    is_replacement(sentence, start) || PART_OF.is_match(&head[from..])
+    is_replacement(sentence, start) || PART_OF.is_match(&head[from..]) || is_means(&head[from..])
 }
 
 /// The items a sentence names, each with the component it belongs to (flags, and kubeadm's own
@@ -515,6 +537,25 @@ mod tests {
             (
                 "Flags that can be set via the [Kubelet's --config file](https://kubernetes.io/docs/tasks/administer-cluster/kubelet-config-file/) are now deprecated in favor of the file.",
                 &[],
+            ),
+            // A flag named as the means ("specify … with `--x`") is how users select what is
+            // deprecated, not what is (#98858, CHANGELOG-1.21.md L1274, read as one sentence).
+            (
+                "Audit events are deprecated; kube-apiserver invocations that specify alpha or beta policy configurations with `--audit-policy-file`, or explicitly request alpha or beta audit events with `--audit-log-version` / `--audit-webhook-version` are deprecated.",
+                &[],
+            ),
+            (
+                "Beta policy configurations given with the `--audit-policy-file` flag are deprecated.",
+                &[],
+            ),
+            // "replaced with", "along with" are not the means.
+            (
+                "The `--old-flag` flag is deprecated, replaced with `--new-flag`.",
+                &["flag --old-flag"],
+            ),
+            (
+                "The `--one-flag` flag is deprecated along with `--two-flag`.",
+                &["flag --one-flag", "flag --two-flag"],
             ),
             // A field's API is where the field lives, not what is deprecated (#75987).
             (

@@ -50,7 +50,9 @@ impl DeprecatedItem {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ItemLookup {
     /// API group/versions (`extensions/v1beta1`), optionally with a kind
-    /// (`extensions/v1beta1 Deployment`), or resource kinds (`PodSecurityPolicy`); any case.
+    /// (`extensions/v1beta1 Deployment`), or resource kinds (`PodSecurityPolicy`; a kind also
+    /// finds the kind in any group/version, and a group/version as a whole whose statement names
+    /// it: `RuntimeClass` finds `node.k8s.io/v1beta1`); any case.
     pub apis: Vec<String>,
     /// Command-line flags, with or without leading dashes (`--basic-auth-file`).
     pub flags: Vec<String>,
@@ -74,7 +76,7 @@ impl ItemLookup {
             ItemKind::ApiVersion | ItemKind::Resource => self
                 .apis
                 .iter()
-                .any(|a| same(a, &item.name) || same(a, &item.key())),
+                .any(|a| same(a, &item.name) || same(a, &item.key()) || names_the_kind(item, a)),
             ItemKind::Flag => self
                 .flags
                 .iter()
@@ -83,6 +85,33 @@ impl ItemLookup {
             _ => false,
         }
     }
+}
+
+/// `true` when `query` is a resource kind (`RuntimeClass`, any case) and `item` that kind in a
+/// group/version (`extensions/v1beta1 Ingress`), or a group/version as a whole one of whose
+/// statements names that kind as a word: "RuntimeClass feature graduates
+/// … Promote `node.k8s.io` API groups from `v1beta1` to `v1`. `v1beta1` is now deprecated"
+/// (#95718), "Ingress and IngressClass types in the `extensions/v1beta1` and
+/// `networking.k8s.io/v1beta1` API versions are deprecated" (#89778). Only the kind's own name
+/// counts: "ingress" in prose does not.
+fn names_the_kind(item: &DeprecatedItem, query: &str) -> bool {
+    let Some(kind) = crate::vocabulary::RESOURCE_KINDS
+        .iter()
+        .find(|k| k.eq_ignore_ascii_case(query.trim()))
+    else {
+        return false;
+    };
+    if item.kind != ItemKind::ApiVersion {
+        return false;
+    }
+    if let Some(resource) = &item.resource {
+        return resource == kind;
+    }
+    item.events.iter().any(|e| {
+        e.text
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|word| word == *kind)
+    })
 }
 
 /// What happens to an item on an upgrade path: it is deprecated, or removed (no longer
@@ -363,6 +392,35 @@ mod tests {
         for (lookup, expected) in cases {
             let got = [&api, &flag, &gate].map(|i| lookup.matches(i));
             assert_eq!(got, expected, "{lookup:?}");
+        }
+    }
+
+    #[test]
+    fn a_kind_finds_its_group_versions() {
+        // #95718: the group/version as a whole, its statement naming the kind.
+        let mut node = item(ItemKind::ApiVersion, "node.k8s.io/v1beta1", None);
+        node.events[0].text = "RuntimeClass feature graduates to General Availability. Promote `node.k8s.io` API groups from `v1beta1` to `v1`. `v1beta1` is now deprecated".into();
+        let ingress = item(ItemKind::ApiVersion, "extensions/v1beta1", Some("Ingress"));
+        let mut prose = item(ItemKind::ApiVersion, "networking.k8s.io/v1beta1", None);
+        prose.events[0].text = "ingress controllers must move to IngressClass".into();
+        let kind = |q: &str| ItemLookup {
+            apis: vec![q.to_string()],
+            ..Default::default()
+        };
+        // (query, matches node, ingress, prose)
+        let cases = [
+            ("RuntimeClass", [true, false, false]),
+            ("runtimeclass", [true, false, false]),
+            // The kind in a group/version; "ingress" in prose, or inside "IngressClass", is not
+            // the kind.
+            ("Ingress", [false, true, false]),
+            ("IngressClass", [false, false, true]),
+            // Not a kind: no word of the text counts.
+            ("feature", [false, false, false]),
+        ];
+        for (query, expected) in cases {
+            let got = [&node, &ingress, &prose].map(|i| kind(query).matches(i));
+            assert_eq!(got, expected, "{query}");
         }
     }
 }

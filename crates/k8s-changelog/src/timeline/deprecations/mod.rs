@@ -43,7 +43,8 @@
 //! named so, in the sentence or in another sentence of the note about the same group or kind,
 //! is the item's [`DeprecatedItem::replacement`]), nor are the
 //! items named as where a field or annotation lives ("The `series.state` field in the
-//! `events.k8s.io/v1beta1` Event API"). An item in a condition closed by a comma ("If the `X`
+//! `events.k8s.io/v1beta1` Event API"), nor those named as the means ("invocations that specify
+//! alpha or beta policy configurations with `--audit-policy-file`", #98858; not "along with"). An item in a condition closed by a comma ("If the `X`
 //! feature gate is disabled, … are dropped") does not take the main clause's status. Future-tense removals set `removal_planned` when they name a version.
 //! A bare version (`` `v1beta1` is now deprecated ``) is one of the one group its note names
 //! without a version (`node.k8s.io`, #95718). Group/versions in a link's address name nothing.

@@ -75,7 +75,7 @@ pub(super) fn read_note(note: &Note) -> Vec<Found> {
     let mut out = Vec::new();
     // The status of the last lead-in line ending with `:`, and the line.
     let mut lead_in: Option<(Status, &str)> = None;
-    for (segment, words) in segments.iter().zip(words) {
+    for (index, (segment, words)) in segments.iter().zip(words).enumerate() {
         // Without a status word of its own, a sentence takes its lead-in's or the note's.
         let mut from_note = false;
         let inherited = if !words.is_empty() {
@@ -116,15 +116,18 @@ pub(super) fn read_note(note: &Note) -> Vec<Found> {
                 }
             }
         }
-        // "`v1beta1` is now deprecated", of the one group the note names (#95718).
-        if let Some(group) = group {
-            items.extend(
-                bare_versions(&segment.text, group)
-                    .into_iter()
-                    .map(|(key, span)| (key, None, span)),
-            );
-        }
+        // "`v1beta1` is now deprecated", of the one group the note names (#95718); its evidence
+        // is the note up to that sentence, which names the group and the kind ("RuntimeClass
+        // feature graduates … Promote `node.k8s.io` …"), read by a lookup by kind.
+        let bare = group.map_or_else(Vec::new, |group| bare_versions(&segment.text, group));
+        let in_context = (!bare.is_empty() && quoted.is_none()).then(|| texts[..=index].join(" "));
+        let bare_keys: Vec<ItemKey> = bare.iter().map(|(key, _)| key.clone()).collect();
+        items.extend(bare.into_iter().map(|(key, span)| (key, None, span)));
         for (key, component, span) in items {
+            let sentence = match &in_context {
+                Some(context) if bare_keys.contains(&key) => context.clone(),
+                _ => sentence.clone(),
+            };
             // The note's own status is not given to an item the sentence introduces ("a new
             // `X` feature gate has been added"): a deprecation note often names what replaces.
             let inherited = inherited.filter(|_| !(from_note && introduced(&segment.text, span)));
@@ -138,7 +141,7 @@ pub(super) fn read_note(note: &Note) -> Vec<Found> {
                 status,
                 component,
                 replacement,
-                sentence: sentence.clone(),
+                sentence,
                 planned: (status == Status::Deprecated)
                     .then(|| planned.clone())
                     .flatten(),
@@ -303,6 +306,10 @@ mod tests {
             )),
             ["api node.k8s.io/v1beta1 deprecated"]
         );
+        // Its evidence is the note up to the sentence, which names neither group nor kind.
+        let text = "RuntimeClass graduates. Promote `node.k8s.io` from `v1beta1` to `v1`. `v1beta1` is now deprecated. Use `v1`.";
+        let found = read_note(&note(text, Some(Kind::ApiChange), &[]));
+        assert_eq!(found[0].sentence, text.trim_end_matches(" Use `v1`."));
         // Two groups: whose version it is cannot be read.
         assert_eq!(
             items("`node.k8s.io` and `storage.k8s.io` move to `v1`. `v1beta1` is now deprecated."),
