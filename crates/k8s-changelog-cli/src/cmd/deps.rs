@@ -5,7 +5,7 @@
 use crate::history::{self, HistoryArgs};
 use crate::report::{self, Doc, Field, FormatArgs, Grid, Sheet, Tone};
 use anyhow::Result;
-use k8s_changelog::timeline::{self, DependencyChangeAt, DependencyTimeline};
+use k8s_changelog::timeline::{self, DependencyChangeAt, DependencyTimeline, VersionAt};
 use k8s_changelog::{History, Release, ReleaseRange};
 use serde::Serialize;
 
@@ -37,13 +37,6 @@ pub struct Args {
     format: FormatArgs,
 }
 
-/// The version at one end of the range.
-#[derive(Serialize)]
-struct At {
-    release: String,
-    version: Option<String>,
-}
-
 #[derive(Serialize)]
 struct Change {
     #[serde(flatten)]
@@ -59,9 +52,9 @@ struct Change {
 struct ModuleTimeline {
     name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    from: Option<At>,
+    from: Option<VersionAt>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    to: Option<At>,
+    to: Option<VersionAt>,
     /// Every release after `from` up to `to` where the version changed, oldest first; patch
     /// releases of older lines (backports) included.
     changes: Vec<Change>,
@@ -127,10 +120,7 @@ fn module_timeline(
             .find(tag)
             .is_ok_and(|release| range.changed_within(&release.semver))
     };
-    let at = |release: &Release| At {
-        release: release.version.clone(),
-        version: timeline.at(release).map(str::to_string),
-    };
+    let at = |release: &Release| timeline.version_at(release);
     ModuleTimeline {
         name: timeline.name.clone(),
         from: range.from.map(at),
@@ -184,8 +174,14 @@ fn doc(history: &History, timelines: &[ModuleTimeline], unknown: &[String]) -> D
             .into_iter()
             .flatten()
             .map(|at| {
+                let stated = match &at.stated_in {
+                    Some(stated) if *stated != at.release && at.version.is_some() => {
+                        format!(" (stated in {stated})")
+                    }
+                    _ => String::new(),
+                };
                 format!(
-                    "{} at {}",
+                    "{} at {}{stated}",
                     at.version.as_deref().unwrap_or("not stated"),
                     at.release
                 )

@@ -106,14 +106,7 @@ pub fn dependencies(history: &History, module_or_component: &str) -> DependencyT
     timeline.versions = history
         .releases()
         .iter()
-        .map(|r| {
-            let stated = timeline.stated_at(&r.semver, true);
-            VersionAt {
-                release: r.version.clone(),
-                version: stated.and_then(|s| s.version.clone()),
-                stated_in: stated.map(|s| s.release.clone()),
-            }
-        })
+        .map(|r| timeline.version_at(r))
         .collect();
     timeline
 }
@@ -149,6 +142,18 @@ impl DependencyTimeline {
     /// The version `release` ships, per the ancestry rule of the module docs.
     pub fn at(&self, release: &Release) -> Option<&str> {
         self.stated_at(&release.semver, true)?.version.as_deref()
+    }
+
+    /// The version `release` ships and the release whose notes state it ([`VersionAt`]): a
+    /// version stated releases earlier is carried along the release graph, and `stated_in` says
+    /// from where (pause 3.5 at v1.23.0 is v1.22.0's statement).
+    pub fn version_at(&self, release: &Release) -> VersionAt {
+        let stated = self.stated_at(&release.semver, true);
+        VersionAt {
+            release: release.version.clone(),
+            version: stated.and_then(|s| s.version.clone()),
+            stated_in: stated.map(|s| s.release.clone()),
+        }
     }
 
     /// Every release where the version changed, oldest first.
