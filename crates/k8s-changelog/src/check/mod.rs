@@ -480,21 +480,21 @@ impl<'a> Checker<'a> {
                 continue;
             };
             let new_on_path = start.map(|s| verdict.status_at(s).map(|(st, _)| st) != Some(status));
+            let removal_planned = match status {
+                FindingStatus::Deprecated => verdict.removal_planned(),
+                FindingStatus::Removed => None,
+            };
             findings.push(Finding {
                 object: object.clone(),
                 status,
                 since,
                 replacement: verdict.replacement().map(|(api, _)| api),
                 replacement_from: verdict.replacement().map(|(_, from)| from),
-                removal_due: status == FindingStatus::Deprecated
-                    && verdict
-                        .removal_planned()
-                        .and_then(|m| minor_of(&m))
-                        .is_some_and(|m| m <= at),
-                removal_planned: match status {
-                    FindingStatus::Deprecated => verdict.removal_planned(),
-                    FindingStatus::Removed => None,
-                },
+                removal_due: removal_planned
+                    .as_deref()
+                    .and_then(minor_of)
+                    .is_some_and(|m| m <= at),
+                removal_planned,
                 new_on_path,
                 disagreement: verdict.disagreement(),
                 evidence: verdict.evidence(status),
