@@ -197,3 +197,75 @@ fn the_fixtures_span_every_format_era() {
         !r.downloads.is_empty() && !r.dependencies.changed.is_empty()
     });
 }
+
+/// The lean reader of the index (the explorer's first module) reads the notes, sections and
+/// releases as the full reader does, and skips the rest: built from the fixtures with every
+/// skipped part present (timelines, dependencies, advisories, downloads, images, prose, the
+/// end-of-life table), so that a key the two readers spell differently fails here.
+#[test]
+fn the_lean_index_reader_agrees_with_the_full_one() {
+    use k8s_changelog::index::Index;
+    let history = k8s_changelog_tests::fixture_history();
+    let mut index = Index::from_history(history);
+    let eol = std::fs::read_to_string(fixtures::eol_yaml()).unwrap();
+    index.eol = Some(k8s_changelog::eol::parse_eol(&eol, "eol.yaml").unwrap());
+    // No fixture release removes an API version or adds a gate, none lists images: one of each.
+    let removal = "# v1.16.0\n\n## Changes by Kind\n\n### API Change\n\n\
+        - The `extensions/v1beta1` API version of `Deployment` is no longer served; use `apps/v1` \
+        ([#3](https://github.com/kubernetes/kubernetes/pull/3), [@carol](https://github.com/carol)) \
+        [SIG Apps]\n\
+        - kubeadm: The Alpha feature-gates HighAvailability, SelfHosting are now deprecated. \
+        ([#4](https://github.com/kubernetes/kubernetes/pull/4), [@dave](https://github.com/dave)) \
+        [SIG Auth]\n";
+    let extra = k8s_changelog::History::new(k8s_changelog::parse(removal, "CHANGELOG-1.16.md"));
+    index.deprecations = k8s_changelog::timeline::deprecations(&extra);
+    index.feature_gates = k8s_changelog::timeline::feature_gates(&extra);
+    index.releases[0].images.push(k8s_changelog::Image {
+        name: "registry.k8s.io/kube-apiserver".into(),
+        architectures: vec!["amd64".into()],
+        line: 1,
+    });
+    let json = serde_json::to_vec(&index).unwrap();
+    let full = Index::from_json(&json).unwrap();
+    assert_eq!(full, index);
+    let present = |f: fn(&k8s_changelog::index::IndexRelease) -> bool| index.releases.iter().any(f);
+    assert!(present(|r| !r.dependencies.is_empty()));
+    assert!(present(|r| !r.security.is_empty()));
+    assert!(present(|r| !r.downloads.is_empty()));
+    assert!(present(|r| !r.images.is_empty()));
+    assert!(present(|r| !r.prose.is_empty()));
+    assert!(present(|r| !r.cves.is_empty()
+        && r.date.is_some()
+        && r.previous.is_some()));
+    assert!(!index.deprecations.is_empty(), "no deprecations");
+    assert!(!index.feature_gates.is_empty(), "no gates");
+
+    let lean = Index::from_json_lean(&json).unwrap();
+    let mut expected = full;
+    expected.deprecations = Default::default();
+    expected.feature_gates = Default::default();
+    expected.api_guide.clear();
+    expected.eol = None;
+    expected.details_apart = true;
+    for r in &mut expected.releases {
+        r.dependencies = Default::default();
+        r.security.clear();
+        r.downloads.clear();
+        r.images.clear();
+        r.prose.clear();
+    }
+    assert_eq!(lean, expected);
+    assert_eq!(
+        lean.into_history().unwrap().releases().len(),
+        history.releases().len()
+    );
+    // The same errors as the full reader.
+    assert_eq!(
+        Index::from_json_lean(b"<html>").unwrap_err(),
+        Index::from_json(b"<html>").unwrap_err()
+    );
+    assert_eq!(
+        Index::from_json_lean(br#"{"v":1}"#).unwrap_err(),
+        Index::from_json(br#"{"v":1}"#).unwrap_err()
+    );
+}

@@ -4,12 +4,16 @@
 
 use crate::state::State;
 use k8s_changelog::guide::GuideEntry;
-use k8s_changelog::index::{Details, Index, IndexProse};
+use k8s_changelog::index::Index;
+#[cfg(feature = "views")]
+use k8s_changelog::index::{Details, IndexProse};
 use k8s_changelog::query::Hit;
 use k8s_changelog::timeline::{DeprecationTimeline, FeatureGateTimeline};
 use k8s_changelog::{History, Kind, Note, Query};
 use std::cell::RefCell;
-use std::collections::{BTreeMap, HashMap, HashSet};
+#[cfg(feature = "views")]
+use std::collections::HashSet;
+use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 
 /// A minor line (`1.22`) and its note count per kind, `None` for notes without a kind.
@@ -64,8 +68,15 @@ pub struct Facets {
 impl Data {
     /// Reads the index JSON (its format version first: the core's `Index::from_json`). Errors
     /// are messages for the user.
+    /// Without the `views` feature (the first module) the index is read lean (the core's
+    /// `Index::from_json_lean`): the notes view reads nothing of the details, advisories,
+    /// downloads, images or end-of-life table, and their typed readers stay out of the wasm.
     pub fn from_json(json: impl AsRef<[u8]>) -> Result<Data, String> {
-        let mut index = Index::from_json(json.as_ref()).map_err(|e| e.to_string())?;
+        #[cfg(feature = "views")]
+        let read = Index::from_json;
+        #[cfg(not(feature = "views"))]
+        let read = Index::from_json_lean;
+        let mut index = read(json.as_ref()).map_err(|e| e.to_string())?;
         let shipped = index.shipped_in();
         let mut note_ids = HashMap::new();
         for release in &index.releases {
@@ -122,6 +133,7 @@ impl Data {
     /// This data with the details `details.json` holds (read with the core's
     /// `Details::from_json`, which checks the format version): each release's dependencies and
     /// prose, both timelines and the guide's entries. Details of another index are an error.
+    #[cfg(feature = "views")]
     pub fn with_details(&self, json: impl AsRef<[u8]>) -> Result<Data, String> {
         let details = Details::from_json(json.as_ref()).map_err(|e| e.to_string())?;
         details
@@ -375,6 +387,7 @@ mod tests {
         assert_eq!(f.has_cve, 0);
     }
 
+    #[cfg(feature = "views")]
     #[test]
     fn details_fetched_later_fill_the_history() {
         let bump = "## Dependencies\n\n### Changed\n\n\

@@ -1,12 +1,16 @@
 //! The explorer's entry point: loads the index, keeps the state in the URL, and hands the
 //! state and data to the views (`views.rs`), which are thin.
 
+mod handoff;
 mod preload;
+// Without `views` (the first module) the other views' helpers go unused.
+#[cfg_attr(not(feature = "views"), allow(dead_code, unused_imports))]
 mod views;
 
+#[cfg(feature = "views")]
 use k8s_changelog::index::DETAILS_FILE;
 use k8s_changelog_web::data::Data;
-use k8s_changelog_web::state::{Action, State};
+use k8s_changelog_web::state::{Action, State, View};
 use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -177,9 +181,7 @@ fn app() -> Html {
     let details_attempt = use_state(|| 0u32);
     {
         let wanted = match &*load {
-            Load::Ready(data) if data.0.details_apart && state.0.view.needs_details() => {
-                Some(data.clone())
-            }
+            Load::Ready(data) if details_wanted(&data.0, &state.0) => Some(data.clone()),
             _ => None,
         };
         let load = load.clone();
@@ -191,10 +193,7 @@ fn app() -> Html {
                     *fetching.borrow_mut() = true;
                     details_error.set(None);
                     wasm_bindgen_futures::spawn_local(async move {
-                        let result = match fetch_bytes(&format!("data/{DETAILS_FILE}")).await {
-                            Ok(text) => data.0.with_details(&text),
-                            Err(e) => Err(e),
-                        };
+                        let result = with_details(&data.0).await;
                         *fetching.borrow_mut() = false;
                         match result {
                             Ok(full) => {
@@ -240,8 +239,17 @@ fn app() -> Html {
                 });
             let _ =
                 window.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
-            on_pop.forget();
-            on_key.forget();
+            // Removed when the app is destroyed (the first module's, at the hand-over).
+            move || {
+                let _ = window.remove_event_listener_with_callback(
+                    "popstate",
+                    on_pop.as_ref().unchecked_ref(),
+                );
+                let _ = window.remove_event_listener_with_callback(
+                    "keydown",
+                    on_key.as_ref().unchecked_ref(),
+                );
+            }
         });
     }
 
@@ -259,6 +267,14 @@ fn app() -> Html {
             let new_entry = previous.borrow().is_new_entry(&state.0);
             *previous.borrow_mut() = state.0.clone();
             let query = state.0.to_query();
+            // The first module has the notes view alone: another view's state goes in the URL
+            // now, and the views module takes the page over from there.
+            if !cfg!(feature = "views") && state.0.view != View::Notes {
+                write_url(&query, new_entry);
+                #[cfg(not(feature = "views"))]
+                handoff::load_views();
+                return;
+            }
             if new_entry {
                 write_url(&query, true);
             } else {
@@ -322,23 +338,21 @@ fn app() -> Html {
             "retry",
             &attempt,
         ),
-        Load::Ready(data) if data.0.details_apart && state.0.view.needs_details() => {
-            match &*details_error {
-                None => html! {
-                    <p class="status" role="status" id="loading-details">
-                        { "Loading the timelines, dependencies and release prose…" }
-                    </p>
-                },
-                Some(message) => load_error(
-                    "details-error",
-                    "This view's data could not be loaded",
-                    message,
-                    Html::default(),
-                    "details-retry",
-                    &details_attempt,
-                ),
-            }
-        }
+        Load::Ready(data) if details_wanted(&data.0, &state.0) => match &*details_error {
+            None => html! {
+                <p class="status" role="status" id="loading-details">
+                    { "Loading the timelines, dependencies and release prose…" }
+                </p>
+            },
+            Some(message) => load_error(
+                "details-error",
+                "This view's data could not be loaded",
+                message,
+                Html::default(),
+                "details-retry",
+                &details_attempt,
+            ),
+        },
         Load::Ready(data) => html! {
             <views::Main data={data.clone()} state={state.0.clone()} dispatch={dispatch.clone()} />
         },
@@ -349,6 +363,24 @@ fn app() -> Html {
             <main id="main">{ body }</main>
         </>
     }
+}
+
+/// Whether the state's view waits for the details (`details.json`) that `data` lacks. Never in
+/// the first module: its one view reads none.
+fn details_wanted(data: &Data, state: &State) -> bool {
+    cfg!(feature = "views") && data.details_apart && state.view.needs_details()
+}
+
+/// `data` with the details added (`details.json`, fetched).
+#[cfg(feature = "views")]
+async fn with_details(data: &Data) -> Result<Data, String> {
+    let text = fetch_bytes(&format!("data/{DETAILS_FILE}")).await?;
+    data.with_details(&text)
+}
+
+#[cfg(not(feature = "views"))]
+async fn with_details(_: &Data) -> Result<Data, String> {
+    Err("the notes view reads no details".into())
 }
 
 /// A fetch that failed: the message, `hint` and a Retry button (`retry_id`) that counts one
@@ -378,6 +410,47 @@ fn load_error(
 fn main() {
     // When the wasm started, for the browser tests' breakdown of a load.
     record("start", now());
+    // The first module, on a permalink to another view: the views module, at once.
+    #[cfg(not(feature = "views"))]
+    if State::from_query(&location_search()).view != View::Notes {
+        handoff::load_views();
+        return;
+    }
     preload::start_index_fetch();
-    yew::Renderer::<App>::new().render();
+    handoff::arrive();
+    let host = handoff::host();
+    let app = yew::Renderer::<App>::with_root(host.clone()).render();
+    #[cfg(not(feature = "views"))]
+    handoff::offer(move || {
+        app.destroy();
+        host.remove();
+    });
+    #[cfg(feature = "views")]
+    let _ = app;
+}
+
+/// Calls the loader `name` that the start script defines (`globalThis[name]()`: it imports a
+/// module's wasm-bindgen glue and instantiates its wasm) and waits for the module.
+#[cfg_attr(all(feature = "manifest-reader", feature = "views"), allow(dead_code))]
+pub async fn load_module(name: &str) -> Result<JsValue, String> {
+    let loader = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str(name))
+        .map_err(js_message)?
+        .dyn_into::<js_sys::Function>()
+        .map_err(|_| format!("this page defines no {name} (scripts/build-web writes it)"))?;
+    let promise = loader
+        .call0(&JsValue::NULL)
+        .map_err(js_message)?
+        .dyn_into::<js_sys::Promise>()
+        .map_err(js_message)?;
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map_err(js_message)
+}
+
+/// A JavaScript error's message (a rejected import, a failed call), for the user.
+pub fn js_message(e: JsValue) -> String {
+    e.dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "unknown error".to_string())
 }

@@ -9,18 +9,23 @@ use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+#[cfg(feature = "views")]
 mod charts;
+#[cfg(feature = "views")]
 mod check;
+#[cfg(feature = "views")]
 mod compare;
+#[cfg(feature = "views")]
 mod deprecations;
+#[cfg(feature = "views")]
 mod gates;
+#[cfg(feature = "views")]
 mod release;
-use charts::ChartsView;
-use check::CheckView;
-use compare::CompareView;
-use deprecations::DeprecationsView;
-use gates::GatesView;
-use release::ReleaseView;
+#[cfg(feature = "views")]
+use {
+    charts::ChartsView, check::CheckView, compare::CompareView, deprecations::DeprecationsView,
+    gates::GatesView, release::ReleaseView,
+};
 
 /// The header's properties.
 #[derive(Properties, PartialEq)]
@@ -79,21 +84,32 @@ pub fn main_view(props: &MainProps) -> Html {
         View::Notes => {
             html! { <NotesView data={props.data.clone()} state={props.state.clone()} dispatch={props.dispatch.clone()} /> }
         }
+        // The first module (see `handoff.rs`): the views module is on its way.
+        #[cfg(not(feature = "views"))]
+        _ => html! {
+            <p class="status" role="status" id="loading-view">{ format!("Loading the {} view…", props.state.view.title()) }</p>
+        },
+        #[cfg(feature = "views")]
         View::Compare => {
             html! { <CompareView data={props.data.clone()} state={props.state.clone()} dispatch={props.dispatch.clone()} /> }
         }
+        #[cfg(feature = "views")]
         View::Release => {
             html! { <ReleaseView data={props.data.clone()} state={props.state.clone()} dispatch={props.dispatch.clone()} /> }
         }
+        #[cfg(feature = "views")]
         View::Deprecations => {
             html! { <DeprecationsView data={props.data.clone()} state={props.state.clone()} dispatch={props.dispatch.clone()} /> }
         }
+        #[cfg(feature = "views")]
         View::Gates => {
             html! { <GatesView data={props.data.clone()} state={props.state.clone()} dispatch={props.dispatch.clone()} /> }
         }
+        #[cfg(feature = "views")]
         View::Check => {
             html! { <CheckView data={props.data.clone()} state={props.state.clone()} dispatch={props.dispatch.clone()} /> }
         }
+        #[cfg(feature = "views")]
         View::Charts => {
             html! { <ChartsView data={props.data.clone()} state={props.state.clone()} dispatch={props.dispatch.clone()} /> }
         }

@@ -252,7 +252,28 @@ fn split_csv_line(line: &str) -> Result<Vec<String>, &'static str> {
 }
 
 fn parse_date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+    parse_iso_date(text.trim())
+}
+
+/// A `YYYY-MM-DD` date (`2021-08-04`; month and day may have one digit, as chrono's `%m` and
+/// `%d` allow), `None` for any other text or a day the calendar lacks (`2021-02-30`). The
+/// answers of `NaiveDate::parse_from_str(text, "%Y-%m-%d")`, but for years of other than four
+/// digits or with a sign, which chrono reads and this does not (`21-01-01`, year 21); the calendar is
+/// chrono's (`NaiveDate::from_ymd_opt`), the three numbers are split off here: chrono's
+/// format-string parser is 13 KB of the explorer's wasm, for this one shape.
+pub fn parse_iso_date(text: &str) -> Option<NaiveDate> {
+    let mut parts = text.split('-');
+    let (year, month, day) = (parts.next()?, parts.next()?, parts.next()?);
+    let number = |s: &str, digits: std::ops::RangeInclusive<usize>| {
+        (digits.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    if parts.next().is_some() {
+        return None;
+    }
+    let year = i32::try_from(number(year, 4..=4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, number(month, 1..=2)?, number(day, 1..=2)?)
 }
 
 /// Reads the output of
@@ -578,5 +599,40 @@ mod tests {
                 .to_string(),
             "release v1.0.0: `2015-07-10` is not an RFC 3339 time such as 2021-09-15T17:10:44Z"
         );
+    }
+
+    #[test]
+    fn iso_dates_read_as_chrono_reads_them() {
+        use chrono::Datelike;
+        let chrono = |t: &str| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok();
+        for text in [
+            "2021-08-04",
+            "2020-02-29",
+            "2021-02-29",
+            "2021-02-30",
+            "2021-13-01",
+            "2021-00-10",
+            "2021-1-5",
+            "2021-01-001",
+            "2021-01-01x",
+            "2021-01-01-",
+            "2021/01/01",
+            "2021-01",
+            "",
+            "2021--1-01",
+        ] {
+            assert_eq!(parse_iso_date(text), chrono(text), "{text:?}");
+        }
+        // Where the two differ: chrono's `%Y` reads a year of any length, and a sign.
+        for text in ["21-01-01", "-2021-01-01", "+2021-01-01"] {
+            assert!(chrono(text).is_some(), "{text}");
+            assert_eq!(parse_iso_date(text), None, "{text}");
+        }
+        let mut day = NaiveDate::from_ymd_opt(2014, 1, 1).unwrap();
+        while day.year() < 2030 {
+            let text = day.format("%Y-%m-%d").to_string();
+            assert_eq!(parse_iso_date(&text), Some(day), "{text}");
+            day = day.succ_opt().unwrap();
+        }
     }
 }

@@ -160,9 +160,7 @@ pub fn parse_eol(text: &str, file: &str) -> Result<EolTable, EolError> {
         };
         let minor = field("release");
         let date = field("endOfLifeDate");
-        let parsed = date
-            .as_deref()
-            .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        let parsed = date.as_deref().and_then(crate::dates::parse_iso_date);
         match (minor, parsed) {
             (Some(minor), Some(end_of_life)) => table.branches.push(EolBranch {
                 minor,

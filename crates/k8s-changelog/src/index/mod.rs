@@ -8,7 +8,7 @@
 //! [`Index::take_details`]; the download shards, [`DownloadShard`],
 //! [`Index::take_download_shards`]), the version ([`FORMAT`]) and the readers that check it
 //! before anything else ([`Index::from_json`], [`Details::from_json`],
-//! [`DownloadShard::from_json`]). Reading and writing files is the caller's job (the CLI's
+//! [`DownloadShard::from_json`]; [`Index::from_json_lean`] reads the notes and releases alone). Reading and writing files is the caller's job (the CLI's
 //! `index` command, the app's fetch).
 //!
 //! Each distinct note also carries the releases its change shipped in (the same change across
@@ -30,6 +30,7 @@ use std::sync::Arc;
 
 mod details;
 mod encoding;
+mod lean;
 mod pool;
 mod read;
 mod shards;
@@ -395,11 +396,7 @@ impl Index {
                 release: i,
                 version: r.version.clone(),
             })?;
-            if let Some(date) = r
-                .date
-                .as_deref()
-                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-            {
+            if let Some(date) = r.date.as_deref().and_then(crate::dates::parse_iso_date) {
                 dates.push((
                     semver.clone(),
                     ReleaseDate {

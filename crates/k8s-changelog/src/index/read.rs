@@ -118,7 +118,7 @@ struct Probe {
 }
 
 /// A file of the format with its version; read before anything else is looked at.
-trait Versioned {
+pub(super) trait Versioned {
     fn format(&self) -> u32;
 }
 
@@ -143,7 +143,10 @@ impl Versioned for DownloadShard {
 /// Reads a file in one pass when it has the format's shape, then checks its version; when it
 /// has not, reads its version alone, so that a file of another version says so rather than
 /// which field its shape lacks.
-fn from_json<T: DeserializeOwned + Versioned>(json: &[u8], file: &str) -> Result<T, IndexError> {
+pub(super) fn from_json<T: DeserializeOwned + Versioned>(
+    json: &[u8],
+    file: &str,
+) -> Result<T, IndexError> {
     let error = |e: serde_json::Error| {
         let reason = e.to_string();
         let file = file.to_string();

@@ -43,7 +43,6 @@ mod module {
     use k8s_changelog_manifests::ManifestError;
     use std::cell::RefCell;
     use wasm_bindgen::{JsCast, JsValue};
-    use wasm_bindgen_futures::JsFuture;
 
     /// The name of the loader the start script defines.
     const LOADER: &str = "k8sManifestReader";
@@ -91,25 +90,11 @@ mod module {
         });
     }
 
-    fn message(e: JsValue) -> String {
-        e.dyn_ref::<js_sys::Error>()
-            .map(|e| String::from(e.message()))
-            .or_else(|| e.as_string())
-            .unwrap_or_else(|| "unknown error".to_string())
-    }
+    use crate::js_message as message;
 
     /// The module's `read` function.
     async fn import() -> Result<js_sys::Function, String> {
-        let loader = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str(LOADER))
-            .map_err(message)?
-            .dyn_into::<js_sys::Function>()
-            .map_err(|_| format!("this page defines no {LOADER} (scripts/build-web writes it)"))?;
-        let promise = loader
-            .call0(&JsValue::NULL)
-            .map_err(message)?
-            .dyn_into::<js_sys::Promise>()
-            .map_err(message)?;
-        let module = JsFuture::from(promise).await.map_err(message)?;
+        let module = crate::load_module(LOADER).await?;
         js_sys::Reflect::get(&module, &JsValue::from_str("read"))
             .map_err(message)?
             .dyn_into::<js_sys::Function>()
