@@ -89,11 +89,17 @@ pub(super) fn charts_view(props: &MainProps) -> Html {
     let timeline = use_memo((data.clone(), dep.clone()), |(data, dep)| {
         dependencies(&data.0.history, dep)
     });
-    let points: Vec<(&str, &str)> = timeline
+    let points: Vec<Point> = timeline
         .versions
         .iter()
         .filter(|v| !v.release.contains('-'))
-        .filter_map(|v| v.version.as_deref().map(|x| (v.release.as_str(), x)))
+        .filter_map(|v| {
+            v.version.as_deref().map(|x| Point {
+                release: &v.release,
+                version: x,
+                stated_in: v.stated_in.as_deref().filter(|s| *s != v.release),
+            })
+        })
         .collect();
     let picker = k8s_changelog::vocabulary::HEADLINE_DEPENDENCIES.iter().map(|&name| {
         let d = d.clone();
@@ -178,15 +184,33 @@ fn kinds_chart(lines: &[MinorKinds]) -> Html {
     }
 }
 
+/// A release's version of the dependency, and the release whose notes state it when that is
+/// an earlier one (the core's `VersionAt`: a version carried along the release graph).
+struct Point<'a> {
+    release: &'a str,
+    version: &'a str,
+    stated_in: Option<&'a str>,
+}
+
+impl Point<'_> {
+    /// `v1.23.0: 3.5 (stated in v1.22.0)`, or `v1.22.0: 3.5` where the release states it.
+    fn text(&self) -> String {
+        match self.stated_in {
+            Some(from) => format!("{}: {} (stated in {from})", self.release, self.version),
+            None => format!("{}: {}", self.release, self.version),
+        }
+    }
+}
+
 /// One dependency's version per release: versions on the y axis (ordered), releases along x.
-fn dep_chart(dep: &str, points: &[(&str, &str)]) -> Html {
+fn dep_chart(dep: &str, points: &[Point]) -> Html {
     if points.is_empty() {
         return html! { <p>{ format!("The changelogs state no version of {dep}.") }</p> };
     }
     let mut distinct: Vec<&str> = Vec::new();
-    for (_, v) in points {
-        if !distinct.contains(v) {
-            distinct.push(v);
+    for p in points {
+        if !distinct.contains(&p.version) {
+            distinct.push(p.version);
         }
     }
     distinct.sort_by_key(|v| version_key(v));
@@ -204,17 +228,17 @@ fn dep_chart(dep: &str, points: &[(&str, &str)]) -> Html {
     let path: String = points
         .iter()
         .enumerate()
-        .map(|(i, (_, v))| {
+        .map(|(i, p)| {
             format!(
                 "{}{},{}",
                 if i == 0 { "M" } else { " L" },
                 f(x_of(i)),
-                f(y_of(v))
+                f(y_of(p.version))
             )
         })
         .collect();
-    let dots = points.iter().enumerate().map(|(i, (r, v))| html! {
-        <circle cx={f(x_of(i))} cy={f(y_of(v))} r="2.5"><title>{ format!("{r}: {v}") }</title></circle>
+    let dots = points.iter().enumerate().map(|(i, p)| html! {
+        <circle cx={f(x_of(i))} cy={f(y_of(p.version))} r="2.5" class={p.stated_in.map(|_| "carried")}><title>{ p.text() }</title></circle>
     });
     let labels = distinct.iter().map(|v| html! {
         <text x={f(x0 - 5.0)} y={f(y_of(v) + 3.0)} font-size="9" text-anchor="end">{ v.to_string() }</text>
@@ -225,12 +249,13 @@ fn dep_chart(dep: &str, points: &[(&str, &str)]) -> Html {
         .iter()
         .enumerate()
         .filter(|(i, _)| i % every == 0)
-        .map(|(i, (r, _))| {
+        .map(|(i, p)| {
             let (lx, ly) = (x_of(i) + 3.0, y1 + 6.0);
             html! { <text class="xlabel" x={f(lx)} y={f(ly)} font-size="9" text-anchor="end"
-            transform={format!("rotate(-60 {} {})", f(lx), f(ly))}>{ r.to_string() }</text> }
+            transform={format!("rotate(-60 {} {})", f(lx), f(ly))}>{ p.release.to_string() }</text> }
         });
-    let (first, last) = (points[0], points[points.len() - 1]);
+    let (first, last) = (&points[0], &points[points.len() - 1]);
+    let carried = points.iter().filter(|p| p.stated_in.is_some()).count();
     html! {
         <>
         <svg viewBox={format!("0 0 {} {}", whole(w), whole(h))} role="img" aria-label={format!("{dep} version across releases")} class="chart" id="chart-dep">
@@ -243,8 +268,9 @@ fn dep_chart(dep: &str, points: &[(&str, &str)]) -> Html {
             <text class="axis-title" id="dep-x-title" x={f((x0 + x1) / 2.0)} y={f(h - 4.0)} font-size="11" text-anchor="middle">
                 { "Release (oldest to newest, pre-releases left out)" }</text>
         </svg>
-        <p class="summary">{ format!("{} releases, {} distinct versions; first {} ({}), last {} ({})", points.len(), distinct.len(),
-            first.1, first.0, last.1, last.0) }</p>
+        <p class="summary" id="dep-summary">{ format!("{} releases, {} distinct versions; first {}, last {}. ", points.len(), distinct.len(),
+            first.text(), last.text()) }
+            { format!("{carried} of the releases do not state it: they carry the version an earlier release states (the hollow dots)") }</p>
         </>
     }
 }

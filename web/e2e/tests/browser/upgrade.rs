@@ -166,6 +166,33 @@ pub async fn charts(client: &Client) {
     assert_eq!(found[6], json!(true), "bars of notes without a kind");
     assert!(found[7].as_str().unwrap().starts_with("Release"), "{found}");
     assert_eq!(found[8], json!("etcd version"));
+    // A patch release that states no etcd version carries its x.y.0's, and says so (the core's
+    // `VersionAt::stated_in`), as `deps` does.
+    let carried = js(
+        client,
+        "return [...document.querySelectorAll('#chart-dep circle.carried title')].map(t => t.textContent);",
+    )
+    .await;
+    let carried = carried.as_array().unwrap();
+    assert!(!carried.is_empty(), "no carried etcd version");
+    assert!(
+        carried
+            .iter()
+            .all(|t| t.as_str().unwrap().contains(" (stated in v1.")),
+        "{carried:?}"
+    );
+    let summary = js(
+        client,
+        "return document.getElementById('dep-summary').textContent;",
+    )
+    .await;
+    assert!(
+        summary.as_str().unwrap().contains(&format!(
+            "{} of the releases do not state it",
+            carried.len()
+        )),
+        "{summary}"
+    );
     js(
         client,
         "document.getElementById('chart-dep').scrollIntoView({block: 'center'}); return true;",
