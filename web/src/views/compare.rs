@@ -123,7 +123,7 @@ fn deprecations(changes: &[ItemChange], d: &Callback<Action>) -> Html {
         html! {
             <tr class={classes!("item-change", c.status.label())}>
             <td><code>{ c.item.label() }</code>{ format!(" ({})", c.item.kind.label()) }</td>
-            <td><span class={classes!("status", c.status.label())}>{ c.status.label() }</span>{ format!(" in {}", c.since) }
+            <td><span class={classes!("status", c.status.label())}>{ c.label() }</span>{ format!(" in {}", c.since) }
                 { for c.item.removal_plan_text().filter(|_| c.status == Status::Deprecated).map(|p| html! { <><br />{ format!("removal planned: {p}") }</> }) }</td>
             <td>{ for event.map(|e| html! { <>
                 <button class="link" onclick={release_link(d, &e.first)}>{ e.first.clone() }</button>

@@ -38,7 +38,7 @@ pub(super) fn deprecations_view(props: &MainProps) -> Html {
     };
     let event = |e: &StatusEvent| {
         html! {
-            <li class="event"><span class={classes!("status", e.status.label())}>{ e.status.label() }</span>
+            <li class="event"><span class={classes!("status", e.status.label())}>{ e.label() }</span>
                 { format!(" {}, in ", e.since) }
                 <button class="link" onclick={release_link(d, &e.first)}>{ e.first.clone() }</button>
                 { for e.pr.map(|p| html! { <>{ " " }<a class="pr" href={links::pr_url(p)} rel="noopener noreferrer">{ format!("#{p}") }</a></> }) }

@@ -248,12 +248,10 @@ fn item_changes(doc: &mut Doc, path: &UpgradePath) {
         grid.push(vec![
             Field::from(change.item.label()).tone(Tone::Strong),
             Field::from(change.item.kind.label()),
-            Field::from(format!("{} {}", change.status.label(), change.since)).tone(
-                match change.status {
-                    Status::Deprecated => Tone::Warn,
-                    _ => Tone::Bad,
-                },
-            ),
+            Field::from(format!("{} {}", change.label(), change.since)).tone(match change.status {
+                Status::Deprecated => Tone::Warn,
+                _ => Tone::Bad,
+            }),
             Field::from(stated.unwrap_or_default()),
             Field::from(plan.unwrap_or_default()),
         ]);

@@ -150,6 +150,7 @@ fn sheet(found: &DeprecationTimeline) -> Sheet {
         "removed_first",
         "removed_pr",
         "removal_planned",
+        "removed_from_commands",
     ]);
     for item in &found.items {
         let (dep, rem) = (item.deprecation_event(), item.removal_event());
@@ -169,6 +170,11 @@ fn sheet(found: &DeprecationTimeline) -> Sheet {
             rem.map(|e| e.first.clone()).unwrap_or_default(),
             pr(rem).unwrap_or_default(),
             item.removal_plan_text().unwrap_or_default(),
+            // `kubeadm upgrade apply 1.22`: removals from one of kubeadm's commands.
+            item.scoped_removals()
+                .map(|e| format!("{} {}", e.scope.as_deref().unwrap_or_default(), e.since))
+                .collect::<Vec<_>>()
+                .join(";"),
         ]);
     }
     sheet
@@ -216,7 +222,16 @@ fn doc(history: &History, found: &DeprecationTimeline, args: &Args) -> Doc {
                             _ => dated,
                         }
                     })
-                    .unwrap_or_default(),
+                    .unwrap_or_else(|| {
+                        // Removed from one of kubeadm's commands only: where, and when.
+                        item.scoped_removals()
+                            .map(|e| {
+                                let command = e.scope.as_deref().unwrap_or_default();
+                                format!("from {command}: {}", dated(&e.since, Some(e), true))
+                            })
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    }),
             )
             .tone(Tone::Bad),
             Field::from(item.removal_plan_text().unwrap_or_default()),
@@ -233,7 +248,7 @@ fn doc(history: &History, found: &DeprecationTimeline, args: &Args) -> Doc {
                     Err(_) => e.first.clone(),
                 };
                 events.push(vec![
-                    Field::from(e.status.label()).tone(match e.status {
+                    Field::from(e.label()).tone(match e.status {
                         Status::Deprecated => Tone::Warn,
                         _ => Tone::Bad,
                     }),

@@ -11,6 +11,7 @@ fn event(status: Status, since: &str, pr: u64) -> StatusEvent {
         text: format!("{} in {since}", status.label()),
         removal_planned: None,
         via: None,
+        scope: None,
     }
 }
 

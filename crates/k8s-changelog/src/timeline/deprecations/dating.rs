@@ -66,19 +66,26 @@ pub(super) struct Said<'h> {
     /// For an API version: the API version its note tells users to move to
     /// ([`super::replacement::in_note`]).
     pub(super) replacement: Option<String>,
+    /// For a removal from one of kubeadm's commands: the command ([`StatusEvent::scope`]).
+    pub(super) scope: Option<String>,
 }
 
 /// An item's statements grouped by minor and status, oldest first: each event names the first
 /// statement of the minor's own line (a backport's only when there is none) and every release
 /// that says it.
 pub(super) fn events_of(said: &[Said<'_>]) -> Vec<StatusEvent> {
-    let mut groups: BTreeMap<((u64, u64), Status), Vec<&Said<'_>>> = BTreeMap::new();
+    // A scoped removal is an event apart from the flag's own removal in the same minor.
+    type Group = ((u64, u64), Status, bool);
+    let mut groups: BTreeMap<Group, Vec<&Said<'_>>> = BTreeMap::new();
     for s in said {
-        groups.entry((s.minor, s.status)).or_default().push(s);
+        groups
+            .entry((s.minor, s.status, s.scope.is_some()))
+            .or_default()
+            .push(s);
     }
     groups
         .into_iter()
-        .map(|((minor, status), said)| {
+        .map(|((minor, status, _), said)| {
             // The first statement of the minor's own line; a backport only when there is none.
             let first = said
                 .iter()
@@ -99,6 +106,7 @@ pub(super) fn events_of(said: &[Said<'_>]) -> Vec<StatusEvent> {
                 text: first.text.clone(),
                 removal_planned: said.iter().find_map(|s| s.planned.clone()),
                 via: first.via.clone(),
+                scope: first.scope.clone(),
             }
         })
         .collect()
@@ -152,9 +160,10 @@ pub(super) fn resolve(
         .min();
     // A removal stated before the first deprecation is usually of a part (a field, a
     // default value); the item's own removal follows its deprecation.
+    // A removal from one of kubeadm's commands leaves the flag on the others.
     let mut removed = said
         .iter()
-        .filter(|s| s.status != Status::Deprecated)
+        .filter(|s| s.status != Status::Deprecated && s.scope.is_none())
         .map(|s| s.minor)
         .filter(|m| deprecated.is_none_or(|d| *m >= d))
         .min();

@@ -147,6 +147,7 @@ pub(super) fn resolve_generic<'h>(
                 via: Some(via),
                 // A statement about many API versions names no replacement of one.
                 replacement: None,
+                scope: None,
             });
         }
     }

@@ -6,9 +6,9 @@ use super::{DeprecatedItem, DeprecationTimeline, ItemKind, Status, StatusEvent};
 impl DeprecatedItem {
     fn event_of(&self, minor: Option<&str>, removal: bool) -> Option<&StatusEvent> {
         let minor = minor?;
-        self.events
-            .iter()
-            .find(|e| e.since == minor && (e.status != Status::Deprecated) == removal)
+        self.events.iter().find(|e| {
+            e.since == minor && (e.status != Status::Deprecated) == removal && e.scope.is_none()
+        })
     }
 
     /// The event that dates [`deprecated_in`](Self::deprecated_in): its first tag, PR and
@@ -21,6 +21,12 @@ impl DeprecatedItem {
     /// with its group/version as a whole, or not at all.
     pub fn removal_event(&self) -> Option<&StatusEvent> {
         self.event_of(self.removed_in.as_deref(), true)
+    }
+
+    /// Its removals from one of kubeadm's commands ([`StatusEvent::scope`]), oldest first: they
+    /// leave the flag on the other commands, so none dates [`removed_in`](Self::removed_in).
+    pub fn scoped_removals(&self) -> impl Iterator<Item = &StatusEvent> {
+        self.events.iter().filter(|e| e.scope.is_some())
     }
 
     /// The plan in words, with its evidence: `1.25 (#99290)`, or `1.20 (#84758), not recorded
@@ -129,6 +135,17 @@ pub struct ItemChange {
     pub evidence: Option<StatusEvent>,
 }
 
+impl ItemChange {
+    /// What happens, in words: the status (`removed`, `no longer served`, `deprecated`), or
+    /// `removed from kubeadm upgrade apply` for a removal from one of kubeadm's commands.
+    pub fn label(&self) -> String {
+        match &self.evidence {
+            Some(e) if e.scope.is_some() => e.label(),
+            _ => self.status.label().to_string(),
+        }
+    }
+}
+
 /// `(1, 22)` for `1.22`.
 fn minor(version: &str) -> Option<(u64, u64)> {
     super::minor_of(version)
@@ -139,7 +156,9 @@ impl DeprecationTimeline {
     /// removed in a minor after `from` up to `to`, then every item deprecated there and not
     /// removed by `to`; removals first, each group in timeline order. The evidence is the
     /// item's [`deprecation_event`](DeprecatedItem::deprecation_event) or
-    /// [`removal_event`](DeprecatedItem::removal_event), or its group/version's.
+    /// [`removal_event`](DeprecatedItem::removal_event), or its group/version's. A flag
+    /// removed from one of kubeadm's commands on the path is a removal too, with that event
+    /// ([`ItemChange::label`]: `removed from kubeadm upgrade apply`).
     pub fn changes_between(&self, from: &str, to: &str) -> Vec<ItemChange> {
         let (Some(from), Some(to)) = (minor(from), minor(to)) else {
             return Vec::new();
@@ -170,16 +189,24 @@ impl DeprecationTimeline {
                 of(group).filter(|e| Some(&e.since) == minor.as_ref())
             })
         };
-        let removals = self
-            .items
-            .iter()
-            .filter(|i| crossed(&i.removed_in))
-            .map(|i| ItemChange {
+        let removals = self.items.iter().flat_map(|i| {
+            let own = crossed(&i.removed_in).then(|| ItemChange {
                 status: i.removal_status().unwrap_or(Status::Removed),
                 since: i.removed_in.clone().unwrap_or_default(),
                 evidence: evidence(i, true),
                 item: i.clone(),
             });
+            let scoped = i
+                .scoped_removals()
+                .filter(|e| crossed(&Some(e.since.clone())))
+                .map(|e| ItemChange {
+                    status: e.status,
+                    since: e.since.clone(),
+                    evidence: Some(e.clone()),
+                    item: i.clone(),
+                });
+            own.into_iter().chain(scoped).collect::<Vec<_>>()
+        });
         let deprecations = self
             .items
             .iter()
@@ -219,6 +246,7 @@ mod tests {
             text: String::new(),
             removal_planned: None,
             via: None,
+            scope: None,
         };
         DeprecatedItem {
             kind,

@@ -69,8 +69,10 @@
 //! On the v1.2–v1.24.0-alpha.1 corpus (23 files, 433 releases) this finds 231 items (the
 //! golden snapshot `timeline__deprecations.snap` lists them): 46 API group/versions (22 as a
 //! whole, 24 with a resource), 2 resources named without a version, 128 flags, 50 feature
-//! gates, 4 in-tree plugins and dockershim; 161 have a `deprecated_in`, 139 a `removed_in`,
-//! 69 both, 29 a planned removal, 31 a replacement, from 345 events (all counted in
+//! gates, 4 in-tree plugins and dockershim; 161 have a `deprecated_in`, 134 a `removed_in`,
+//! 65 both, 29 a planned removal, 31 a replacement, from 345 events, 7 of them removals from one
+//! of kubeadm's commands (`scope`: `--cri-socket` "for kubeadm upgrade apply", which leaves the
+//! flag on init, join and reset, so such an event does not date `removed_in`) (all counted in
 //! `k8s-changelog deprecations --format json`). It misses:
 //!
 //! - what none of the shapes above names: metrics, fields and annotations (`.spec.rollbackTo`),
@@ -198,6 +200,23 @@ pub struct StatusEvent {
     /// names the item itself.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub via: Option<String>,
+    /// For a flag's removal from one of kubeadm's commands ("remove the deprecated
+    /// `--cri-socket` flag for `kubeadm upgrade apply`"): that command. kubeadm's flags are shared
+    /// by its commands, so such an event does not date the item's
+    /// [`removed_in`](DeprecatedItem::removed_in); [`StatusEvent::label`] says where.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+}
+
+impl StatusEvent {
+    /// What happened, in words: `removed`, `deprecated`, or `removed from kubeadm upgrade
+    /// apply` for a scoped removal ([`StatusEvent::scope`]).
+    pub fn label(&self) -> String {
+        match &self.scope {
+            Some(command) => format!("{} from {command}", self.status.label()),
+            None => self.status.label().to_string(),
+        }
+    }
 }
 
 /// One deprecated or removed thing and its resolved timeline.
@@ -314,6 +333,9 @@ impl fmt::Display for DeprecationTimeline {
                     None => write!(f, " | removed {minor} (with its group)")?,
                 }
             }
+            for e in item.scoped_removals() {
+                write!(f, " | {} {} ({}{})", e.label(), e.since, e.first, pr(e))?;
+            }
             if let Some(plan) = item.removal_plan_text() {
                 write!(f, " | planned {plan}")?;
             }
@@ -356,6 +378,7 @@ pub fn deprecations(history: &History) -> DeprecationTimeline {
                     planned: found.planned,
                     via: None,
                     replacement: found.replacement,
+                    scope: found.scope,
                 });
             }
         };

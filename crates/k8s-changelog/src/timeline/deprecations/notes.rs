@@ -5,11 +5,12 @@
 
 use super::items::{bare_versions, items_of, listed_gates, note_group, ItemKey};
 use super::replacement;
+use super::scope;
 use super::sentences::segments;
 use super::status::{
     lead_in_status, linked_status, status_words, StatusWord, PLANNED, STATUS_WORD,
 };
-use super::Status;
+use super::{ItemKind, Status};
 use crate::change::{self, in_deprecation_section, Deprecation};
 use crate::model::{Kind, Note, Prose};
 
@@ -28,6 +29,9 @@ pub(super) struct Found {
     pub(super) planned: Option<String>,
     /// For an API version: the API version the note tells users to move to.
     pub(super) replacement: Option<String>,
+    /// For a flag's removal from one of kubeadm's commands: the command
+    /// ([`super::scope::command_scope`]).
+    pub(super) scope: Option<String>,
 }
 
 /// Why a note is read at all: `Some(true)` for a deprecation note (kind or heading), whose
@@ -136,7 +140,11 @@ pub(super) fn read_note(note: &Note) -> Vec<Found> {
                 continue;
             };
             let replacement = replacement::in_note(&key, &segment.text, &texts);
+            let scope = (status == Status::Removed && key.kind == ItemKind::Flag)
+                .then(|| scope::command_scope(&segment.text[span.1..]))
+                .flatten();
             out.push(Found {
+                scope,
                 key,
                 status,
                 component,

@@ -83,6 +83,39 @@ pub(super) fn scoped_removal(after: &str) -> bool {
     SCOPE.is_match(clause(after))
 }
 
+/// "for \"kubeadm upgrade apply\"", "from `kubeadm init phase certs`": one of kubeadm's
+/// commands, by its first word after `kubeadm`.
+static KUBEADM_COMMAND: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:from|for|in|of|under)\s+(?:the\s+)?[`'\x22]?(kubeadm\s+(?:init|join|reset|upgrade|config|token|certs|kubeconfig|alpha)\b(?:\s+[a-z][a-z-]*)*)",
+    )
+    .expect("kubeadm command regex")
+});
+
+/// Words that end a command's name ("for kubeadm upgrade apply command since …").
+const NOT_A_SUBCOMMAND: &[&str] = &[
+    "command", "commands", "since", "as", "and", "or", "in", "for", "to", "the", "because",
+    "which", "now", "instead", "is", "are", "was", "has", "have",
+];
+
+/// The kubeadm command a removal is scoped to, when the clause after the item (`after`, the
+/// text from the item on) names one: `kubeadm upgrade apply` in "remove the deprecated
+/// \"--cri-socket\" flag for \"kubeadm upgrade apply\"". kubeadm's flags are shared by its
+/// commands (`--cri-socket` stays on init, join, reset), so such a removal does not remove
+/// the flag; the event says where it was removed. A removal from another tool's command
+/// ("from kubectl get") stays a removal: such a flag is usually that command's own.
+pub(super) fn command_scope(after: &str) -> Option<String> {
+    let found = KUBEADM_COMMAND.captures(clause(after))?;
+    let mut words = Vec::new();
+    for word in found[1].split_whitespace() {
+        if words.len() >= 2 && NOT_A_SUBCOMMAND.contains(&word.to_ascii_lowercase().as_str()) {
+            break;
+        }
+        words.push(word);
+    }
+    Some(words.join(" "))
+}
+
 /// "`--dry-run` empty default value and boolean values": the item's values, right after it.
 static VALUES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^[`'\x22]?\s+(?:[\w-]+\s+){0,2}values?\b").expect("values regex")
@@ -160,6 +193,32 @@ mod tests {
         assert!(!scoped_removal(
             "` flag of kube-proxy, and remove it from the manifest"
         ));
+    }
+
+    #[test]
+    fn removals_scoped_to_a_kubeadm_command() {
+        // #85044 (CHANGELOG-1.17), #102093 (CHANGELOG-1.22), #102108 (CHANGELOG-1.22),
+        // #90143 (CHANGELOG-1.19).
+        assert_eq!(
+            command_scope(
+                "\" flag for \"kubeadm upgrade apply\". The flag has been deprecated since v1.14."
+            ),
+            Some("kubeadm upgrade apply".into())
+        );
+        assert_eq!(
+            command_scope("` for 'kubeadm upgrade apply' command ([#102093]"),
+            Some("kubeadm upgrade apply".into())
+        );
+        assert_eq!(
+            command_scope("` flags from `kubeadm init phase certs`. Deprecate the same flags under `kubeadm certs renew`."),
+            Some("kubeadm init phase certs".into())
+        );
+        assert_eq!(
+            command_scope("\" flag for \"kubeadm alpha certs renew\""),
+            Some("kubeadm alpha certs renew".into())
+        );
+        assert_eq!(command_scope("` flag from kubectl get command."), None);
+        assert_eq!(command_scope("` flag has been removed from kubeadm."), None);
     }
 
     #[test]
