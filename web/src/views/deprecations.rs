@@ -36,6 +36,28 @@ pub(super) fn deprecations_view(props: &MainProps) -> Html {
         Some(v) => html! { <span class="minor">{ v.clone() }</span> },
         None => html! { "—" },
     };
+    // The removal minor; for a flag removed only from one of kubeadm's commands, where and when
+    // (the core's `scoped_removals`), as the CLI's table says it.
+    let removed = |i: &DeprecatedItem| {
+        if i.removed_in.is_some() {
+            return minor(&i.removed_in);
+        }
+        let scoped: Vec<String> = i
+            .scoped_removals()
+            .map(|e| {
+                format!(
+                    "from {}: {}",
+                    e.scope.as_deref().unwrap_or_default(),
+                    e.since
+                )
+            })
+            .collect();
+        if scoped.is_empty() {
+            minor(&None)
+        } else {
+            html! { <span class="scoped">{ scoped.join("; ") }</span> }
+        }
+    };
     let event = |e: &StatusEvent| {
         html! {
             <li class="event"><span class={classes!("status", e.status.label())}>{ e.label() }</span>
@@ -66,7 +88,7 @@ pub(super) fn deprecations_view(props: &MainProps) -> Html {
                     { for i.replacement.as_ref().map(|r| html! { <p class="replacement">{ "use " }<code>{ r.api_version.clone() }</code>{ format!(" ({})", r.release) }</p> }) }</td>
                 <td>{ i.kind.label() }</td>
                 <td>{ minor(&i.deprecated_in) }</td>
-                <td>{ minor(&i.removed_in) }</td>
+                <td>{ removed(i) }</td>
                 <td class="plan">{ plan }
                     if i.removal_overdue { { " " }<span class="badge overdue" title="The planned release passed with no statement of removal">{ OVERDUE }</span> }</td>
                 <td class="events"><ul>{ for i.events.iter().map(event) }</ul></td>

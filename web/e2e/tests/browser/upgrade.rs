@@ -133,6 +133,15 @@ pub async fn deprecations(client: &Client) {
     )
     .await;
     screenshot(client, "deprecations-overdue").await;
+    // A flag removed from one of kubeadm's commands only: where, in the removed column.
+    let scoped = js(
+        client,
+        "for (const r of document.querySelectorAll('#deprecations tr.item')) \
+           if (r.querySelector('code').textContent === '--cri-socket') return r.cells[3].innerText; \
+         return null;",
+    )
+    .await;
+    assert_eq!(scoped, json!("from kubeadm upgrade apply: 1.17"));
 }
 
 /// Both charts have axis titles and tick labels; the kinds legend tells notes without a kind
