@@ -213,6 +213,14 @@ fn deprecations_match_what_the_changelogs_say() {
     );
     assert!(timeline.get("batch/v1beta1", None).is_none());
     assert!(timeline.get("apps/v1", None).is_none());
+    // CHANGELOG-1.17 (#85044): "remove the deprecated `--cri-socket` flag for `kubeadm upgrade
+    // apply`": a removal from that command, not the flag's.
+    let cri_socket = item("--cri-socket", None);
+    assert_eq!(cri_socket.removed_in, None);
+    assert_eq!(
+        cri_socket.scoped_removals_text(|e| format!("{} #{}", e.since, e.pr.unwrap_or(0))),
+        Some("from kubeadm upgrade apply: 1.17 #85044".to_string())
+    );
 }
 
 /// How complete the timeline is: the figures the module docs quote.

@@ -42,20 +42,9 @@ pub(super) fn deprecations_view(props: &MainProps) -> Html {
         if i.removed_in.is_some() {
             return minor(&i.removed_in);
         }
-        let scoped: Vec<String> = i
-            .scoped_removals()
-            .map(|e| {
-                format!(
-                    "from {}: {}",
-                    e.scope.as_deref().unwrap_or_default(),
-                    e.since
-                )
-            })
-            .collect();
-        if scoped.is_empty() {
-            minor(&None)
-        } else {
-            html! { <span class="scoped">{ scoped.join("; ") }</span> }
+        match i.scoped_removals_text(|e| e.since.clone()) {
+            Some(text) => html! { <span class="scoped">{ text }</span> },
+            None => minor(&None),
         }
     };
     let event = |e: &StatusEvent| {

@@ -170,11 +170,9 @@ fn sheet(found: &DeprecationTimeline) -> Sheet {
             rem.map(|e| e.first.clone()).unwrap_or_default(),
             pr(rem).unwrap_or_default(),
             item.removal_plan_text().unwrap_or_default(),
-            // `kubeadm upgrade apply 1.22`: removals from one of kubeadm's commands.
-            item.scoped_removals()
-                .map(|e| format!("{} {}", e.scope.as_deref().unwrap_or_default(), e.since))
-                .collect::<Vec<_>>()
-                .join(";"),
+            // `from kubeadm upgrade apply: 1.22`: removals from one of kubeadm's commands.
+            item.scoped_removals_text(|e| e.since.clone())
+                .unwrap_or_default(),
         ]);
     }
     sheet
@@ -224,13 +222,8 @@ fn doc(history: &History, found: &DeprecationTimeline, args: &Args) -> Doc {
                     })
                     .unwrap_or_else(|| {
                         // Removed from one of kubeadm's commands only: where, and when.
-                        item.scoped_removals()
-                            .map(|e| {
-                                let command = e.scope.as_deref().unwrap_or_default();
-                                format!("from {command}: {}", dated(&e.since, Some(e), true))
-                            })
-                            .collect::<Vec<_>>()
-                            .join("; ")
+                        item.scoped_removals_text(|e| dated(&e.since, Some(e), true))
+                            .unwrap_or_default()
                     }),
             )
             .tone(Tone::Bad),

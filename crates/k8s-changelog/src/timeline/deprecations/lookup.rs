@@ -29,6 +29,24 @@ impl DeprecatedItem {
         self.events.iter().filter(|e| e.scope.is_some())
     }
 
+    /// Its removals from one of kubeadm's commands in words, each dated by `when`:
+    /// `from kubeadm upgrade apply: 1.17`, several joined with `; `. `None` when there is none.
+    /// The command's table, its CSV and the explorer all say it this way; `when` gives `1.17`
+    /// or, with evidence, `1.17 (v1.17.0-beta.2 #85044)`.
+    pub fn scoped_removals_text(&self, when: impl Fn(&StatusEvent) -> String) -> Option<String> {
+        let parts: Vec<String> = self
+            .scoped_removals()
+            .map(|e| {
+                format!(
+                    "from {}: {}",
+                    e.scope.as_deref().unwrap_or_default(),
+                    when(e)
+                )
+            })
+            .collect();
+        (!parts.is_empty()).then(|| parts.join("; "))
+    }
+
     /// The plan in words, with its evidence: `1.25 (#99290)`, or `1.20 (#84758), not recorded
     /// since` when the planned release passed with no statement of removal. `None` without a
     /// plan (or once removed).
@@ -163,11 +181,7 @@ impl DeprecationTimeline {
         let (Some(from), Some(to)) = (minor(from), minor(to)) else {
             return Vec::new();
         };
-        let crossed = |m: &Option<String>| {
-            m.as_deref()
-                .and_then(minor)
-                .is_some_and(|m| from < m && m <= to)
-        };
+        let crossed = |m: Option<&str>| m.and_then(minor).is_some_and(|m| from < m && m <= to);
         let removed_by_to = |i: &DeprecatedItem| {
             i.removed_in
                 .as_deref()
@@ -190,7 +204,7 @@ impl DeprecationTimeline {
             })
         };
         let removals = self.items.iter().flat_map(|i| {
-            let own = crossed(&i.removed_in).then(|| ItemChange {
+            let own = crossed(i.removed_in.as_deref()).then(|| ItemChange {
                 status: i.removal_status().unwrap_or(Status::Removed),
                 since: i.removed_in.clone().unwrap_or_default(),
                 evidence: evidence(i, true),
@@ -198,7 +212,7 @@ impl DeprecationTimeline {
             });
             let scoped = i
                 .scoped_removals()
-                .filter(|e| crossed(&Some(e.since.clone())))
+                .filter(|e| crossed(Some(&e.since)))
                 .map(|e| ItemChange {
                     status: e.status,
                     since: e.since.clone(),
@@ -210,7 +224,7 @@ impl DeprecationTimeline {
         let deprecations = self
             .items
             .iter()
-            .filter(|i| crossed(&i.deprecated_in) && !removed_by_to(i))
+            .filter(|i| crossed(i.deprecated_in.as_deref()) && !removed_by_to(i))
             .map(|i| ItemChange {
                 status: Status::Deprecated,
                 since: i.deprecated_in.clone().unwrap_or_default(),
