@@ -56,7 +56,7 @@ pub(super) mod delta {
             .map(|d| {
                 position += d;
                 u32::try_from(position).map_err(|_| {
-                    serde::de::Error::custom(format!("note position {position} out of range"))
+                    serde::de::Error::custom(format!("position {position} out of range"))
                 })
             })
             .collect()

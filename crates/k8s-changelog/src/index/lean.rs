@@ -6,7 +6,7 @@
 //! ([`Index`]'s); the tests below hold the two readers to the same answers.
 
 use super::read::{from_json, Versioned};
-use super::{encoding, Index, IndexError, IndexNote, IndexRelease, INDEX_FILE};
+use super::{columns, encoding, Index, IndexError, IndexNote, IndexRelease, INDEX_FILE};
 use serde::Deserialize;
 
 /// [`Index`] without the fields the lean reader skips.
@@ -20,7 +20,7 @@ struct LeanIndex {
     texts: Vec<String>,
     #[serde(rename = "au", default)]
     authors: Vec<String>,
-    #[serde(rename = "n")]
+    #[serde(rename = "n", with = "columns")]
     notes: Vec<IndexNote>,
     #[serde(rename = "r")]
     releases: Vec<LeanRelease>,

@@ -28,6 +28,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
+mod columns;
 mod details;
 mod encoding;
 mod lean;
@@ -46,7 +47,8 @@ pub use shards::DownloadShard;
 /// [`Index::authors`]), a release's note positions as differences, and can leave the details
 /// to `details.json` ([`Index::take_details`]). Format 5 tells kubeadm's own feature gates
 /// apart (`component` of a [`crate::timeline::FeatureGate`] in the feature-gate timeline).
-pub const FORMAT: u32 = 5;
+/// Format 6 writes the notes table by columns, one array per field (see [`Index::notes`]).
+pub const FORMAT: u32 = 6;
 
 /// The whole history, compacted.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -67,8 +69,10 @@ pub struct Index {
     #[serde(rename = "au", default)]
     pub authors: Vec<String>,
     /// Distinct notes; releases refer to them by position. A cherry-picked note that ships in
-    /// several patch releases with the same text is stored once.
-    #[serde(rename = "n")]
+    /// several patch releases with the same text is stored once. Written by columns (`{"t":
+    /// [...], "s": [...], ...}`: one array per field, the keys of [`IndexNote`]'s fields; text
+    /// positions as differences; the fields few notes have as `[position, value]` pairs).
+    #[serde(rename = "n", with = "columns")]
     pub notes: Vec<IndexNote>,
     /// Releases, oldest first.
     #[serde(rename = "r")]
@@ -106,7 +110,8 @@ pub struct Index {
     pub details_apart: bool,
 }
 
-/// One note, without its line numbers.
+/// One note, without its line numbers. In `index.json` its fields are the columns of the notes
+/// table ([`Index::notes`]), under the same keys.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct IndexNote {
     /// The note's Markdown (`Note::text`): its position in [`Index::texts`].
@@ -562,14 +567,14 @@ mod tests {
             ..Index::default()
         };
         assert!(matches!(bad.into_history(), Err(IndexError::Format { .. })));
-        let json = r#"{"v":FORMAT,"s":[[]],"t":["x"],"n":[],"r":[{"v":"v1.2.3","n":[5]}]}"#;
+        let json = r#"{"v":FORMAT,"s":[[]],"t":["x"],"n":{"t":[]},"r":[{"v":"v1.2.3","n":[5]}]}"#;
         let json = json.replace("FORMAT", &FORMAT.to_string());
         let index = Index::from_json(json.as_bytes()).unwrap();
         assert!(matches!(
             index.into_history(),
             Err(IndexError::BadNote { note: 5, .. })
         ));
-        let json = r#"{"v":FORMAT,"s":[[]],"t":["x"],"au":[],"n":[{"t":0,"a":[1]}],"r":[]}"#;
+        let json = r#"{"v":FORMAT,"s":[[]],"t":["x"],"au":[],"n":{"t":[0],"a":[[1]]},"r":[]}"#;
         let json = json.replace("FORMAT", &FORMAT.to_string());
         let index = Index::from_json(json.as_bytes()).unwrap();
         assert!(matches!(

@@ -216,7 +216,7 @@ mod tests {
 
     #[test]
     fn the_right_version_is_read() {
-        let json = current(r#"{"v":{FORMAT},"s":[[]],"t":["x"],"n":[{"t":0}],"r":[]}"#);
+        let json = current(r#"{"v":{FORMAT},"s":[[]],"t":["x"],"n":{"t":[0]},"r":[]}"#);
         let index = Index::from_json(&json).unwrap();
         assert_eq!(index.texts[index.notes[0].text as usize], "x");
         let json = current(r#"{"v":{FORMAT},"r":{"v1.22.0":[]}}"#);
@@ -280,7 +280,7 @@ mod tests {
             );
         }
         let e = Index::from_json(&current(
-            r#"{"v":{FORMAT},"s":[[]],"n":[{"t":"x"}],"r":[]}"#,
+            r#"{"v":{FORMAT},"s":[[]],"n":{"t":["x"]},"r":[]}"#,
         ))
         .unwrap_err();
         assert!(matches!(e, IndexError::Malformed { .. }), "{e}");
