@@ -206,6 +206,11 @@ fn index_writes_every_fixture_release() {
         .success();
     let index: k8s_changelog::index::Index =
         serde_json::from_str(&read(&out.path().join("index.json"))).unwrap();
+    // Each release's changelog by its file name, not a path on the machine that built it.
+    let files: std::collections::BTreeSet<&str> =
+        index.releases.iter().map(|r| r.file.as_str()).collect();
+    assert!(files.contains("CHANGELOG-1.22.md"), "{files:?}");
+    assert!(files.iter().all(|f| !f.contains('/')), "{files:?}");
     let history = index.into_history().unwrap();
     assert_eq!(history.releases().len(), 18);
     let v1_22_2 = history.find("v1.22.2").unwrap();

@@ -45,6 +45,13 @@ pub fn run(args: Args) -> Result<()> {
         loaded.deprecations(),
         loaded.feature_gates(),
     );
+    // The site names each release's changelog by its file name, not by a path on the machine
+    // that built it, as it cites the guide and the EOL file below.
+    for release in &mut index.releases {
+        if let Some(name) = Path::new(&release.file).file_name() {
+            release.file = name.to_string_lossy().into_owned();
+        }
+    }
     if let Some(mut guide) = args.guide.load(Some(&args.input.input.changelog_dir))? {
         // The site cites the guide by its file name, not by a path on the machine that built it.
         for entry in &mut guide.guide.entries {
