@@ -269,3 +269,45 @@ fn the_lean_index_reader_agrees_with_the_full_one() {
         Index::from_json(br#"{"v":1}"#).unwrap_err()
     );
 }
+
+/// The releases each note shipped in, stored flat (`ShippedIn`), are the lists the plain rule
+/// gives: the list stored with the note (releases the index has), else every release that lists
+/// the note, each once. Over the fixtures, and the corpus when it is there.
+#[test]
+fn shipped_in_gives_each_notes_releases() {
+    use k8s_changelog::index::Index;
+    let mut histories = vec![k8s_changelog_tests::fixture_history()];
+    histories.extend(k8s_changelog_tests::corpus_history());
+    for history in histories {
+        // The timelines play no part here.
+        let index = Index::with_timelines(history, Default::default(), Default::default());
+        let shipped = index.shipped_in();
+        assert_eq!(shipped.len(), index.notes.len());
+        let count = index.releases.len() as u32;
+        let mut listed = vec![Vec::new(); index.notes.len()];
+        for (p, release) in (0..).zip(&index.releases) {
+            for &id in &release.notes {
+                let list: &mut Vec<u32> = &mut listed[id as usize];
+                if list.last() != Some(&p) {
+                    list.push(p);
+                }
+            }
+        }
+        let mut stored = 0;
+        for (id, note) in index.notes.iter().enumerate() {
+            let expected: Vec<u32> = if note.shipped.is_empty() {
+                std::mem::take(&mut listed[id])
+            } else {
+                stored += 1;
+                note.shipped
+                    .iter()
+                    .copied()
+                    .filter(|&p| p < count)
+                    .collect()
+            };
+            assert_eq!(shipped.get(id), Some(expected.as_slice()), "note {id}");
+        }
+        assert!(stored > 0, "no note stores its releases");
+        assert_eq!(shipped.get(index.notes.len()), None);
+    }
+}

@@ -4,9 +4,9 @@
 
 use crate::state::State;
 use k8s_changelog::guide::GuideEntry;
-use k8s_changelog::index::Index;
 #[cfg(feature = "views")]
 use k8s_changelog::index::{Details, IndexProse};
+use k8s_changelog::index::{Index, ShippedIn};
 use k8s_changelog::query::Hit;
 use k8s_changelog::timeline::{DeprecationTimeline, FeatureGateTimeline};
 use k8s_changelog::{History, Kind, Note, Query};
@@ -39,7 +39,7 @@ pub struct Data {
     pub eol: Option<k8s_changelog::eol::EolTable>,
     /// Per distinct index note, the releases its change shipped in as positions in `versions`,
     /// oldest first (the index's `Index::shipped_in`).
-    shipped: Vec<Vec<u32>>,
+    shipped: ShippedIn,
     /// Per release tag, its notes as distinct index notes (positions in `shipped`).
     note_ids: HashMap<String, Vec<u32>>,
     /// Every SIG named by some note, most used first.

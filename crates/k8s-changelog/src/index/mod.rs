@@ -40,6 +40,7 @@ mod shipped;
 pub use details::{Details, ReleaseDetails};
 pub use read::{download_shard_file, IndexError, DETAILS_FILE, INDEX_FILE};
 pub use shards::DownloadShard;
+pub use shipped::ShippedIn;
 
 /// The version of the index format, of `index.json`, `details.json` and the download shards
 /// alike; bumped whenever one of their shapes changes. Readers check it first
