@@ -193,10 +193,13 @@ fn every_command_gives_valid_json() {
 
 #[test]
 fn releases_show_dates_from_the_dates_file() {
+    // Each may be there without the other (the dates file beside an empty data directory).
     let Some(csv) = release_dates_csv() else {
         return;
     };
-    let mut cmd = over_corpus(&["releases", "--format", "csv", "--dates"]).unwrap();
+    let Some(mut cmd) = over_corpus(&["releases", "--format", "csv", "--dates"]) else {
+        return;
+    };
     cmd.arg(&csv);
     let out = stdout_of(cmd);
     assert!(

@@ -61,13 +61,8 @@ struct TargetSupport {
 pub fn run(args: Args) -> Result<()> {
     let loaded = history::loaded(&args.input)?;
     let history = &loaded.history;
-    let path = compare_with(
-        history,
-        &args.from,
-        &args.to,
-        &loaded.feature_gates(),
-        &loaded.deprecations(),
-    )?;
+    let (deprecations, feature_gates) = loaded.timelines();
+    let path = compare_with(history, &args.from, &args.to, &feature_gates, &deprecations)?;
     let eol = args.eol.load()?;
     let end_of_life = match (&eol, history.find(&path.to)) {
         (Some(table), Ok(target)) => {

@@ -40,11 +40,8 @@ pub struct Args {
 pub fn run(args: Args) -> Result<()> {
     let loaded = history::loaded_with_artifacts(&args.input)?;
     // The timelines come from the cache when the history is unchanged.
-    let mut index = Index::with_timelines(
-        &loaded.history,
-        loaded.deprecations(),
-        loaded.feature_gates(),
-    );
+    let (deprecations, feature_gates) = loaded.timelines();
+    let mut index = Index::with_timelines(&loaded.history, deprecations, feature_gates);
     // The site names each release's changelog by its file name, not by a path on the machine
     // that built it, as it cites the guide and the EOL file below.
     for release in &mut index.releases {
