@@ -85,10 +85,8 @@ impl Data {
                 .entry(release.version.clone())
                 .or_insert_with(|| release.notes.clone());
         }
-        // Ordered maps: a few dozen names counted thousands of times, where SipHash on V8's
-        // baseline code (a first visit) took 7–20 ms and comparisons take a fraction.
-        let mut sig_counts: BTreeMap<&str, usize> = BTreeMap::new();
-        let mut component_counts: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut sig_counts: HashMap<&str, usize> = HashMap::new();
+        let mut component_counts: HashMap<&str, usize> = HashMap::new();
         for note in &index.notes {
             for sig in &note.sigs {
                 *sig_counts.entry(sig).or_default() += 1;
@@ -97,7 +95,7 @@ impl Data {
                 *component_counts.entry(c).or_default() += 1;
             }
         }
-        let ranked = |counts: BTreeMap<&str, usize>, min: usize| {
+        let ranked = |counts: HashMap<&str, usize>, min: usize| {
             let mut v: Vec<(&str, usize)> = counts.into_iter().filter(|c| c.1 >= min).collect();
             v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
             v.into_iter()
