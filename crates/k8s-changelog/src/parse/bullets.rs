@@ -189,7 +189,11 @@ impl Builder<'_, '_> {
         // convert` … will be removed in v1.17.") is neither the head's prose nor part of the
         // referenced sibling above it. A head with a colon ("- Includes:", "- parameters:",
         // "- Ingress:") introduces the parts of one change or a YAML example: left as it was.
-        if !referenced.is_empty() && item.span.first + 1 == item.children[0].span.first {
+        // The head is its first line alone; blank lines may part it from its sub-bullets (a
+        // loose list, as CHANGELOG-1.16's "- API" writes it).
+        if !referenced.is_empty()
+            && self.last_non_blank(item.span.first, item.children[0].span.first) == item.span.first
+        {
             let head = item_text(self.lines, item.span.first, item.span.first);
             if !head.trim_end().ends_with(':') && component_word(&head).is_some() {
                 referenced = item.children.iter().collect();

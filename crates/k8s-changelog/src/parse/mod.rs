@@ -227,6 +227,46 @@ If no featureGates was specified in `kubeadm-config`, just change `featureGates:
     }
 
     #[test]
+    fn a_loose_list_under_a_one_word_head_is_one_note_per_sub_bullet() {
+        // CHANGELOG-1.16.md, lines 1600–1620 (two of the four sub-bullets of the first left
+        // out): a blank line parts "- API" from its sub-bullets; the two after #70672's have no
+        // reference of their own.
+        let text = r#"# v1.16.0
+
+## Deprecations and Removals
+
+- API
+
+  - The following APIs are no longer served by default:
+
+    - All resources under `apps/v1beta1` and `apps/v1beta2` - use `apps/v1` instead
+    - `daemonsets`, `deployments`, `replicasets` resources under `extensions/v1beta1` - use `apps/v1` instead
+
+    Serving these resources can be temporarily re-enabled using the `--runtime-config` apiserver flag.
+
+    - `apps/v1beta1=true`
+    - `apps/v1beta2=true`
+    - `extensions/v1beta1/daemonsets=true,extensions/v1beta1/deployments=true,extensions/v1beta1/replicasets=true,extensions/v1beta1/networkpolicies=true,extensions/v1beta1/podsecuritypolicies=true`
+
+    The ability to serve these resources will be completely removed in v1.18. ([#70672](https://github.com/kubernetes/kubernetes/pull/70672), [@liggitt](https://github.com/liggitt))
+
+  - Ingress resources will no longer be served from `extensions/v1beta1` in v1.20. Migrate use to the `networking.k8s.io/v1beta1` API, available since v1.14. Existing persisted data can be retrieved via the `networking.k8s.io/v1beta1` API.
+  - PriorityClass resources will no longer be served from `scheduling.k8s.io/v1beta1` and `scheduling.k8s.io/v1alpha1` in v1.17. Migrate to the `scheduling.k8s.io/v1` API, available since v1.14. Existing persisted data can be retrieved via the `scheduling.k8s.io/v1` API.
+"#;
+        let log = crate::parse(text, "CHANGELOG-1.16.md");
+        let notes: Vec<_> = log.releases[0]
+            .notes
+            .iter()
+            .map(|n| (n.line, n.end_line, n.prs.clone()))
+            .collect();
+        assert_eq!(
+            notes,
+            [(7, 18, vec![70672]), (20, 20, vec![]), (21, 21, vec![])]
+        );
+        assert!(log.releases[0].notes[2].text.starts_with("PriorityClass"));
+    }
+
+    #[test]
     fn release_tags() {
         assert_eq!(release_tag("v1.22.0"), Some("v1.22.0"));
         assert_eq!(release_tag("v1.2.0-alpha.8"), Some("v1.2.0-alpha.8"));
