@@ -42,27 +42,19 @@ pub fn run(args: Args) -> Result<()> {
     // The timelines come from the cache when the history is unchanged.
     let (deprecations, feature_gates) = loaded.timelines();
     let mut index = Index::with_timelines(&loaded.history, deprecations, feature_gates);
-    // The site names each release's changelog by its file name, not by a path on the machine
-    // that built it, as it cites the guide and the EOL file below.
+    // The site cites its sources (each release's changelog, the guide, the EOL file) by file
+    // name, not by a path on the machine that built it.
     for release in &mut index.releases {
-        if let Some(name) = Path::new(&release.file).file_name() {
-            release.file = name.to_string_lossy().into_owned();
-        }
+        to_file_name(&mut release.file);
     }
     if let Some(mut guide) = args.guide.load(Some(&args.input.input.changelog_dir))? {
-        // The site cites the guide by its file name, not by a path on the machine that built it.
         for entry in &mut guide.guide.entries {
-            if let Some(name) = Path::new(&entry.file).file_name() {
-                entry.file = name.to_string_lossy().into_owned();
-            }
+            to_file_name(&mut entry.file);
         }
         index.set_api_guide(&guide.guide);
     }
     if let Some(mut eol) = args.eol.load()? {
-        // Cited by file name, as the guide is.
-        if let Some(name) = Path::new(&eol.file).file_name() {
-            eol.file = name.to_string_lossy().into_owned();
-        }
+        to_file_name(&mut eol.file);
         index.eol = Some(eol);
     }
     std::fs::create_dir_all(&args.out)
@@ -108,6 +100,14 @@ pub fn run(args: Args) -> Result<()> {
         shards.len(),
     );
     Ok(())
+}
+
+/// `path` cut to its file name (`/work/shared/corpus/kubernetes/CHANGELOG-1.22.md` →
+/// `CHANGELOG-1.22.md`); left as it is when it has none.
+fn to_file_name(path: &mut String) {
+    if let Some(name) = Path::new(path.as_str()).file_name() {
+        *path = name.to_string_lossy().into_owned();
+    }
 }
 
 /// Writes each `(name, bytes, gzip level)` into `dir` with its compressed copies
