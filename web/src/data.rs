@@ -1,23 +1,20 @@
 //! The loaded data: the index turned back into the core's `History` (so filtering, compare and
 //! timelines are the core's own code), plus what the views need beside it: the releases each
-//! note shipped in, and facet counts.
+//! note shipped in, and the order of the facet lists.
 
 use crate::state::State;
 use k8s_changelog::guide::GuideEntry;
 #[cfg(feature = "views")]
 use k8s_changelog::index::{Details, IndexProse};
 use k8s_changelog::index::{Index, ShippedIn};
-use k8s_changelog::query::Hit;
+use k8s_changelog::query::{FacetValues, Facets, Hit};
 use k8s_changelog::timeline::{DeprecationTimeline, FeatureGateTimeline};
-use k8s_changelog::{History, Kind, Note, Query};
+use k8s_changelog::{History, Note};
 use std::cell::RefCell;
+use std::collections::HashMap;
 #[cfg(feature = "views")]
 use std::collections::HashSet;
-use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
-
-/// A minor line (`1.22`) and its note count per kind, `None` for notes without a kind.
-pub type MinorKinds = (String, Vec<(Option<Kind>, usize)>);
 
 /// The index as the views read it.
 pub struct Data {
@@ -42,27 +39,11 @@ pub struct Data {
     shipped: ShippedIn,
     /// Per release tag, its notes as distinct index notes (positions in `shipped`).
     note_ids: HashMap<String, Vec<u32>>,
-    /// Every SIG named by some note, most used first.
-    pub all_sigs: Vec<String>,
-    /// Every component named by at least five notes, most used first.
-    pub all_components: Vec<String>,
+    /// The SIGs and components of the facet lists, in their order (the core's
+    /// `Index::facet_values`).
+    pub facet_values: FacetValues,
     /// Each shown note's card (`Data::card_html`), by the note's address in `history`.
     cards: RefCell<HashMap<usize, Rc<str>>>,
-}
-
-/// Facet values with the number of notes each would show (given every other category).
-#[derive(Debug, Default, PartialEq)]
-pub struct Facets {
-    /// Per kind (in `Kind::ALL` order).
-    pub kinds: Vec<(Kind, usize)>,
-    /// Per SIG, in [`Data::all_sigs`] order.
-    pub sigs: Vec<(String, usize)>,
-    /// Per component, in [`Data::all_components`] order.
-    pub components: Vec<(String, usize)>,
-    /// Notes that require action.
-    pub action_required: usize,
-    /// Notes that name a CVE.
-    pub has_cve: usize,
 }
 
 impl Data {
@@ -85,25 +66,7 @@ impl Data {
                 .entry(release.version.clone())
                 .or_insert_with(|| release.notes.clone());
         }
-        let mut sig_counts: HashMap<&str, usize> = HashMap::new();
-        let mut component_counts: HashMap<&str, usize> = HashMap::new();
-        for note in &index.notes {
-            for sig in &note.sigs {
-                *sig_counts.entry(sig).or_default() += 1;
-            }
-            if let Some(c) = &note.component {
-                *component_counts.entry(c).or_default() += 1;
-            }
-        }
-        let ranked = |counts: HashMap<&str, usize>, min: usize| {
-            let mut v: Vec<(&str, usize)> = counts.into_iter().filter(|c| c.1 >= min).collect();
-            v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-            v.into_iter()
-                .map(|(s, _)| s.to_string())
-                .collect::<Vec<_>>()
-        };
-        let all_sigs = ranked(sig_counts, 1);
-        let all_components = ranked(component_counts, 5);
+        let facet_values = index.facet_values();
         let deprecations = std::mem::take(&mut index.deprecations);
         let feature_gates = std::mem::take(&mut index.feature_gates);
         let api_guide = std::mem::take(&mut index.api_guide);
@@ -124,8 +87,7 @@ impl Data {
             eol,
             shipped,
             note_ids,
-            all_sigs,
-            all_components,
+            facet_values,
             cards: RefCell::default(),
         })
     }
@@ -172,8 +134,7 @@ impl Data {
             versions: self.versions.clone(),
             shipped: self.shipped.clone(),
             note_ids: self.note_ids.clone(),
-            all_sigs: self.all_sigs.clone(),
-            all_components: self.all_components.clone(),
+            facet_values: self.facet_values.clone(),
             cards: RefCell::default(),
         })
     }
@@ -223,106 +184,12 @@ impl Data {
             .unwrap_or(&releases[releases.len() - 1])
     }
 
-    /// The notes the state's query keeps (oldest first) and the counts for every facet value:
-    /// for each category, the notes the query would keep with that category's own selection
-    /// left out (so OR-ing another value shows what it adds). One pass: the core's query runs
-    /// once for the text and range, then each category-less variant of the same core `Query`
-    /// judges the survivors (`Query::admits_note`, without text).
+    /// The notes the state's query keeps (oldest first) and the counts for every facet value
+    /// (the core's `Query::run_with_facets`), the SIGs and components in the lists' order.
     pub fn search(&self, state: &State) -> Result<(Vec<Hit<'_>>, Facets), String> {
         let query = state.query(&self.history)?;
-        let scope = Query {
-            range: query.range.clone(),
-            text: query.text.clone(),
-            prereleases: query.prereleases,
-            ..Query::default()
-        };
-        let mut fields = query.clone();
-        fields.text = None;
-        let without = |f: fn(&mut Query)| {
-            let mut q = fields.clone();
-            f(&mut q);
-            q
-        };
-        let no_kinds = without(|q| q.kinds.clear());
-        let no_sigs = without(|q| q.sigs.clear());
-        let no_components = without(|q| q.components.clear());
-        let no_action = without(|q| q.action_required = None);
-        let no_cve = without(|q| q.has_cve = None);
-
-        let mut kinds: BTreeMap<Kind, usize> = BTreeMap::new();
-        let mut sigs: HashMap<&str, usize> = HashMap::new();
-        let mut comps: HashMap<&str, usize> = HashMap::new();
-        let mut facets = Facets::default();
-        let mut hits = Vec::new();
-        for hit in scope.run(&self.history) {
-            let note = hit.note;
-            if fields.admits_note(note) {
-                hits.push(hit);
-            }
-            if let Some(k) = note.kind {
-                if no_kinds.admits_note(note) {
-                    *kinds.entry(k).or_default() += 1;
-                }
-            }
-            if !note.sigs.is_empty() && no_sigs.admits_note(note) {
-                for s in &note.sigs {
-                    *sigs.entry(&**s).or_default() += 1;
-                }
-            }
-            if let Some(c) = &note.component {
-                if no_components.admits_note(note) {
-                    *comps.entry(c.as_str()).or_default() += 1;
-                }
-            }
-            if note.action_required && no_action.admits_note(note) {
-                facets.action_required += 1;
-            }
-            if !note.cves.is_empty() && no_cve.admits_note(note) {
-                facets.has_cve += 1;
-            }
-        }
-        facets.kinds = Kind::ALL
-            .iter()
-            .map(|k| (*k, kinds.get(k).copied().unwrap_or(0)))
-            .filter(|(k, c)| *c > 0 || query.kinds.contains(k))
-            .collect();
-        let ranked = |all: &[String], counts: &HashMap<&str, usize>, chosen: &[String]| {
-            all.iter()
-                .map(|s| (s.clone(), counts.get(s.as_str()).copied().unwrap_or(0)))
-                .filter(|(s, c)| *c > 0 || chosen.contains(s))
-                .collect::<Vec<_>>()
-        };
-        facets.sigs = ranked(&self.all_sigs, &sigs, &query.sigs);
-        facets.components = ranked(&self.all_components, &comps, &query.components);
-        Ok((hits, facets))
-    }
-
-    /// Notes per kind per minor line (x.y.0 and its patches, no pre-releases), oldest first.
-    /// `None` counts the notes the changelogs give no kind (before v1.18 they give none),
-    /// apart from the `uncategorized` kind; it comes last.
-    pub fn kinds_per_minor(&self) -> Vec<MinorKinds> {
-        let mut lines: Vec<(String, BTreeMap<Option<Kind>, usize>)> = Vec::new();
-        for release in self.history.releases() {
-            if release.is_prerelease() {
-                continue;
-            }
-            let minor = release.minor_line();
-            if lines.last().map(|l| &l.0) != Some(&minor) {
-                lines.push((minor, BTreeMap::new()));
-            }
-            let counts = &mut lines.last_mut().expect("pushed").1;
-            for note in &release.notes {
-                *counts.entry(note.kind).or_default() += 1;
-            }
-        }
-        // `None` sorts first in the map; it goes last, on top of the stack.
-        lines
-            .into_iter()
-            .map(|(m, c)| {
-                let (none, kinds): (Vec<_>, Vec<_>) = c.into_iter().partition(|x| x.0.is_none());
-                (m, kinds.into_iter().chain(none).collect())
-            })
-            .collect()
+        let (hits, facets) = query.run_with_facets(&self.history);
+        Ok((hits, facets.in_order_of(&self.facet_values, &query)))
     }
 }
 
@@ -330,6 +197,7 @@ impl Data {
 mod tests {
     use super::*;
     use crate::state::Action;
+    use k8s_changelog::Kind;
 
     const LOG: &str = "\
 # v1.22.1
@@ -381,9 +249,13 @@ mod tests {
         assert_eq!(hits, 2);
         let (found, f) = d.search(&state).unwrap();
         assert_eq!(found.len(), hits, "the same notes as the core query");
-        assert_eq!(f.kinds, [(Kind::Deprecation, 2)]);
-        assert!(f.sigs.contains(&("node".into(), 2)));
-        assert!(f.sigs.contains(&("api-machinery".into(), 1)));
+        let counts = |list: &[k8s_changelog::query::FacetCount<String>]| -> Vec<(String, usize)> {
+            list.iter().map(|c| (c.value.clone(), c.notes)).collect()
+        };
+        assert_eq!(f.kinds.len(), 1);
+        assert_eq!((f.kinds[0].value, f.kinds[0].notes), (Kind::Deprecation, 2));
+        assert!(counts(&f.sigs).contains(&("node".into(), 2)));
+        assert!(counts(&f.sigs).contains(&("api-machinery".into(), 1)));
         assert_eq!(f.has_cve, 0);
     }
 
@@ -438,7 +310,7 @@ mod tests {
 
     #[test]
     fn kinds_per_minor_counts_notes() {
-        let lines = data().kinds_per_minor();
+        let lines = data().history.kinds_per_minor();
         assert_eq!(lines.len(), 1);
         assert_eq!(lines[0].0, "1.22");
         let total: usize = lines[0].1.iter().map(|c| c.1).sum();
@@ -454,7 +326,7 @@ mod tests {
         let log = "# v1.17.0\n\n## Changes\n\n- Old style note ([#5](https://github.com/kubernetes/kubernetes/pull/5), [@e](https://github.com/e))\n";
         let history = History::new(k8s_changelog::parse(log, "CHANGELOG-1.17.md"));
         let json = serde_json::to_string(&Index::from_history(&history)).unwrap();
-        let lines = Data::from_json(&json).unwrap().kinds_per_minor();
+        let lines = Data::from_json(&json).unwrap().history.kinds_per_minor();
         assert_eq!(lines, [("1.17".to_string(), vec![(None, 1)])]);
     }
 }

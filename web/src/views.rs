@@ -321,26 +321,23 @@ fn notes_view(props: &MainProps) -> Html {
     // each); the `Cards` listener turns their clicks into toggles.
     let facets_html = {
         let mut out = String::from("<fieldset id=\"facet-kind\"><legend>Kind</legend>");
-        for (k, c) in &facets.kinds {
-            let label = k.label();
-            card::facet(&mut out, "kind", label, label, *c, state.kinds.contains(k));
+        for c in &facets.kinds {
+            let label = c.value.label();
+            let chosen = state.kinds.contains(&c.value);
+            card::facet(&mut out, "kind", label, label, c.notes, chosen);
         }
         out.push_str("</fieldset><fieldset id=\"facet-sig\"><legend>SIG</legend>");
-        for (s, c) in &facets.sigs {
-            card::facet(&mut out, "sig", s, s, *c, state.sigs.contains(s));
+        for c in &facets.sigs {
+            let s = &c.value;
+            card::facet(&mut out, "sig", s, s, c.notes, state.sigs.contains(s));
         }
         out.push_str("</fieldset>");
         if !facets.components.is_empty() {
             out.push_str("<fieldset id=\"facet-component\"><legend>Component</legend>");
-            for (s, c) in facets.components.iter().take(40) {
-                card::facet(
-                    &mut out,
-                    "component",
-                    s,
-                    s,
-                    *c,
-                    state.components.contains(s),
-                );
+            for c in facets.components.iter().take(40) {
+                let s = &c.value;
+                let chosen = state.components.contains(s);
+                card::facet(&mut out, "component", s, s, c.notes, chosen);
             }
             out.push_str("</fieldset>");
         }

@@ -33,6 +33,8 @@ golden! {
     notes_has_cve_markdown: ["notes", "--has-cve", "--format", "markdown"];
     notes_action_required_csv: ["notes", "--action-required", "--format", "csv"];
     notes_search_and_component_csv: ["notes", "--search", "CHECK-EXPIRATION", "--component", "kubeadm", "--format", "csv"];
+    notes_facets_bug_node_table: ["notes", "--kind", "bug", "--sig", "node", "--range", "1.22", "--facets"];
+    notes_facets_bug_node_csv: ["notes", "--kind", "bug", "--sig", "node", "--range", "1.22", "--facets", "--format", "csv"];
     compare_v1_22_1_v1_22_6_table: ["compare", "--from", "v1.22.1", "--to", "v1.22.6"];
     compare_v1_22_1_v1_22_6_markdown: ["compare", "--from", "v1.22.1", "--to", "v1.22.6", "--format", "markdown"];
     compare_v1_22_1_v1_22_6_json: ["compare", "--from", "v1.22.1", "--to", "v1.22.6", "--format", "json"];
@@ -161,6 +163,29 @@ fn notes_json_equals_the_library_query() {
         assert_eq!(record["release"], hit.release.version.as_str());
         assert_eq!(record["prs"][0], hit.note.prs[0]);
     }
+}
+
+#[test]
+fn notes_facets_json_is_the_library_answer() {
+    let out = stdout_of(k8s_changelog!(fixtures).args([
+        "notes", "--kind", "bug", "--sig", "node", "--facets", "--format", "json",
+    ]));
+    let query = k8s_changelog::Query::new()
+        .kind(k8s_changelog::Kind::Bug)
+        .sig("node");
+    let (hits, facets) = query.run_with_facets(fixture_history());
+    assert_eq!(json_of(&out), serde_json::to_value(&facets).unwrap());
+    // The kind facet keeps the SIG flag: its bug count is the notes the query matches.
+    let bug = facets
+        .kinds
+        .iter()
+        .find(|c| c.value == k8s_changelog::Kind::Bug);
+    assert_eq!(bug.map(|c| c.notes), Some(hits.len()));
+    assert!(hits.len() > 1, "the fixtures hold bugs of SIG Node");
+    // The SIG facet leaves the SIG flag out: SIG Node's count is the same notes.
+    let node = facets.sigs.iter().find(|c| c.value == "node");
+    assert_eq!(node.map(|c| c.notes), Some(hits.len()));
+    assert!(facets.sigs.len() > 1, "other SIGs' bugs are counted too");
 }
 
 /// The official relnotes JSON of v1.22.2 as an input: the PRs of the Markdown release.

@@ -1,6 +1,8 @@
-//! What a parse found, counted: the figures of `k8s-changelog stats`, per input and in all.
+//! What a parse found, counted: the figures of `k8s-changelog stats`, per input and in all;
+//! and a history's notes per kind per minor line (the explorer's chart).
 
 use crate::model::{Changelog, Kind, Release};
+use crate::History;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -74,6 +76,39 @@ impl Changelog {
     }
 }
 
+/// A minor line (`1.22`) and its note count per kind, `None` for notes without a kind.
+pub type MinorKinds = (String, Vec<(Option<Kind>, usize)>);
+
+impl History {
+    /// Notes per kind per minor line (x.y.0 and its patches, no pre-releases), oldest first.
+    /// `None` counts the notes the changelogs give no kind (before v1.18 they give none),
+    /// apart from the `uncategorized` kind; it comes last.
+    pub fn kinds_per_minor(&self) -> Vec<MinorKinds> {
+        let mut lines: Vec<(String, BTreeMap<Option<Kind>, usize>)> = Vec::new();
+        for release in self.releases() {
+            if release.is_prerelease() {
+                continue;
+            }
+            let minor = release.minor_line();
+            if lines.last().map(|l| &l.0) != Some(&minor) {
+                lines.push((minor, BTreeMap::new()));
+            }
+            let counts = &mut lines.last_mut().expect("pushed").1;
+            for note in &release.notes {
+                *counts.entry(note.kind).or_default() += 1;
+            }
+        }
+        // `None` sorts first in the map; it goes last, on top of the stack.
+        lines
+            .into_iter()
+            .map(|(m, c)| {
+                let (none, kinds): (Vec<_>, Vec<_>) = c.into_iter().partition(|x| x.0.is_none());
+                (m, kinds.into_iter().chain(none).collect())
+            })
+            .collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -88,5 +123,26 @@ mod tests {
         assert_eq!(counts.notes_by_kind["none"], 0);
         assert_eq!(counts.dependencies.changed, 1);
         assert_eq!(counts.unaccounted_lines, 0);
+    }
+
+    #[test]
+    fn kinds_per_minor_skips_prereleases_and_puts_no_kind_last() {
+        use crate::model::Kind;
+        let note = |n: u64| crate::testing::note("Fix a leak", n, "a", "Node");
+        let bugs = [note(1), note(2)];
+        let text = [
+            crate::testing::release("v1.22.1", &[("Bug or Regression", &bugs)], ""),
+            crate::testing::release("v1.22.0-rc.0", &[("Bug or Regression", &bugs)], ""),
+            "# v1.21.0\n\n## Changes\n\n- Old style note ([#5](https://github.com/kubernetes/kubernetes/pull/5), [@e](https://github.com/e))\n".to_string(),
+        ]
+        .concat();
+        let history = crate::History::new(crate::parse(&text, "t.md"));
+        assert_eq!(
+            history.kinds_per_minor(),
+            [
+                ("1.21".to_string(), vec![(None, 1)]),
+                ("1.22".to_string(), vec![(Some(Kind::Bug), 2)])
+            ]
+        );
     }
 }

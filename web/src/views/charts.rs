@@ -4,9 +4,9 @@
 //! v1.18 give none) apart from the `uncategorized` kind.
 
 use super::MainProps;
+use k8s_changelog::counts::MinorKinds;
 use k8s_changelog::timeline::dependencies;
 use k8s_changelog::Kind;
-use k8s_changelog_web::data::MinorKinds;
 use k8s_changelog_web::state::Action;
 use yew::prelude::*;
 
@@ -80,7 +80,7 @@ fn whole(v: f64) -> String {
 pub(super) fn charts_view(props: &MainProps) -> Html {
     let data = &props.data;
     let d = &props.dispatch;
-    let lines = use_memo(data.clone(), |data| data.0.kinds_per_minor());
+    let lines = use_memo(data.clone(), |data| data.0.history.kinds_per_minor());
     let dep = if props.state.dep.is_empty() {
         "etcd".to_string()
     } else {

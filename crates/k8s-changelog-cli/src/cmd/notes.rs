@@ -4,7 +4,7 @@
 use crate::history::{self, HistoryArgs};
 use crate::report::{self, Doc, Field, FormatArgs, Grid, Sheet, Tone};
 use anyhow::Result;
-use k8s_changelog::query::{self, Hit};
+use k8s_changelog::query::{self, FacetCount, Facets, Hit};
 use k8s_changelog::{History, Kind, Note, Query, QueryError, VersionRange};
 use serde::Serialize;
 
@@ -23,6 +23,12 @@ pub struct Args {
     /// relnotes.k8s.io serves) instead of --format
     #[arg(long)]
     relnotes: bool,
+
+    /// Instead of the notes, count them per kind, SIG and component, and those marked action
+    /// required or naming a CVE; each category is counted with its own flag left out (what
+    /// choosing that value instead would show)
+    #[arg(long, conflicts_with = "relnotes")]
+    facets: bool,
 }
 
 /// The query flags. Repeating a flag or giving a comma list ORs its values; different flags AND.
@@ -145,6 +151,15 @@ struct NoteRecord<'h> {
 pub fn run(args: Args) -> Result<()> {
     let history = history::load(&args.input)?;
     let query = args.filter.query(history)?;
+    if args.facets {
+        let (hits, facets) = query.run_with_facets(history);
+        return report::write(
+            &args.format,
+            &facets,
+            || facet_sheet(&facets),
+            |_| facet_doc(&facets, &hits),
+        );
+    }
     let hits = query.run(history);
     if args.relnotes {
         let json = k8s_changelog::relnotes::write(hits.iter().map(|hit| (hit.release, hit.note)));
@@ -233,6 +248,54 @@ fn doc(history: &History, hits: &[Hit]) -> Doc {
         "{} in {}",
         report::count(hits.len(), "note", "notes"),
         report::count(releases, "release", "releases")
+    ));
+    doc
+}
+
+/// Each facet value as (category, value, notes), in the order the facets list them.
+fn facet_rows(facets: &Facets) -> Vec<(&'static str, String, usize)> {
+    let values = |facet: &'static str, list: &[FacetCount<String>]| {
+        list.iter()
+            .map(move |c| (facet, c.value.clone(), c.notes))
+            .collect::<Vec<_>>()
+    };
+    let kinds = facets
+        .kinds
+        .iter()
+        .map(|c| ("kind", c.value.label().to_string(), c.notes));
+    kinds
+        .chain(values("sig", &facets.sigs))
+        .chain(values("component", &facets.components))
+        .chain([
+            ("action-required", "yes".to_string(), facets.action_required),
+            ("has-cve", "yes".to_string(), facets.has_cve),
+        ])
+        .collect()
+}
+
+fn facet_sheet(facets: &Facets) -> Sheet {
+    let mut sheet = Sheet::new(&["facet", "value", "notes"]);
+    for (facet, value, notes) in facet_rows(facets) {
+        sheet.push(vec![facet.to_string(), value, notes.to_string()]);
+    }
+    sheet
+}
+
+fn facet_doc(facets: &Facets, hits: &[Hit]) -> Doc {
+    let mut grid = Grid::new(&["facet", "value", "notes"]);
+    for (facet, value, notes) in facet_rows(facets) {
+        grid.push(vec![
+            Field::from(facet),
+            Field::from(value),
+            Field::from(notes.to_string()),
+        ]);
+    }
+    let mut doc = Doc::default();
+    doc.grid(grid);
+    let verb = if hits.len() == 1 { "matches" } else { "match" };
+    doc.paragraph(format!(
+        "{} {verb}; each facet counts with its own flag left out",
+        report::count(hits.len(), "note", "notes")
     ));
     doc
 }

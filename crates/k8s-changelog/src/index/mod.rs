@@ -31,6 +31,7 @@ use std::sync::Arc;
 mod columns;
 mod details;
 mod encoding;
+mod facet_values;
 mod lean;
 mod pool;
 mod read;
@@ -113,7 +114,7 @@ pub struct Index {
 
 /// One note, without its line numbers. In `index.json` its fields are the columns of the notes
 /// table ([`Index::notes`]), under the same keys.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct IndexNote {
     /// The note's Markdown (`Note::text`): its position in [`Index::texts`].
     #[serde(rename = "t")]

@@ -2,6 +2,7 @@
 
 mod compare;
 mod dedup;
+mod facets;
 mod filter;
 mod range;
 
@@ -10,6 +11,7 @@ pub use compare::{
     UpgradePath,
 };
 pub(crate) use dedup::Dedup;
+pub use facets::{FacetCount, FacetValues, Facets};
 pub use filter::{Hit, Query};
 pub use range::VersionRange;
 
