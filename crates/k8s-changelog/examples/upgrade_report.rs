@@ -19,7 +19,7 @@
 
 use k8s_changelog::links::{cve_url, pr_url};
 use k8s_changelog::query::{Group, UpgradePath};
-use k8s_changelog::summary::first_sentence;
+use k8s_changelog::sentence::title;
 use k8s_changelog::{timeline, vocabulary, Changelog, History, ParseOptions};
 use std::path::PathBuf;
 use std::{env, fs, process};
@@ -93,7 +93,7 @@ fn load(dir: &str) -> std::io::Result<History> {
 /// The note's first sentence, shortened to about `max` characters. A sentence that opens with
 /// a word longer than `max` (a long Markdown link) is cut inside that word instead.
 fn headline(text: &str, max: usize) -> String {
-    let short = first_sentence(text, max);
+    let short = title(text, max);
     if short != "…" {
         return short;
     }

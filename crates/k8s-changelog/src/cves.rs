@@ -2,6 +2,7 @@
 //! in notes (`Note.cves`) or anywhere else in a release (`Release.cves`), one entry per id.
 
 use crate::model::Release;
+use crate::sentence::first_sentence;
 use crate::History;
 use serde::Serialize;
 
@@ -140,48 +141,15 @@ fn sort_key(id: &str) -> (u32, u64, String) {
     (year, number, id.to_string())
 }
 
-/// The first sentence of a Markdown text's first paragraph (not its sub-list), on one line,
-/// without a trailing period.
-fn first_sentence(text: &str) -> String {
-    let paragraph = text
-        .lines()
-        .take_while(|l| {
-            let t = l.trim_start();
-            !(t.is_empty() || t.starts_with("- ") || t.starts_with("* "))
-        })
-        .collect::<Vec<_>>()
-        .join(" ");
-    let flat = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
-    let bytes = flat.as_bytes();
-    let end = (0..bytes.len())
-        .find(|&i| {
-            bytes[i] == b'.'
-                && bytes.get(i + 1) == Some(&b' ')
-                && bytes.get(i + 2).is_some_and(|b| b.is_ascii_uppercase())
-                && !flat[..i].ends_with("e.g")
-                && !flat[..i].ends_with("i.e")
-        })
-        .unwrap_or(flat.len());
-    flat[..end].trim_end_matches(['.', ':']).to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn ids_sort_numerically_and_sentences_are_cut() {
+    fn ids_sort_numerically() {
         let mut ids = vec!["CVE-2019-11246", "CVE-2019-9512", "CVE-2018-1002105"];
         ids.sort_by_key(|id| sort_key(id));
         assert_eq!(ids, ["CVE-2018-1002105", "CVE-2019-9512", "CVE-2019-11246"]);
-        assert_eq!(
-            first_sentence("Fixes CVE-2019-11253, e.g. for YAML. Also more.\nText."),
-            "Fixes CVE-2019-11253, e.g. for YAML"
-        );
-        assert_eq!(
-            first_sentence("Patch CVE-2016-8859 in alpine based images:\n  * - gcr.io/a\n"),
-            "Patch CVE-2016-8859 in alpine based images"
-        );
     }
 
     #[test]

@@ -139,6 +139,7 @@ mod parse;
 pub mod query;
 pub mod relnotes;
 pub mod schedule;
+pub mod sentence;
 pub mod summary;
 mod tag;
 #[cfg(test)]

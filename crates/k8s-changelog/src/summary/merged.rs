@@ -6,10 +6,11 @@
 use super::promotions::{promotions, Promotion};
 use super::rank::{merge_score, FEATURE_MIN};
 use super::updates::merged_updates;
-use super::{first_sentence, PostNote, VersionUpdate};
+use super::{PostNote, VersionUpdate};
 use crate::change::{deprecation, ChangeKey, ChangeSet};
 use crate::merges::MergedPr;
 use crate::model::{Kind, Note};
+use crate::sentence::title;
 use crate::History;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -174,7 +175,7 @@ pub(super) fn sections(
         pr: Some(j.pr.number),
         url: Some(crate::links::pr_url(j.pr.number)),
         title: if j.pr.title.is_empty() {
-            first_sentence(&j.note.text, 80)
+            title(&j.note.text, 80)
         } else {
             j.pr.title.clone()
         },
@@ -241,7 +242,7 @@ pub(super) fn sections(
 /// one-word title is linked whole.
 fn merge_line(j: &Joined) -> MergeLine {
     let title = if j.pr.title.is_empty() {
-        first_sentence(&j.note.text, 80)
+        title(&j.note.text, 80)
     } else {
         j.pr.title.clone()
     };

@@ -8,7 +8,6 @@ mod promotions;
 mod rank;
 mod render;
 mod security;
-mod sentence;
 mod updates;
 mod window;
 
@@ -17,7 +16,6 @@ pub use promotions::Promotion;
 pub use rank::{merge_score, score, FEATURE_MIN};
 pub use render::render_markdown;
 use security::security;
-pub use sentence::first_sentence;
 use updates::version_updates;
 pub use updates::{AlsoIn, VersionUpdate};
 use window::{in_window, next_release};
@@ -426,7 +424,7 @@ fn post_note(entry: PathNote) -> PostNote {
         score: score(&note, entry.releases.len()),
         pr: note.pr(),
         url: note.pr().map(crate::links::pr_url),
-        title: first_sentence(&note.text, 80),
+        title: crate::sentence::title(&note.text, 80),
         kind: note.kind,
         text: note.text,
         releases: entry.releases,

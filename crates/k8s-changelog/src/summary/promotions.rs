@@ -81,14 +81,14 @@ pub(super) fn promotions(joined: &[Joined], timeline: &FeatureGateTimeline) -> V
                     _ => Stage::Stable,
                 };
                 let title = if j.pr.title.is_empty() {
-                    super::first_sentence(&j.note.text, 80)
+                    crate::sentence::title(&j.note.text, 80)
                 } else {
                     j.pr.title.clone()
                 };
                 found.push(make(
                     title,
                     stage,
-                    super::first_sentence(text, 200),
+                    crate::sentence::title(text, 200),
                     "phrase",
                 ));
             }

@@ -1,7 +1,8 @@
 //! The CVEs a week's releases fix, from their advisories and the CVE ids their notes mention.
 
-use super::{first_sentence, SecurityFix};
+use super::SecurityFix;
 use crate::model::{Note, Release};
+use crate::sentence::{self, first_sentence};
 use crate::History;
 use chrono::NaiveDate;
 use regex::Regex;
@@ -41,7 +42,7 @@ fn fixed_by(note: &Note) -> Vec<&str> {
         }
     }
     if !fix_verb {
-        let first = first_sentence(&note.text, usize::MAX);
+        let first = first_sentence(&note.text);
         return note
             .cves
             .iter()
@@ -90,7 +91,7 @@ pub(super) fn security(releases: &[&Release]) -> Vec<SecurityFix> {
         }
         for n in &r.notes {
             for id in fixed_by(n) {
-                add(id, first_sentence(&n.text, 80), None, None, &r.version);
+                add(id, sentence::title(&n.text, 80), None, None, &r.version);
             }
         }
     }
@@ -141,7 +142,7 @@ pub(super) fn add_merged(fixes: &mut Vec<SecurityFix>, notes: &[(Note, String)])
                 fixes.push(SecurityFix {
                     id: id.clone(),
                     title: if title.is_empty() {
-                        first_sentence(&note.text, 80)
+                        sentence::title(&note.text, 80)
                     } else {
                         title.clone()
                     },

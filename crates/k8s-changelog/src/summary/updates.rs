@@ -163,7 +163,7 @@ static UPGRADE_TO: LazyLock<Regex> = LazyLock::new(|| {
 pub(super) fn merged_updates(joined: &[Joined]) -> Vec<VersionUpdate> {
     let mut out: Vec<VersionUpdate> = Vec::new();
     for j in joined {
-        let sentence = super::first_sentence(&j.note.text, 200);
+        let sentence = crate::sentence::title(&j.note.text, 200);
         let Some((name, from, to, key)) = [j.pr.title.as_str(), sentence.as_str()]
             .into_iter()
             .find_map(bump_in)

@@ -114,26 +114,11 @@ pub(crate) fn closest_name<'a>(
     let wanted = name.to_lowercase();
     known.into_iter().min_by_key(|k| {
         let known = k.to_lowercase();
-        (!known.contains(&wanted), edit_distance(&wanted, &known))
+        (
+            !known.contains(&wanted),
+            strsim::levenshtein(&wanted, &known),
+        )
     })
-}
-
-/// Levenshtein distance over chars.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            row[j + 1] = (diagonal + usize::from(ca != *cb))
-                .min(above + 1)
-                .min(row[j] + 1);
-            diagonal = above;
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]
