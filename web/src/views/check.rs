@@ -198,12 +198,8 @@ fn read_files(files: Option<FileList>, done: Callback<Vec<(String, String)>>) {
 
 /// The one-line answer, as the CLI's exit code gives it: breaks, deprecated only, or fine.
 fn verdict(report: &CheckReport, read: &Manifests) -> Html {
-    let removed = report
-        .findings
-        .iter()
-        .filter(|f| f.status == FindingStatus::Removed)
-        .count();
-    let deprecated = report.findings.len() - removed;
+    let removed = report.count(FindingStatus::Removed);
+    let deprecated = report.count(FindingStatus::Deprecated);
     let objects = read.objects.len();
     let (class, text) = match (objects, removed, deprecated) {
         (0, ..) => ("verdict", "No Kubernetes object read yet.".to_string()),

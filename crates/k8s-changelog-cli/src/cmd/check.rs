@@ -147,8 +147,8 @@ pub fn run(args: Args) -> Result<()> {
         ))
         .into());
     }
-    let removed = count_of(&report, FindingStatus::Removed);
-    let deprecated = count_of(&report, FindingStatus::Deprecated);
+    let removed = report.count(FindingStatus::Removed);
+    let deprecated = report.count(FindingStatus::Deprecated);
     if removed > 0 || (args.strict && deprecated > 0) {
         let mut what = Vec::new();
         if removed > 0 {
@@ -167,14 +167,6 @@ pub fn run(args: Args) -> Result<()> {
         return Err(CheckOutcome::NotServed(what.join("; ")).into());
     }
     Ok(())
-}
-
-fn count_of(report: &CheckReport, status: FindingStatus) -> usize {
-    report
-        .findings
-        .iter()
-        .filter(|f| f.status == status)
-        .count()
 }
 
 fn location(file: &str, line: Option<u32>) -> String {
@@ -240,8 +232,8 @@ fn doc(
             .as_deref()
             .map(|f| format!(" (from {f})"))
             .unwrap_or_default(),
-        count_of(report, FindingStatus::Removed),
-        count_of(report, FindingStatus::Deprecated),
+        report.count(FindingStatus::Removed),
+        report.count(FindingStatus::Deprecated),
     ));
     doc.paragraph(format!(
         "Sources: {}; {}.",

@@ -175,9 +175,13 @@ pub struct CheckReport {
 impl CheckReport {
     /// Whether any object is no longer served at the target.
     pub fn any_removed(&self) -> bool {
-        self.findings
-            .iter()
-            .any(|f| f.status == FindingStatus::Removed)
+        self.count(FindingStatus::Removed) > 0
+    }
+
+    /// How many objects have `status` at the target (the CLI's summary line and exit code, the
+    /// explorer's verdict).
+    pub fn count(&self, status: FindingStatus) -> usize {
+        self.findings.iter().filter(|f| f.status == status).count()
     }
 
     /// The deprecated objects whose planned removal is at or before the target

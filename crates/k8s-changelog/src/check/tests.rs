@@ -350,6 +350,8 @@ fn evidence_names_both_sources_and_their_disagreement() {
         "deprecated"
     );
     assert!(report.any_removed());
+    assert_eq!(report.count(FindingStatus::Removed), 1);
+    assert_eq!(report.count(FindingStatus::Deprecated), 1);
 }
 
 #[test]
