@@ -86,7 +86,9 @@ impl Facets {
             order: &[String],
             chosen: &[String],
         ) -> Vec<FacetCount<String>> {
-            let count_of = |v: &str| counts.iter().find(|c| c.value == v).map_or(0, |c| c.notes);
+            let by_value: HashMap<&str, usize> =
+                counts.iter().map(|c| (c.value.as_str(), c.notes)).collect();
+            let count_of = |v: &str| by_value.get(v).copied().unwrap_or(0);
             let listed = order.iter().map(String::as_str);
             let extra = chosen
                 .iter()
