@@ -185,11 +185,11 @@ impl Data {
     }
 
     /// The notes the state's query keeps (oldest first) and the counts for every facet value
-    /// (the core's `Query::run_with_facets`), the SIGs and components in the lists' order.
+    /// (the core's `Query::run_with_facets_in_order`, the SIGs and components in the lists'
+    /// order).
     pub fn search(&self, state: &State) -> Result<(Vec<Hit<'_>>, Facets), String> {
         let query = state.query(&self.history)?;
-        let (hits, facets) = query.run_with_facets(&self.history);
-        Ok((hits, facets.in_order_of(&self.facet_values, &query)))
+        Ok(query.run_with_facets_in_order(&self.history, &self.facet_values))
     }
 }
 

@@ -35,7 +35,7 @@ pub struct Facets {
 }
 
 /// Every SIG and component a set of notes names, most used first (then by name): an order
-/// that stays put while a query changes ([`Facets::in_order_of`]). Components named by fewer
+/// that stays put while a query changes ([`Query::run_with_facets_in_order`]). Components named by fewer
 /// than [`FacetValues::MIN_COMPONENT_NOTES`] notes are left out: most are one-off prefixes.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FacetValues {
@@ -76,47 +76,41 @@ impl FacetValues {
     }
 }
 
-impl Facets {
-    /// These counts with the SIGs and components in `values`' order; a component `values`
-    /// leaves out is dropped unless the query chose it (`query`), and a value the query chose
-    /// is kept with its count even when `values` lacks it.
-    pub fn in_order_of(self, values: &FacetValues, query: &Query) -> Facets {
-        fn reorder(
-            counts: Vec<FacetCount<String>>,
-            order: &[String],
-            chosen: &[String],
-        ) -> Vec<FacetCount<String>> {
-            let by_value: HashMap<&str, usize> =
-                counts.iter().map(|c| (c.value.as_str(), c.notes)).collect();
-            let count_of = |v: &str| by_value.get(v).copied().unwrap_or(0);
-            let listed = order.iter().map(String::as_str);
-            let extra = chosen
-                .iter()
-                .map(String::as_str)
-                .filter(|c| !order.iter().any(|o| o == c));
-            listed
-                .chain(extra)
-                .map(|v| FacetCount {
-                    value: v.to_string(),
-                    notes: count_of(v),
-                })
-                .filter(|c| c.notes > 0 || chosen.contains(&c.value))
-                .collect()
-        }
-        Facets {
-            sigs: reorder(self.sigs, &values.sigs, &query.sigs),
-            components: reorder(self.components, &values.components, &query.components),
-            ..self
-        }
-    }
-}
-
 impl Query {
     /// The notes this query matches ([`Query::run`]) and its [`Facets`]: per kind, SIG and
     /// component, the notes the query would match with that category's own choice left out
     /// (a note counts once per SIG it names), and the same for "action required" and "mentions
-    /// a CVE". The release range, pre-releases, text, PRs and authors always apply.
+    /// a CVE". The release range, pre-releases, text, PRs and authors always apply. SIGs and
+    /// components come most notes first.
     pub fn run_with_facets<'h>(&self, history: &'h History) -> (Vec<Hit<'h>>, Facets) {
+        let (hits, counts) = self.count_facets(history);
+        let facets = Facets {
+            sigs: by_count(&counts.sigs, &self.sigs),
+            components: by_count(&counts.components, &self.components),
+            ..counts.rest(self)
+        };
+        (hits, facets)
+    }
+
+    /// [`Query::run_with_facets`] with the SIGs and components in `values`' order (the
+    /// explorer's lists, which stay put while the query changes): a value `values` leaves out
+    /// (a component of fewer than five notes) is listed only when the query chose it.
+    pub fn run_with_facets_in_order<'h>(
+        &self,
+        history: &'h History,
+        values: &FacetValues,
+    ) -> (Vec<Hit<'h>>, Facets) {
+        let (hits, counts) = self.count_facets(history);
+        let facets = Facets {
+            sigs: in_order(&counts.sigs, &values.sigs, &self.sigs),
+            components: in_order(&counts.components, &values.components, &self.components),
+            ..counts.rest(self)
+        };
+        (hits, facets)
+    }
+
+    /// The matching notes and every facet's counts, by value.
+    fn count_facets<'h>(&self, history: &'h History) -> (Vec<Hit<'h>>, Counts<'h>) {
         let scope = Query {
             range: self.range.clone(),
             text: self.text.clone(),
@@ -139,10 +133,7 @@ impl Query {
         let no_action = without(|q| q.action_required = None);
         let no_cve = without(|q| q.has_cve = None);
 
-        let mut kinds: HashMap<Kind, usize> = HashMap::new();
-        let mut sigs: HashMap<&str, usize> = HashMap::new();
-        let mut components: HashMap<&str, usize> = HashMap::new();
-        let mut facets = Facets::default();
+        let mut counts = Counts::default();
         let mut hits = Vec::new();
         for hit in scope.run(history) {
             let note = hit.note;
@@ -151,48 +142,87 @@ impl Query {
             }
             if let Some(k) = note.kind {
                 if no_kinds.admits_note(note) {
-                    *kinds.entry(k).or_default() += 1;
+                    *counts.kinds.entry(k).or_default() += 1;
                 }
             }
             if !note.sigs.is_empty() && no_sigs.admits_note(note) {
                 for s in &note.sigs {
-                    *sigs.entry(s).or_default() += 1;
+                    *counts.sigs.entry(s).or_default() += 1;
                 }
             }
             if let Some(c) = &note.component {
                 if no_components.admits_note(note) {
-                    *components.entry(c).or_default() += 1;
+                    *counts.components.entry(c).or_default() += 1;
                 }
             }
             if note.action_required && no_action.admits_note(note) {
-                facets.action_required += 1;
+                counts.action_required += 1;
             }
             if !note.cves.is_empty() && no_cve.admits_note(note) {
-                facets.has_cve += 1;
+                counts.has_cve += 1;
             }
         }
-        facets.kinds = Kind::ALL
-            .iter()
-            .map(|k| FacetCount {
-                value: *k,
-                notes: kinds.get(k).copied().unwrap_or(0),
-            })
-            .filter(|c| c.notes > 0 || self.kinds.contains(&c.value))
-            .collect();
-        facets.sigs = by_count(sigs, &self.sigs);
-        facets.components = by_count(components, &self.components);
-        (hits, facets)
+        (hits, counts)
     }
+}
+
+/// Facet counts by value, borrowed from the history's notes.
+#[derive(Default)]
+struct Counts<'h> {
+    kinds: HashMap<Kind, usize>,
+    sigs: HashMap<&'h str, usize>,
+    components: HashMap<&'h str, usize>,
+    action_required: usize,
+    has_cve: usize,
+}
+
+impl Counts<'_> {
+    /// The kinds (in [`Kind::ALL`] order, each with notes or chosen by `query`) and the two
+    /// flags' counts; the SIG and component lists empty.
+    fn rest(&self, query: &Query) -> Facets {
+        Facets {
+            kinds: Kind::ALL
+                .iter()
+                .map(|k| FacetCount {
+                    value: *k,
+                    notes: self.kinds.get(k).copied().unwrap_or(0),
+                })
+                .filter(|c| c.notes > 0 || query.kinds.contains(&c.value))
+                .collect(),
+            action_required: self.action_required,
+            has_cve: self.has_cve,
+            ..Facets::default()
+        }
+    }
+}
+
+/// The values of `order` (then the `chosen` ones it lacks) that have notes or were chosen.
+fn in_order(
+    counts: &HashMap<&str, usize>,
+    order: &[String],
+    chosen: &[String],
+) -> Vec<FacetCount<String>> {
+    let extra = chosen.iter().filter(|c| !order.contains(c));
+    order
+        .iter()
+        .chain(extra)
+        .map(|v| (v, counts.get(v.as_str()).copied().unwrap_or(0)))
+        .filter(|(v, notes)| *notes > 0 || chosen.contains(v))
+        .map(|(v, notes)| FacetCount {
+            value: v.clone(),
+            notes,
+        })
+        .collect()
 }
 
 /// `counts` as a list, most notes first (then by name), with the `chosen` values it lacks
 /// added with 0.
-fn by_count(counts: HashMap<&str, usize>, chosen: &[String]) -> Vec<FacetCount<String>> {
+fn by_count(counts: &HashMap<&str, usize>, chosen: &[String]) -> Vec<FacetCount<String>> {
     let mut list: Vec<FacetCount<String>> = counts
-        .into_iter()
+        .iter()
         .map(|(value, notes)| FacetCount {
             value: value.to_string(),
-            notes,
+            notes: *notes,
         })
         .collect();
     for c in chosen {
@@ -285,8 +315,7 @@ mod tests {
 
         let history = history();
         let query = Query::new().sig("auth");
-        let (_, facets) = query.run_with_facets(&history);
-        let ordered = facets.in_order_of(&values, &query);
+        let (_, ordered) = query.run_with_facets_in_order(&history, &values);
         assert_eq!(
             counts(&ordered.sigs),
             [
