@@ -133,6 +133,7 @@ mod tests {
         let text = [
             crate::testing::release("v1.22.1", &[("Bug or Regression", &bugs)], ""),
             crate::testing::release("v1.22.0-rc.0", &[("Bug or Regression", &bugs)], ""),
+            "# v1.22.0\n\n## Changes\n\n- Old style note ([#6](https://github.com/kubernetes/kubernetes/pull/6), [@e](https://github.com/e))\n".to_string(),
             "# v1.21.0\n\n## Changes\n\n- Old style note ([#5](https://github.com/kubernetes/kubernetes/pull/5), [@e](https://github.com/e))\n".to_string(),
         ]
         .concat();
@@ -141,7 +142,7 @@ mod tests {
             history.kinds_per_minor(),
             [
                 ("1.21".to_string(), vec![(None, 1)]),
-                ("1.22".to_string(), vec![(Some(Kind::Bug), 2)])
+                ("1.22".to_string(), vec![(Some(Kind::Bug), 2), (None, 1)])
             ]
         );
     }

@@ -41,7 +41,8 @@
 //! 3. **Queries**, all over a `&History`:
 //!    - [`Query`]: filter notes (kinds, SIGs, components, action required, CVE, PRs, authors,
 //!      text, a [`VersionRange`] such as `v1.27.3..v1.30.1` or `>=1.27, <1.30`); AND across
-//!      categories, OR within one.
+//!      categories, OR within one. [`Query::run_with_facets`] also counts the notes per kind,
+//!      SIG and component, each category with its own choice left out ([`query::Facets`]).
 //!    - [`compare`]: the upgrade path from one tag to another ([`UpgradePath`]): every note
 //!      crossed, once, grouped by what it asks of you ([`query::Group`]), the net dependency
 //!      change and the advisories.
@@ -56,11 +57,13 @@
 //!    - [`summary`]: the notes of a week (or a version range) ranked and gathered for a
 //!      weekly post, and its Markdown.
 //!    - [`relnotes`]: krel's `release-notes.json`, read into a [`Release`] and written back.
-//!    - [`Changelog::counts`]: what a parse found ([`Counts`]), the figures of `stats`.
+//!    - [`Changelog::counts`]: what a parse found ([`Counts`]), the figures of `stats`;
+//!      [`History::kinds_per_minor`]: notes per kind per minor line.
 //! 4. **Shared rules** every query uses, so that the CLI and the web explorer agree:
 //!    [`change`] (which notes are one change across cherry-picks, [`ChangeKey`]; whether a note
 //!    is a deprecation, [`change::deprecation`]), [`links`] (PR, author, CVE and release
-//!    addresses), [`vocabulary`] (component, binary and dependency names).
+//!    addresses), [`vocabulary`] (component, binary and dependency names), [`sentence`] (a
+//!    note's first sentence, the title of summaries and CVE lists).
 //!
 //! [`index`] is the web explorer's compact serialized form of a `History`, with the one format
 //! version, file names and readers the CLI and the web share.

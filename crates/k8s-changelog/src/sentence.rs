@@ -4,18 +4,45 @@
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::borrow::Cow;
 
-/// The first sentence of `text`'s first non-blank line, without a trailing `.` or `:` and
-/// with its spaces collapsed. A sentence ends at ". ", but not at the "." of "e.g" or "i.e"
-/// (the next sentence may start with a lower-case component name: "… is deprecated.
-/// kube-apiserver …"). A line break ends it too: release-note authors put a title on the
-/// first line and the details below it, often without a full stop.
+/// The first sentence of `text`'s first paragraph, on one line with its spaces collapsed,
+/// without a trailing `.` or `:`. The paragraph is the first non-blank line and the lines that
+/// continue it: not a blank line, a list item, a line after one that ends with `:` (what it
+/// introduces is no part of the title), a line with the first line's label (`fix: …` after
+/// `Fix: …`), or a capitalised line after a title without a full
+/// stop (`starts_a_sentence`, the deprecation sentences' rule too; release-note
+/// authors often put a title on the first line and the details below it without a full stop).
+/// A sentence ends at ". ", but not at the "." of "e.g" or "i.e" (the next sentence may start
+/// with a lower-case component name: "… is deprecated. kube-apiserver …").
 ///
 /// Links are replaced by their text (`[kube-log-runner](https://…) is included` → `kube-log-runner
 /// is included`): a title is shown as a link's text, which cannot hold another link, and a
 /// link's URL is no words of the sentence.
 pub fn first_sentence(text: &str) -> String {
-    let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    let flat = line.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut lines = text.lines().map(str::trim).skip_while(|l| l.is_empty());
+    let first = lines.next().unwrap_or("");
+    let first = LIST_MARKERS
+        .iter()
+        .find_map(|m| first.strip_prefix(m))
+        .unwrap_or(first);
+    let mut paragraph = first.to_string();
+    for line in lines {
+        let item = LIST_MARKERS.iter().any(|m| line.starts_with(m));
+        let introduces = paragraph.ends_with(':');
+        // "Fix: skip …\n  fix: ensure …" (#104446): two changes, each with its label.
+        let relabelled =
+            label(first).is_some_and(|l| label(line).is_some_and(|m| l.eq_ignore_ascii_case(m)));
+        if line.is_empty()
+            || item
+            || introduces
+            || relabelled
+            || starts_a_sentence(&paragraph, line)
+        {
+            break;
+        }
+        paragraph.push(' ');
+        paragraph.push_str(line);
+    }
+    let flat = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
     let flat = links_as_text(&flat);
     let bytes = flat.as_bytes();
     let end = (0..bytes.len())
@@ -27,6 +54,41 @@ pub fn first_sentence(text: &str) -> String {
         })
         .unwrap_or(flat.len());
     flat[..end].trim().trim_end_matches(['.', ':']).to_string()
+}
+
+/// The one-word label a line starts with (`kubeadm` of "kubeadm: add …", `Fix` of "Fix: …").
+fn label(line: &str) -> Option<&str> {
+    let (word, _) = line.split_once(": ")?;
+    let is_word = !word.is_empty()
+        && word.len() <= 24
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    is_word.then_some(word)
+}
+
+/// The markers of a list item at the start of a trimmed line.
+const LIST_MARKERS: [&str; 3] = ["- ", "* ", "+ "];
+
+/// Whether `line` starts a sentence of its own after `text`, a title without a final stop:
+/// "Feat: azure disk migration go beta in 1.19. Feature gates CSIMigration to Beta (…)" then,
+/// on the next line, "The in-tree AzureDisk plugin … is now deprecated" (#90896). A line that
+/// starts with a capitalised word after one that ends with a bracket, a backtick or a word that does not
+/// call for another (not "and", "in", "the").
+pub(crate) fn starts_a_sentence(text: &str, line: &str) -> bool {
+    let mut start = line.chars();
+    let capitalised = start.next().is_some_and(|c| c.is_ascii_uppercase())
+        && start.next().is_some_and(|c| c.is_ascii_lowercase());
+    let text = text.trim_end();
+    let unfinished = text.ends_with(|c: char| c.is_ascii_alphanumeric() || c == ')' || c == '`');
+    // "… will be removed in\nKubernetes 1.8": a line that ends with a word that needs one after it.
+    let last = text.rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
+    let joining = [
+        "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "of", "on",
+        "or", "the", "to", "use", "using", "via", "will", "with",
+    ]
+    .contains(&last.as_str());
+    capitalised && unfinished && !joining
 }
 
 /// [`first_sentence`] cut to about `max` characters at a word boundary (with `…` when cut).
@@ -107,11 +169,34 @@ mod tests {
             first_sentence("Remove basic auth. It was insecure."),
             "Remove basic auth"
         );
-        // The first non-blank line, its spaces collapsed; a line break ends the sentence.
+        // A wrapped line continues the sentence, spaces collapsed; a capitalised line after a
+        // title without a full stop starts another, as does a list item or a blank line.
         assert_eq!(
-            first_sentence("\nkube-apiserver: use  SO_REUSEPORT\nmore"),
-            "kube-apiserver: use SO_REUSEPORT"
+            first_sentence("\nFixes CVE-2021-1 in the\nYAML  parser. More."),
+            "Fixes CVE-2021-1 in the YAML parser"
         );
+        assert_eq!(
+            first_sentence("Memory QoS with cgroups v2 (Alpha)\nThe MemoryQoS feature is new."),
+            "Memory QoS with cgroups v2 (Alpha)"
+        );
+        assert_eq!(
+            first_sentence("Metrics changed:\n- a\n- b"),
+            "Metrics changed"
+        );
+        assert_eq!(
+            first_sentence("Metrics turned off:\n`a_count`\n`b_count`"),
+            "Metrics turned off"
+        );
+        assert_eq!(first_sentence("- a list first\n- b"), "a list first");
+        assert_eq!(
+            first_sentence("Fix: skip case sensitivity\n  fix: ensure a return value"),
+            "Fix: skip case sensitivity"
+        );
+        assert_eq!(
+            first_sentence("kubeadm: retry the upload\nof the config: it can fail"),
+            "kubeadm: retry the upload of the config: it can fail"
+        );
+        assert_eq!(first_sentence(""), "");
         assert_eq!(
             first_sentence("Graduated to beta. 1.19 servers differ."),
             "Graduated to beta"

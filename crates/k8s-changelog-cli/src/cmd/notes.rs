@@ -294,7 +294,8 @@ fn facet_doc(facets: &Facets, hits: &[Hit]) -> Doc {
     doc.grid(grid);
     let verb = if hits.len() == 1 { "matches" } else { "match" };
     doc.paragraph(format!(
-        "{} {verb}; each facet counts with its own flag left out",
+        "{} {verb}. Each category is counted without its own flag (--kind, --sig, \
+         --component, --action-required, --has-cve).",
         report::count(hits.len(), "note", "notes")
     ));
     doc

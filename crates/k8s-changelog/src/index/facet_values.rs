@@ -22,7 +22,7 @@ mod tests {
     use crate::index::IndexNote;
 
     #[test]
-    fn each_distinct_note_counts_once() {
+    fn sigs_and_components_are_ranked_over_the_notes() {
         let note = |sigs: &[&str], component: Option<&str>| IndexNote {
             sigs: sigs.iter().map(|s| s.to_string()).collect(),
             component: component.map(str::to_string),

@@ -94,7 +94,7 @@ impl Query {
 
     /// [`Query::run_with_facets`] with the SIGs and components in `values`' order (the
     /// explorer's lists, which stay put while the query changes): a value `values` leaves out
-    /// (a component of fewer than five notes) is listed only when the query chose it.
+    /// (a component of fewer than five notes) is listed only when the query chose it, first.
     pub fn run_with_facets_in_order<'h>(
         &self,
         history: &'h History,
@@ -196,16 +196,16 @@ impl Counts<'_> {
     }
 }
 
-/// The values of `order` (then the `chosen` ones it lacks) that have notes or were chosen.
+/// The `chosen` values `order` lacks (first, so that a list cut short still shows them), then
+/// the values of `order` that have notes or were chosen.
 fn in_order(
     counts: &HashMap<&str, usize>,
     order: &[String],
     chosen: &[String],
 ) -> Vec<FacetCount<String>> {
     let extra = chosen.iter().filter(|c| !order.contains(c));
-    order
-        .iter()
-        .chain(extra)
+    extra
+        .chain(order)
         .map(|v| (v, counts.get(v.as_str()).copied().unwrap_or(0)))
         .filter(|(v, notes)| *notes > 0 || chosen.contains(v))
         .map(|(v, notes)| FacetCount {
@@ -326,5 +326,20 @@ mod tests {
             "the values' order, the chosen SIG kept at 0, cluster-lifecycle not ranked"
         );
         assert!(ordered.components.is_empty());
+        // A chosen component the values leave out comes first, so that a short list shows it.
+        let values = FacetValues {
+            components: vec!["kubeadm".to_string()],
+            ..values
+        };
+        let query = Query::new().component("kubelet").component("kubectl");
+        let (_, ordered) = query.run_with_facets_in_order(&history, &values);
+        assert_eq!(
+            counts(&ordered.components),
+            [
+                ("kubelet".to_string(), 2),
+                ("kubectl".to_string(), 0),
+                ("kubeadm".to_string(), 1)
+            ]
+        );
     }
 }

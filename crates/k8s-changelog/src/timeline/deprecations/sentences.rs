@@ -2,6 +2,7 @@
 //! (outside fenced code; a heading or table line is a block of its own) split after a `.` or
 //! `;` that a capital, a backtick or a quote follows, except after an abbreviation (`e.g.`).
 
+use crate::sentence::starts_a_sentence;
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -11,27 +12,6 @@ pub(super) struct Segment {
     pub(super) text: String,
     /// `true` for a sentence of a list item.
     pub(super) item: bool,
-}
-
-/// Whether `line` starts a sentence of its own after `text`, a title without a final stop:
-/// "Feat: azure disk migration go beta in 1.19. Feature gates CSIMigration to Beta (…)" then,
-/// on the next line, "The in-tree AzureDisk plugin … is now deprecated" (#90896). A line that
-/// starts with a capitalised word after one that ends with a bracket, a backtick or a word that does not
-/// call for another (not "and", "in", "the").
-fn starts_a_sentence(text: &str, line: &str) -> bool {
-    let mut start = line.chars();
-    let capitalised = start.next().is_some_and(|c| c.is_ascii_uppercase())
-        && start.next().is_some_and(|c| c.is_ascii_lowercase());
-    let text = text.trim_end();
-    let unfinished = text.ends_with(|c: char| c.is_ascii_alphanumeric() || c == ')' || c == '`');
-    // "… will be removed in\nKubernetes 1.8": a line that ends with a word that needs one after it.
-    let last = text.rsplit(' ').next().unwrap_or("").to_ascii_lowercase();
-    let joining = [
-        "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "of", "on",
-        "or", "the", "to", "use", "using", "via", "will", "with",
-    ]
-    .contains(&last.as_str());
-    capitalised && unfinished && !joining
 }
 
 /// Paragraphs and list items (outside fenced code), cut into sentences.
