@@ -138,6 +138,14 @@ impl Filter {
     }
 }
 
+/// `notes --facets` as JSON: the number of matching notes and the core's facet counts.
+#[derive(Serialize)]
+struct FacetReport<'f> {
+    notes: usize,
+    #[serde(flatten)]
+    facets: &'f Facets,
+}
+
 /// A note as JSON: the note's own fields, with its release and that release's date.
 #[derive(Serialize)]
 struct NoteRecord<'h> {
@@ -153,9 +161,13 @@ pub fn run(args: Args) -> Result<()> {
     let query = args.filter.query(history)?;
     if args.facets {
         let (hits, facets) = query.run_with_facets(history);
+        let json = FacetReport {
+            notes: hits.len(),
+            facets: &facets,
+        };
         return report::write(
             &args.format,
-            &facets,
+            &json,
             || facet_sheet(&facets),
             |_| facet_doc(&facets, &hits),
         );
