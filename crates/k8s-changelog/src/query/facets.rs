@@ -65,9 +65,10 @@ impl FacetValues {
             }
         }
         let ranked = |counts: HashMap<&str, usize>, min: usize| {
-            let mut v: Vec<(&str, usize)> = counts.into_iter().filter(|c| c.1 >= min).collect();
-            v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-            v.into_iter().map(|(s, _)| s.to_string()).collect()
+            most_first(counts.into_iter().filter(|c| c.1 >= min))
+                .into_iter()
+                .map(|(s, _)| s.to_string())
+                .collect()
         };
         FacetValues {
             sigs: ranked(sigs, 1),
@@ -218,22 +219,24 @@ fn in_order(
 /// `counts` as a list, most notes first (then by name), with the `chosen` values it lacks
 /// added with 0.
 fn by_count(counts: &HashMap<&str, usize>, chosen: &[String]) -> Vec<FacetCount<String>> {
-    let mut list: Vec<FacetCount<String>> = counts
+    let missing = chosen
         .iter()
+        .enumerate()
+        .filter(|(i, c)| !counts.contains_key(c.as_str()) && !chosen[..*i].contains(c))
+        .map(|(_, c)| (c.as_str(), 0));
+    most_first(counts.iter().map(|(v, n)| (*v, *n)).chain(missing))
+        .into_iter()
         .map(|(value, notes)| FacetCount {
             value: value.to_string(),
-            notes: *notes,
+            notes,
         })
-        .collect();
-    for c in chosen {
-        if !list.iter().any(|l| &l.value == c) {
-            list.push(FacetCount {
-                value: c.clone(),
-                notes: 0,
-            });
-        }
-    }
-    list.sort_by(|a, b| b.notes.cmp(&a.notes).then(a.value.cmp(&b.value)));
+        .collect()
+}
+
+/// (value, notes) pairs, most notes first, then by name: the one order of ranked facet values.
+fn most_first<'a>(counts: impl IntoIterator<Item = (&'a str, usize)>) -> Vec<(&'a str, usize)> {
+    let mut list: Vec<(&str, usize)> = counts.into_iter().collect();
+    list.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     list
 }
 
