@@ -2,15 +2,17 @@
 //! summary's entries and the CVE list's fallback titles.
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use regex::Regex;
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
 /// The first sentence of `text`'s first paragraph, on one line with its spaces collapsed,
 /// without a trailing `.` or `:`. The paragraph is the first non-blank line and the lines that
 /// continue it: not a blank line, a list item, a line after one that ends with `:` (what it
 /// introduces is no part of the title), a line with the first line's label (`fix: …` after
-/// `Fix: …`), or a capitalised line after a title without a full
-/// stop (`starts_a_sentence`, the deprecation sentences' rule too; release-note
-/// authors often put a title on the first line and the details below it without a full stop).
+/// `Fix: …`), or a capitalised line after a title without a full stop (`starts_a_sentence`,
+/// the deprecation sentences' rule too: release-note authors often put a title on the first
+/// line and the details below it without a full stop).
 /// A sentence ends at ". ", but not at the "." of "e.g" or "i.e" (the next sentence may start
 /// with a lower-case component name: "… is deprecated. kube-apiserver …").
 ///
@@ -20,17 +22,15 @@ use std::borrow::Cow;
 pub fn first_sentence(text: &str) -> String {
     let mut lines = text.lines().map(str::trim).skip_while(|l| l.is_empty());
     let first = lines.next().unwrap_or("");
-    let first = LIST_MARKERS
-        .iter()
-        .find_map(|m| first.strip_prefix(m))
-        .unwrap_or(first);
+    let first = LIST_MARKER.find(first).map_or(first, |m| &first[m.end()..]);
+    // "Fix: skip …\n  fix: ensure …" (#104446): two changes, each with its label.
+    let first_label = label(first);
     let mut paragraph = first.to_string();
     for line in lines {
-        let item = LIST_MARKERS.iter().any(|m| line.starts_with(m));
+        let item = LIST_MARKER.is_match(line);
         let introduces = paragraph.ends_with(':');
-        // "Fix: skip …\n  fix: ensure …" (#104446): two changes, each with its label.
         let relabelled =
-            label(first).is_some_and(|l| label(line).is_some_and(|m| l.eq_ignore_ascii_case(m)));
+            first_label.is_some_and(|l| label(line).is_some_and(|m| l.eq_ignore_ascii_case(m)));
         if line.is_empty()
             || item
             || introduces
@@ -67,8 +67,10 @@ fn label(line: &str) -> Option<&str> {
     is_word.then_some(word)
 }
 
-/// The markers of a list item at the start of a trimmed line.
-const LIST_MARKERS: [&str; 3] = ["- ", "* ", "+ "];
+/// A list item's marker at the start of a trimmed line: `-`, `*`, `+`, `1.` or `1)`, and the
+/// space after it.
+pub(crate) static LIST_MARKER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:[-*+]|\d+[.)])\s+").expect("list marker regex"));
 
 /// Whether `line` starts a sentence of its own after `text`, a title without a final stop:
 /// "Feat: azure disk migration go beta in 1.19. Feature gates CSIMigration to Beta (…)" then,

@@ -2,9 +2,7 @@
 //! (outside fenced code; a heading or table line is a block of its own) split after a `.` or
 //! `;` that a capital, a backtick or a quote follows, except after an abbreviation (`e.g.`).
 
-use crate::sentence::starts_a_sentence;
-use regex::Regex;
-use std::sync::LazyLock;
+use crate::sentence::{starts_a_sentence, LIST_MARKER};
 
 /// A sentence of a note, and whether it belongs to a list item.
 pub(super) struct Segment {
@@ -87,10 +85,6 @@ pub(super) fn segments(text: &str) -> Vec<Segment> {
     }
     out
 }
-
-/// A list item's marker: `-`, `*`, `+`, `1.` or `1)`, and the space after it.
-static LIST_MARKER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:[-*+]|\d+[.)])\s+").expect("list marker regex"));
 
 #[cfg(test)]
 mod tests {
