@@ -52,28 +52,33 @@ impl Data {
     /// Without the `views` feature (the first module) the index is read lean (the core's
     /// `Index::from_json_lean`): the notes view reads nothing of the details, advisories,
     /// downloads, images or end-of-life table, and their typed readers stay out of the wasm.
+    // Not inlined into its caller: see [`apart`].
+    #[inline(never)]
     pub fn from_json(json: impl AsRef<[u8]>) -> Result<Data, String> {
         #[cfg(feature = "views")]
         let read = Index::from_json;
         #[cfg(not(feature = "views"))]
         let read = Index::from_json_lean;
-        let mut index = read(json.as_ref()).map_err(|e| e.to_string())?;
-        let shipped = index.shipped_in();
-        let mut note_ids = HashMap::new();
-        for release in &index.releases {
-            // As `History` keeps the first of two releases with one version.
+        let mut index = apart(|| read(json.as_ref())).map_err(|e| e.to_string())?;
+        let shipped = apart(|| index.shipped_in());
+        let note_ids = apart(|| {
+            let mut note_ids = HashMap::new();
+            for release in &index.releases {
+                // As `History` keeps the first of two releases with one version.
+                note_ids
+                    .entry(release.version.clone())
+                    .or_insert_with(|| release.notes.clone());
+            }
             note_ids
-                .entry(release.version.clone())
-                .or_insert_with(|| release.notes.clone());
-        }
-        let facet_values = index.facet_values();
+        });
+        let facet_values = apart(|| index.facet_values());
         let deprecations = std::mem::take(&mut index.deprecations);
         let feature_gates = std::mem::take(&mut index.feature_gates);
         let api_guide = std::mem::take(&mut index.api_guide);
         let eol = index.eol.take();
         let details_apart = index.details_apart;
         let versions = index.releases.iter().map(|r| r.version.clone()).collect();
-        let history = index.into_history().map_err(|e| e.to_string())?;
+        let history = apart(|| index.into_history()).map_err(|e| e.to_string())?;
         if history.releases().is_empty() {
             return Err("the index holds no releases".into());
         }
@@ -164,6 +169,8 @@ impl Data {
 
     /// `note`'s card with the releases it shipped in ([`crate::card::card_html`]),
     /// made the first time the note is shown. `note` is one of [`Data::history`]'s own notes.
+    // Not inlined into its caller: see [`apart`].
+    #[inline(never)]
     pub fn card_html(&self, note: &Note) -> Rc<str> {
         let key = note as *const Note as usize;
         if let Some(html) = self.cards.borrow().get(&key) {
@@ -187,10 +194,23 @@ impl Data {
     /// The notes the state's query keeps (oldest first) and the counts for every facet value
     /// (the core's `Query::run_with_facets_in_order`, the SIGs and components in the lists'
     /// order).
+    // Not inlined into its caller: see [`apart`].
+    #[inline(never)]
     pub fn search(&self, state: &State) -> Result<(Vec<Hit<'_>>, Facets), String> {
         let query = state.query(&self.history)?;
         Ok(query.run_with_facets_in_order(&self.history, &self.facet_values))
     }
+}
+
+/// Runs `step` as a function of its own, not inlined into its caller. For a first visit: V8
+/// runs a wasm function on its baseline compiler until it has run long enough, then recompiles
+/// the whole function with its optimizing compiler on another thread, and the call already
+/// running never switches to the new code. The index read's steps, each run once, inlined into
+/// one function, made one large function recompiled for nothing while the read went on, on
+/// the second of two cores (BENCHMARKS.md, "Tier-up on a first visit").
+#[inline(never)]
+fn apart<T>(step: impl FnOnce() -> T) -> T {
+    step()
 }
 
 #[cfg(test)]

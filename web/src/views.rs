@@ -2,6 +2,7 @@
 //! filtering, comparing and timelines are the core crate's.
 
 use crate::{now, record_search, DataRef, INPUT_AT};
+use k8s_changelog::query::Facets;
 use k8s_changelog::{Advisory, Release};
 use k8s_changelog_web::state::{Action, State, View};
 use k8s_changelog_web::{card, markdown};
@@ -277,7 +278,10 @@ pub fn cards(props: &CardsProps) -> Html {
 }
 
 /// The cards whose HTML `html` gives (from `Data::card_html`, or `card::card_html` for
-/// other releases than the note's own).
+/// other releases than the note's own). Not inlined into the view that calls it, nor is
+/// [`facet_lists`]: their loops would make the view one large function that V8 recompiles on a
+/// first visit for nothing (see `data::apart`).
+#[inline(never)]
 fn cards_of(html: impl Iterator<Item = impl AsRef<str>>, dispatch: &Callback<Action>) -> Html {
     let html: String = html.fold(String::new(), |mut all, card| {
         all.push_str(card.as_ref());
@@ -319,29 +323,8 @@ fn notes_view(props: &MainProps) -> Html {
     };
     // The facets as one HTML string (one `innerHTML`, not a hundred buttons with a listener
     // each); the `Cards` listener turns their clicks into toggles.
-    let facets_html = {
-        let mut out = String::from("<fieldset id=\"facet-kind\"><legend>Kind</legend>");
-        for c in &facets.kinds {
-            let label = c.value.label();
-            let chosen = state.kinds.contains(&c.value);
-            card::facet(&mut out, "kind", label, label, c.notes, chosen);
-        }
-        out.push_str("</fieldset><fieldset id=\"facet-sig\"><legend>SIG</legend>");
-        for c in &facets.sigs {
-            let s = &c.value;
-            card::facet(&mut out, "sig", s, s, c.notes, state.sigs.contains(s));
-        }
-        out.push_str("</fieldset>");
-        if !facets.components.is_empty() {
-            out.push_str("<fieldset id=\"facet-component\"><legend>Component</legend>");
-            for c in facets.components.iter().take(40) {
-                let s = &c.value;
-                let chosen = state.components.contains(s);
-                card::facet(&mut out, "component", s, s, c.notes, chosen);
-            }
-            out.push_str("</fieldset>");
-        }
-        html! { <Cards class="facets" html={AttrValue::from(out)} dispatch={d.clone()} /> }
+    let facets_html = html! {
+        <Cards class="facets" html={AttrValue::from(facet_lists(&facets, state))} dispatch={d.clone()} />
     };
     let send = |f: fn(String) -> Action| {
         let d = d.clone();
@@ -382,6 +365,34 @@ fn notes_view(props: &MainProps) -> Html {
             </section>
         </div>
     }
+}
+
+/// The facet lists as one HTML string (one `innerHTML`, not a hundred buttons with a listener
+/// each); the `Cards` listener turns their clicks into toggles.
+#[inline(never)]
+fn facet_lists(facets: &Facets, state: &State) -> String {
+    let mut out = String::from("<fieldset id=\"facet-kind\"><legend>Kind</legend>");
+    for c in &facets.kinds {
+        let label = c.value.label();
+        let chosen = state.kinds.contains(&c.value);
+        card::facet(&mut out, "kind", label, label, c.notes, chosen);
+    }
+    out.push_str("</fieldset><fieldset id=\"facet-sig\"><legend>SIG</legend>");
+    for c in &facets.sigs {
+        let s = &c.value;
+        card::facet(&mut out, "sig", s, s, c.notes, state.sigs.contains(s));
+    }
+    out.push_str("</fieldset>");
+    if !facets.components.is_empty() {
+        out.push_str("<fieldset id=\"facet-component\"><legend>Component</legend>");
+        for c in facets.components.iter().take(40) {
+            let s = &c.value;
+            let chosen = state.components.contains(s);
+            card::facet(&mut out, "component", s, s, c.notes, chosen);
+        }
+        out.push_str("</fieldset>");
+    }
+    out
 }
 
 fn advisory(a: &Advisory) -> Html {

@@ -25,6 +25,8 @@ mod keyboard;
 mod lazy;
 #[path = "browser/server.rs"]
 mod server;
+#[path = "browser/side_by_side.rs"]
+mod side_by_side;
 #[path = "browser/upgrade.rs"]
 mod upgrade;
 

@@ -120,7 +120,7 @@ pub fn serialize<S: Serializer>(notes: &[IndexNote], serializer: S) -> Result<S:
 }
 
 pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<IndexNote>, D::Error> {
-    let c = Columns::deserialize(deserializer)?;
+    let c = read_columns(deserializer)?;
     let count = c.text.len();
     let section = entries(c.section, "s", count)?;
     let prs = entries(c.prs, "p", count)?;
@@ -140,19 +140,8 @@ pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Ind
         .zip(kind)
         .zip(component)
         .map(
-            |(((((((text, section), prs), authors), shipped), sigs), kind), component)| IndexNote {
-                text,
-                prs,
-                external_prs: Vec::new(),
-                issues: Vec::new(),
-                authors,
-                kind,
-                sigs,
-                action_required: false,
-                component,
-                cves: Vec::new(),
-                section,
-                shipped,
+            |(((((((text, section), prs), authors), shipped), sigs), kind), component)| {
+                index_note(text, section, prs, authors, shipped, sigs, kind, component)
             },
         )
         .collect();
@@ -169,6 +158,44 @@ pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Ind
         note(&mut notes, "i", position)?.issues = issues;
     }
     Ok(notes)
+}
+
+/// The columns as written. Not inlined, nor is [`index_note`]: the explorer's first visit runs
+/// this once, on V8's baseline code, and one function holding every column's reader and the
+/// loop that joins them would be recompiled by the optimizing compiler for nothing (see
+/// `index/rebuild.rs`).
+#[inline(never)]
+fn read_columns<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Columns, D::Error> {
+    Columns::deserialize(deserializer)
+}
+
+/// One note of the table, from its entries in the dense columns.
+#[inline(never)]
+#[allow(clippy::too_many_arguments)]
+fn index_note(
+    text: u32,
+    section: u32,
+    prs: Vec<u64>,
+    authors: Vec<u32>,
+    shipped: Vec<u32>,
+    sigs: Vec<String>,
+    kind: Option<Kind>,
+    component: Option<String>,
+) -> IndexNote {
+    IndexNote {
+        text,
+        prs,
+        external_prs: Vec::new(),
+        issues: Vec::new(),
+        authors,
+        kind,
+        sigs,
+        action_required: false,
+        component,
+        cves: Vec::new(),
+        section,
+        shipped,
+    }
 }
 
 /// The note a sparse column's entry names, or the error that says it has none.

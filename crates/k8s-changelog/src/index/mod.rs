@@ -19,12 +19,12 @@
 
 use crate::eol::EolTable;
 use crate::guide::{ApiGuide, GuideEntry};
-use crate::model::{Advisory, Dependencies, Download, Image, Kind, Note, Prose, Release};
+use crate::model::{Advisory, Dependencies, Download, Image, Kind, Prose};
 use crate::timeline::{DeprecationTimeline, FeatureGateTimeline};
-use crate::{History, ReleaseDate};
+use crate::History;
 use pool::Pool;
+use rebuild::{note_of, release_of};
 use serde::{Deserialize, Serialize};
-use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -35,6 +35,7 @@ mod facet_values;
 mod lean;
 mod pool;
 mod read;
+mod rebuild;
 mod shards;
 mod shipped;
 
@@ -357,88 +358,13 @@ impl Index {
         let uses = self.releases.iter().flat_map(|r| r.notes.iter().copied());
         let mut notes = Vec::with_capacity(count);
         for (i, n) in self.notes.into_iter().enumerate() {
-            let missing = |what, id, count| IndexError::BadReference {
-                note: i,
-                what,
-                id,
-                count,
-            };
-            let text = texts
-                .take(n.text)
-                .ok_or_else(|| missing("text", n.text, texts.len()))?;
-            let mut note_authors = Vec::with_capacity(n.authors.len());
-            for &a in &n.authors {
-                note_authors.push(
-                    authors
-                        .take(a)
-                        .ok_or_else(|| missing("author", a, authors.len()))?,
-                );
-            }
-            let section = sections.take(n.section).ok_or(IndexError::BadSection {
-                note: i,
-                section: n.section,
-                count: sections.len(),
-            })?;
-            notes.push(Note {
-                text,
-                prs: n.prs,
-                external_prs: n.external_prs,
-                issues: n.issues,
-                authors: note_authors,
-                kind: n.kind,
-                sigs: n.sigs.into_iter().map(Cow::Owned).collect(),
-                action_required: n.action_required,
-                component: n.component,
-                cves: n.cves,
-                section,
-                line: 0,
-                end_line: 0,
-            });
+            notes.push(note_of(i, n, &mut texts, &mut authors, &mut sections)?);
         }
         let mut notes = Pool::new(notes, uses);
         let mut releases = Vec::with_capacity(self.releases.len());
         let mut dates = Vec::new();
         for (i, r) in self.releases.into_iter().enumerate() {
-            let semver = crate::parse_tag(&r.version).map_err(|_| IndexError::BadVersion {
-                release: i,
-                version: r.version.clone(),
-            })?;
-            if let Some(date) = r.date.as_deref().and_then(crate::dates::parse_iso_date) {
-                dates.push((
-                    semver.clone(),
-                    ReleaseDate {
-                        date,
-                        planned: r.date_planned,
-                        source: r.date_source,
-                    },
-                ));
-            }
-            let mut release_notes = Vec::with_capacity(r.notes.len());
-            for &id in &r.notes {
-                release_notes.push(notes.take(id).ok_or(IndexError::BadNote {
-                    release: i,
-                    note: id,
-                    count,
-                })?);
-            }
-            releases.push(Release {
-                version: r.version,
-                semver,
-                previous: r.previous,
-                file: r.file,
-                line: 0,
-                end_line: 0,
-                notes: release_notes,
-                dependencies: r.dependencies,
-                security: r.security,
-                cves: r.cves,
-                downloads: r.downloads,
-                images: r.images,
-                prose: r.prose.into_iter().map(IndexProse::into_prose).collect(),
-                outline: Vec::new(),
-                layout_lines: Vec::new(),
-                unaccounted: Vec::new(),
-            });
+            releases.push(release_of(i, r, &mut notes, &mut dates)?);
         }
         let mut history = History::from_releases(releases);
         history.add_dates(dates);
@@ -449,7 +375,9 @@ impl Index {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Release;
     use crate::testing::{note, release};
+    use crate::ReleaseDate;
 
     fn log() -> String {
         let leak = note("Kubelet: fix a leak", 1, "alice", "node");
