@@ -122,29 +122,19 @@ pub fn serialize<S: Serializer>(notes: &[IndexNote], serializer: S) -> Result<S:
 pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<IndexNote>, D::Error> {
     let c = read_columns(deserializer)?;
     let count = c.text.len();
-    let section = entries(c.section, "s", count)?;
-    let prs = entries(c.prs, "p", count)?;
-    let authors = entries(c.authors, "a", count)?;
-    let shipped = entries(c.shipped, "w", count)?;
-    let sigs = entries(c.sigs, "g", count)?;
-    let kind = entries(c.kind, "k", count)?;
-    let component = entries(c.component, "c", count)?;
-    let mut notes: Vec<IndexNote> = c
-        .text
-        .into_iter()
-        .zip(section)
-        .zip(prs)
-        .zip(authors)
-        .zip(shipped)
-        .zip(sigs)
-        .zip(kind)
-        .zip(component)
-        .map(
-            |(((((((text, section), prs), authors), shipped), sigs), kind), component)| {
-                index_note(text, section, prs, authors, shipped, sigs, kind, component)
-            },
-        )
-        .collect();
+    let mut rows = Rows {
+        section: entries(c.section, "s", count)?.into_iter(),
+        prs: entries(c.prs, "p", count)?.into_iter(),
+        authors: entries(c.authors, "a", count)?.into_iter(),
+        shipped: entries(c.shipped, "w", count)?.into_iter(),
+        sigs: entries(c.sigs, "g", count)?.into_iter(),
+        kind: entries(c.kind, "k", count)?.into_iter(),
+        component: entries(c.component, "c", count)?.into_iter(),
+    };
+    let mut notes = Vec::with_capacity(count);
+    for text in c.text {
+        notes.push(rows.next_note(text));
+    }
     for position in c.action_required {
         note(&mut notes, "u", position)?.action_required = true;
     }
@@ -160,7 +150,7 @@ pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Ind
     Ok(notes)
 }
 
-/// The columns as written. Not inlined, nor is [`index_note`]: the explorer's first visit runs
+/// The columns as written. Not inlined, nor is [`Rows::next_note`]: the explorer's first visit runs
 /// this once, on V8's baseline code, and one function holding every column's reader and the
 /// loop that joins them would be recompiled by the optimizing compiler for nothing (see
 /// `index/rebuild.rs`).
@@ -169,32 +159,36 @@ fn read_columns<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Columns, D
     Columns::deserialize(deserializer)
 }
 
-/// One note of the table, from its entries in the dense columns.
-#[inline(never)]
-#[allow(clippy::too_many_arguments)]
-fn index_note(
-    text: u32,
-    section: u32,
-    prs: Vec<u64>,
-    authors: Vec<u32>,
-    shipped: Vec<u32>,
-    sigs: Vec<String>,
-    kind: Option<Kind>,
-    component: Option<String>,
-) -> IndexNote {
-    IndexNote {
-        text,
-        prs,
-        external_prs: Vec::new(),
-        issues: Vec::new(),
-        authors,
-        kind,
-        sigs,
-        action_required: false,
-        component,
-        cves: Vec::new(),
-        section,
-        shipped,
+/// The dense columns' entries not yet taken, each column as long as `t` ([`entries`]).
+struct Rows {
+    section: std::vec::IntoIter<u32>,
+    prs: std::vec::IntoIter<Vec<u64>>,
+    authors: std::vec::IntoIter<Vec<u32>>,
+    shipped: std::vec::IntoIter<Vec<u32>>,
+    sigs: std::vec::IntoIter<Vec<String>>,
+    kind: std::vec::IntoIter<Option<Kind>>,
+    component: std::vec::IntoIter<Option<String>>,
+}
+
+impl Rows {
+    /// The next note of the table, its text `text`: one function per note, called by a loop
+    /// that does nothing else (see [`read_columns`]).
+    #[inline(never)]
+    fn next_note(&mut self, text: u32) -> IndexNote {
+        IndexNote {
+            text,
+            prs: self.prs.next().unwrap_or_default(),
+            external_prs: Vec::new(),
+            issues: Vec::new(),
+            authors: self.authors.next().unwrap_or_default(),
+            kind: self.kind.next().unwrap_or_default(),
+            sigs: self.sigs.next().unwrap_or_default(),
+            action_required: false,
+            component: self.component.next().unwrap_or_default(),
+            cves: Vec::new(),
+            section: self.section.next().unwrap_or_default(),
+            shipped: self.shipped.next().unwrap_or_default(),
+        }
     }
 }
 

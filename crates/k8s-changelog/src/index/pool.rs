@@ -9,6 +9,9 @@ pub(super) struct Pool<T> {
 }
 
 impl<T: Clone> Pool<T> {
+    /// Not inlined into [`Index::into_history`](super::Index::into_history), for the explorer's
+    /// first visit: see `index/rebuild.rs`.
+    #[inline(never)]
     pub(super) fn new(items: Vec<T>, uses: impl Iterator<Item = u32>) -> Pool<T> {
         let mut left = vec![0u32; items.len()];
         for id in uses {
