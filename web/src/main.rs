@@ -17,6 +17,13 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+/// The app's allocator in the browser: talc, not the standard library's dlmalloc (see
+/// BENCHMARKS.md, "Tier-up on a first visit": the index read allocates about a hundred thousand
+/// strings and lists, on V8's baseline code).
+#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// The state as Yew's reducer wants it.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AppState(pub State);
