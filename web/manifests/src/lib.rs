@@ -11,6 +11,11 @@ use k8s_changelog::ManifestObject;
 use k8s_changelog_manifests::{ManifestError, Manifests};
 use wasm_bindgen::prelude::*;
 
+/// This module's allocator in the browser: talc, as the app's (`web/src/main.rs`).
+#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// Reads one input (pasted text or a file) named `name`: `[objects, errors]` as JSON.
 #[wasm_bindgen]
 pub fn read(name: &str, text: &str) -> String {
