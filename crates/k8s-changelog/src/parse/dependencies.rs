@@ -63,8 +63,12 @@ static THE_SAME_AS: LazyLock<memmem::Finder<'static>> =
 ///
 /// Each set is compiled twice: as written (Unicode `(?i)`, `\d`, `\w`) and ASCII-only. On an
 /// ASCII line both match the same text (Unicode case folding, digits and word characters add
-/// only non-ASCII ones), and the ASCII automata are several times smaller: most lines are ASCII
-/// and take those; any other line takes the Unicode ones.
+/// only non-ASCII ones): most lines are ASCII and take the ASCII automata; any other line takes
+/// the Unicode ones. The ASCII ones are also case-sensitive, without the patterns' `(?i)`, and
+/// read the line lower-cased ([`Folded`]): every pattern is written in lower case, and ASCII
+/// lower-casing keeps every byte where it is, so they match the same spans. Without case
+/// folding their searches of the corpus' version lines took 40–50 % less time (BENCHMARKS.md,
+/// "Ninth look").
 struct Patterns {
     patterns: Vec<String>,
     ascii: Compiled,
@@ -78,7 +82,7 @@ struct Compiled {
 }
 
 impl Compiled {
-    fn new(patterns: &[String], unicode: bool) -> Compiled {
+    fn new(patterns: &[&str], unicode: bool) -> Compiled {
         Compiled {
             any: RegexSetBuilder::new(patterns)
                 .unicode(unicode)
@@ -97,41 +101,84 @@ impl Compiled {
     }
 }
 
+/// A line as the patterns read it: an ASCII line lower-cased, any other as it is.
+struct Folded<'l> {
+    text: Cow<'l, str>,
+    ascii: bool,
+}
+
+impl Folded<'_> {
+    fn new(line: &str) -> Folded<'_> {
+        let ascii = line.is_ascii();
+        let text = if ascii {
+            Cow::Owned(line.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(line)
+        };
+        Folded { text, ascii }
+    }
+}
+
 impl Patterns {
     fn new(patterns: &[String]) -> Patterns {
+        let folded: Vec<&str> = patterns
+            .iter()
+            .map(|p| p.strip_prefix("(?i)").expect("sentence patterns fold case"))
+            .collect();
         Patterns {
             patterns: patterns.to_vec(),
-            ascii: Compiled::new(patterns, false),
+            ascii: Compiled::new(&folded, false),
             unicode: OnceLock::new(),
         }
     }
 
     /// The patterns that match `line`.
-    fn matching<'a>(&'a self, line: &str) -> impl Iterator<Item = &'a Regex> + 'a {
-        let compiled = if line.is_ascii() {
+    fn matching<'a>(&'a self, line: &Folded<'_>) -> impl Iterator<Item = &'a Regex> + 'a {
+        let compiled = if line.ascii {
             &self.ascii
         } else {
-            self.unicode
-                .get_or_init(|| Compiled::new(&self.patterns, true))
+            self.unicode.get_or_init(|| {
+                let patterns: Vec<&str> = self.patterns.iter().map(String::as_str).collect();
+                Compiled::new(&patterns, true)
+            })
         };
         compiled
             .any
-            .matches(line)
+            .matches(&line.text)
             .into_iter()
             .map(move |i| &compiled.each[i])
     }
 }
 
-/// The words of key-component sentences by their first letter, lower-cased, each with whether
-/// it names Go: a cheap test that spares most lines the sentence patterns.
-static KEY_WORDS: LazyLock<Vec<Vec<(&'static str, bool)>>> = LazyLock::new(|| {
-    let mut by_first = vec![Vec::new(); 256];
+/// The words of key-component sentences by their first two letters, lower-cased, each with
+/// whether it names Go: a cheap test that spares most lines the sentence patterns. A word of
+/// one letter would not be found; every word has two or more.
+struct KeyWords {
+    /// Bit `pair(a, b)`: some word starts with `a`, `b`.
+    pairs: Vec<u64>,
+    /// The words by their first letter.
+    by_first: Vec<Vec<(&'static str, bool)>>,
+}
+
+/// The index of the two lower-cased bytes `a`, `b` in [`KeyWords::pairs`]' bits.
+fn pair(a: u8, b: u8) -> usize {
+    usize::from(a.to_ascii_lowercase()) << 8 | usize::from(b.to_ascii_lowercase())
+}
+
+static KEY_WORDS: LazyLock<KeyWords> = LazyLock::new(|| {
+    let mut words = KeyWords {
+        pairs: vec![0; (1 << 16) / 64],
+        by_first: vec![Vec::new(); 256],
+    };
     for &(word, component) in vocabulary::KEY_COMPONENT_WORDS {
-        let first = word.as_bytes()[0];
+        let w = word.as_bytes();
+        assert!(w.len() >= 2, "key component words have two letters or more");
+        let bit = pair(w[0], w[1]);
+        words.pairs[bit / 64] |= 1 << (bit % 64);
         // A match compares ASCII letters in either case: index both cases by the lower one.
-        by_first[usize::from(first.to_ascii_lowercase())].push((word, component == "go"));
+        words.by_first[usize::from(w[0].to_ascii_lowercase())].push((word, component == "go"));
     }
-    by_first
+    words
 });
 
 /// Sentences about key components, read from every note.
@@ -200,6 +247,15 @@ const NOT_NAME_ENDS: &[&str] = &[
 /// Finds "X updated to vY" facts in a sentence: about key components anywhere, and about any
 /// named component when `any_component` (a dependencies section).
 pub(crate) fn prose_facts(text: &str, n: u32, any_component: bool, deps: &mut Dependencies) {
+    each_candidate(text, any_component, |line, key| {
+        line_facts(line, n, key, any_component, &[], &mut deps.changed);
+    });
+}
+
+/// Calls `each(line, key)` for every line of `text` that a sentence pattern may read, as
+/// its inline text (code spans and links as their text), trimmed; `key`: it names a key
+/// component. Cheap tests only: the patterns run in [`line_facts`].
+pub(super) fn each_candidate(text: &str, any_component: bool, mut each: impl FnMut(&str, bool)) {
     // Checked on the whole text first: most notes name no version at all.
     if !has_dotted_number(text) {
         return;
@@ -208,7 +264,6 @@ pub(crate) fn prose_facts(text: &str, n: u32, any_component: bool, deps: &mut De
     if UNCHANGED.find(bytes).is_some() || THE_SAME_AS.find(bytes).is_some() {
         return;
     }
-    let any: &[&Patterns] = &[&ANY_SENTENCES];
     // Every pattern ends in a dotted version: lines without one are most lines, and are
     // skipped without running a regex.
     for line in text.lines().filter(|l| has_dotted_number(l)) {
@@ -220,77 +275,101 @@ pub(crate) fn prose_facts(text: &str, n: u32, any_component: bool, deps: &mut De
         }
         let inline = inline_text(line);
         let line = inline.trim();
-        let key = (names_key && names_key_component(line)).then_some(&*KEY_SENTENCES);
-        let sets = key
-            .into_iter()
-            .chain(any.iter().copied().filter(|_| any_component));
-        for re in sets.flat_map(|set| set.matching(line)) {
-            for caps in re.captures_iter(line) {
-                let (Some(name), Some(to)) = (caps.name("name"), caps.name("to")) else {
-                    continue;
-                };
-                // "The minimum supported Go version was updated to 1.10.2", "Go1.14.4 is now the
-                // minimum version required for building": a floor, not the version built or
-                // validated with; no fact.
-                if caps
-                    .get(0)
-                    .is_some_and(|m| states_a_minimum(line, m.start(), m.end()))
-                {
-                    continue;
-                }
-                // "Update the default pause image version to 1.4.0 on Windows" (CHANGELOG-1.20
-                // L2355): the version on one platform, of an image of its own (Linux's pause was
-                // 3.2), is not the component's; no fact.
-                if on_windows_only(&line[to.end()..]) {
-                    continue;
-                }
-                // "The list of validated docker versions was updated to 1.11.1, 1.12.1, 1.13.1,
-                // 17.03" (CHANGELOG-1.12 L1494): the first of a list of versions is no version.
-                if lists_versions(&line[to.end()..]) {
-                    continue;
-                }
-                // A subject's name (the match starts with it) after a joining word is the tail of
-                // a longer subject.
-                let starts_match = caps.get(0).is_some_and(|m| m.start() == name.start());
-                if starts_match && follows_join(&line[..name.start()]) {
-                    continue;
-                }
-                let Some(module) = component_name(name.as_str()) else {
-                    continue;
-                };
-                // "The etcd client has been updated" is the Go client library, not the server the
-                // etcd component tracks.
-                let whole = caps.get(0).map_or("", |m| m.as_str()).to_ascii_lowercase();
-                let client_only = whole.contains(" client") && !whole.contains("server");
-                let module = if client_only && module == "etcd" {
-                    "etcd client".to_string()
-                } else {
-                    module
-                };
-                let key = canonical(&module).map(str::to_string);
-                let to = version_of(to.as_str());
-                let from = caps
-                    .name("from")
-                    .or(caps.name("was"))
-                    .map(|m| version_of(m.as_str()));
-                let module = key.clone().unwrap_or(module);
-                // One sentence read by two patterns, or one name read two ways: once per line.
-                let seen = deps
-                    .changed
-                    .iter()
-                    .rev()
-                    .take_while(|d| d.line == n)
-                    .any(|d| d.to == to);
-                if !seen {
-                    deps.changed.push(DependencyChange {
-                        module,
-                        from,
-                        to,
-                        component: key,
-                        source: DependencySource::Prose,
-                        line: n,
-                    });
-                }
+        let key = names_key && names_key_component(line);
+        if key || any_component {
+            each(line, key);
+        }
+    }
+}
+
+/// Reads the facts of `line` (a line [`each_candidate`] gave, of the text at line `n`) into
+/// `out`: with the key-component patterns when `key`, the any-component ones when
+/// `any_component`. A fact already in `out`, or in `prior` right before it, for line `n` is
+/// not repeated.
+pub(super) fn line_facts(
+    line: &str,
+    n: u32,
+    key: bool,
+    any_component: bool,
+    prior: &[DependencyChange],
+    out: &mut Vec<DependencyChange>,
+) {
+    let any: &[&Patterns] = &[&ANY_SENTENCES];
+    let key = key.then_some(&*KEY_SENTENCES);
+    let sets = key
+        .into_iter()
+        .chain(any.iter().copied().filter(|_| any_component));
+    let folded = Folded::new(line);
+    for re in sets.flat_map(|set| set.matching(&folded)) {
+        // Spans of `folded`, the same in `line`: versions are read from `line`, as written.
+        for caps in re.captures_iter(&folded.text) {
+            let (Some(name), Some(to)) = (caps.name("name"), caps.name("to")) else {
+                continue;
+            };
+            // "The minimum supported Go version was updated to 1.10.2", "Go1.14.4 is now the
+            // minimum version required for building": a floor, not the version built or
+            // validated with; no fact.
+            if caps
+                .get(0)
+                .is_some_and(|m| states_a_minimum(line, m.start(), m.end()))
+            {
+                continue;
+            }
+            // "Update the default pause image version to 1.4.0 on Windows" (CHANGELOG-1.20
+            // L2355): the version on one platform, of an image of its own (Linux's pause was
+            // 3.2), is not the component's; no fact.
+            if on_windows_only(&line[to.end()..]) {
+                continue;
+            }
+            // "The list of validated docker versions was updated to 1.11.1, 1.12.1, 1.13.1,
+            // 17.03" (CHANGELOG-1.12 L1494): the first of a list of versions is no version.
+            if lists_versions(&line[to.end()..]) {
+                continue;
+            }
+            // A subject's name (the match starts with it) after a joining word is the tail of
+            // a longer subject.
+            let starts_match = caps.get(0).is_some_and(|m| m.start() == name.start());
+            if starts_match && follows_join(&line[..name.start()]) {
+                continue;
+            }
+            let Some(module) = component_name(&line[name.range()]) else {
+                continue;
+            };
+            // "The etcd client has been updated" is the Go client library, not the server the
+            // etcd component tracks.
+            let whole = caps
+                .get(0)
+                .map_or("", |m| &line[m.range()])
+                .to_ascii_lowercase();
+            let client_only = whole.contains(" client") && !whole.contains("server");
+            let module = if client_only && module == "etcd" {
+                "etcd client".to_string()
+            } else {
+                module
+            };
+            let key = canonical(&module).map(str::to_string);
+            let to = version_of(&line[to.range()]);
+            let from = caps
+                .name("from")
+                .or(caps.name("was"))
+                .map(|m| version_of(&line[m.range()]));
+            let module = key.clone().unwrap_or(module);
+            // One sentence read by two patterns, or one name read two ways: once per line.
+            let seen = out
+                .iter()
+                .rev()
+                .chain(prior.iter().rev())
+                .take_while(|d| d.line == n)
+                .any(|d| d.to == to);
+            if !seen {
+                out.push(DependencyChange {
+                    module,
+                    from,
+                    to,
+                    component: key,
+                    source: DependencySource::Prose,
+                    line: n,
+                });
             }
         }
     }
@@ -304,12 +383,16 @@ pub(crate) fn prose_facts(text: &str, n: u32, any_component: bool, deps: &mut De
 fn names_key_component(line: &str) -> bool {
     let b = line.as_bytes();
     let words = &*KEY_WORDS;
-    // Every start of a match is after a boundary: only those positions are tried, and at each
-    // only the words with that first letter.
-    (0..b.len())
-        .filter(|&s| s == 0 || !is_word_byte(b[s - 1]))
+    // Every start of a match is after a boundary: only those positions are tried, only where
+    // some word starts with the two letters there, and then only the words with that first
+    // letter.
+    (0..b.len().saturating_sub(1))
+        .filter(|&s| {
+            let bit = pair(b[s], b[s + 1]);
+            words.pairs[bit / 64] & (1 << (bit % 64)) != 0 && (s == 0 || !is_word_byte(b[s - 1]))
+        })
         .any(|s| {
-            words[usize::from(b[s].to_ascii_lowercase())]
+            words.by_first[usize::from(b[s].to_ascii_lowercase())]
                 .iter()
                 .any(|&(word, is_go)| {
                     let end = s + word.len();

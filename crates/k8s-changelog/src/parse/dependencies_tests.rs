@@ -393,3 +393,80 @@ fn a_heading_states_a_version() {
         .collect();
     assert!(etcd.contains(&("3.5.0", 5)), "{etcd:?}");
 }
+
+/// The ASCII automata read a lower-cased line without `(?i)` ([`Folded`]): on any ASCII line,
+/// in any case, they match the spans the patterns as written match.
+#[test]
+fn folded_patterns_match_as_case_folding_does() {
+    let sentences = [
+        "The default Go version was updated to 1.12.5.",
+        "Default etcd server version is v3.1.12",
+        "Kubernetes is now built with Golang 1.16.12",
+        "kubeadm: revert the CoreDNS version to 1.3.1",
+        "Update kube-dns to Version 1.14.10. Major changes:",
+        "Kube-up now includes CoreDNS version v1.7.0.",
+        "- Bump etcd to 3.1.10",
+        "etcd version: 3.0.17",
+        "Kibana has been upgraded to v6.6.1.",
+        "CoreDNS for kubeadm and kube-up has been updated to v1.6.2",
+        "Cluster Autoscaler version updated to 1.0.6. Release notes: https://example.com",
+        "The supported etcd server version is 3.1.12, as compared to 3.1.10 in v1.9",
+        "Updated pause image to version 3.5",
+        "Fix a goroutine leak to 1.2.3 nodes",
+    ];
+    let cased = |s: &str, i: usize| -> String {
+        match i {
+            0 => s.to_string(),
+            1 => s.to_ascii_uppercase(),
+            _ => s
+                .chars()
+                .enumerate()
+                .map(|(k, c)| {
+                    if k % 2 == 0 {
+                        c.to_ascii_uppercase()
+                    } else {
+                        c.to_ascii_lowercase()
+                    }
+                })
+                .collect(),
+        }
+    };
+    let mut matched = 0;
+    for set in [&*KEY_SENTENCES, &*ANY_SENTENCES] {
+        for (pattern, folded) in set.patterns.iter().zip(&set.ascii.each) {
+            let written = RegexBuilder::new(pattern).unicode(false).build().unwrap();
+            for sentence in sentences {
+                for i in 0..3 {
+                    let line = cased(sentence, i);
+                    let spans = |re: &Regex, text: &str| -> Vec<Vec<Option<(usize, usize)>>> {
+                        re.captures_iter(text)
+                            .map(|c| c.iter().map(|m| m.map(|m| (m.start(), m.end()))).collect())
+                            .collect()
+                    };
+                    let want = spans(&written, &line);
+                    matched += want.len();
+                    let folded_line = Folded::new(&line);
+                    assert!(folded_line.ascii);
+                    assert_eq!(
+                        spans(folded, &folded_line.text),
+                        want,
+                        "{pattern} on {line}"
+                    );
+                }
+            }
+        }
+    }
+    assert!(
+        matched > 30,
+        "the sentences exercise the patterns: {matched} matches"
+    );
+}
+
+/// A version is kept as written, whatever the case the patterns read it in.
+#[test]
+fn versions_keep_their_case() {
+    assert_eq!(
+        facts("Update etcd to 3.5.0-RC.1", false),
+        fact("etcd", "3.5.0-RC.1")
+    );
+}

@@ -17,6 +17,7 @@ mod reference;
 mod reference_oracle;
 mod release;
 mod section;
+mod version_lines;
 
 use crate::model::{Changelog, Diagnostic, Preamble, Severity};
 use crate::ParseOptions;
@@ -86,10 +87,12 @@ pub(crate) fn parse_document(text: &str, options: &ParseOptions<'_>) -> Changelo
             tag,
             has_heading: *has_heading,
             file: options.file,
+            index: log.releases.len(),
         };
         log.releases
             .push(release::build(input, &mut diagnostics, &mut scratch));
     }
+    scratch.read_versions(&mut log.releases);
 
     if diagnostics.len() > MAX_DIAGNOSTICS {
         let dropped = diagnostics.len() - MAX_DIAGNOSTICS;

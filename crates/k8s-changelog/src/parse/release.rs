@@ -4,12 +4,12 @@
 use super::advisory::{self, Field};
 use super::artifacts::{download_line, image_line, TableLine};
 use super::blocks::{blocks_into, Block, Span};
-use super::dependencies::prose_facts;
 use super::diagnostic;
 use super::lines::{is_blank_text, is_link_definition, LineIndex, RawHeading};
 use super::modules::module_line;
 use super::note::item_text;
 use super::section::{classify_normalized, normalize_into, previous_tag, NoteContext, Role};
+use super::version_lines::VersionLines;
 use crate::model::{Diagnostic, Heading, Kind, Note, Prose, Release, Severity, SourceLine};
 use std::sync::Arc;
 
@@ -56,6 +56,8 @@ pub(crate) struct ReleaseInput<'a, 'b> {
     pub(crate) tag: &'b str,
     pub(crate) has_heading: bool,
     pub(crate) file: &'b str,
+    /// The release's index among the document's.
+    pub(crate) index: usize,
 }
 
 pub(super) struct Builder<'a, 'b> {
@@ -65,13 +67,26 @@ pub(super) struct Builder<'a, 'b> {
     file: &'b str,
     /// The blocks of the section being read (a buffer kept between sections).
     blocks: Vec<Block>,
+    /// The document's lines that may state a version, read at its end.
+    versions: &'b mut VersionLines,
+    index: usize,
 }
 
-/// Buffers that one document's releases share, so that each release does not grow its own.
+/// Buffers that one document's releases share, so that each release does not grow its own,
+/// and the version lines found in them ([`Scratch::read_versions`]).
 #[derive(Default)]
 pub(crate) struct Scratch {
     blocks: Vec<Block>,
     normalized: String,
+    versions: VersionLines,
+}
+
+impl Scratch {
+    /// Reads the version lines of the document's releases (`releases`, every one built) into
+    /// their dependency changes.
+    pub(crate) fn read_versions(&mut self, releases: &mut [Release]) {
+        self.versions.read_into(releases);
+    }
 }
 
 pub(crate) fn build(
@@ -96,6 +111,8 @@ pub(crate) fn build(
         diagnostics,
         file: input.file,
         blocks: std::mem::take(&mut scratch.blocks),
+        versions: &mut scratch.versions,
+        index: input.index,
     };
 
     let mut sections = input.headings;
@@ -141,9 +158,11 @@ pub(crate) fn build(
         body_start = h.line + 1;
     }
     b.section_under(&role, &mut path, &stack, body_start, input.end);
-    scratch.blocks = std::mem::take(&mut b.blocks);
+    let blocks = std::mem::take(&mut b.blocks);
+    let release = b.finish();
+    scratch.blocks = blocks;
     scratch.normalized = normalized;
-    b.finish()
+    release
 }
 
 impl Builder<'_, '_> {
@@ -174,7 +193,7 @@ impl Builder<'_, '_> {
         // A heading can state a key component's version: "### etcd moves to version 3.5.0"
         // (v1.22.0's major themes, whose notes stop at 3.5.0-beta.3).
         if h.level > 1 {
-            prose_facts(h.text, n, false, &mut self.release.dependencies);
+            self.version_facts(h.text, n, false);
         }
     }
 
@@ -404,13 +423,16 @@ impl Builder<'_, '_> {
     /// Keeps a note; `in_dependencies`: it sits in a dependencies section, where any "X updated
     /// to vY" sentence is a dependency fact, not only those about key components.
     pub(super) fn add_note(&mut self, note: Note, in_dependencies: bool) {
-        prose_facts(
-            &note.text,
-            note.line,
-            in_dependencies,
-            &mut self.release.dependencies,
-        );
+        self.version_facts(&note.text, note.line, in_dependencies);
         self.release.notes.push(note);
+    }
+
+    /// Reads the version sentences of `text` (at line `n`) into the release's dependency
+    /// changes, at the end of the document ([`VersionLines`]); `any_component`: see
+    /// [`super::prose_facts`].
+    fn version_facts(&mut self, text: &str, n: u32, any_component: bool) {
+        let at = self.release.dependencies.changed.len();
+        self.versions.defer(text, n, any_component, self.index, at);
     }
 
     /// Keeps a block as prose; `facts`: also read version sentences from it.
@@ -421,12 +443,7 @@ impl Builder<'_, '_> {
             self.plain_text(span)
         };
         if facts {
-            prose_facts(
-                &text,
-                span.first as u32 + 1,
-                true,
-                &mut self.release.dependencies,
-            );
+            self.version_facts(&text, span.first as u32 + 1, true);
         }
         self.release.prose.push(Prose {
             section: Arc::clone(path),
