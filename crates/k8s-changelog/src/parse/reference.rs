@@ -313,7 +313,7 @@ fn read_link(label: &str, url: &str, found: &mut Reference) -> bool {
     if let Some(login) = label.strip_prefix('@') {
         let valid = !login.is_empty() && login.bytes().all(is_login_byte);
         if valid {
-            found.authors.push(login.to_string());
+            push_one(&mut found.authors, login.to_string());
         }
         return valid;
     }
@@ -342,9 +342,19 @@ fn read_link(label: &str, url: &str, found: &mut Reference) -> bool {
             found.external_prs.push(format!("{repo}#{n}"))
         }
         Some((_, true, _)) => found.issues.push(n),
-        _ => found.prs.push(n),
+        _ => push_one(&mut found.prs, n),
     }
     true
+}
+
+/// Pushes `item`, giving an empty list room for one only: most notes name one PR and one
+/// author, and a list of four (what `Vec::push` makes room for) is that much more memory to
+/// write, keep and free for every note.
+fn push_one<T>(list: &mut Vec<T>, item: T) {
+    if list.capacity() == 0 {
+        list.reserve_exact(1);
+    }
+    list.push(item);
 }
 
 /// A byte of a GitHub login or of a `#N` token: an ASCII letter or digit, `-` or `_`.
