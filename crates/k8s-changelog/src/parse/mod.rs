@@ -17,6 +17,7 @@ mod reference;
 mod reference_oracle;
 mod release;
 mod section;
+mod skeleton;
 mod version_lines;
 
 use crate::model::{Changelog, Diagnostic, Preamble, Severity};

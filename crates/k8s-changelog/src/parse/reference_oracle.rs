@@ -320,7 +320,7 @@ fn github_target(url: &str) -> Option<(&str, bool, Option<u64>)> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::super::reference::{self, tests::recorded};
     use proptest::prelude::*;
 
@@ -331,9 +331,9 @@ mod tests {
             .filter(|d| std::path::Path::new(d).is_dir())
     }
 
-    /// Every text the parser hands to the reference reader over the corpus
-    /// (`K8S_CHANGELOG_DIR`), else over the committed fixtures.
-    fn parser_texts() -> Vec<String> {
+    /// The changelog files (name, text) of the corpus (`K8S_CHANGELOG_DIR`), else the
+    /// committed fixtures; and whether they are the corpus.
+    pub(crate) fn changelog_files() -> (Vec<(String, String)>, bool) {
         let (dir, names): (String, Vec<String>) = match corpus_dir().ok_or(()) {
             Ok(dir) => (
                 dir,
@@ -358,11 +358,23 @@ mod tests {
                 (dir.to_string(), names)
             }
         };
+        let files = names
+            .into_iter()
+            .map(|name| {
+                let text = std::fs::read_to_string(format!("{dir}/{name}")).expect("a changelog");
+                (name, text)
+            })
+            .collect();
+        (files, corpus_dir().is_some())
+    }
+
+    /// Every text the parser hands to the reference reader over the corpus
+    /// (`K8S_CHANGELOG_DIR`), else over the committed fixtures.
+    fn parser_texts() -> Vec<String> {
         let mut texts = Vec::new();
-        for name in &names {
-            let text = std::fs::read_to_string(format!("{dir}/{name}")).expect("a changelog");
+        for (name, text) in changelog_files().0 {
             texts.extend(recorded(|| {
-                crate::parse(&text, name);
+                crate::parse(&text, &name);
             }));
         }
         texts

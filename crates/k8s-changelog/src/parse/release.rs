@@ -9,6 +9,7 @@ use super::lines::{is_blank_text, is_link_definition, LineIndex, RawHeading};
 use super::modules::module_line;
 use super::note::item_text;
 use super::section::{classify_normalized, normalize_into, previous_tag, NoteContext, Role};
+use super::skeleton::skeleton_into;
 use super::version_lines::VersionLines;
 use crate::model::{Diagnostic, Heading, Kind, Note, Prose, Release, Severity, SourceLine};
 use std::sync::Arc;
@@ -67,6 +68,9 @@ pub(super) struct Builder<'a, 'b> {
     file: &'b str,
     /// The blocks of the section being read (a buffer kept between sections).
     blocks: Vec<Block>,
+    /// The section as the block reader reads it ([`skeleton_into`]; a buffer kept between
+    /// sections).
+    skeleton: Vec<u8>,
     /// The document's lines that may state a version, read at its end.
     versions: &'b mut VersionLines,
     index: usize,
@@ -77,6 +81,7 @@ pub(super) struct Builder<'a, 'b> {
 #[derive(Default)]
 pub(crate) struct Scratch {
     blocks: Vec<Block>,
+    skeleton: Vec<u8>,
     normalized: String,
     versions: VersionLines,
 }
@@ -111,6 +116,7 @@ pub(crate) fn build(
         diagnostics,
         file: input.file,
         blocks: std::mem::take(&mut scratch.blocks),
+        skeleton: std::mem::take(&mut scratch.skeleton),
         versions: &mut scratch.versions,
         index: input.index,
     };
@@ -159,8 +165,10 @@ pub(crate) fn build(
     }
     b.section_under(&role, &mut path, &stack, body_start, input.end);
     let blocks = std::mem::take(&mut b.blocks);
+    let skeleton = std::mem::take(&mut b.skeleton);
     let release = b.finish();
     scratch.blocks = blocks;
+    scratch.skeleton = skeleton;
     scratch.normalized = normalized;
     release
 }
@@ -369,12 +377,14 @@ impl Builder<'_, '_> {
         // The buffer is taken for the loop (the blocks are read while `self` changes) and put
         // back for the next section.
         let mut found = std::mem::take(&mut self.blocks);
+        let mut skeleton = std::mem::take(&mut self.skeleton);
         blocks_into(
-            text,
+            skeleton_into(text, &mut skeleton),
             start,
             |offset| lines.line_of(from + offset) - start,
             &mut found,
         );
+        self.skeleton = skeleton;
         let placement = Placement::of(role);
         if matches!(
             placement,

@@ -1,0 +1,266 @@
+//! The document as the block reader needs it: the same bytes, but with the inline markup
+//! pulldown-cmark would resolve (links, emphasis, code spans, inline HTML, escapes, entities)
+//! turned into plain letters wherever no block could depend on it.
+//!
+//! The parser takes only block structure from pulldown-cmark (which lines make an item, a
+//! paragraph, a code block: [`super::blocks`]); every text it keeps is read from the document's
+//! own lines. Resolving inline markup was nearly a sixth of the parse (each note's links: the
+//! PR, the author), work whose result was thrown away (BENCHMARKS.md, "Tenth look"). A paragraph
+//! with no inline markup left is not read inline at all.
+//!
+//! Block structure is decided by how lines start, so a line is changed only after its start,
+//! and only where the start cannot open a block: after any indentation, block quote markers
+//! and list markers, the line's content must begin with an ASCII letter or digit (or a `[`
+//! that cannot start a link reference definition), and the line must hold no `|` (a table's
+//! cells). A section that could hold an HTML block ending inside a line (`<pre>`, `<script>`,
+//! `<style>`, `<textarea>`, `<![CDATA[`) is not changed at all ([`keeps_inline`]). Tests compare
+//! the blocks of the skeleton with those of the text over the corpus and generated texts.
+
+/// The bytes pulldown-cmark reads as inline markup (with tables on; `|` is kept for tables).
+fn is_inline_markup(b: u8) -> bool {
+    matches!(
+        b,
+        b'*' | b'_' | b'&' | b'\\' | b'[' | b']' | b'<' | b'!' | b'`'
+    )
+}
+
+/// What replaces inline markup: a letter, which nothing in Markdown reads.
+const PLAIN: u8 = b'x';
+
+/// `text` with its inline markup made plain where no block can depend on it, in `buf` (a
+/// buffer kept between sections): the same length, every line where it was. `text` itself
+/// when it must keep its markup ([`keeps_inline`]).
+pub(crate) fn skeleton_into<'t>(text: &'t str, buf: &'t mut Vec<u8>) -> &'t str {
+    if keeps_inline(text) {
+        return text;
+    }
+    buf.clear();
+    buf.extend_from_slice(text.as_bytes());
+    let mut start = 0;
+    while start < buf.len() {
+        let end = memchr::memchr(b'\n', &buf[start..]).map_or(buf.len(), |i| start + i);
+        plain_line(&mut buf[start..end]);
+        start = end + 1;
+    }
+    // Only ASCII bytes were replaced, by ASCII bytes: still UTF-8.
+    std::str::from_utf8(buf).unwrap_or(text)
+}
+
+/// Makes the inline markup of one line plain, after its start ([`content_start`]).
+fn plain_line(line: &mut [u8]) {
+    let Some(from) = content_start(line) else {
+        return;
+    };
+    if memchr::memchr(b'|', line).is_some() {
+        return;
+    }
+    for b in &mut line[from..] {
+        if is_inline_markup(*b) {
+            *b = PLAIN;
+        }
+    }
+}
+
+/// Where a line's content starts, after indentation, block quote markers (`>`) and list
+/// markers (`-`, `*`, `+`, `1.`, `1)` before a blank or the end); `None` when the content could
+/// open or shape a block, so that the line must stay as it is.
+fn content_start(line: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    loop {
+        while matches!(line.get(i), Some(b' ' | b'\t')) {
+            i += 1;
+        }
+        let blank_after = |at: usize| matches!(line.get(at), None | Some(b' ' | b'\t' | b'\r'));
+        match line.get(i) {
+            Some(b'>') => i += 1,
+            Some(b'-' | b'*' | b'+') if blank_after(i + 1) => i += 1,
+            Some(c) if c.is_ascii_digit() => {
+                let digits = line[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+                let marker = i + digits;
+                if digits <= 9
+                    && matches!(line.get(marker), Some(b'.' | b')'))
+                    && blank_after(marker + 1)
+                {
+                    i = marker + 1;
+                } else {
+                    return Some(i);
+                }
+            }
+            Some(c) if c.is_ascii_alphabetic() => return Some(i),
+            // `[label]: destination` is a link reference definition, a block; a `[` whose
+            // bracket closes on the line before anything but `:` cannot start one.
+            Some(b'[') => {
+                let rest = &line[i + 1..];
+                let close = memchr::memchr(b']', rest)?;
+                let label = &rest[..close];
+                let plain_label = !label.iter().any(|&c| matches!(c, b'[' | b'\\'));
+                return (plain_label && rest.get(close + 1) != Some(&b':')).then_some(i);
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// Whether a section must keep its inline markup: it could hold an HTML block whose end
+/// (`</pre>`, `</script>`, `</style>`, `</textarea>`, `]]>`) pulldown-cmark looks for anywhere
+/// in a line.
+fn keeps_inline(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr_iter(b'<', b).any(|i| {
+        let rest = &b[i + 1..];
+        let starts =
+            |word: &[u8]| rest.len() >= word.len() && rest[..word.len()].eq_ignore_ascii_case(word);
+        starts(b"pre")
+            || starts(b"script")
+            || starts(b"style")
+            || starts(b"textarea")
+            || starts(b"![cdata[")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn skeleton(text: &str) -> String {
+        skeleton_into(text, &mut Vec::new()).to_string()
+    }
+
+    #[test]
+    fn markup_after_a_line_start_is_made_plain() {
+        assert_eq!(
+            skeleton("- Fix `a` ([#1](https://x/1), [@b](https://x/b)) [SIG Node]\n"),
+            "- Fix xax (x#1x(https://x/1), x@bx(https://x/b)) xSIG Nodex\n"
+        );
+        assert_eq!(skeleton("  1. **Bold**: a_b\n"), "  1. **Bold**: a_b\n");
+        assert_eq!(skeleton("> - a *b*\n"), "> - a xbx\n");
+        assert_eq!(skeleton("[#1](u) a\n"), "x#1x(u) a\n");
+    }
+
+    #[test]
+    fn lines_that_could_shape_a_block_are_kept() {
+        for line in [
+            "```go",
+            "~~~",
+            "<details>",
+            "[label]: https://example.com/a_b",
+            "[label\\]]: x",
+            "* * *",
+            "___",
+            "| a | *b* |",
+            "a | *b*",
+            "\\- not a list",
+            "#  Heading *x*",
+            "- [a",
+        ] {
+            assert_eq!(skeleton(line), line, "{line}");
+        }
+    }
+
+    #[test]
+    fn html_blocks_that_end_inside_a_line_keep_the_section() {
+        assert!(keeps_inline("a\n<PRE>\nb </pre> c\n"));
+        assert!(keeps_inline("<![CDATA[ x ]]>"));
+        assert!(!keeps_inline("a <b>c</b> <!-- d -->"));
+    }
+
+    /// The blocks (spans of items, paragraphs, code, tables, HTML) of `text` as pulldown-cmark
+    /// reads them.
+    fn blocks_of(text: &str) -> Vec<crate::parse::blocks::Block> {
+        let lines = crate::parse::lines::LineIndex::new(text);
+        crate::parse::blocks::blocks(text, 0, |offset| lines.line_of(offset))
+    }
+
+    /// Every changelog of the corpus (else of the fixtures), whole, has the same blocks as its
+    /// skeleton.
+    #[test]
+    fn the_skeleton_of_every_changelog_has_its_blocks() {
+        let (files, _) = crate::parse::reference_oracle::tests::changelog_files();
+        let mut changed = 0;
+        for (name, text) in &files {
+            let mut buf = Vec::new();
+            let plain = skeleton_into(text, &mut buf);
+            assert_eq!(plain.len(), text.len(), "{name}");
+            changed += usize::from(plain != text);
+            assert!(blocks_of(plain) == blocks_of(text), "{name}");
+        }
+        assert!(
+            changed > 0 && changed + 2 >= files.len(),
+            "{changed} of {}",
+            files.len()
+        );
+    }
+
+    const STARTS: &[&str] = &[
+        "", "- ", "* ", "+ ", "1. ", "2) ", "> ", "    ", "  ", "\t", "- - ", "> - ", "-", "10.",
+    ];
+    const OPENERS: &[&str] = &[
+        "a",
+        "B",
+        "7",
+        "[x]: y",
+        "[x](y)",
+        "[x]",
+        "[x\\]]: y",
+        "`",
+        "```",
+        "~~~",
+        "<div>",
+        "|-|-|",
+        "-|-",
+        "a|b",
+        ":-|",
+        "a \\| b |",
+        "<pre>",
+        "</pre>",
+        "<!--",
+        "-->",
+        "*",
+        "_",
+        "**",
+        "***",
+        "---",
+        "===",
+        "#",
+        "|",
+        "\\",
+        "&amp;",
+        "!",
+        "[",
+        "]",
+        "<a>",
+        "1.",
+        "",
+    ];
+    const WORDS: &[&str] = &[
+        "a", "*b*", "`c`", "[d](e)", "[f]", "<g>", "</pre>", "]]>", "\\*", "&lt;", "|", "![h](i)",
+        "_j_", "``", "]:", "k_l", "```", "<", "](", "[x]:", "-->", "\\", "\\|", "`a|b`", "|",
+        "<!--", "`", "<pre>", "&#42;",
+    ];
+
+    fn line() -> impl Strategy<Value = String> {
+        (
+            proptest::sample::select(STARTS),
+            proptest::sample::select(OPENERS),
+            proptest::collection::vec(proptest::sample::select(WORDS), 0..5),
+        )
+            .prop_map(|(start, opener, words)| format!("{start}{opener} {}", words.join(" ")))
+    }
+
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whatever the lines, the skeleton has the text's blocks: the same items, paragraphs,
+        /// code, tables and HTML on the same lines.
+        #[test]
+        fn the_skeleton_has_the_texts_blocks(
+            lines in proptest::collection::vec(prop_oneof![line(), Just(String::new())], 1..12)
+        ) {
+            let text = lines.join("\n");
+            let mut buf = Vec::new();
+            let plain = skeleton_into(&text, &mut buf);
+            prop_assert_eq!(plain.len(), text.len());
+            prop_assert_eq!(blocks_of(plain), blocks_of(&text), "{}", text);
+        }
+    }
+}
