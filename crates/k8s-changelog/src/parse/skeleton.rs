@@ -16,16 +16,27 @@
 //! `<style>`, `<textarea>`, `<![CDATA[`) is not changed at all ([`keeps_inline`]). Tests compare
 //! the blocks of the skeleton with those of the text over the corpus and generated texts.
 
-/// The bytes pulldown-cmark reads as inline markup (with tables on; `|` is kept for tables).
-fn is_inline_markup(b: u8) -> bool {
-    matches!(
-        b,
-        b'*' | b'_' | b'&' | b'\\' | b'[' | b']' | b'<' | b'!' | b'`'
-    )
-}
-
 /// What replaces inline markup: a letter, which nothing in Markdown reads.
 const PLAIN: u8 = b'x';
+
+/// `c`, or [`PLAIN`] when pulldown-cmark reads it as inline markup (with tables on; `|` is kept
+/// for tables). Compares without branching, so that a line's bytes are mapped many at a time.
+fn plain(c: u8) -> u8 {
+    let markup = (c == b'*')
+        | (c == b'_')
+        | (c == b'&')
+        | (c == b'\\')
+        | (c == b'[')
+        | (c == b']')
+        | (c == b'<')
+        | (c == b'!')
+        | (c == b'`');
+    if markup {
+        PLAIN
+    } else {
+        c
+    }
+}
 
 /// `text` with its inline markup made plain where no block can depend on it, in `buf` (a
 /// buffer kept between sections): the same length, every line where it was. `text` itself
@@ -34,31 +45,31 @@ pub(crate) fn skeleton_into<'t>(text: &'t str, buf: &'t mut Vec<u8>) -> &'t str 
     if keeps_inline(text) {
         return text;
     }
+    let bytes = text.as_bytes();
     buf.clear();
-    buf.extend_from_slice(text.as_bytes());
+    buf.reserve(bytes.len());
+    let mut pipes = memchr::memchr_iter(b'|', bytes).peekable();
     let mut start = 0;
-    while start < buf.len() {
-        let end = memchr::memchr(b'\n', &buf[start..]).map_or(buf.len(), |i| start + i);
-        plain_line(&mut buf[start..end]);
+    let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
+    for end in ends {
+        let line = &bytes[start..end];
+        // A line with a `|` may be a table's: its cells are counted before any inline markup.
+        let mut has_pipe = false;
+        while pipes.next_if(|&p| p < end).is_some() {
+            has_pipe = true;
+        }
+        match content_start(line).filter(|_| !has_pipe) {
+            Some(from) => {
+                buf.extend_from_slice(&line[..from]);
+                buf.extend(line[from..].iter().map(|&c| plain(c)));
+            }
+            None => buf.extend_from_slice(line),
+        }
+        buf.extend_from_slice(&bytes[end..bytes.len().min(end + 1)]);
         start = end + 1;
     }
     // Only ASCII bytes were replaced, by ASCII bytes: still UTF-8.
     std::str::from_utf8(buf).unwrap_or(text)
-}
-
-/// Makes the inline markup of one line plain, after its start ([`content_start`]).
-fn plain_line(line: &mut [u8]) {
-    let Some(from) = content_start(line) else {
-        return;
-    };
-    if memchr::memchr(b'|', line).is_some() {
-        return;
-    }
-    for b in &mut line[from..] {
-        if is_inline_markup(*b) {
-            *b = PLAIN;
-        }
-    }
 }
 
 /// Where a line's content starts, after indentation, block quote markers (`>`) and list
