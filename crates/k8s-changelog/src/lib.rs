@@ -139,6 +139,8 @@ pub mod links;
 pub mod merges;
 pub mod model;
 mod parse;
+#[cfg(fuzzing)]
+pub use parse::skeleton_keeps_blocks;
 pub mod query;
 pub mod relnotes;
 pub mod schedule;

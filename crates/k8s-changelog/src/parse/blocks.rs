@@ -37,7 +37,7 @@ impl Block {
 
 /// Splits `text` (a section body that starts at line `first_line` of the file) into blocks.
 /// `line_of` maps a byte offset of `text` to its 0-based line in `text`.
-#[cfg(test)]
+#[cfg(any(test, fuzzing))]
 pub(crate) fn blocks(
     text: &str,
     first_line: usize,
