@@ -67,11 +67,14 @@ pub(crate) fn skeleton_into<'t>(text: &'t str, buf: &'t mut Vec<u8>) -> &'t str 
         let blank = line.iter().all(|c| matches!(c, b' ' | b'\t' | b'\r'));
         definitions &= !blank;
         // A lone `\r` (not the `\r` of a `\r\n`) ends a line for some of pulldown-cmark's
-        // scanners and not for others (a fence's info string runs on over it): such a line is
-        // kept whole.
+        // scanners and not for others (a fence's info string runs on over it), so the line
+        // could hold the start of anything, link reference definitions included: it is kept
+        // whole, with the rest of its paragraph.
         let lone_cr = memchr::memchr(b'\r', &line[..line.len().saturating_sub(1)]).is_some();
-        let start_of = if definitions || lone_cr {
+        let start_of = if definitions {
             Start::Keep
+        } else if lone_cr {
+            Start::Definitions
         } else {
             content_start(line)
         };
@@ -204,6 +207,8 @@ mod tests {
             "[a]: b\n'it\\'s\n*t*'",
             "- g\r```",
             "[a\r\nb]: c",
+            "[\r.\nk]:`",
+            "\r[a\nb]: c",
         ] {
             assert_eq!(skeleton(line), line, "{line}");
         }
