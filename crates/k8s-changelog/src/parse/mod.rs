@@ -24,18 +24,9 @@ use crate::model::{Changelog, Diagnostic, Preamble, Severity};
 use crate::ParseOptions;
 pub(crate) use dependencies::prose_facts;
 use lines::LineIndex;
-
-/// For the `skeleton` fuzz target (built with `--cfg fuzzing`): whether pulldown-cmark finds the
-/// same blocks in `text` and in its skeleton (`skeleton.rs`).
-#[cfg(fuzzing)]
-pub fn skeleton_keeps_blocks(text: &str) -> bool {
-    let lines = LineIndex::new(text);
-    let blocks_of = |t: &str| blocks::blocks(t, 0, |offset| lines.line_of(offset));
-    let mut buf = Vec::new();
-    let plain = skeleton::skeleton_into(text, &mut buf);
-    plain.len() == text.len() && blocks_of(plain) == blocks_of(text)
-}
 pub(crate) use note::{component, cves_in};
+#[cfg(fuzzing)]
+pub use skeleton::skeleton_keeps_blocks;
 
 /// Diagnostics beyond this many per input are summarised in one line.
 const MAX_DIAGNOSTICS: usize = 200;

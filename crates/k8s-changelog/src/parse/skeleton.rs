@@ -168,6 +168,23 @@ fn keeps_inline(text: &str) -> bool {
     })
 }
 
+/// The blocks (spans of items, paragraphs, code, tables, HTML) of `text` as pulldown-cmark
+/// reads them.
+#[cfg(any(test, fuzzing))]
+fn blocks_of(text: &str) -> Vec<super::blocks::Block> {
+    let lines = super::lines::LineIndex::new(text);
+    super::blocks::blocks(text, 0, |offset| lines.line_of(offset))
+}
+
+/// For the `skeleton` fuzz target (built with `--cfg fuzzing`): whether pulldown-cmark finds the
+/// same blocks in `text` and in its skeleton.
+#[cfg(fuzzing)]
+pub fn skeleton_keeps_blocks(text: &str) -> bool {
+    let mut buf = Vec::new();
+    let plain = skeleton_into(text, &mut buf);
+    plain.len() == text.len() && blocks_of(plain) == blocks_of(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -219,13 +236,6 @@ mod tests {
         assert!(keeps_inline("a\n<PRE>\nb </pre> c\n"));
         assert!(keeps_inline("<![CDATA[ x ]]>"));
         assert!(!keeps_inline("a <b>c</b> <!-- d -->"));
-    }
-
-    /// The blocks (spans of items, paragraphs, code, tables, HTML) of `text` as pulldown-cmark
-    /// reads them.
-    fn blocks_of(text: &str) -> Vec<crate::parse::blocks::Block> {
-        let lines = crate::parse::lines::LineIndex::new(text);
-        crate::parse::blocks::blocks(text, 0, |offset| lines.line_of(offset))
     }
 
     /// Every changelog of the corpus (else of the fixtures), whole, has the same blocks as its
